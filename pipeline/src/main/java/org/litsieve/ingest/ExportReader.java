@@ -1,0 +1,186 @@
+package org.litsieve.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.FileReport;
+import org.litsieve.model.Rejected;
+
+/**
+ * Reads one whole export file: hashes it, detects its encoding and format, parses it and reports
+ * on it. Plain Java, shared by the pipeline ({@link ReadExports}), {@code inspect} and the
+ * benchmarks.
+ *
+ * <p>Failure behaviour: an empty, binary or unrecognised file, or a parser that fails part-way,
+ * gives one {@link Rejected} entry at position 0 naming the file and the reason; records already
+ * parsed are kept. Only an I/O error reading the stream itself is thrown.
+ */
+public final class ExportReader {
+  /** Format id reported for files no parser recognises. */
+  public static final String UNKNOWN = "unknown";
+
+  private ExportReader() {}
+
+  /** What detection found at the start of a file. */
+  public record Detection(Optional<ExportParser> parser, String encoding, boolean binary, boolean empty) {}
+
+  /** Detects the encoding and format of the stream without parsing it. The caller closes {@code raw}. */
+  public static Detection detect(InputStream raw) throws IOException {
+    TextDecoding.Decoded decoded = TextDecoding.open(raw);
+    if (decoded.empty() || decoded.binary()) {
+      return new Detection(Optional.empty(), decoded.label(), decoded.binary(), decoded.empty());
+    }
+    String head = TextDecoding.head(decoded, TextDecoding.HEAD_BYTES);
+    if (head.isBlank()) {
+      return new Detection(Optional.empty(), decoded.label(), false, true);
+    }
+    return new Detection(ExportFormats.detect(head), decoded.label(), false, false);
+  }
+
+  /**
+   * Parses {@code raw} completely, sending records and rejects to {@code sink}, and returns the
+   * file's report. The caller closes {@code raw}.
+   */
+  public static FileReport read(String sourceFile, InputStream raw, ParseSink sink) throws IOException {
+    MessageDigest sha = sha256();
+    CountingInputStream counted = new CountingInputStream(new DigestInputStream(raw, sha));
+    TextDecoding.Decoded decoded = TextDecoding.open(counted);
+    Tally tally = new Tally(sink);
+    String format = UNKNOWN;
+    if (decoded.empty()) {
+      tally.reject(new Rejected(sourceFile, 0, 0, "empty file: no records", ""));
+    } else if (decoded.binary()) {
+      tally.reject(new Rejected(sourceFile, 0, 0,
+          "binary file, not a text export (formats read: " + ExportFormats.names() + ")", ""));
+    } else {
+      String head = TextDecoding.head(decoded, TextDecoding.HEAD_BYTES);
+      Optional<ExportParser> parser = head.isBlank() ? Optional.empty() : ExportFormats.detect(head);
+      if (head.isBlank()) {
+        tally.reject(new Rejected(sourceFile, 0, 0, "empty file: only blank lines", ""));
+      } else if (parser.isEmpty()) {
+        tally.reject(new Rejected(sourceFile, 0, 1,
+            "unknown format (tried: " + ExportFormats.names() + ")", head));
+      } else {
+        format = parser.get().id();
+        BufferedReader text = new BufferedReader(
+            new InputStreamReader(decoded.body(), decoded.charset()), 64 * 1024);
+        try {
+          parser.get().parse(text, sourceFile, tally);
+        } catch (RuntimeException e) {
+          tally.reject(new Rejected(sourceFile, 0, 0,
+              parser.get().displayName() + " parser failed after " + tally.records
+                  + " records: " + e, ""));
+        }
+      }
+    }
+    decoded.body().transferTo(OutputStream.nullOutputStream()); // hash the whole file
+    return new FileReport(sourceFile, format, decoded.label(),
+        HexFormat.of().formatHex(sha.digest()), counted.count, tally.records, tally.rejected,
+        tally.warnings());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Counts what passes to the real sink, and notes data-quality warnings. */
+  private static final class Tally implements ParseSink {
+    private final ParseSink delegate;
+    long records;
+    long rejected;
+    long noAbstract;
+    long noYear;
+    long oddYear;
+    long noAuthors;
+
+    Tally(ParseSink delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void record(BibRecord r) {
+      records++;
+      if (r.abstractText().isEmpty()) {
+        noAbstract++;
+      }
+      if (r.year() == 0) {
+        noYear++;
+      } else if (r.year() < 1800 || r.year() > 2100) {
+        oddYear++;
+      }
+      if (r.authors().isEmpty()) {
+        noAuthors++;
+      }
+      delegate.record(r);
+    }
+
+    @Override
+    public void reject(Rejected r) {
+      rejected++;
+      delegate.reject(r);
+    }
+
+    List<String> warnings() {
+      List<String> out = new ArrayList<>();
+      add(out, noAbstract, "no abstract");
+      add(out, noYear, "no year (or a year that could not be read)");
+      add(out, oddYear, "a year outside 1800-2100");
+      add(out, noAuthors, "no authors");
+      return out;
+    }
+
+    private static void add(List<String> out, long n, String what) {
+      if (n > 0) {
+        out.add(n + (n == 1 ? " record has " : " records have ") + what);
+      }
+    }
+  }
+
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // read rather than skip, so that skipped bytes are hashed too
+      byte[] buffer = new byte[(int) Math.min(n, 8192)];
+      int read = read(buffer, 0, buffer.length);
+      return Math.max(read, 0);
+    }
+  }
+}

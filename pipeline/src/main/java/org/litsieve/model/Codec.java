@@ -1,0 +1,115 @@
+package org.litsieve.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.util.VarInt;
+
+/**
+ * Small, deterministic wire primitives shared by the model's coders: var-int lengths followed by
+ * UTF-8 bytes. Strings are never null on the wire (the model stores missing text as "").
+ */
+final class Codec {
+  private Codec() {}
+
+  static void writeString(String s, OutputStream out) throws IOException {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    VarInt.encode(bytes.length, out);
+    out.write(bytes);
+  }
+
+  static String readString(InputStream in) throws IOException {
+    int length = VarInt.decodeInt(in);
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length != length) {
+      throw new IOException("truncated string: expected " + length + " bytes, got " + bytes.length);
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  static void writeInt(int value, OutputStream out) throws IOException {
+    VarInt.encode(value, out);
+  }
+
+  static int readInt(InputStream in) throws IOException {
+    return VarInt.decodeInt(in);
+  }
+
+  static void writeLong(long value, OutputStream out) throws IOException {
+    VarInt.encode(value, out);
+  }
+
+  static long readLong(InputStream in) throws IOException {
+    return VarInt.decodeLong(in);
+  }
+
+  static void writeBoolean(boolean value, OutputStream out) throws IOException {
+    out.write(value ? 1 : 0);
+  }
+
+  static boolean readBoolean(InputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new IOException("truncated boolean");
+    }
+    return b == 1;
+  }
+
+  static void writeStrings(List<String> values, OutputStream out) throws IOException {
+    VarInt.encode(values.size(), out);
+    for (String v : values) {
+      writeString(v, out);
+    }
+  }
+
+  static List<String> readStrings(InputStream in) throws IOException {
+    int n = VarInt.decodeInt(in);
+    List<String> values = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      values.add(readString(in));
+    }
+    return values;
+  }
+
+  interface Writer<T> {
+    void write(T value, OutputStream out) throws IOException;
+  }
+
+  interface Reader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  static <T> void writeList(List<T> values, Writer<T> writer, OutputStream out) throws IOException {
+    VarInt.encode(values.size(), out);
+    for (T v : values) {
+      writer.write(v, out);
+    }
+  }
+
+  static <T> List<T> readList(Reader<T> reader, InputStream in) throws IOException {
+    int n = VarInt.decodeInt(in);
+    List<T> values = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      values.add(reader.read(in));
+    }
+    return values;
+  }
+
+  static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+
+  static List<String> copy(List<String> values) {
+    if (values == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(values.size());
+    for (String v : values) {
+      out.add(nonNull(v));
+    }
+    return List.copyOf(out);
+  }
+}
