@@ -1,2 +1,88 @@
 package org.litsieve.cli;
-public final class Main { public static void main(String[] a) { } }
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.litsieve.pipeline.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code litsieve} command. */
+@Command(
+    name = "litsieve",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Screens bibliographic database exports against eligibility rules and keyword "
+        + "concepts, and tags the included papers by outcome.",
+    subcommands = {ScreenCommand.class, InspectCommand.class, ValidateCommand.class,
+        CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success (also when some records were rejected)",
+        "1:internal failure", "2:usage error, invalid rules file or no input files"})
+public final class Main implements Runnable {
+  /** Exit code for a usage error, an invalid rules file or no input files. */
+  public static final int USAGE = 2;
+  /** Exit code for an internal failure. */
+  public static final int FAILURE = 1;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Show Beam's log and full stack traces on failure.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, inspect or validate");
+  }
+
+  public static void main(String[] args) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given output streams; returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      boolean verbose = Arrays.asList(args).contains("--verbose");
+      Throwable root = rootCause(e);
+      err.println("litsieve: internal error: " + describe(root)
+          + (verbose ? "" : " (run again with --verbose for details)"));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return FAILURE;
+    });
+    return cl.execute(args);
+  }
+
+  static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip().lines().findFirst().orElse(""));
+  }
+
+  /** Reads the version from the build. */
+  public static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"litsieve " + Version.get(),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
+  }
+}

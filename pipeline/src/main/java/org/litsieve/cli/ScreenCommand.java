@@ -1,0 +1,90 @@
+package org.litsieve.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.litsieve.pipeline.InputFiles;
+import org.litsieve.pipeline.OutputCommit;
+import org.litsieve.pipeline.ScreeningPipeline;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesException;
+import org.litsieve.rules.RulesLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code litsieve screen --rules FILE --out DIR INPUT...}: the whole screening run. */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Read the exports, remove duplicates, apply the eligibility criteria and keyword "
+        + "blocks, tag the included papers, and write every output into DIR.")
+final class ScreenCommand implements Callable<Integer> {
+  @Option(names = "--rules", required = true, paramLabel = "FILE", description = "The rules file (YAML).")
+  Path rulesFile;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Output folder. Written atomically: it appears only when the run succeeds, and "
+          + "replaces an earlier litsieve output there.")
+  Path out;
+
+  @Option(names = "--runner", paramLabel = "NAME",
+      description = "Beam runner: DirectRunner (default), FlinkRunner, SparkRunner or DataflowRunner "
+          + "(the jar must be built with that runner's Maven profile).")
+  String runner;
+
+  @Option(names = "--beam-option", paramLabel = "--NAME=VALUE",
+      description = "Pass a pipeline option to Beam, e.g. --beam-option=--targetParallelism=4. Repeatable.")
+  List<String> beamOptions = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
+  List<String> inputs;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    Rules rules;
+    try {
+      rules = RulesLoader.load(rulesFile);
+    } catch (RulesException e) {
+      Problems.print(err, e);
+      return Main.USAGE;
+    }
+    InputFiles.Resolution resolution = Inputs.resolve(inputs, err, quiet);
+    if (resolution == null) {
+      return Main.USAGE;
+    }
+    List<String> beamArgs = new ArrayList<>();
+    if (runner != null) {
+      beamArgs.add("--runner=" + runner);
+    }
+    beamArgs.addAll(beamOptions);
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("rules", rulesFile.toString());
+    options.put("out", out.toString());
+    options.put("inputs", inputs);
+    ScreeningPipeline.Summary summary;
+    try {
+      summary = ScreeningPipeline.run(rules, resolution, out, beamArgs, options);
+    } catch (OutputCommit.TargetException e) {
+      err.println("litsieve: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
+    }
+    if (!quiet) {
+      SummaryPrinter.print(stdout, summary, resolution.files().size());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,40 @@
+package org.litsieve.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import org.litsieve.pipeline.ScreeningPipeline;
+
+/** The short summary {@code screen} prints when it finishes. */
+final class SummaryPrinter {
+  private SummaryPrinter() {}
+
+  @SuppressWarnings("unchecked")
+  static void print(PrintWriter out, ScreeningPipeline.Summary s, int files) {
+    Map<String, Object> p = s.prisma();
+    Map<String, Object> identified = (Map<String, Object>) p.get("identified");
+    Map<String, Object> excluded = (Map<String, Object>) p.get("excluded");
+    Map<String, Object> byStage = (Map<String, Object>) excluded.get("by_stage");
+    long rejected = number(p.get("rejected"));
+    out.printf("identified  %7d records in %d file%s%s%n", number(identified.get("total")), files,
+        files == 1 ? "" : "s",
+        rejected > 0 ? " (" + rejected + " rejected: see rejected.csv)" : "");
+    out.printf("duplicates  %7d removed%n", number(p.get("duplicates_removed")));
+    out.printf("screened    %7d unique records%n", number(p.get("screened")));
+    StringBuilder stages = new StringBuilder();
+    for (Map.Entry<String, Object> e : byStage.entrySet()) {
+      stages.append(stages.length() == 0 ? " (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+    }
+    if (stages.length() > 0) {
+      stages.append(')');
+    }
+    out.printf("excluded    %7d%s%n", number(excluded.get("total")), stages);
+    out.printf("review      %7d%n", number(p.get("review")));
+    out.printf("included    %7d%n", number(p.get("included")));
+    out.printf("outputs in  %s/ (%.1f s)%n", s.outputDir(), s.millis() / 1000.0);
+    out.flush();
+  }
+
+  private static long number(Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
+  }
+}

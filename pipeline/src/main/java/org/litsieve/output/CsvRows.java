@@ -1,0 +1,121 @@
+package org.litsieve.output;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.litsieve.model.BlockMatch;
+import org.litsieve.model.DuplicateLink;
+import org.litsieve.model.Provenance;
+import org.litsieve.model.Rejected;
+import org.litsieve.model.ScreenedRecord;
+
+/**
+ * The column layouts of litsieve's CSV outputs, and the formatting of one row. Rows are RFC 4180
+ * CSV (fields quoted where needed, {@code \n} line ends), UTF-8 without a BOM.
+ */
+public final class CsvRows {
+  /** Columns of {@code included.csv}, {@code review.csv} and {@code excluded.csv}. */
+  public static final List<String> SCREENED = List.of("record_id", "title", "authors", "year",
+      "journal", "volume", "issue", "pages", "doi", "pmid", "sources", "source_ids", "decision",
+      "stage", "reason", "matched_blocks", "outcome_tags", "block_evidence", "tag_evidence", "abstract");
+
+  /** Columns of {@code duplicates.csv}. */
+  public static final List<String> DUPLICATES =
+      List.of("record_id", "input_id", "source_file", "source_id", "kept", "match_rule");
+
+  /** Columns of {@code rejected.csv}. */
+  public static final List<String> REJECTED = List.of("source_file", "position", "reason", "excerpt");
+
+  private CsvRows() {}
+
+  /** One CSV line (with its line end) for the given values. */
+  public static String line(List<String> values) {
+    StringWriter s = new StringWriter();
+    try (ICSVWriter w = new CSVWriter(s, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+        ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\n")) {
+      w.writeNext(values.toArray(new String[0]), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return s.toString();
+  }
+
+  public static List<String> screened(ScreenedRecord s) {
+    var r = s.record();
+    List<String> blockNames = s.matchedBlocks().stream().map(BlockMatch::name).toList();
+    List<String> tagNames = s.tags().stream().map(BlockMatch::name).toList();
+    return List.of(
+        s.recordId(),
+        r.title(),
+        String.join("; ", r.authors()),
+        r.year() == 0 ? "" : Integer.toString(r.year()),
+        r.journal().isEmpty() ? r.journalAbbrev() : r.journal(),
+        r.volume(),
+        r.issue(),
+        r.pages(),
+        r.doi(),
+        r.pmid(),
+        String.join(";", sources(s)),
+        r.provenance().stream().map(Provenance::sourceId).filter(id -> !id.isEmpty())
+            .distinct().collect(Collectors.joining(";")),
+        s.decision().label(),
+        s.stage(),
+        s.reason(),
+        String.join(";", blockNames),
+        String.join(";", tagNames),
+        evidence(s.matchedBlocks()),
+        evidence(s.tags()),
+        r.abstractText());
+  }
+
+  /** The distinct input files a record was found in, sorted. */
+  public static List<String> sources(ScreenedRecord s) {
+    TreeSet<String> files = new TreeSet<>();
+    for (Provenance p : s.record().provenance()) {
+      files.add(p.sourceFile());
+    }
+    return new ArrayList<>(files);
+  }
+
+  /** {@code block{field:term|field:term} block2{…}}. */
+  public static String evidence(List<BlockMatch> blocks) {
+    List<String> parts = new ArrayList<>();
+    for (BlockMatch b : blocks) {
+      parts.add(b.name() + "{" + String.join("|", b.compactTerms()) + "}");
+    }
+    return String.join(" ", parts);
+  }
+
+  /** The sort key of a screened row: title (case-insensitive), then record id. */
+  public static String screenedSortKey(ScreenedRecord s) {
+    return s.record().title().toLowerCase(Locale.ROOT) + "\u0000" + s.recordId();
+  }
+
+  public static List<String> duplicate(DuplicateLink d) {
+    return List.of(d.recordId(), d.inputId(), d.sourceFile(), d.sourceId(),
+        Boolean.toString(d.kept()), d.matchRule());
+  }
+
+  /** Duplicates sort by record id, the kept row first, then input id. */
+  public static String duplicateSortKey(DuplicateLink d) {
+    return d.recordId() + "\u0000" + (d.kept() ? "0" : "1") + "\u0000" + d.inputId();
+  }
+
+  public static List<String> rejected(Rejected r) {
+    String reason = r.line() > 0 ? r.reason() + " (line " + r.line() + ")" : r.reason();
+    return List.of(r.sourceFile(), Integer.toString(r.position()), reason, r.excerpt());
+  }
+
+  /** Rejects sort by file, then position. */
+  public static String rejectedSortKey(Rejected r) {
+    return r.sourceFile() + "\u0000" + String.format(Locale.ROOT, "%012d", r.position())
+        + "\u0000" + r.reason();
+  }
+}

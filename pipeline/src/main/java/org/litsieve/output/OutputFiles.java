@@ -1,0 +1,32 @@
+package org.litsieve.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/** Writes output files through Beam's {@link FileSystems}, so any filesystem Beam knows works. */
+public final class OutputFiles {
+  private OutputFiles() {}
+
+  /** The resource for {@code name} inside the directory {@code dir}. */
+  public static ResourceId resolve(String dir, String name) {
+    return FileSystems.matchNewResource(dir, true)
+        .resolve(name, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  /** Opens {@code name} in {@code dir} for writing (replacing it). */
+  public static OutputStream create(String dir, String name) throws IOException {
+    return Channels.newOutputStream(FileSystems.create(resolve(dir, name), "text/plain"));
+  }
+
+  /** Writes {@code text} as UTF-8 to {@code name} in {@code dir}. */
+  public static void write(String dir, String name, String text) throws IOException {
+    try (OutputStream out = create(dir, name)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

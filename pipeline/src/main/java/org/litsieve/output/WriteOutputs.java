@@ -1,0 +1,266 @@
+package org.litsieve.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTag;
+import org.litsieve.model.Decision;
+import org.litsieve.model.DuplicateLink;
+import org.litsieve.model.FileReport;
+import org.litsieve.model.Rejected;
+import org.litsieve.model.ScreenedRecord;
+
+/**
+ * Writes a run's outputs into one directory (any Beam filesystem).
+ *
+ * <p>Input: a tuple holding {@link #SCREENED} records, duplicate {@link #LINKS}, {@link #REJECTS}
+ * and file {@link #REPORTS}. Output files: {@code included.csv}, {@code review.csv},
+ * {@code excluded.csv}, {@code duplicates.csv}, {@code rejected.csv} (each with a header row,
+ * even when empty), {@code included.ris}, {@code prisma.json}, and {@code .inputs.json} (the file
+ * reports, which the driver folds into {@code manifest.json}). Rows are sorted, so the same input
+ * gives byte-identical files.
+ *
+ * <p>Failure behaviour: an I/O error writing a file fails the run; the caller writes into a
+ * temporary directory and only moves it into place after success, so no half-written output is
+ * left where the user looks.
+ */
+public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
+  public static final TupleTag<ScreenedRecord> SCREENED = new TupleTag<>() {};
+  public static final TupleTag<DuplicateLink> LINKS = new TupleTag<>() {};
+  public static final TupleTag<Rejected> REJECTS = new TupleTag<>() {};
+  public static final TupleTag<FileReport> REPORTS = new TupleTag<>() {};
+
+  public static final String INCLUDED_CSV = "included.csv";
+  public static final String REVIEW_CSV = "review.csv";
+  public static final String EXCLUDED_CSV = "excluded.csv";
+  public static final String DUPLICATES_CSV = "duplicates.csv";
+  public static final String REJECTED_CSV = "rejected.csv";
+  public static final String INCLUDED_RIS = "included.ris";
+  public static final String PRISMA_JSON = "prisma.json";
+  public static final String INPUTS_JSON = ".inputs.json";
+
+  private final String directory;
+
+  private WriteOutputs(String directory) {
+    this.directory = directory;
+  }
+
+  /** Writes into {@code directory}, which must exist. */
+  public static WriteOutputs to(String directory) {
+    return new WriteOutputs(directory);
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple in) {
+    PCollection<ScreenedRecord> screened = in.get(SCREENED);
+    KvCoder<String, KV<String, String>> rowCoder =
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+    List<KV<String, KV<String, String>>> headers = List.of(
+        header(INCLUDED_CSV, CsvRows.SCREENED), header(REVIEW_CSV, CsvRows.SCREENED),
+        header(EXCLUDED_CSV, CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
+        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(INCLUDED_RIS, KV.of("", "")));
+    PCollection<KV<String, KV<String, String>>> headerRows =
+        in.getPipeline().apply("Headers", Create.of(headers).withCoder(rowCoder));
+    PCollection<KV<String, KV<String, String>>> screenedRows =
+        screened.apply("ScreenedRows", ParDo.of(new ScreenedRowsFn())).setCoder(rowCoder);
+    PCollection<KV<String, KV<String, String>>> duplicateRows = in.get(LINKS)
+        .apply("DuplicateRows", ParDo.of(new DoFn<DuplicateLink, KV<String, KV<String, String>>>() {
+          @ProcessElement
+          public void process(@Element DuplicateLink d, OutputReceiver<KV<String, KV<String, String>>> out) {
+            out.output(KV.of(DUPLICATES_CSV, KV.of(CsvRows.duplicateSortKey(d), CsvRows.line(CsvRows.duplicate(d)))));
+          }
+        })).setCoder(rowCoder);
+    PCollection<KV<String, KV<String, String>>> rejectedRows = in.get(REJECTS)
+        .apply("RejectedRows", ParDo.of(new DoFn<Rejected, KV<String, KV<String, String>>>() {
+          @ProcessElement
+          public void process(@Element Rejected r, OutputReceiver<KV<String, KV<String, String>>> out) {
+            out.output(KV.of(REJECTED_CSV, KV.of(CsvRows.rejectedSortKey(r), CsvRows.line(CsvRows.rejected(r)))));
+          }
+        })).setCoder(rowCoder);
+    PCollectionList.of(headerRows).and(screenedRows).and(duplicateRows).and(rejectedRows)
+        .apply("AllRows", Flatten.pCollections())
+        .apply("GroupByFile", GroupByKey.create())
+        .apply("WriteSortedFiles", ParDo.of(new WriteSortedFileFn(directory)));
+
+    PCollection<KV<String, Long>> counters = PCollectionList
+        .of(screened.apply("CountScreened", ParDo.of(new ScreenedCountersFn())))
+        .and(in.get(REPORTS).apply("CountIdentified", ParDo.of(new DoFn<FileReport, KV<String, Long>>() {
+          @ProcessElement
+          public void process(@Element FileReport f, OutputReceiver<KV<String, Long>> out) {
+            out.output(KV.of(Prisma.IDENTIFIED + f.sourceFile(), f.records()));
+          }
+        })))
+        .and(in.get(REJECTS).apply("CountRejected", ParDo.of(new DoFn<Rejected, KV<String, Long>>() {
+          @ProcessElement
+          public void process(@Element Rejected r, OutputReceiver<KV<String, Long>> out) {
+            out.output(KV.of(Prisma.REJECTED, 1L));
+          }
+        })))
+        .apply("AllCounters", Flatten.pCollections());
+    counters.apply("SumCounters", Sum.longsPerKey())
+        .apply("GatherCounters", WithKeys.of(PRISMA_JSON))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(),
+            org.apache.beam.sdk.coders.VarLongCoder.of())))
+        .apply("GroupCounters", GroupByKey.create())
+        .apply("WritePrisma", ParDo.of(new WritePrismaFn(directory)));
+
+    in.get(REPORTS)
+        .apply("GatherReports", WithKeys.of(INPUTS_JSON))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), FileReport.FileReportCoder.of()))
+        .apply("GroupReports", GroupByKey.create())
+        .apply("WriteReports", ParDo.of(new WriteReportsFn(directory)));
+    return PDone.in(in.getPipeline());
+  }
+
+  private static KV<String, KV<String, String>> header(String file, List<String> columns) {
+    return KV.of(file, KV.of("", CsvRows.line(columns)));
+  }
+
+  /** The output file a decision goes to. */
+  public static String fileFor(Decision d) {
+    switch (d) {
+      case INCLUDE:
+        return INCLUDED_CSV;
+      case REVIEW:
+        return REVIEW_CSV;
+      default:
+        return EXCLUDED_CSV;
+    }
+  }
+
+  static final class ScreenedRowsFn extends DoFn<ScreenedRecord, KV<String, KV<String, String>>> {
+    @ProcessElement
+    public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, KV<String, String>>> out) {
+      String key = CsvRows.screenedSortKey(s);
+      out.output(KV.of(fileFor(s.decision()), KV.of(key, CsvRows.line(CsvRows.screened(s)))));
+      if (s.decision() == Decision.INCLUDE) {
+        out.output(KV.of(INCLUDED_RIS, KV.of(key, RisFormat.entry(s))));
+      }
+    }
+  }
+
+  static final class ScreenedCountersFn extends DoFn<ScreenedRecord, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, Long>> out) {
+      out.output(KV.of(Prisma.SCREENED, 1L));
+      switch (s.decision()) {
+        case INCLUDE:
+          out.output(KV.of(Prisma.INCLUDED, 1L));
+          break;
+        case REVIEW:
+          out.output(KV.of(Prisma.REVIEW, 1L));
+          break;
+        default:
+          out.output(KV.of(Prisma.EXCLUDED + s.reason(), 1L));
+          out.output(KV.of(Prisma.EXCLUDED_STAGE + s.stage(), 1L));
+      }
+    }
+  }
+
+  static final class WriteSortedFileFn extends DoFn<KV<String, Iterable<KV<String, String>>>, Void> {
+    private final String directory;
+
+    WriteSortedFileFn(String directory) {
+      this.directory = directory;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, String>>> file) throws IOException {
+      List<KV<String, String>> rows = new ArrayList<>();
+      file.getValue().forEach(rows::add);
+      rows.sort(Comparator.comparing((KV<String, String> kv) -> kv.getKey())
+          .thenComparing(KV::getValue));
+      try (OutputStream out = new java.io.BufferedOutputStream(
+          OutputFiles.create(directory, file.getKey()), 1 << 16)) {
+        for (KV<String, String> row : rows) {
+          out.write(row.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+  }
+
+  static final class WritePrismaFn extends DoFn<KV<String, Iterable<KV<String, Long>>>, Void> {
+    private final String directory;
+
+    WritePrismaFn(String directory) {
+      this.directory = directory;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, Long>>> all) throws IOException {
+      Map<String, Long> counters = new HashMap<>();
+      all.getValue().forEach(kv -> counters.merge(kv.getKey(), kv.getValue(), Long::sum));
+      OutputFiles.write(directory, PRISMA_JSON, json(Prisma.document(counters)));
+    }
+  }
+
+  static final class WriteReportsFn extends DoFn<KV<String, Iterable<FileReport>>, Void> {
+    private final String directory;
+
+    WriteReportsFn(String directory) {
+      this.directory = directory;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<FileReport>> all) throws IOException {
+      List<FileReport> reports = new ArrayList<>();
+      all.getValue().forEach(reports::add);
+      reports.sort(Comparator.comparing(FileReport::sourceFile));
+      List<Map<String, Object>> files = new ArrayList<>();
+      for (FileReport f : reports) {
+        files.add(reportJson(f));
+      }
+      OutputFiles.write(directory, INPUTS_JSON, json(files));
+    }
+  }
+
+  /** One file report as an ordered JSON object. */
+  public static Map<String, Object> reportJson(FileReport f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", f.sourceFile());
+    m.put("format", f.format());
+    m.put("encoding", f.encoding());
+    m.put("sha256", f.sha256());
+    m.put("bytes", f.bytes());
+    m.put("records", f.records());
+    m.put("rejected", f.rejected());
+    m.put("warnings", f.warnings());
+    return m;
+  }
+
+  /** Pretty JSON with sorted map keys and a final newline. */
+  public static String json(Object value) {
+    try {
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .writeValueAsString(value) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes a run's output into a temporary folder beside the target and moves it into place only
+ * when the run has succeeded, so a failed or killed run never leaves a half-written folder where
+ * the user looks. A target that already exists is replaced only if it is an earlier litsieve
+ * output (it has a {@code manifest.json}) or empty.
+ */
+public final class OutputCommit {
+  /** The file whose presence marks a finished litsieve output folder. */
+  public static final String MARKER = "manifest.json";
+
+  private final Path target;
+  private final Path temporary;
+
+  private OutputCommit(Path target, Path temporary) {
+    this.target = target;
+    this.temporary = temporary;
+  }
+
+  /** Thrown when the target cannot be used; the message is for the user. */
+  public static final class TargetException extends Exception {
+    public TargetException(String message) {
+      super(message);
+    }
+  }
+
+  /** Checks the target and creates the temporary folder beside it. */
+  public static OutputCommit prepare(Path target) throws TargetException, IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute)) {
+      if (!Files.isDirectory(absolute)) {
+        throw new TargetException(target + " exists and is not a folder");
+      }
+      if (!Files.exists(absolute.resolve(MARKER)) && !isEmpty(absolute)) {
+        throw new TargetException("refusing to replace " + target
+            + ": it is not empty and is not a litsieve output folder (no " + MARKER + ")");
+      }
+    }
+    Path parent = absolute.getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+    return new OutputCommit(absolute, tmp);
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      return !s.iterator().hasNext();
+    }
+  }
+
+  /** The temporary folder to write into. */
+  public Path temporary() {
+    return temporary;
+  }
+
+  /** Moves the finished output into place, replacing an earlier run's folder. */
+  public void commit() throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      move(target, old);
+    }
+    move(temporary, target);
+    if (old != null) {
+      deleteRecursively(old);
+    }
+  }
+
+  /** Deletes the temporary folder after a failure. */
+  public void abandon() {
+    try {
+      deleteRecursively(temporary);
+    } catch (IOException e) {
+      // best effort: a leftover hidden .tmp folder never looks like a finished run
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.litsieve.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.litsieve.dedup.Deduplicate;
+import org.litsieve.ingest.ReadExports;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.DuplicateLink;
+import org.litsieve.model.FileReport;
+import org.litsieve.model.Rejected;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.WriteOutputs;
+import org.litsieve.rules.Rules;
+import org.litsieve.screen.ScreenRecords;
+
+/**
+ * The only class that knows the whole flow. It wires the stages into one Beam pipeline:
+ *
+ * <pre>
+ * files ─ReadExports─▶ records ─Deduplicate─▶ unique records ─ScreenRecords─▶ screened
+ *   │                                └─▶ duplicate links
+ *   └─▶ rejects, file reports          screened, links, rejects, reports ─WriteOutputs─▶ files
+ * </pre>
+ *
+ * <p>{@link #run} also commits the output folder atomically and writes {@code manifest.json}.
+ */
+public final class ScreeningPipeline {
+  private ScreeningPipeline() {}
+
+  /** The pipeline's intermediate results, for tests that assert on them with PAssert. */
+  public record Outputs(
+      PCollection<BibRecord> parsed,
+      PCollection<ScreenedRecord> screened,
+      PCollection<DuplicateLink> links,
+      PCollection<Rejected> rejects,
+      PCollection<FileReport> reports) {}
+
+  /** What a finished run reports back. */
+  public record Summary(Path outputDir, Map<String, Object> prisma, List<String> skipped, long millis) {}
+
+  /** Builds the pipeline on {@code p}, writing into {@code outputDir}. */
+  public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir) {
+    List<KV<String, String>> specs = new ArrayList<>();
+    for (InputFiles.InputFile f : files) {
+      specs.add(KV.of(f.displayName(), f.spec()));
+    }
+    PCollection<KV<String, String>> fileList = p.apply("InputFiles",
+        Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files());
+    PCollection<BibRecord> parsed = read.get(ReadExports.RECORDS);
+    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.exact());
+    PCollection<ScreenedRecord> screened =
+        dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
+    PCollectionTuple.of(WriteOutputs.SCREENED, screened)
+        .and(WriteOutputs.LINKS, dedup.get(Deduplicate.LINKS))
+        .and(WriteOutputs.REJECTS, read.get(ReadExports.REJECTS))
+        .and(WriteOutputs.REPORTS, read.get(ReadExports.REPORTS))
+        .apply("WriteOutputs", WriteOutputs.to(outputDir));
+    return new Outputs(parsed, screened, dedup.get(Deduplicate.LINKS),
+        read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS));
+  }
+
+  /**
+   * Pipeline options for a CLI run: the user's Beam arguments, and for the DirectRunner (the
+   * default) parallelism over all cores with the immutability and encodability checks off, which
+   * are for tests.
+   */
+  public static PipelineOptions options(List<String> beamArgs) {
+    List<String> args = new ArrayList<>(beamArgs);
+    boolean runnerGiven = args.stream().anyMatch(a -> a.startsWith("--runner"));
+    boolean direct = !runnerGiven || args.stream().anyMatch(a -> a.matches("--runner=(DirectRunner|direct)"));
+    if (direct) {
+      if (args.stream().noneMatch(a -> a.startsWith("--targetParallelism"))) {
+        args.add("--targetParallelism=" + Runtime.getRuntime().availableProcessors());
+      }
+      if (args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+        args.add("--enforceImmutability=false");
+      }
+      if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+        args.add("--enforceEncodability=false");
+      }
+    }
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
+  }
+
+  /**
+   * Runs the whole screening: builds and runs the pipeline into a temporary folder, writes the
+   * manifest, and moves the folder to {@code outDir}.
+   *
+   * @throws OutputCommit.TargetException if {@code outDir} cannot be used (nothing was run)
+   */
+  public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
+      List<String> beamArgs, Map<String, Object> cliOptions)
+      throws OutputCommit.TargetException, IOException {
+    long start = System.nanoTime();
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    PipelineOptions options = options(beamArgs);
+    OutputCommit commit = OutputCommit.prepare(outDir);
+    try {
+      Pipeline p = Pipeline.create(options);
+      build(p, rules, inputs.files(), commit.temporary().toString());
+      long pipelineStart = System.nanoTime();
+      p.run().waitUntilFinish();
+      long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
+      Path tmp = commit.temporary();
+      Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
+      List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("tool", "litsieve");
+      manifest.put("version", Version.get());
+      manifest.put("started", started.toString());
+      manifest.put("rules", Map.of("path", rules.fileName(), "sha256", rules.sha256(), "name", rules.name()));
+      manifest.put("inputs", reports);
+      manifest.put("skipped", inputs.skipped());
+      Map<String, Object> opts = new LinkedHashMap<>(cliOptions);
+      opts.put("runner", options.getRunner().getSimpleName());
+      opts.put("beam_args", beamArgs);
+      manifest.put("options", opts);
+      manifest.put("counts", prisma);
+      long totalMillis = (System.nanoTime() - start) / 1_000_000;
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "total", totalMillis));
+      Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
+      commit.commit();
+      return new Summary(outDir, prisma, inputs.skipped(), totalMillis);
+    } catch (IOException | RuntimeException e) {
+      commit.abandon();
+      throw e;
+    }
+  }
+
+  static Map<String, Object> readJson(Path file) throws IOException {
+    return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+  }
+
+  static List<Object> readJsonList(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return new ObjectMapper().readValue(file.toFile(), new TypeReference<List<Object>>() {});
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The whole flow: resolving input paths ({@link org.litsieve.pipeline.InputFiles}), wiring the
+ * stages into one Beam pipeline ({@link org.litsieve.pipeline.ScreeningPipeline}), committing the
+ * output folder atomically ({@link org.litsieve.pipeline.OutputCommit}), the run manifest, and
+ * {@code inspect} ({@link org.litsieve.pipeline.Inspector}). The only package that knows every
+ * stage; the CLI calls it and nothing below calls it.
+ */
+package org.litsieve.pipeline;

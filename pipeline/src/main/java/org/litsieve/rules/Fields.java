@@ -1,0 +1,73 @@
+package org.litsieve.rules;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The searchable fields of a record and the aliases a query may use for them.
+ *
+ * <table>
+ * <caption>Fields</caption>
+ * <tr><th>field</th><th>aliases</th><th>holds</th></tr>
+ * <tr><td>title</td><td>ti</td><td>the title</td></tr>
+ * <tr><td>abstract</td><td>ab</td><td>the abstract</td></tr>
+ * <tr><td>keywords</td><td>kw</td><td>author keywords and subject headings</td></tr>
+ * <tr><td>mesh</td><td>mh, sh</td><td>subject headings (MeSH, Emtree, thesaurus terms)</td></tr>
+ * <tr><td>pt</td><td>type</td><td>publication types</td></tr>
+ * <tr><td>au</td><td>author</td><td>authors</td></tr>
+ * <tr><td>so</td><td>journal, source</td><td>journal title and abbreviation</td></tr>
+ * <tr><td>la</td><td>language</td><td>language</td></tr>
+ * </table>
+ *
+ * <p>{@code tiab} stands for title or abstract.
+ */
+public final class Fields {
+  public static final String TITLE = "title";
+  public static final String ABSTRACT = "abstract";
+  public static final String KEYWORDS = "keywords";
+  public static final String MESH = "mesh";
+  public static final String PUBLICATION_TYPE = "pt";
+  public static final String AUTHOR = "au";
+  public static final String SOURCE = "so";
+  public static final String LANGUAGE = "la";
+
+  /** Every canonical field, in display order. */
+  public static final List<String> ALL =
+      List.of(TITLE, ABSTRACT, KEYWORDS, MESH, PUBLICATION_TYPE, AUTHOR, SOURCE, LANGUAGE);
+
+  /** The fields a block searches when neither it nor the file's defaults say otherwise. */
+  public static final List<String> DEFAULT = List.of(TITLE, ABSTRACT, KEYWORDS);
+
+  private static final Map<String, List<String>> ALIASES = new LinkedHashMap<>();
+
+  static {
+    for (String f : ALL) {
+      ALIASES.put(f, List.of(f));
+    }
+    ALIASES.put("ti", List.of(TITLE));
+    ALIASES.put("ab", List.of(ABSTRACT));
+    ALIASES.put("tiab", List.of(TITLE, ABSTRACT));
+    ALIASES.put("kw", List.of(KEYWORDS));
+    ALIASES.put("mh", List.of(MESH));
+    ALIASES.put("sh", List.of(MESH));
+    ALIASES.put("type", List.of(PUBLICATION_TYPE));
+    ALIASES.put("author", List.of(AUTHOR));
+    ALIASES.put("journal", List.of(SOURCE));
+    ALIASES.put("source", List.of(SOURCE));
+    ALIASES.put("language", List.of(LANGUAGE));
+  }
+
+  private Fields() {}
+
+  /** The canonical fields a name or alias stands for, or null if the name is unknown. */
+  public static List<String> resolve(String nameOrAlias) {
+    return nameOrAlias == null ? null : ALIASES.get(nameOrAlias.toLowerCase(Locale.ROOT));
+  }
+
+  /** Every accepted name, for error messages. */
+  public static String known() {
+    return String.join(", ", ALIASES.keySet());
+  }
+}

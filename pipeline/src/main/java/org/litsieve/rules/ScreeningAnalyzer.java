@@ -1,0 +1,53 @@
+package org.litsieve.rules;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * The one analysis chain used both to index records and to parse queries, so they always agree:
+ * Unicode word segmentation ({@link StandardTokenizer}, which splits on hyphens, so
+ * {@code well-being} is the two words {@code well being}), lower case, then ASCII folding
+ * ({@code Māori} → {@code maori}). Porter stemming is added only when a rules file asks for it.
+ * Wildcard and prefix terms get the same lower-casing and folding, without tokenising.
+ */
+public final class ScreeningAnalyzer extends Analyzer {
+  /** Positions between two values of a multi-valued field, so a phrase never spans them. */
+  public static final int POSITION_GAP = 100;
+  /** Characters between two values of a multi-valued field: they are joined with {@link #VALUE_SEPARATOR}. */
+  public static final String VALUE_SEPARATOR = "; ";
+
+  private final boolean stemming;
+
+  public ScreeningAnalyzer(boolean stemming) {
+    this.stemming = stemming;
+  }
+
+  @Override
+  protected TokenStreamComponents createComponents(String fieldName) {
+    StandardTokenizer tokenizer = new StandardTokenizer();
+    TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));
+    if (stemming) {
+      stream = new PorterStemFilter(stream);
+    }
+    return new TokenStreamComponents(tokenizer, stream);
+  }
+
+  @Override
+  protected TokenStream normalize(String fieldName, TokenStream in) {
+    return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+  }
+
+  @Override
+  public int getPositionIncrementGap(String fieldName) {
+    return POSITION_GAP;
+  }
+
+  @Override
+  public int getOffsetGap(String fieldName) {
+    return VALUE_SEPARATOR.length();
+  }
+}

@@ -1,0 +1,289 @@
+package org.litsieve.screen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.BlockMatch;
+import org.litsieve.model.Decision;
+import org.litsieve.model.Hit;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.rules.Fields;
+import org.litsieve.rules.QueryCompiler;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.ScreeningAnalyzer;
+
+/**
+ * Screens records against a rules file, a batch at a time. Plain Java, built once per worker: the
+ * constructor compiles every query; {@link #screen} indexes the batch's eligible records into one
+ * small in-memory Lucene index and runs each compiled query once over it, then collects the
+ * evidence (field, matched text and offsets) only for the records that matched.
+ *
+ * <p>Order of decisions: eligibility criteria, then exclude blocks, then include blocks (all must
+ * match for include; missing up to {@code review.max_missing_include_blocks} sends a record to
+ * review), then outcome tags for included and review records.
+ *
+ * <p>Not thread-safe: use one per thread.
+ */
+public final class Screener {
+  private static final FieldType TEXT = textType();
+
+  private final Rules rules;
+  private final Eligibility eligibility;
+  private final ScreeningAnalyzer analyzer;
+  private final List<Compiled> include;
+  private final List<Compiled> exclude;
+  private final List<Compiled> tags;
+
+  private record Compiled(String name, Query query) {}
+
+  /** One record to screen and the id it will carry. */
+  public record Input(String recordId, BibRecord record) {}
+
+  /**
+   * Compiles the rules' queries.
+   *
+   * @throws IllegalArgumentException if a query does not compile (rules that went through
+   *     {@code RulesLoader} always do)
+   */
+  public Screener(Rules rules) {
+    this.rules = rules;
+    this.eligibility = new Eligibility(rules.eligibility());
+    QueryCompiler compiler = new QueryCompiler(rules.stemming());
+    this.analyzer = compiler.analyzer();
+    this.include = compile(compiler, rules.include());
+    this.exclude = compile(compiler, rules.exclude());
+    this.tags = compile(compiler, rules.tags());
+  }
+
+  private static List<Compiled> compile(QueryCompiler compiler, List<Rules.Block> blocks) {
+    List<Compiled> out = new ArrayList<>();
+    for (Rules.Block b : blocks) {
+      try {
+        out.add(new Compiled(b.name(), compiler.compile(b.query(), b.fields())));
+      } catch (QueryCompiler.QueryException e) {
+        throw new IllegalArgumentException("block " + b.name() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static FieldType textType() {
+    FieldType t = new FieldType();
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    t.setTokenized(true);
+    t.setStored(false);
+    t.setOmitNorms(true);
+    t.freeze();
+    return t;
+  }
+
+  /** Screens a batch; the result has one entry per input, in input order. */
+  public List<ScreenedRecord> screen(List<Input> batch) {
+    ScreenedRecord[] out = new ScreenedRecord[batch.size()];
+    List<Integer> eligible = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Input in = batch.get(i);
+      Optional<String> reason = eligibility.check(in.record());
+      if (reason.isPresent()) {
+        out[i] = new ScreenedRecord(in.recordId(), in.record(), Decision.EXCLUDE,
+            ScreenedRecord.STAGE_ELIGIBILITY, reason.get(), List.of(), List.of());
+      } else {
+        eligible.add(i);
+      }
+    }
+    if (!eligible.isEmpty()) {
+      try {
+        screenKeywords(batch, eligible, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("in-memory index failed", e);
+      }
+    }
+    return List.of(out);
+  }
+
+  private void screenKeywords(List<Input> batch, List<Integer> eligible, ScreenedRecord[] out)
+      throws IOException {
+    List<String[]> texts = new ArrayList<>(eligible.size());
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+      IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setMergePolicy(NoMergePolicy.INSTANCE)
+          .setRAMBufferSizeMB(256)
+          .setUseCompoundFile(false);
+      try (IndexWriter writer = new IndexWriter(dir, config)) {
+        for (int i : eligible) {
+          List<List<String>> values = fieldValues(batch.get(i).record());
+          String[] joined = new String[values.size()];
+          Document doc = new Document();
+          for (int f = 0; f < values.size(); f++) {
+            joined[f] = String.join(ScreeningAnalyzer.VALUE_SEPARATOR, values.get(f));
+            // one Field per value: the analyser's position gap keeps phrases inside one value,
+            // and its offset gap makes offsets index into the joined text
+            for (String v : values.get(f)) {
+              doc.add(new Field(Fields.ALL.get(f), v, TEXT));
+            }
+          }
+          texts.add(joined);
+          writer.addDocument(doc);
+        }
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+        int n = eligible.size();
+        List<List<BlockMatch>> excludeHits = run(searcher, exclude, n, null, texts);
+        List<List<BlockMatch>> includeHits = run(searcher, include, n, null, texts);
+        boolean[] wantTags = new boolean[n];
+        Decision[] decisions = new Decision[n];
+        String[] stages = new String[n];
+        String[] reasons = new String[n];
+        for (int d = 0; d < n; d++) {
+          decide(d, excludeHits.get(d), includeHits.get(d), decisions, stages, reasons);
+          wantTags[d] = decisions[d] != Decision.EXCLUDE;
+        }
+        List<List<BlockMatch>> tagHits = run(searcher, tags, n, wantTags, texts);
+        for (int d = 0; d < n; d++) {
+          int i = eligible.get(d);
+          List<BlockMatch> blocks = new ArrayList<>(includeHits.get(d));
+          blocks.addAll(excludeHits.get(d));
+          out[i] = new ScreenedRecord(batch.get(i).recordId(), batch.get(i).record(), decisions[d],
+              stages[d], reasons[d], blocks, tagHits.get(d));
+        }
+      }
+    }
+  }
+
+  private void decide(int d, List<BlockMatch> excluded, List<BlockMatch> included,
+      Decision[] decisions, String[] stages, String[] reasons) {
+    if (!excluded.isEmpty()) {
+      decisions[d] = Decision.EXCLUDE;
+      stages[d] = ScreenedRecord.STAGE_KEYWORDS;
+      reasons[d] = "exclude block: " + excluded.get(0).name();
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    for (Compiled c : include) {
+      if (included.stream().noneMatch(m -> m.name().equals(c.name()))) {
+        missing.add(c.name());
+      }
+    }
+    if (missing.isEmpty()) {
+      decisions[d] = Decision.INCLUDE;
+      stages[d] = ScreenedRecord.STAGE_FINAL;
+      reasons[d] = "";
+    } else if (missing.size() <= rules.maxMissingIncludeBlocks() && !included.isEmpty()) {
+      decisions[d] = Decision.REVIEW;
+      stages[d] = ScreenedRecord.STAGE_KEYWORDS;
+      reasons[d] = "review: missing include block " + missing.get(0);
+    } else {
+      decisions[d] = Decision.EXCLUDE;
+      stages[d] = ScreenedRecord.STAGE_KEYWORDS;
+      reasons[d] = "missing include block: " + missing.get(0);
+    }
+  }
+
+  /**
+   * Runs each query once over the batch. Returns, per document, the queries that matched it with
+   * their evidence, in the queries' order. When {@code wanted} is given, other documents are
+   * skipped.
+   */
+  private static List<List<BlockMatch>> run(IndexSearcher searcher, List<Compiled> queries, int n,
+      boolean[] wanted, List<String[]> texts) throws IOException {
+    List<List<BlockMatch>> perDoc = new ArrayList<>(n);
+    for (int d = 0; d < n; d++) {
+      perDoc.add(new ArrayList<>());
+    }
+    for (Compiled c : queries) {
+      Weight weight = searcher.createWeight(searcher.rewrite(c.query()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        DocIdSetIterator it = scorer.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          int global = leaf.docBase + doc;
+          if (wanted != null && !wanted[global]) {
+            continue;
+          }
+          perDoc.get(global).add(new BlockMatch(c.name(), evidence(weight, leaf, doc, texts.get(global))));
+        }
+      }
+    }
+    return perDoc;
+  }
+
+  private static List<Hit> evidence(Weight weight, LeafReaderContext leaf, int doc, String[] texts)
+      throws IOException {
+    Matches matches = weight.matches(leaf, doc);
+    List<Hit> hits = new ArrayList<>();
+    if (matches == null) {
+      return hits;
+    }
+    for (int f = 0; f < Fields.ALL.size(); f++) {
+      String field = Fields.ALL.get(f);
+      MatchesIterator mi = matches.getMatches(field);
+      if (mi == null) {
+        continue;
+      }
+      while (mi.next()) {
+        int start = mi.startOffset();
+        int end = mi.endOffset();
+        if (start >= 0 && end <= texts[f].length() && start <= end) {
+          hits.add(new Hit(field, texts[f].substring(start, end), start, end));
+        }
+      }
+    }
+    return hits;
+  }
+
+  /** The values of each searchable field, in {@link Fields#ALL} order. */
+  static List<List<String>> fieldValues(BibRecord r) {
+    List<String> mesh = new ArrayList<>();
+    for (String h : r.subjectHeadings()) {
+      mesh.add(h.startsWith("*") ? h.substring(1) : h);
+    }
+    List<String> keywords = new ArrayList<>(r.keywords());
+    keywords.addAll(mesh);
+    List<String> source = new ArrayList<>();
+    if (!r.journal().isEmpty()) {
+      source.add(r.journal());
+    }
+    if (!r.journalAbbrev().isEmpty()) {
+      source.add(r.journalAbbrev());
+    }
+    return List.of(
+        single(r.title()),
+        single(r.abstractText()),
+        keywords,
+        mesh,
+        r.publicationTypes(),
+        r.authors(),
+        source,
+        single(r.language()));
+  }
+
+  private static List<String> single(String value) {
+    return value.isEmpty() ? List.of() : List.of(value);
+  }
+}
