@@ -432,18 +432,20 @@ public final class CsvParser implements ExportParser {
   private static void emit(String[] row, Map<Field, Integer> map, String database,
       String sourceFile, int position, int line, ParseSink sink) {
     String title = FieldText.oneLine(get(row, map, Field.TITLE));
+    String pmidCell = get(row, map, Field.PMID);
     String sourceId = firstNonEmpty(get(row, map, Field.EID), get(row, map, Field.UT),
-        get(row, map, Field.ACCESSION), get(row, map, Field.RECORD_ID), get(row, map, Field.ID),
-        get(row, map, Field.PMID));
+        get(row, map, Field.ACCESSION), database.equals("PubMed") ? pmidCell : "",
+        get(row, map, Field.RECORD_ID), get(row, map, Field.ID), pmidCell);
     String db = database;
     String source = get(row, map, Field.CITATION);
-    if (db.isEmpty() && !source.isEmpty()) {
-      for (String d : DATABASES) {
-        if (source.equalsIgnoreCase(d)) {
-          db = d;
-        }
+    boolean sourceNamesDatabase = false;
+    for (String d : DATABASES) {
+      if (source.equalsIgnoreCase(d)) {
+        sourceNamesDatabase = true;
+        db = db.isEmpty() ? d : db;
       }
     }
+    String citation = sourceNamesDatabase ? "" : source;
     if (title.isEmpty()) {
       sink.reject(new Rejected(sourceFile, position, line, "no title", String.join(" | ", row)));
       return;
@@ -455,15 +457,15 @@ public final class CsvParser implements ExportParser {
     String full = get(row, map, Field.AUTHOR_FULL);
     b.authors(full.isEmpty() ? authors(get(row, map, Field.AUTHORS)) : fullNames(full));
     int year = FieldText.year(get(row, map, Field.YEAR));
-    if (year == 0 && db.isEmpty() && !source.isEmpty()) {
-      year = FieldText.year(source); // Embase "Source": "Cancer (2004) 102:4 (253-258)…"
+    if (year == 0 && !citation.isEmpty()) {
+      year = FieldText.year(citation); // Embase "Source": "Cancer (2004) 102:4 (253-258)…"
     }
     b.year(year);
     String journal = FieldText.oneLine(get(row, map, Field.JOURNAL));
-    if (journal.isEmpty() && db.isEmpty() && !source.isEmpty()) {
-      int paren = source.indexOf(" (");
-      if (paren > 0 && FieldText.year(source.substring(paren)) > 0) {
-        journal = FieldText.oneLine(source.substring(0, paren)); // "Cancer (2004) 102:4 …"
+    if (journal.isEmpty() && !citation.isEmpty()) {
+      int paren = citation.indexOf(" (");
+      if (paren > 0 && FieldText.year(citation.substring(paren)) > 0) {
+        journal = FieldText.oneLine(citation.substring(0, paren)); // "Cancer (2004) 102:4 …"
       }
     }
     b.journal(journal);
@@ -482,8 +484,7 @@ public final class CsvParser implements ExportParser {
     }
     b.doi(doi);
     b.url(get(row, map, Field.URL));
-    String pmid = get(row, map, Field.PMID);
-    b.pmid(RisParser.isDigits(pmid) ? pmid : "");
+    b.pmid(RisParser.isDigits(pmidCell) ? pmidCell : "");
     String pmc = get(row, map, Field.PMCID);
     b.pmcid(pmc.startsWith("PMC") ? pmc : "");
     String[] ids = FieldText.issnIsbn(get(row, map, Field.ISSN) + " " + get(row, map, Field.EISSN));
