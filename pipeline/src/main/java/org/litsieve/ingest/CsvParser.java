@@ -529,7 +529,8 @@ public final class CsvParser implements ExportParser {
       String s = a;
       if (s.endsWith(")")) {
         int open = s.lastIndexOf('(');
-        if (open > 0 && RisParser.isDigits(s.substring(open + 1, s.length() - 1).strip())) {
+        String id = s.substring(open + 1, s.length() - 1).strip();
+        if (open > 0 && !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
           s = s.substring(0, open).strip();
         }
       }
