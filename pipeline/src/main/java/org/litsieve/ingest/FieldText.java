@@ -1,0 +1,200 @@
+package org.litsieve.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Small text helpers shared by the parsers: years, ISSN/ISBN shapes, whitespace and name lists.
+ * All methods take any string (null included) and never throw.
+ */
+final class FieldText {
+  private FieldText() {}
+
+  /**
+   * The first run of exactly four digits in {@code s} whose value is 1000-2999, or 0 if none.
+   * "2014//" gives 2014, "19 Jan 2009" gives 2009, "n.d." gives 0.
+   */
+  static int year(String s) {
+    if (s == null) {
+      return 0;
+    }
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        int start = i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+          i++;
+        }
+        if (i - start == 4) {
+          int v = (s.charAt(start) - '0') * 1000 + (s.charAt(start + 1) - '0') * 100
+              + (s.charAt(start + 2) - '0') * 10 + (s.charAt(start + 3) - '0');
+          if (v >= 1000 && v <= 2999) {
+            return v;
+          }
+        }
+      } else {
+        i++;
+      }
+    }
+    return 0;
+  }
+
+  /** Collapses every run of whitespace (line breaks included) to one space, and strips. */
+  static String oneLine(String s) {
+    if (s == null || s.isEmpty()) {
+      return "";
+    }
+    int n = s.length();
+    boolean clean = s.charAt(0) != ' ' && s.charAt(n - 1) != ' ';
+    for (int i = 0; clean && i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\t' || c == '\u00a0' || c == '\f'
+          || (c == ' ' && s.charAt(i - 1) == ' ')) {
+        clean = false;
+      }
+    }
+    return clean ? s : collapse(s);
+  }
+
+  private static String collapse(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean pending = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\u00a0' || c == '\f') {
+        pending = b.length() > 0;
+      } else {
+        if (pending) {
+          b.append(' ');
+          pending = false;
+        }
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** Count of digits (and a final X) in a token: 8 means ISSN-shaped, 10 or 13 ISBN-shaped. */
+  private static int idDigits(String token) {
+    int d = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c >= '0' && c <= '9') {
+        d++;
+      } else if ((c == 'X' || c == 'x') && i == token.length() - 1) {
+        d++;
+      } else if (c != '-' && c != '\u2010' && c != '\u2013') {
+        return -1; // some other character: not an identifier token
+      }
+    }
+    return d;
+  }
+
+  /**
+   * Splits an ISSN/ISBN field ("0021-9606 (Print) 1520-9210", "978-3-16-148410-0; 0302-9743")
+   * and returns {issn, isbn}: the first ISSN-shaped token formatted NNNN-NNNN, and the first
+   * ISBN-shaped token without hyphens. Either may be "".
+   */
+  static String[] issnIsbn(String s) {
+    String issn = "";
+    String isbn = "";
+    if (s != null) {
+      for (String token : s.split("[\\s;,()\\[\\]]+")) {
+        String t = token;
+        if (t.regionMatches(true, 0, "ISSN-", 0, 5) || t.regionMatches(true, 0, "ISBN-", 0, 5)) {
+          t = t.substring(5);
+        }
+        int d = idDigits(t);
+        if (d == 8 && issn.isEmpty()) {
+          String digits = digitsOnly(t);
+          issn = digits.substring(0, 4) + "-" + digits.substring(4).toUpperCase(java.util.Locale.ROOT);
+        } else if ((d == 10 || d == 13) && isbn.isEmpty()) {
+          isbn = digitsOnly(t).toUpperCase(java.util.Locale.ROOT);
+        }
+      }
+    }
+    return new String[] {issn, isbn};
+  }
+
+  private static String digitsOnly(String t) {
+    StringBuilder b = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if ((c >= '0' && c <= '9') || c == 'X' || c == 'x') {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** "Shi,Yu" becomes "Shi, Yu"; whitespace is collapsed. */
+  static String cleanName(String s) {
+    String t = oneLine(s);
+    int comma = t.indexOf(',');
+    if (comma > 0 && comma + 1 < t.length() && t.charAt(comma + 1) != ' ') {
+      t = t.substring(0, comma + 1) + " " + t.substring(comma + 1);
+    }
+    return t;
+  }
+
+  /**
+   * Items of a Python-style list literal ("['a, b', 'c']"), as some tools write into CSV cells;
+   * null if {@code s} is not one.
+   */
+  static List<String> listLiteral(String s) {
+    String t = s.strip();
+    if (t.length() < 2 || t.charAt(0) != '[' || t.charAt(t.length() - 1) != ']') {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    int i = 1;
+    int end = t.length() - 1;
+    while (i < end) {
+      char c = t.charAt(i);
+      if (c == '\'' || c == '"') {
+        int close = t.indexOf(c, i + 1);
+        if (close < 0 || close > end) {
+          return null;
+        }
+        String item = t.substring(i + 1, close).strip();
+        if (!item.isEmpty()) {
+          out.add(item);
+        }
+        i = close + 1;
+      } else if (c == ',' || c == ' ') {
+        i++;
+      } else {
+        return null; // unquoted item: not a list literal we understand
+      }
+    }
+    return out;
+  }
+
+  /** Splits on {@code sep}, strips each part and drops empty parts. */
+  static List<String> split(String s, char sep) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i == s.length() || s.charAt(i) == sep) {
+        String part = oneLine(s.substring(start, i));
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  /** The DOI in a URL-ish value, cut at a query-string separator. "" if none. */
+  static String doiFromUrl(String s) {
+    String doi = org.litsieve.model.Identifiers.normaliseDoi(s);
+    int amp = doi.indexOf('&');
+    if (amp > 0) {
+      doi = org.litsieve.model.Identifiers.normaliseDoi(doi.substring(0, amp));
+    }
+    return doi;
+  }
+}
