@@ -228,6 +228,12 @@ public record BibRecord(
   /** Deterministic coder for {@link BibRecord}. */
   public static final class BibRecordCoder extends AtomicCoder<BibRecord> {
     private static final BibRecordCoder INSTANCE = new BibRecordCoder();
+
+    /** Lets {@code @DefaultCoder} find this coder for {@link BibRecord}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(BibRecord.class), INSTANCE);
+    }
     private static final Provenance.ProvenanceCoder PROVENANCE = Provenance.ProvenanceCoder.of();
 
     public static BibRecordCoder of() {

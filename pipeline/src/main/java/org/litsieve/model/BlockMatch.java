@@ -36,6 +36,12 @@ public record BlockMatch(String name, List<Hit> hits) {
   /** Deterministic coder for {@link BlockMatch}. */
   public static final class BlockMatchCoder extends AtomicCoder<BlockMatch> {
     private static final BlockMatchCoder INSTANCE = new BlockMatchCoder();
+
+    /** Lets {@code @DefaultCoder} find this coder for {@link BlockMatch}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(BlockMatch.class), INSTANCE);
+    }
     private static final Hit.HitCoder HIT = Hit.HitCoder.of();
 
     public static BlockMatchCoder of() {

@@ -32,6 +32,12 @@ public record DuplicateLink(
   public static final class DuplicateLinkCoder extends AtomicCoder<DuplicateLink> {
     private static final DuplicateLinkCoder INSTANCE = new DuplicateLinkCoder();
 
+    /** Lets {@code @DefaultCoder} find this coder for {@link DuplicateLink}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(DuplicateLink.class), INSTANCE);
+    }
+
     public static DuplicateLinkCoder of() {
       return INSTANCE;
     }

@@ -43,6 +43,12 @@ public record FileReport(
   public static final class FileReportCoder extends AtomicCoder<FileReport> {
     private static final FileReportCoder INSTANCE = new FileReportCoder();
 
+    /** Lets {@code @DefaultCoder} find this coder for {@link FileReport}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(FileReport.class), INSTANCE);
+    }
+
     public static FileReportCoder of() {
       return INSTANCE;
     }

@@ -34,6 +34,12 @@ public record Hit(String field, String text, int start, int end) {
   public static final class HitCoder extends AtomicCoder<Hit> {
     private static final HitCoder INSTANCE = new HitCoder();
 
+    /** Lets {@code @DefaultCoder} find this coder for {@link Hit}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(Hit.class), INSTANCE);
+    }
+
     public static HitCoder of() {
       return INSTANCE;
     }

@@ -36,6 +36,12 @@ public record Provenance(String sourceFile, int position, int line, String sourc
   public static final class ProvenanceCoder extends AtomicCoder<Provenance> {
     private static final ProvenanceCoder INSTANCE = new ProvenanceCoder();
 
+    /** Lets {@code @DefaultCoder} find this coder for {@link Provenance}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(Provenance.class), INSTANCE);
+    }
+
     public static ProvenanceCoder of() {
       return INSTANCE;
     }

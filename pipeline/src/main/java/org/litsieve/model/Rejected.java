@@ -37,6 +37,12 @@ public record Rejected(String sourceFile, int position, int line, String reason,
   public static final class RejectedCoder extends AtomicCoder<Rejected> {
     private static final RejectedCoder INSTANCE = new RejectedCoder();
 
+    /** Lets {@code @DefaultCoder} find this coder for {@link Rejected}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(Rejected.class), INSTANCE);
+    }
+
     public static RejectedCoder of() {
       return INSTANCE;
     }

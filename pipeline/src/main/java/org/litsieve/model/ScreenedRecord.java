@@ -48,6 +48,12 @@ public record ScreenedRecord(
   /** Deterministic coder for {@link ScreenedRecord}. */
   public static final class ScreenedRecordCoder extends AtomicCoder<ScreenedRecord> {
     private static final ScreenedRecordCoder INSTANCE = new ScreenedRecordCoder();
+
+    /** Lets {@code @DefaultCoder} find this coder for {@link ScreenedRecord}. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(ScreenedRecord.class), INSTANCE);
+    }
     private static final BlockMatch.BlockMatchCoder BLOCK = BlockMatch.BlockMatchCoder.of();
     private static final BibRecord.BibRecordCoder RECORD = BibRecord.BibRecordCoder.of();
 
