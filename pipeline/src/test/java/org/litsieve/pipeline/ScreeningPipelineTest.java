@@ -1,0 +1,79 @@
+package org.litsieve.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.litsieve.model.BlockMatch;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesLoader;
+
+/**
+ * The whole pipeline on three small exports that overlap (PubMed .nbib, Ovid RIS with CRLF, Scopus
+ * CSV with a BOM), on the DirectRunner with its immutability and encodability checks on.
+ */
+public class ScreeningPipelineTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  static Path fixtures() {
+    return Path.of(System.getProperty("litsieve.root", ".."), "pipeline", "src", "test", "resources", "pipeline");
+  }
+
+  @Test
+  public void readsDeduplicatesScreensAndWritesEverything() throws Exception {
+    Rules rules = RulesLoader.load(fixtures().resolve("rules.yaml"));
+    InputFiles.Resolution inputs = InputFiles.resolve(List.of(fixtures().toString()));
+    assertEquals("the rules file is not an export and is skipped", 1, inputs.skipped().size());
+    assertEquals(3, inputs.files().size());
+    File out = tmp.newFolder("out");
+
+    ScreeningPipeline.Outputs o = ScreeningPipeline.build(p, rules, inputs.files(), out.toString());
+
+    PAssert.that(o.parsed().apply("CountParsed", Count.globally())).containsInAnyOrder(7L);
+    PCollection<String> decisions = o.screened().apply("Describe", MapElements.into(TypeDescriptors.strings())
+        .via(s -> s.record().title() + " | " + s.decision().label() + " | " + s.stage() + " | " + s.reason()
+            + " | " + s.tags().stream().map(BlockMatch::name).collect(Collectors.joining(","))
+            + " | " + s.record().provenance().size()));
+    PAssert.that(decisions).containsInAnyOrder(
+        "Training peer support workers in mental health services: a pilot evaluation. | include | final |  | wellbeing,stigma | 3",
+        "Lived experience workers in addiction services. | review | keywords | review: missing include block training |  | 2",
+        "Peer support training in mental hospitals | exclude | eligibility | year outside 1995-2024 |  | 1",
+        "Peer support among laboratory rats: a training model of addiction | exclude | keywords | exclude block: animals |  | 1");
+    PAssert.that(o.links().apply("DescribeLinks", MapElements.into(TypeDescriptors.strings())
+        .via(l -> l.inputId().replaceAll(".*/", "") + " " + l.kept() + " " + l.matchRule())))
+        .containsInAnyOrder(
+            "pubmed.nbib#1 true doi+title+year+author", "ovid.ris#1 false doi+title+year+author",
+            "scopus.csv#1 false doi+title+year+author",
+            "pubmed.nbib#2 true title+year+author", "ovid.ris#2 false title+year+author");
+    PAssert.that(o.rejects().apply("DescribeRejects", MapElements.into(TypeDescriptors.strings())
+        .via(r -> r.sourceFile().replaceAll(".*/", "") + "#" + r.position() + " " + r.reason())))
+        .containsInAnyOrder("pubmed.nbib#3 no title");
+    p.run().waitUntilFinish();
+
+    Path dir = out.toPath();
+    assertEquals(2, Files.readAllLines(dir.resolve("included.csv")).size());
+    assertEquals(2, Files.readAllLines(dir.resolve("review.csv")).size());
+    assertEquals(3, Files.readAllLines(dir.resolve("excluded.csv")).size());
+    assertEquals(6, Files.readAllLines(dir.resolve("duplicates.csv")).size());
+    assertEquals(2, Files.readAllLines(dir.resolve("rejected.csv")).size());
+    String prisma = Files.readString(dir.resolve("prisma.json"));
+    assertTrue(prisma, prisma.replaceAll("\\s", "").contains("\"duplicates_removed\":3"));
+    String ris = Files.readString(dir.resolve("included.ris"));
+    assertTrue(ris, ris.startsWith("TY  - JOUR\r\nTI  - Training peer support workers"));
+    assertTrue(ris, ris.contains("KW  - litsieve:wellbeing\r\n"));
+  }
+}
