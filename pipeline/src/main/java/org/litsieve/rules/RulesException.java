@@ -15,9 +15,16 @@ public final class RulesException extends Exception {
 
   private final List<Problem> problems;
 
+  /** The problems, reported in file order. */
   public RulesException(List<Problem> problems) {
-    super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
-    this.problems = List.copyOf(problems);
+    super(sorted(problems).stream().map(Problem::toString).collect(Collectors.joining("\n")));
+    this.problems = sorted(problems);
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    return problems.stream()
+        .sorted(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+        .toList();
   }
 
   public List<Problem> problems() {
