@@ -453,7 +453,7 @@ public final class CsvParser implements ExportParser {
     BibRecord.Builder b = BibRecord.builder(
         new Provenance(sourceFile, position, line, FieldText.oneLine(sourceId), db));
     b.title(title);
-    b.abstractText(get(row, map, Field.ABSTRACT));
+    b.abstractText(FieldText.abstractText(get(row, map, Field.ABSTRACT)));
     String full = get(row, map, Field.AUTHOR_FULL);
     b.authors(full.isEmpty() ? authors(get(row, map, Field.AUTHORS)) : fullNames(full));
     int year = FieldText.year(get(row, map, Field.YEAR));

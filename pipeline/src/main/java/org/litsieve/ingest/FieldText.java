@@ -197,4 +197,20 @@ final class FieldText {
     }
     return doi;
   }
+
+  private static final java.util.regex.Pattern NO_ABSTRACT = java.util.regex.Pattern.compile(
+      "\\[?\\s*(no abstract( available)?|abstract not available|no abstract provided)\\.?\\s*\\]?",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * An abstract, stripped, with the placeholders vendors write instead of one (Scopus's
+   * "[No abstract available]") turned into "", so that "missing abstract" rules see them.
+   */
+  static String abstractText(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String s = raw.strip();
+    return NO_ABSTRACT.matcher(s).matches() ? "" : s;
+  }
 }

@@ -272,7 +272,7 @@ public final class MedlineParser implements ExportParser {
     }
     BibRecord.Builder b = BibRecord.builder(
         new Provenance(sourceFile, raw.position, raw.line, sourceId, database));
-    b.title(t).abstractText(abs.toString());
+    b.title(t).abstractText(FieldText.abstractText(abs.toString()));
     b.authors(fau.isEmpty() ? au : fau);
     b.year(FieldText.year(dp));
     b.journal(FieldText.oneLine(jt)).journalAbbrev(FieldText.oneLine(ta));

@@ -34,7 +34,7 @@ import org.litsieve.model.Rejected;
  * exports or a "PMID:" note; SN as ISSN or ISBN by shape; KW keywords; LA; TY kept in type and,
  * with M3, named in publication types; DB (else DP) database; UR (else L2) URL; C2 as PMCID.
  *
- * <p><b>Failure behaviour.</b> A record with neither title nor abstract is rejected as "no
+ * <p><b>Failure behaviour.</b> A record with no title is rejected as "no
  * title"; a last record with no {@code ER} is kept if it has a title, else rejected as
  * "truncated record at end of file". Rejects carry the first characters of the record. Nothing
  * is thrown except the reader's own {@link IOException}.
@@ -373,11 +373,11 @@ public final class RisParser implements ExportParser {
       }
     }
     String title = FieldText.oneLine(or(ti, t1, st, bt));
-    String abstractText = or(ab, n2).strip();
+    String abstractText = FieldText.abstractText(or(ab, n2));
     String database = FieldText.oneLine(or(db, dp));
     String sourceId = FieldText.oneLine(or(an, idTag));
     Provenance origin = new Provenance(sourceFile, raw.position, raw.line, sourceId, database);
-    if (title.isEmpty() && (!closed || abstractText.isEmpty())) {
+    if (title.isEmpty()) {
       String reason = closed ? "no title" : "truncated record at end of file";
       sink.reject(new Rejected(sourceFile, raw.position, raw.line, reason, raw.excerpt.toString()));
       return;
