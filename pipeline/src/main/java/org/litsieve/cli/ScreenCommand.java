@@ -41,7 +41,7 @@ final class ScreenCommand implements Callable<Integer> {
       description = "Pass a pipeline option to Beam, e.g. --beam-option=--targetParallelism=4. Repeatable.")
   List<String> beamOptions = new ArrayList<>();
 
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors: no summary, no progress lines.")
   boolean quiet;
 
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
@@ -76,7 +76,11 @@ final class ScreenCommand implements Callable<Integer> {
     options.put("inputs", inputs);
     ScreeningPipeline.Summary summary;
     try {
-      summary = ScreeningPipeline.run(rules, resolution, out, beamArgs, options);
+      summary = ScreeningPipeline.run(rules, resolution, out, beamArgs, options,
+          quiet ? null : line -> {
+            err.println(line);
+            err.flush();
+          });
     } catch (OutputCommit.TargetException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();

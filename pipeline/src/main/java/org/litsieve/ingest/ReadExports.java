@@ -56,6 +56,7 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
   static final class ParseFileFn extends DoFn<KV<String, String>, BibRecord> {
     private final Counter parsed = Metrics.counter(ReadExports.class, "recordsRead");
     private final Counter rejected = Metrics.counter(ReadExports.class, "recordsRejected");
+    private final Counter bytesRead = Metrics.counter(ReadExports.class, "bytesRead");
 
     @ProcessElement
     public void process(@Element KV<String, String> file, MultiOutputReceiver out) {
@@ -73,12 +74,35 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
           out.get(REJECTS).output(r);
         }
       };
-      try (InputStream in = open(file.getValue())) {
+      try (InputStream in = counted(open(file.getValue()))) {
         out.get(REPORTS).output(ExportReader.read(name, in, sink));
       } catch (IOException e) {
         sink.reject(new Rejected(name, 0, 0, "cannot read the file: " + describe(e), ""));
         out.get(REPORTS).output(new FileReport(name, "unreadable", "", "", 0, 0, 1, List.of()));
       }
+    }
+
+    /** Counts the bytes read, for progress reports. */
+    private InputStream counted(InputStream in) {
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) {
+            bytesRead.inc();
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          if (n > 0) {
+            bytesRead.inc(n);
+          }
+          return n;
+        }
+      };
     }
 
     private static InputStream open(String spec) throws IOException {

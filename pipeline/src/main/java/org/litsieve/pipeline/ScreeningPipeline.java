@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -97,6 +100,9 @@ public final class ScreeningPipeline {
       if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
         args.add("--enforceEncodability=false");
       }
+      if (args.stream().noneMatch(a -> a.startsWith("--blockOnRun"))) {
+        args.add("--blockOnRun=false"); // return from run() so that progress can be polled
+      }
     }
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
   }
@@ -110,6 +116,16 @@ public final class ScreeningPipeline {
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
       List<String> beamArgs, Map<String, Object> cliOptions)
       throws OutputCommit.TargetException, IOException {
+    return run(rules, inputs, outDir, beamArgs, cliOptions, null);
+  }
+
+  /**
+   * As {@link #run(Rules, InputFiles.Resolution, Path, List, Map)}, printing progress lines to
+   * {@code progress} during a long run (null for none).
+   */
+  public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
+      List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress)
+      throws OutputCommit.TargetException, IOException {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     PipelineOptions options = options(beamArgs);
@@ -118,7 +134,10 @@ public final class ScreeningPipeline {
       Pipeline p = Pipeline.create(options);
       build(p, rules, inputs.files(), commit.temporary().toString());
       long pipelineStart = System.nanoTime();
-      p.run().waitUntilFinish();
+      PipelineResult result = p.run();
+      try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
+        result.waitUntilFinish();
+      }
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
@@ -145,6 +164,19 @@ public final class ScreeningPipeline {
       commit.abandon();
       throw e;
     }
+  }
+
+  /** The inputs' total size, for progress estimates; 0 when it cannot be known. */
+  static long totalBytes(InputFiles.Resolution inputs) {
+    long total = 0;
+    for (InputFiles.InputFile f : inputs.files()) {
+      try {
+        total += FileSystems.matchSingleFileSpec(f.spec()).sizeBytes();
+      } catch (IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+    return total;
   }
 
   static Map<String, Object> readJson(Path file) throws IOException {

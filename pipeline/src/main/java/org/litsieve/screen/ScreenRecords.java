@@ -7,8 +7,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.litsieve.model.BibRecord;
@@ -22,8 +21,9 @@ import org.litsieve.rules.RulesLoader;
  *
  * <p>Input: {@code KV<recordId, BibRecord>}, one per unique paper. Output: one
  * {@link ScreenedRecord} per input, with its decision, stage, reason, matched blocks and tags.
- * Each worker loads the rules from their text once, in {@code @Setup}, and screens records in
- * batches of {@link #BATCH_SIZE} (see {@link Screener}).
+ * Records are grouped into {@link #SHARDS} shards by record id; each worker loads the rules from
+ * their text once, in {@code @Setup}, and screens a shard in batches of {@link #BATCH_SIZE} (see
+ * {@link Screener}).
  *
  * <p>Failure behaviour: the rules are validated before the pipeline is built, so a worker that
  * cannot load them fails the run with the loader's message; screening itself does not fail on
@@ -47,19 +47,31 @@ public final class ScreenRecords
     return new ScreenRecords(rules.fileName(), rules.source());
   }
 
+  /** Shards records are grouped into, so that batches are full whatever bundles a runner makes. */
+  public static final int SHARDS = 16;
+
   @Override
   public PCollection<ScreenedRecord> expand(PCollection<KV<String, BibRecord>> records) {
-    return records.apply("ScreenInBatches", ParDo.of(new ScreenBatchFn(rulesName, rulesText)));
+    // Runners may hand a DoFn tiny bundles (the DirectRunner makes one per upstream key), which
+    // would make one in-memory index per record; grouping into a few shards gives full batches.
+    return records
+        .apply("ShardForBatches", ParDo.of(new DoFn<KV<String, BibRecord>, KV<Integer, KV<String, BibRecord>>>() {
+          @ProcessElement
+          public void process(@Element KV<String, BibRecord> r, OutputReceiver<KV<Integer, KV<String, BibRecord>>> out) {
+            out.output(KV.of(Math.floorMod(r.getKey().hashCode(), SHARDS), r));
+          }
+        }))
+        .apply("GroupShards", GroupByKey.create())
+        .apply("ScreenInBatches", ParDo.of(new ScreenShardFn(rulesName, rulesText)));
   }
 
-  static final class ScreenBatchFn extends DoFn<KV<String, BibRecord>, ScreenedRecord> {
+  static final class ScreenShardFn extends DoFn<KV<Integer, Iterable<KV<String, BibRecord>>>, ScreenedRecord> {
     private final String rulesName;
     private final String rulesText;
     private final Counter screened = Metrics.counter(ScreenRecords.class, "screened");
     private transient Screener screener;
-    private transient List<Screener.Input> buffer;
 
-    ScreenBatchFn(String rulesName, String rulesText) {
+    ScreenShardFn(String rulesName, String rulesText) {
       this.rulesName = rulesName;
       this.rulesText = rulesText;
     }
@@ -70,36 +82,28 @@ public final class ScreenRecords
       screener = new Screener(rules);
     }
 
-    @StartBundle
-    public void startBundle() {
-      buffer = new ArrayList<>(BATCH_SIZE);
-    }
-
     @ProcessElement
-    public void process(@Element KV<String, BibRecord> element, OutputReceiver<ScreenedRecord> out) {
-      buffer.add(new Screener.Input(element.getKey(), element.getValue()));
-      if (buffer.size() >= BATCH_SIZE) {
-        for (ScreenedRecord r : flush()) {
-          out.output(r);
+    public void process(@Element KV<Integer, Iterable<KV<String, BibRecord>>> shard,
+        OutputReceiver<ScreenedRecord> out) {
+      List<Screener.Input> batch = new ArrayList<>(BATCH_SIZE);
+      for (KV<String, BibRecord> r : shard.getValue()) {
+        batch.add(new Screener.Input(r.getKey(), r.getValue()));
+        if (batch.size() == BATCH_SIZE) {
+          screen(batch, out);
+          batch = new ArrayList<>(BATCH_SIZE);
         }
       }
+      screen(batch, out);
     }
 
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      for (ScreenedRecord r : flush()) {
-        context.output(r, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+    private void screen(List<Screener.Input> batch, OutputReceiver<ScreenedRecord> out) {
+      if (batch.isEmpty()) {
+        return;
       }
-    }
-
-    private List<ScreenedRecord> flush() {
-      if (buffer.isEmpty()) {
-        return List.of();
+      for (ScreenedRecord r : screener.screen(batch)) {
+        out.output(r);
       }
-      List<ScreenedRecord> result = screener.screen(buffer);
-      screened.inc(result.size());
-      buffer = new ArrayList<>(BATCH_SIZE);
-      return result;
+      screened.inc(batch.size());
     }
   }
 }

@@ -1,0 +1,128 @@
+package org.litsieve.pipeline;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * Periodic progress lines for a long run, from the pipeline's Beam metrics: bytes and records
+ * read, duplicates removed, records screened, the rate, and an estimate of the time left for
+ * reading (from the input files' total size). Quiet for the first {@value #QUIET_SECONDS} seconds,
+ * so short runs print nothing. Runs on a daemon thread; metrics a runner cannot report are shown
+ * as 0.
+ */
+final class RunProgress implements AutoCloseable {
+  static final int QUIET_SECONDS = 5;
+  static final int EVERY_SECONDS = 5;
+
+  private final PipelineResult result;
+  private final long totalBytes;
+  private final Consumer<String> out;
+  private final long start = System.nanoTime();
+  private final Thread thread;
+  private volatile boolean done;
+
+  private RunProgress(PipelineResult result, long totalBytes, Consumer<String> out) {
+    this.result = result;
+    this.totalBytes = totalBytes;
+    this.out = out;
+    this.thread = new Thread(this::loop, "litsieve-progress");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts reporting; {@code out} null means quiet. */
+  static RunProgress start(PipelineResult result, long totalBytes, Consumer<String> out) {
+    RunProgress p = new RunProgress(result, totalBytes, out);
+    if (out != null) {
+      p.thread.start();
+    }
+    return p;
+  }
+
+  private void loop() {
+    try {
+      Thread.sleep(QUIET_SECONDS * 1000L);
+      while (!done) {
+        report();
+        Thread.sleep(EVERY_SECONDS * 1000L);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void report() {
+    long bytes;
+    long read;
+    long duplicates;
+    long screened;
+    try {
+      MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder().build());
+      bytes = counter(m, "bytesRead");
+      read = counter(m, "recordsRead");
+      duplicates = counter(m, "duplicatesRemoved");
+      screened = counter(m, "screened");
+    } catch (RuntimeException e) {
+      return; // this runner cannot report metrics while running
+    }
+    if (done) {
+      return;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "litsieve: %s elapsed · read %,d records",
+        clock(seconds), read));
+    if (totalBytes > 0 && bytes > 0 && bytes < totalBytes) {
+      double rate = bytes / seconds;
+      line.append(String.format(Locale.ROOT, " (%.0f%% of the input, about %s left to read)",
+          100.0 * bytes / totalBytes, clock((totalBytes - bytes) / rate)));
+    } else if (read > 0) {
+      line.append(String.format(Locale.ROOT, " (%,.0f records/s)", read / seconds));
+    }
+    if (duplicates > 0) {
+      line.append(String.format(Locale.ROOT, " · %,d duplicates removed", duplicates));
+    }
+    if (screened > 0) {
+      line.append(String.format(Locale.ROOT, " · screened %,d", screened));
+      long unique = read - duplicates;
+      if (duplicates > 0 && unique > screened && bytes >= totalBytes) {
+        double rate = screened / seconds;
+        line.append(String.format(Locale.ROOT, " of %,d (about %s left)", unique, clock((unique - screened) / rate)));
+      }
+    }
+    out.accept(line.toString());
+  }
+
+  private static long counter(MetricQueryResults m, String name) {
+    long total = 0;
+    for (MetricResult<Long> c : m.getCounters()) {
+      if (c.getName().getName().equals(name)) {
+        Long v;
+        try {
+          v = c.getCommitted();
+        } catch (UnsupportedOperationException e) {
+          v = null;
+        }
+        if (v == null || v == 0) {
+          v = c.getAttempted();
+        }
+        total += v == null ? 0 : v;
+      }
+    }
+    return total;
+  }
+
+  private static String clock(double seconds) {
+    long s = Math.max(0, Math.round(seconds));
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    thread.interrupt();
+  }
+}
