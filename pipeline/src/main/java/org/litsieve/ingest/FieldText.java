@@ -8,7 +8,26 @@ import java.util.List;
  * All methods take any string (null included) and never throw.
  */
 final class FieldText {
+  /**
+   * The longest field (or line) kept, in characters: longer ones are cut with a warning. Real
+   * exports' longest lines are author lists of some 100,000 characters.
+   */
+  static final int MAX_FIELD_CHARS = 1_000_000;
+
   private FieldText() {}
+
+  /**
+   * {@code s} cut to {@link #MAX_FIELD_CHARS}; a cut is reported to {@code sink} as a warning
+   * naming {@code where} (e.g. "record 3, abstract").
+   */
+  static String cap(String s, ParseSink sink, String where) {
+    if (s == null || s.length() <= MAX_FIELD_CHARS) {
+      return s;
+    }
+    sink.warning(String.format("%s is %,d characters long; cut to %,d", where, s.length(),
+        MAX_FIELD_CHARS));
+    return s.substring(0, MAX_FIELD_CHARS);
+  }
 
   /**
    * The first run of exactly four digits in {@code s} whose value is 1000-2999, or 0 if none.
