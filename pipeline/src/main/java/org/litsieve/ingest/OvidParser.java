@@ -45,6 +45,7 @@ public final class OvidParser implements ExportParser {
   private static final Pattern TAG = Pattern.compile("^([A-Z][A-Z0-9]{1,3})\\s*-\\s?(.*)$");
   private static final Pattern SOURCE = Pattern.compile(
       "^(.*?)\\.\\s+(?:Vol\\.?\\s*)?(\\d+[A-Za-z]?)?\\s*(?:\\(([^)]*)\\))?\\s*(?::\\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)?))?.*$");
+  private static final Pattern YEAR_IN_SOURCE = Pattern.compile("(?<!\\d)(1[89]\\d\\d|20\\d\\d)(?!\\d)");
   private static final Pattern DOC_TYPE_NOTE = Pattern.compile("\\.?\\s*\\[[A-Za-z ,]+\\]\\s*$");
   private static final Set<String> DEGREES = Set.of("MD", "PHD", "RN", "FAAN", "MSC", "BSC",
       "MPH", "DRPH", "DPHIL", "MA", "BA", "MS", "BS", "MBBS", "FRCP", "FRCS", "DDS", "PHARMD",
@@ -263,7 +264,10 @@ public final class OvidParser implements ExportParser {
     }
     int year = FieldText.year(raw.first("year"));
     if (year == 0) {
-      year = FieldText.year(source.replaceFirst("^.*?\\.\\s", ""));
+      Matcher y = YEAR_IN_SOURCE.matcher(source);
+      while (y.find()) {
+        year = Integer.parseInt(y.group(1)); // the last plausible year: "8(6):1048-1064, 2015"
+      }
     }
     b.year(year).journal(journal).journalAbbrev(raw.first("abbrev"));
     b.volume(volume).issue(issue).pages(pages);

@@ -120,7 +120,6 @@ public final class PubmedXmlParser implements ExportParser {
           continue;
         }
         String where = "record " + cur.position + ", " + name;
-        boolean handled = true;
         switch (name) {
           case "PMID":
             String p = XmlInput.text(xml, sink, where);
@@ -148,14 +147,12 @@ public final class PubmedXmlParser implements ExportParser {
           case "AuthorList":
             String type = xml.getAttributeValue(null, "Type");
             cur.inEditors = type != null && !type.equals("authors");
-            handled = false;
             break;
           case "Author":
             cur.lastName = "";
             cur.foreName = "";
             cur.initials = "";
             cur.collective = "";
-            handled = false;
             break;
           case "LastName":
             cur.lastName = XmlInput.text(xml, sink, where);
@@ -235,7 +232,6 @@ public final class PubmedXmlParser implements ExportParser {
           case "MeshHeading":
             cur.heading = new StringBuilder();
             cur.major = false;
-            handled = false;
             break;
           case "DescriptorName":
           case "QualifierName": {
@@ -261,9 +257,8 @@ public final class PubmedXmlParser implements ExportParser {
             break;
           }
           default:
-            handled = false;
         }
-        if (handled) {
+        if (xml.getEventType() == XMLStreamConstants.END_ELEMENT) {
           path.pop(); // text() consumed the end element
         }
       }
@@ -329,7 +324,8 @@ public final class PubmedXmlParser implements ExportParser {
     b.title(title).abstractText(FieldText.abstractText(String.join("\n", raw.abstracts)));
     b.authors(raw.authors);
     b.year(raw.year != 0 ? raw.year : raw.articleYear);
-    b.journal(raw.journal).journalAbbrev(raw.iso.isEmpty() ? raw.medlineTa : raw.iso);
+    boolean chapter = !raw.title.isEmpty() && !raw.bookTitle.isEmpty();
+    b.journal(raw.journal.isEmpty() && chapter ? raw.bookTitle : raw.journal).journalAbbrev(raw.iso.isEmpty() ? raw.medlineTa : raw.iso);
     b.volume(raw.volume).issue(raw.issue);
     String pages = raw.pages;
     if (pages.isEmpty() && !raw.startPage.isEmpty()) {

@@ -35,9 +35,19 @@ final class XmlInput {
     }
   }
 
+  /**
+   * A StAX reader over {@code text}. The parser never closes {@code text} (the JDK's StAX closes
+   * its input at the end of the document, and {@link ExportReader} still hashes the rest).
+   */
   static XMLStreamReader open(Reader text) throws XMLStreamException {
+    Reader unclosable = new java.io.FilterReader(text) {
+      @Override
+      public void close() {
+        // the caller owns the stream
+      }
+    };
     synchronized (FACTORY) {
-      return FACTORY.createXMLStreamReader(text);
+      return FACTORY.createXMLStreamReader(unclosable);
     }
   }
 
