@@ -34,7 +34,7 @@ import org.litsieve.model.Rejected;
  * booktitle; journal-iso/shortjournal abbreviation; volume; number (else issue); pages ("--"
  * becomes "-"); doi (else a DOI in url); pmid; pmcid; issn; isbn; keywords split on ";" (else
  * ","); mesh subject headings; language; entry type as type, document_type/type as publication
- * types; url; source id from eid (Scopus), unique-id (Web of Science), accession number, else the
+ * types; url; HTML entities ({@code &amp;#169;}, {@code &amp;apos;}) decoded; source id from eid (Scopus), unique-id (Web of Science), accession number, else the
  * citation key; database from source (Scopus), a WOS: unique-id, else "".
  *
  * <p><b>Failure behaviour.</b> An entry with no title is rejected ("no title"); an entry whose
@@ -46,6 +46,9 @@ import org.litsieve.model.Rejected;
 public final class BibtexParser implements ExportParser {
   private static final Pattern ENTRY_START = Pattern.compile("^\\s*@\\s*([A-Za-z][\\w-]*)\\s*([{(])");
   private static final Map<String, String> MONTHS = new HashMap<>();
+  private static final Pattern NEXT_FIELD = Pattern.compile("\\n\\s*([A-Za-z][\\w-]*)\\s*=");
+  /** Pseudo-field where readFields notes a problem it read past. */
+  private static final String PROBLEM = " problem";
 
   static {
     String[] m = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -219,6 +222,11 @@ public final class BibtexParser implements ExportParser {
     }
     Map<String, String> fields = new LinkedHashMap<>();
     String problem = readFields(rest, macros, fields);
+    if (problem == null) {
+      problem = fields.remove(PROBLEM);
+    } else {
+      fields.remove(PROBLEM);
+    }
     if (problem != null && fields.isEmpty()) {
       sink.reject(new Rejected(sourceFile, position, line, problem, excerpt(block)));
       return;
@@ -251,8 +259,15 @@ public final class BibtexParser implements ExportParser {
       }
       String name = s.substring(nameStart, i).strip().toLowerCase(Locale.ROOT);
       if (i >= n || s.charAt(i) != '=') {
-        return "field \"" + FieldText.oneLine(name.length() > 40 ? name.substring(0, 40) : name)
+        String problem = "field \"" + FieldText.oneLine(name.length() > 40 ? name.substring(0, 40) : name)
             + "\" has no \"=\"";
+        Matcher next = NEXT_FIELD.matcher(s);
+        if (!next.find(i)) {
+          return problem;
+        }
+        out.putIfAbsent(PROBLEM, problem); // resume at the next "name =" line
+        i = next.start(1);
+        continue;
       }
       i++;
       StringBuilder value = new StringBuilder();
@@ -327,6 +342,9 @@ public final class BibtexParser implements ExportParser {
       String v = e.getValue();
       if (v.length() > FieldText.MAX_FIELD_CHARS) {
         v = FieldText.cap(v, sink, "record " + position + ", " + e.getKey());
+      }
+      if (v.indexOf('&') >= 0 && v.indexOf(';') > 0) {
+        v = org.apache.commons.text.StringEscapeUtils.unescapeHtml4(v.replace("&apos;", "'"));
       }
       f.put(e.getKey(), e.getKey().equals("url") || e.getKey().equals("doi") ? v.strip() : Tex.toUnicode(v));
     }

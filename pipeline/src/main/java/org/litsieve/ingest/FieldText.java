@@ -31,7 +31,8 @@ final class FieldText {
 
   /**
    * The first run of exactly four digits in {@code s} whose value is 1000-2999, or 0 if none.
-   * "2014//" gives 2014, "19 Jan 2009" gives 2009, "n.d." gives 0.
+   * "2014//" gives 2014, "19 Jan 2009" gives 2009, "n.d." gives 0. A compact date "20170812"
+   * (eight digits, year 1800-2100, month 01-12) gives its year.
    */
   static int year(String s) {
     if (s == null) {
@@ -45,6 +46,13 @@ final class FieldText {
         int start = i;
         while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
           i++;
+        }
+        if (i - start == 8 && (s.charAt(start) == '1' || s.charAt(start) == '2')) {
+          int v = Integer.parseInt(s.substring(start, start + 4)); // "20170812"
+          int month = Integer.parseInt(s.substring(start + 4, start + 6));
+          if (v >= 1800 && v <= 2100 && month >= 1 && month <= 12) {
+            return v;
+          }
         }
         if (i - start == 4) {
           int v = (s.charAt(start) - '0') * 1000 + (s.charAt(start + 1) - '0') * 100
