@@ -79,6 +79,11 @@ final class HeadLines {
       }
       if (head.startsWith("<?", i) || head.startsWith("<!", i)) {
         int close = head.startsWith("<!--", i) ? head.indexOf("-->", i) : head.indexOf('>', i);
+        int subset = head.indexOf('[', i);
+        if (head.startsWith("<!DOCTYPE", i) && subset >= 0 && subset < close) {
+          close = head.indexOf("]>", subset); // an internal subset holds '>' characters
+          close = close < 0 ? -1 : close + 1;
+        }
         if (close < 0) {
           return "";
         }
