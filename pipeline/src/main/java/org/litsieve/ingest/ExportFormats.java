@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The registry of export formats litsieve reads, and content-based detection among them. */
 public final class ExportFormats {
   private static final List<ExportParser> PARSERS =
-      List.of(new RisParser(), new MedlineParser(), new CsvParser());
+      List.of(new RisParser(), new MedlineParser(), new PubmedXmlParser(),
+          new WosParser(), new OvidParser(), new EndnoteXmlParser(), new BibtexParser(),
+          new CsvParser());
 
   private ExportFormats() {}
 

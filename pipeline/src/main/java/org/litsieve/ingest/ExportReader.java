@@ -72,8 +72,8 @@ public final class ExportReader {
             "unknown format (tried: " + ExportFormats.names() + ")", head));
       } else {
         format = parser.get().id();
-        BufferedReader text = new BufferedReader(
-            new InputStreamReader(decoded.body(), decoded.charset()), 64 * 1024);
+        BufferedReader text =
+            new CappedLineReader(new InputStreamReader(decoded.body(), decoded.charset()), tally);
         try {
           parser.get().parse(text, sourceFile, tally);
         } catch (RuntimeException e) {
@@ -82,6 +82,9 @@ public final class ExportReader {
                   + " records: " + e, ""));
         }
       }
+    }
+    if (decoded.label().endsWith("windows-1252") && !format.equals(UNKNOWN)) {
+      tally.warning("not UTF-8 and no byte-order mark or declared encoding: read as windows-1252");
     }
     decoded.body().transferTo(OutputStream.nullOutputStream()); // hash the whole file
     return new FileReport(sourceFile, format, decoded.label(),
@@ -97,6 +100,9 @@ public final class ExportReader {
     }
   }
 
+  /** How many parser warnings a report lists one by one. */
+  static final int MAX_NOTES = 20;
+
   /** Counts what passes to the real sink, and notes data-quality warnings. */
   private static final class Tally implements ParseSink {
     private final ParseSink delegate;
@@ -106,6 +112,8 @@ public final class ExportReader {
     long noYear;
     long oddYear;
     long noAuthors;
+    final List<String> notes = new ArrayList<>();
+    long moreNotes;
 
     Tally(ParseSink delegate) {
       this.delegate = delegate;
@@ -134,8 +142,21 @@ public final class ExportReader {
       delegate.reject(r);
     }
 
+    @Override
+    public void warning(String message) {
+      if (notes.size() < MAX_NOTES) {
+        notes.add(message);
+      } else {
+        moreNotes++;
+      }
+      delegate.warning(message);
+    }
+
     List<String> warnings() {
-      List<String> out = new ArrayList<>();
+      List<String> out = new ArrayList<>(notes);
+      if (moreNotes > 0) {
+        out.add("… and " + moreNotes + " more such warnings");
+      }
       add(out, noAbstract, "no abstract");
       add(out, noYear, "no year (or a year that could not be read)");
       add(out, oddYear, "a year outside 1800-2100");

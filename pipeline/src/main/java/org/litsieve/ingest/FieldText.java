@@ -8,11 +8,31 @@ import java.util.List;
  * All methods take any string (null included) and never throw.
  */
 final class FieldText {
+  /**
+   * The longest field (or line) kept, in characters: longer ones are cut with a warning. Real
+   * exports' longest lines are author lists of some 100,000 characters.
+   */
+  static final int MAX_FIELD_CHARS = 1_000_000;
+
   private FieldText() {}
 
   /**
+   * {@code s} cut to {@link #MAX_FIELD_CHARS}; a cut is reported to {@code sink} as a warning
+   * naming {@code where} (e.g. "record 3, abstract").
+   */
+  static String cap(String s, ParseSink sink, String where) {
+    if (s == null || s.length() <= MAX_FIELD_CHARS) {
+      return s;
+    }
+    sink.warning(String.format("%s is %,d characters long; cut to %,d", where, s.length(),
+        MAX_FIELD_CHARS));
+    return s.substring(0, MAX_FIELD_CHARS);
+  }
+
+  /**
    * The first run of exactly four digits in {@code s} whose value is 1000-2999, or 0 if none.
-   * "2014//" gives 2014, "19 Jan 2009" gives 2009, "n.d." gives 0.
+   * "2014//" gives 2014, "19 Jan 2009" gives 2009, "n.d." gives 0. A compact date "20170812"
+   * (eight digits, year 1800-2100, month 01-12) gives its year.
    */
   static int year(String s) {
     if (s == null) {
@@ -26,6 +46,13 @@ final class FieldText {
         int start = i;
         while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
           i++;
+        }
+        if (i - start == 8 && (s.charAt(start) == '1' || s.charAt(start) == '2')) {
+          int v = Integer.parseInt(s.substring(start, start + 4)); // "20170812"
+          int month = Integer.parseInt(s.substring(start + 4, start + 6));
+          if (v >= 1800 && v <= 2100 && month >= 1 && month <= 12) {
+            return v;
+          }
         }
         if (i - start == 4) {
           int v = (s.charAt(start) - '0') * 1000 + (s.charAt(start + 1) - '0') * 100

@@ -52,24 +52,10 @@ public final class MedlineParser implements ExportParser {
    */
   @Override
   public int sniff(String head) {
-    if (head == null) {
-      return 0;
-    }
-    int pos = 0;
-    int lines = 0;
     int longTags = 0;
     boolean firstTag = true;
     boolean ris = false;
-    int n = head.length();
-    while (pos < n && lines < 200) {
-      int eol = pos;
-      while (eol < n && head.charAt(eol) != '\n' && head.charAt(eol) != '\r') {
-        eol++;
-      }
-      String line = head.substring(pos, eol);
-      if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
-      }
+    for (String line : HeadLines.of(head)) {
       int vs = valueStart(line);
       if (vs >= 0) {
         if (line.startsWith("PMID")) {
@@ -82,11 +68,6 @@ public final class MedlineParser implements ExportParser {
         if (line.startsWith("TY") || line.startsWith("ER")) {
           ris = true;
         }
-      }
-      lines++;
-      pos = eol + 1;
-      if (eol + 1 < n && head.charAt(eol) == '\r' && head.charAt(eol + 1) == '\n') {
-        pos++;
       }
     }
     return longTags >= 1 && !ris ? 70 : 0;

@@ -99,34 +99,15 @@ public final class RisParser implements ExportParser {
    */
   @Override
   public int sniff(String head) {
-    if (head == null) {
-      return 0;
-    }
-    int pos = 0;
-    int lines = 0;
     int tagLines = 0;
     boolean firstTag = true;
-    int n = head.length();
-    while (pos < n && lines < 200) {
-      int eol = pos;
-      while (eol < n && head.charAt(eol) != '\n' && head.charAt(eol) != '\r') {
-        eol++;
-      }
-      String line = head.substring(pos, eol);
-      if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
-      }
+    for (String line : HeadLines.of(head)) {
       if (valueStart(line) >= 0) {
         if (line.charAt(0) == 'T' && line.charAt(1) == 'Y') {
           return firstTag ? 95 : 85;
         }
         firstTag = false;
         tagLines++;
-      }
-      lines++;
-      pos = eol + 1;
-      if (eol + 1 < n && head.charAt(eol) == '\r' && head.charAt(eol + 1) == '\n') {
-        pos++;
       }
     }
     return tagLines >= 3 ? 40 : 0;

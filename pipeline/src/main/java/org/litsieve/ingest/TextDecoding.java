@@ -13,19 +13,36 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Works out how to turn an export's bytes into text: gzip, byte-order marks, UTF-8 or
- * windows-1252, and whether the file is text at all.
+ * Works out how to turn an export's bytes into text: gzip, byte-order marks, UTF-8, UTF-16,
+ * windows-1252, GBK and the other charsets a detector recognises, and whether the file is text
+ * at all.
  *
- * <p>Rules, in order: gzip magic bytes are unwrapped first; a UTF-8, UTF-16 LE or UTF-16 BE
- * byte-order mark decides the charset (and is skipped); a file whose first {@value #HEAD_BYTES}
- * bytes hold NUL bytes or many control characters is binary; bytes that decode as strict UTF-8 are
- * UTF-8; anything else is read as windows-1252, which every byte sequence decodes in.
+ * <p>Input: the raw stream. Output: a {@link Decoded} holding the stream to read (gunzipped,
+ * positioned after any BOM), the charset and a label for the import report. Rules, in order, over
+ * the first {@value #HEAD_BYTES} bytes: gzip magic bytes are unwrapped first; a UTF-8, UTF-16 LE or
+ * UTF-16 BE byte-order mark decides the charset (and is skipped); UTF-16 without a BOM is
+ * recognised by its pattern of NUL bytes in every other position; other NUL bytes or many
+ * control characters mean binary; bytes that decode as strict UTF-8 are UTF-8; an encoding the
+ * file declares (an XML prolog's {@code encoding="…"} or JabRef's {@code % Encoding: …}) is used
+ * when the bytes decode cleanly in it; high bytes that all pair up as GB2312/GBK double-byte
+ * characters are GBK (read as GB18030, its superset); otherwise the juniversalchardet detector's
+ * answer is used when it names a charset exports are written in, else windows-1252, which every
+ * byte sequence decodes in.
+ *
+ * <p>Failure behaviour: never throws for content; only I/O errors of the stream propagate.
  */
 public final class TextDecoding {
   /** How many bytes are examined to choose the charset and to sniff the format. */
   public static final int HEAD_BYTES = 64 * 1024;
 
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  private static final Charset GB18030 = Charset.forName("GB18030");
+
+  /** Detector answers accepted as they are; any other answer (e.g. IBM855) falls back. */
+  private static final java.util.Set<String> DETECTED_ACCEPTED = java.util.Set.of(
+      "WINDOWS-1252", "ISO-8859-1", "GB18030", "BIG5", "EUC-JP", "SHIFT_JIS", "EUC-KR",
+      "WINDOWS-1251", "KOI8-R", "ISO-8859-7", "WINDOWS-1253", "ISO-8859-8", "WINDOWS-1255",
+      "ISO-8859-2", "WINDOWS-1250");
 
   private TextDecoding() {}
 
@@ -60,13 +77,132 @@ public final class TextDecoding {
       in.skipNBytes(2);
       return new Decoded(in, StandardCharsets.UTF_16BE, prefix + "UTF-16BE (BOM)", false, head.length == 2);
     }
+    Charset utf16 = utf16WithoutBom(head);
+    if (utf16 != null) {
+      return new Decoded(in, utf16, prefix + utf16.name() + " (no BOM)", false, false);
+    }
     if (looksBinary(head)) {
       return new Decoded(in, StandardCharsets.ISO_8859_1, prefix + "binary", true, false);
     }
     if (isUtf8(head)) {
       return new Decoded(in, StandardCharsets.UTF_8, prefix + "UTF-8", false, false);
     }
+    Charset declared = declared(head);
+    if (declared != null && decodesStrictly(head, declared)) {
+      return new Decoded(in, declared, prefix + declared.name() + " (declared)", false, false);
+    }
+    if (isGbk(head)) {
+      return new Decoded(in, GB18030, prefix + "GBK", false, false);
+    }
+    Charset detected = detect(head);
+    if (detected != null) {
+      return new Decoded(in, detected, prefix + detected.name(), false, false);
+    }
     return new Decoded(in, WINDOWS_1252, prefix + "windows-1252", false, false);
+  }
+
+  /**
+   * UTF-16 without a BOM: in the first 1,024 bytes, at least 30% of the bytes at one parity are
+   * NUL and almost none at the other (ASCII-heavy text, which exports are).
+   */
+  static Charset utf16WithoutBom(byte[] head) {
+    int n = Math.min(head.length, 1024) & ~1;
+    if (n < 8) {
+      return null;
+    }
+    int evenNul = 0;
+    int oddNul = 0;
+    for (int i = 0; i < n; i += 2) {
+      evenNul += head[i] == 0 ? 1 : 0;
+      oddNul += head[i + 1] == 0 ? 1 : 0;
+    }
+    int pairs = n / 2;
+    if (evenNul * 10 >= pairs * 3 && oddNul * 50 <= pairs) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (oddNul * 10 >= pairs * 3 && evenNul * 50 <= pairs) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return null;
+  }
+
+  private static final java.util.regex.Pattern DECLARED = java.util.regex.Pattern.compile(
+      "\\A(?:<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']|% Encoding: ([A-Za-z0-9._:-]+))");
+
+  /** The charset the file names at its very start, if Java knows it. */
+  static Charset declared(byte[] head) {
+    String start = new String(head, 0, Math.min(head.length, 200), StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher m = DECLARED.matcher(start);
+    if (!m.find()) {
+      return null;
+    }
+    String name = m.group(1) != null ? m.group(1) : m.group(2);
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean decodesStrictly(byte[] head, Charset charset) {
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      return isUtf8(head);
+    }
+    try {
+      charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Every byte above 0x7F is part of a GB2312-area double-byte character (lead 0xA1-0xF7, trail
+   * 0xA1-0xFE), and there are at least two such characters. Western text in windows-1252 has
+   * accented letters between ASCII letters, so it fails this test; a statistical detector needs
+   * far more Chinese text than a short export holds (both juniversalchardet and ICU4J misread
+   * bibtexparser's GBK sample).
+   */
+  static boolean isGbk(byte[] head) {
+    int pairs = 0;
+    int end = head.length;
+    for (int i = 0; i < end; i++) {
+      int c = head[i] & 0xff;
+      if (c < 0x80) {
+        continue;
+      }
+      if (i + 1 >= end) {
+        break; // a pair cut off by the head's end
+      }
+      int t = head[i + 1] & 0xff;
+      if (c < 0xA1 || c > 0xF7 || t < 0xA1 || t > 0xFE) {
+        return false;
+      }
+      pairs++;
+      i++;
+    }
+    return pairs >= 2;
+  }
+
+  /** juniversalchardet's answer when it is a charset exports are written in, else null. */
+  static Charset detect(byte[] head) {
+    org.mozilla.universalchardet.UniversalDetector detector =
+        new org.mozilla.universalchardet.UniversalDetector();
+    detector.handleData(head, 0, head.length);
+    detector.dataEnd();
+    String name = detector.getDetectedCharset();
+    if (name == null || !DETECTED_ACCEPTED.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+      return null;
+    }
+    if (name.equalsIgnoreCase("ISO-8859-1")) {
+      return WINDOWS_1252; // its superset, as browsers read it
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Decodes up to {@code bytes} bytes of {@code decoded}'s body without consuming them. */

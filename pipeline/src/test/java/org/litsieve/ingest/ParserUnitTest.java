@@ -25,8 +25,17 @@ class ParserUnitTest {
     assertEquals("csv", detect("Authors,Title,Year\nA,B,2020\n"));
     assertEquals("csv", detect("title;abstract\nx;y\n"));
     assertEquals("csv", detect("PT\tAU\tTI\tUT\nJ\ta\tb\tc\n"));
-    // Web of Science plain text, Copac and a bare id list belong to none of these parsers.
-    assertEquals("none", detect("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nER\n"));
+    assertEquals("wos", detect("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nER\n"));
+    assertEquals("wos", detect("PT J\nAU Smith, J\nTI x\nER\n"));
+    assertEquals("pubmed-xml", detect("<?xml version=\"1.0\" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC"
+        + " \"-//NLM//DTD PubMedArticle//EN\" \"https://dtd.nlm.nih.gov/x.dtd\">\n<PubmedArticleSet>"));
+    assertEquals("pubmed-xml", detect("<PubmedBookArticle>\n<BookDocument>"));
+    assertEquals("endnote-xml", detect("<?xml version=\"1.0\" encoding=\"UTF-8\"?><xml><records><record>"));
+    assertEquals("ovid", detect("<1. >\nVN  - Ovid Technologies\nDB  - Embase\nTI  - x\n"));
+    assertEquals("ovid", detect("<1>\nAccession Number\n  123\nTitle\n  x\n"));
+    assertEquals("bibtex", detect("Scopus\nEXPORT DATE: 1 May 2024\n\n@ARTICLE{Smith2020,\ntitle={x}}\n"));
+    assertEquals("bibtex", detect("% Encoding: UTF-8\n@string{jn = \"J\"}\n@article{a, title={x}}"));
+    // Copac, a bare id list and a table without a title column belong to none of these parsers.
     assertEquals("none", detect("TI- The SIS project\nAU- Prechelt, Lutz\n"));
     assertEquals("none", detect("25821185\n25362434\n"));
     assertEquals("none", detect("abstract,authors\nx,y\n"));

@@ -46,9 +46,14 @@ class RealDataCountTest {
 
   private record Explained(int count, String reason) {}
 
-  private static final Pattern RIS_ER = Pattern.compile("^ER[ \\t]{1,2}-(\\s.*)?$");
-  private static final Pattern PMID = Pattern.compile("^PMID- ?\\d*\\s*$");
-  private static final Pattern MEDLINE_TAG = Pattern.compile("^[A-Z0-9]{2,4} *-.*");
+  /** Whether {@code rel} (relative to the real-data folder's exports/) is an explained count. */
+  static boolean isExplained(String rel, int parsed) {
+    Explained e = EXPLAINED.get("exports/" + rel);
+    return e != null && e.count() == parsed;
+  }
+
+  private static final Pattern RIS_ER = IndependentCounts.RIS_ER;
+  private static final Pattern PMID = IndependentCounts.PMID;
 
   static Path realData() {
     String prop = System.getProperty("litsieve.realdata");
@@ -82,7 +87,9 @@ class RealDataCountTest {
           .filter(p -> {
             String n = p.getFileName().toString().toLowerCase();
             return n.endsWith(".ris") || n.endsWith(".nbib") || n.endsWith(".txt")
-                || n.endsWith(".csv") || n.endsWith(".tsv");
+                || n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".xml")
+                || n.endsWith(".isi") || n.endsWith(".bib") || n.endsWith(".enw")
+                || n.endsWith(".enl") || n.endsWith(".tab") || n.endsWith(".ciw");
           })
           .sorted()
           .collect(Collectors.toList());
@@ -117,6 +124,18 @@ class RealDataCountTest {
         expectedFormat = erLines > 0 ? "ris" : null;
       } else if (name.endsWith(".nbib") || pmidLines > 0) {
         expectedFormat = "medline";
+      } else if (name.endsWith(".isi") && count(lines, IndependentCounts.WOS_ER) > 0) {
+        expectedFormat = "wos";
+      } else if (name.endsWith(".xml") && IndependentCounts.occurrences(
+          IndependentCounts.text(bytes), IndependentCounts.PUBMED_ARTICLE) > 0) {
+        expectedFormat = "pubmed-xml";
+      } else if (name.endsWith(".xml") && IndependentCounts.text(bytes).contains("<records>")
+          && IndependentCounts.occurrences(
+          IndependentCounts.text(bytes), IndependentCounts.ENDNOTE_RECORD) > 0) {
+        expectedFormat = "endnote-xml";
+      } else if (name.endsWith(".bib") && IndependentCounts.bibEntries(
+          IndependentCounts.text(bytes)) > 0) {
+        expectedFormat = "bibtex";
       } else if ((name.endsWith(".csv") || name.endsWith(".tsv"))
           && TITLE_HEADER.matcher(lines.get(0)).find()) {
         expectedFormat = "csv"; // a table with a title column must be read; others (id lists,
@@ -130,20 +149,10 @@ class RealDataCountTest {
         table.append(String.format("%-8s %6s %6s  %s%n", "-", "", "", rel));
         continue;
       }
-      int independent;
-      switch (format) {
-        case "ris":
-          independent = erLines;
-          break;
-        case "medline":
-          independent = medlineRecords(lines);
-          break;
-        case "csv":
-          independent = tableRows(bytes);
-          break;
-        default:
-          problems.add(rel + ": unexpected format " + format);
-          continue;
+      int independent = IndependentCounts.forFormat(format, bytes);
+      if (independent < 0) {
+        problems.add(rel + ": unexpected format " + format);
+        continue;
       }
       int parsed = result.perRecordCount();
       claimed.merge(format, 1, Integer::sum);
@@ -173,48 +182,19 @@ class RealDataCountTest {
     assertTrue(claimed.getOrDefault("ris", 0) >= 50, "RIS files claimed: " + claimed);
     assertTrue(claimed.getOrDefault("medline", 0) >= 8, "MEDLINE files claimed: " + claimed);
     assertTrue(claimed.getOrDefault("csv", 0) >= 15, "CSV files claimed: " + claimed);
+    assertTrue(claimed.getOrDefault("pubmed-xml", 0) >= 15, "PubMed XML files claimed: " + claimed);
+    assertTrue(claimed.getOrDefault("wos", 0) >= 6, "WoS files claimed: " + claimed);
+    assertTrue(claimed.getOrDefault("ovid", 0) >= 6, "Ovid files claimed: " + claimed);
+    assertTrue(claimed.getOrDefault("endnote-xml", 0) >= 7, "EndNote XML files claimed: " + claimed);
+    assertTrue(claimed.getOrDefault("bibtex", 0) >= 150, "BibTeX files claimed: " + claimed);
   }
 
-  /** Lines of the file read as ISO-8859-1 (only ASCII patterns matter here), BOM dropped. */
   private static List<String> lines(byte[] bytes) {
-    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-        && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-    String text = new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);
-    return List.of(text.split("\r\n|\r|\n", -1));
+    return IndependentCounts.lines(bytes);
   }
 
   private static int count(List<String> lines, Pattern p) {
-    int n = 0;
-    for (String l : lines) {
-      if (p.matcher(l).matches()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /**
-   * Blocks of lines separated by blank lines that hold a tag line; a second PMID line inside one
-   * block starts another.
-   */
-  private static int medlineRecords(List<String> lines) {
-    int blocks = 0;
-    boolean inBlock = false;
-    boolean blockHasPmid = false;
-    for (String l : lines) {
-      if (l.isBlank()) {
-        inBlock = false;
-        blockHasPmid = false;
-        continue;
-      }
-      boolean pmid = PMID.matcher(l).matches();
-      if ((!inBlock && MEDLINE_TAG.matcher(l).matches()) || (pmid && blockHasPmid)) {
-        inBlock = true;
-        blocks++;
-      }
-      blockHasPmid |= pmid;
-    }
-    return blocks;
+    return IndependentCounts.count(lines, p);
   }
 
   /**
