@@ -30,6 +30,7 @@ import org.litsieve.model.Hit;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Fields;
 import org.litsieve.rules.QueryCompiler;
+import org.litsieve.rules.QueryException;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.ScreeningAnalyzer;
 
@@ -47,6 +48,22 @@ import org.litsieve.rules.ScreeningAnalyzer;
  */
 public final class Screener {
   private static final FieldType TEXT = textType();
+  /** Indexed fields: the searchable ones, then the hidden whole-heading fields. */
+  private static final List<String> INDEXED = indexed();
+
+  static {
+    // wildcards over a batch of 2,000 records and expanded proximity can exceed Lucene's default of 1,024 clauses
+    if (IndexSearcher.getMaxClauseCount() < 1 << 20) {
+      IndexSearcher.setMaxClauseCount(1 << 20);
+    }
+  }
+
+  private static List<String> indexed() {
+    List<String> all = new ArrayList<>(Fields.ALL);
+    all.add(Fields.HEADING_EXACT);
+    all.add(Fields.HEADING_MAJOR);
+    return List.copyOf(all);
+  }
 
   private final Rules rules;
   private final Eligibility eligibility;
@@ -69,19 +86,33 @@ public final class Screener {
   public Screener(Rules rules) {
     this.rules = rules;
     this.eligibility = new Eligibility(rules.eligibility());
-    QueryCompiler compiler = new QueryCompiler(rules.stemming());
+    QueryCompiler compiler = new QueryCompiler(rules.stemming(), meshTree(rules));
     this.analyzer = compiler.analyzer();
     this.include = compile(compiler, rules.include());
     this.exclude = compile(compiler, rules.exclude());
     this.tags = compile(compiler, rules.tags());
   }
 
+  private static org.litsieve.rules.MeshTree meshTree(Rules rules) {
+    if (rules.meshDescriptors().isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path parent = java.nio.file.Path.of(rules.fileName()).toAbsolutePath().getParent();
+    java.nio.file.Path file = parent == null ? java.nio.file.Path.of(rules.meshDescriptors())
+        : parent.resolve(rules.meshDescriptors());
+    try {
+      return org.litsieve.rules.MeshTree.load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the MeSH descriptor file " + file, e);
+    }
+  }
+
   private static List<Compiled> compile(QueryCompiler compiler, List<Rules.Block> blocks) {
     List<Compiled> out = new ArrayList<>();
     for (Rules.Block b : blocks) {
       try {
-        out.add(new Compiled(b.name(), compiler.compile(b.query(), b.fields())));
-      } catch (QueryCompiler.QueryException e) {
+        out.add(new Compiled(b.name(), compiler.compile(b.syntax(), b.query(), b.fields()).lucene()));
+      } catch (QueryException e) {
         throw new IllegalArgumentException("block " + b.name() + ": " + e.getMessage(), e);
       }
     }
@@ -140,8 +171,12 @@ public final class Screener {
             // one Field per value: the analyser's position gap keeps phrases inside one value,
             // and its offset gap makes offsets index into the joined text
             for (String v : values.get(f)) {
-              doc.add(new Field(Fields.ALL.get(f), v, TEXT));
+              doc.add(new Field(INDEXED.get(f), v, TEXT));
             }
+          }
+          int year = batch.get(i).record().year();
+          if (year > 0) {
+            doc.add(new org.apache.lucene.document.IntPoint(Fields.YEAR, year));
           }
           texts.add(joined);
           writer.addDocument(doc);
@@ -240,8 +275,8 @@ public final class Screener {
     if (matches == null) {
       return hits;
     }
-    for (int f = 0; f < Fields.ALL.size(); f++) {
-      String field = Fields.ALL.get(f);
+    for (int f = 0; f < INDEXED.size(); f++) {
+      String field = INDEXED.get(f);
       MatchesIterator mi = matches.getMatches(field);
       if (mi == null) {
         continue;
@@ -250,14 +285,22 @@ public final class Screener {
         int start = mi.startOffset();
         int end = mi.endOffset();
         if (start >= 0 && end <= texts[f].length() && start <= end) {
-          hits.add(new Hit(field, texts[f].substring(start, end), start, end));
+          String shown = f < Fields.ALL.size() ? field : Fields.MESH;
+          Hit hit = new Hit(shown, texts[f].substring(start, end), start, end);
+          if (!hits.contains(hit)) {
+            hits.add(hit);
+          }
         }
       }
     }
     return hits;
   }
 
-  /** The values of each searchable field, in {@link Fields#ALL} order. */
+  /**
+   * The values of each indexed field: {@link Fields#ALL} in order, then the whole-heading fields
+   * ({@link Fields#HEADING_EXACT}: the headings as in {@code mesh}; {@link Fields#HEADING_MAJOR}:
+   * the headings as recorded, with their {@code *}, so the analyser can keep only major ones).
+   */
   static List<List<String>> fieldValues(BibRecord r) {
     List<String> mesh = new ArrayList<>();
     for (String h : r.subjectHeadings()) {
@@ -280,7 +323,9 @@ public final class Screener {
         r.publicationTypes(),
         r.authors(),
         source,
-        single(r.language()));
+        single(r.language()),
+        mesh,
+        r.subjectHeadings());
   }
 
   private static List<String> single(String value) {
