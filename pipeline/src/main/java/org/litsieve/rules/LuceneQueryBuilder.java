@@ -44,7 +44,18 @@ import org.apache.lucene.search.WildcardQuery;
  * (or for a heading the tree does not know) matches the heading itself and adds a warning.
  */
 public final class LuceneQueryBuilder {
-  private final ScreeningAnalyzer plain = new ScreeningAnalyzer(false);
+  static {
+    // wildcards over a batch of 2,000 records, and proximity expanded per gap, can exceed
+    // Lucene's default limit of 1,024 clauses; the limit is process-wide
+    if (org.apache.lucene.search.IndexSearcher.getMaxClauseCount() < 1 << 20) {
+      org.apache.lucene.search.IndexSearcher.setMaxClauseCount(1 << 20);
+    }
+  }
+
+  // analysers are thread-safe and costly to warm up: share them
+  private static final ScreeningAnalyzer PLAIN = new ScreeningAnalyzer(false);
+  private static final ScreeningAnalyzer STEMMING = new ScreeningAnalyzer(true);
+  private final ScreeningAnalyzer plain = PLAIN;
   private final ScreeningAnalyzer analyzer;
   private final boolean stemming;
   private final MeshTree mesh;
@@ -56,7 +67,7 @@ public final class LuceneQueryBuilder {
    */
   public LuceneQueryBuilder(boolean stemming, MeshTree mesh) {
     this.stemming = stemming;
-    this.analyzer = new ScreeningAnalyzer(stemming);
+    this.analyzer = stemming ? STEMMING : PLAIN;
     this.mesh = mesh;
   }
 

@@ -115,18 +115,23 @@ public final class NativeQueryParser {
             && text.charAt(end) != ')' && !isQuote(text.charAt(end))) {
           end++;
         }
-        String word = text.substring(i, end);
-        int colon = word.indexOf(':');
-        if (colon > 0 && word.substring(0, colon).matches("[A-Za-z][A-Za-z.]*(,[A-Za-z][A-Za-z.]*)*")) {
-          tokens.add(new Token(Kind.FIELD, word.substring(0, colon), i, 0));
-          if (colon + 1 < word.length()) {
-            addWord(word.substring(colon + 1), i + colon + 1);
-          } else if (end >= n || Character.isWhitespace(text.charAt(end))) {
-            throw QueryException.at(text, i, "field '" + word.substring(0, colon)
-                + ":' is followed by nothing; write e.g. ti:word, ti:\"a phrase\" or ti:(a OR b)");
+        int start = i;
+        while (true) {
+          String word = text.substring(start, end);
+          int colon = word.indexOf(':');
+          if (colon > 0 && word.substring(0, colon).matches("[A-Za-z][A-Za-z.]*(,[A-Za-z][A-Za-z.]*)*")) {
+            tokens.add(new Token(Kind.FIELD, word.substring(0, colon), start, 0));
+            if (colon + 1 < word.length()) {
+              start += colon + 1;
+              continue;
+            } else if (end >= n || Character.isWhitespace(text.charAt(end))) {
+              throw QueryException.at(text, start, "field '" + word.substring(0, colon)
+                  + ":' is followed by nothing; write e.g. ti:word, ti:\"a phrase\" or ti:(a OR b)");
+            }
+          } else {
+            addWord(word, start);
           }
-        } else {
-          addWord(word, i);
+          break;
         }
         i = end;
       }

@@ -51,13 +51,6 @@ public final class Screener {
   /** Indexed fields: the searchable ones, then the hidden whole-heading fields. */
   private static final List<String> INDEXED = indexed();
 
-  static {
-    // wildcards over a batch of 2,000 records and expanded proximity can exceed Lucene's default of 1,024 clauses
-    if (IndexSearcher.getMaxClauseCount() < 1 << 20) {
-      IndexSearcher.setMaxClauseCount(1 << 20);
-    }
-  }
-
   private static List<String> indexed() {
     List<String> all = new ArrayList<>(Fields.ALL);
     all.add(Fields.HEADING_EXACT);
