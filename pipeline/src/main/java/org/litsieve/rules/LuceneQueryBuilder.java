@@ -189,13 +189,9 @@ public final class LuceneQueryBuilder {
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
       if (c == '*') {
-        int d = i + 1;
-        while (d < pattern.length() && Character.isDigit(pattern.charAt(d))) {
-          d++;
-        }
-        if (d > i + 1) {
-          marked.append(UPTO).append(pattern, i + 1, d).append(UPTO_END);
-          i = d - 1;
+        if (i + 1 < pattern.length() && Character.isDigit(pattern.charAt(i + 1))) {
+          marked.append(UPTO).append(pattern.charAt(i + 1)).append(UPTO_END);
+          i++;
         } else {
           marked.append(STAR);
         }
@@ -208,7 +204,7 @@ public final class LuceneQueryBuilder {
     List<Tok> out = new ArrayList<>();
     for (String t : analyse(plain, marked.toString())) {
       if (t.contains("zqz")) {
-        String p = t.replace(STAR, "*").replace(ONE, "?").replaceAll(UPTO + "(\\d+)" + UPTO_END, "*$1");
+        String p = t.replace(STAR, "*").replace(ONE, "?").replaceAll(UPTO + "(\\d)" + UPTO_END, "*$1");
         out.add(new Tok(p, true));
       } else if (stemming) {
         List<String> stemmed = analyse(analyzer, t);
@@ -267,12 +263,9 @@ public final class LuceneQueryBuilder {
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
       if (c == '*') {
-        int d = i + 1;
-        while (d < pattern.length() && Character.isDigit(pattern.charAt(d))) {
-          d++;
-        }
-        re.append(d > i + 1 ? ".{0," + pattern.substring(i + 1, d) + "}" : ".*");
-        i = d - 1;
+        boolean digit = i + 1 < pattern.length() && Character.isDigit(pattern.charAt(i + 1));
+        re.append(digit ? ".{0," + pattern.charAt(i + 1) + "}" : ".*");
+        i += digit ? 1 : 0;
       } else if (c == '?') {
         re.append('.');
       } else if (Character.isLetterOrDigit(c)) {

@@ -9,7 +9,7 @@ import java.util.List;
  * litsieve's syntax and {@link LuceneQueryBuilder} compiles it to Lucene.
  *
  * <p>Word patterns ({@link Term#pattern()} and the words of a {@link Phrase}) are written as in
- * the rules language: {@code *} any number of characters, {@code *N} at most N characters,
+ * the rules language: {@code *} any number of characters, {@code *N} (N one digit) at most N characters,
  * {@code ?} exactly one character. They are analysed (tokenised, lower-cased, folded) only when
  * compiled, so a pattern such as {@code well-being} becomes two words then.
  */

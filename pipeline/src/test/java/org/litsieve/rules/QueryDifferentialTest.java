@@ -247,10 +247,7 @@ class QueryDifferentialTest {
     }
     char c = p.charAt(0);
     if (c == '*') {
-      int d = 1;
-      while (d < p.length() && Character.isDigit(p.charAt(d))) {
-        d++;
-      }
+      int d = p.length() > 1 && Character.isDigit(p.charAt(1)) ? 2 : 1;
       int limit = d > 1 ? Integer.parseInt(p.substring(1, d)) : Integer.MAX_VALUE;
       for (int k = 0; k <= Math.min(limit, s.length()); k++) {
         if (glob(p.substring(d), s.substring(k))) {
