@@ -380,6 +380,7 @@ public final class OvidTranslator {
     }
   }
 
+  /** adj chains; a field suffix after the chain (or after a single operand) applies to all of it. */
   private QueryNode proximity() throws QueryException {
     int at = peek().offset;
     QueryNode left = operand();
@@ -392,6 +393,10 @@ public final class OvidTranslator {
       left = op.number <= 1
           ? new QueryNode.Near(left, right, 0, op.number == 0)
           : new QueryNode.Near(left, right, op.number - 1, false);
+    }
+    if (peek().kind == Kind.SUFFIX) {
+      Token s = tokens.get(pos++);
+      left = applySuffix(left, s);
     }
     return left;
   }
@@ -428,7 +433,7 @@ public final class OvidTranslator {
           : t.kind == Kind.SUFFIX ? "field suffix ." + t.text + ". follows no search term"
           : "'" + t.text + "' needs a search term before it");
     }
-    if (peek().kind == Kind.SUFFIX) {
+    if (peek().kind == Kind.SUFFIX && tokens.get(pos + 1).kind == Kind.ADJ) {
       Token s = tokens.get(pos++);
       q = applySuffix(q, s);
     }

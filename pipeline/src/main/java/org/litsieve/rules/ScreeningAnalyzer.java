@@ -26,6 +26,8 @@ public final class ScreeningAnalyzer extends Analyzer {
   private final boolean stemming;
 
   public ScreeningAnalyzer(boolean stemming) {
+    // per field: the heading fields have their own tokenizer
+    super(PER_FIELD_REUSE_STRATEGY);
     this.stemming = stemming;
   }
 

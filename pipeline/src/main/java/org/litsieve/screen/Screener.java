@@ -148,6 +148,85 @@ public final class Screener {
 
   private void screenKeywords(List<Input> batch, List<Integer> eligible, ScreenedRecord[] out)
       throws IOException {
+    withIndex(batch, eligible, (searcher, texts) -> {
+      int n = eligible.size();
+      List<List<BlockMatch>> excludeHits = run(searcher, exclude, n, null, texts);
+      List<List<BlockMatch>> includeHits = run(searcher, include, n, null, texts);
+      boolean[] wantTags = new boolean[n];
+      Decision[] decisions = new Decision[n];
+      String[] stages = new String[n];
+      String[] reasons = new String[n];
+      for (int d = 0; d < n; d++) {
+        decide(d, excludeHits.get(d), includeHits.get(d), decisions, stages, reasons);
+        wantTags[d] = decisions[d] != Decision.EXCLUDE;
+      }
+      List<List<BlockMatch>> tagHits = run(searcher, tags, n, wantTags, texts);
+      for (int d = 0; d < n; d++) {
+        int i = eligible.get(d);
+        List<BlockMatch> blocks = new ArrayList<>(includeHits.get(d));
+        blocks.addAll(excludeHits.get(d));
+        out[i] = new ScreenedRecord(batch.get(i).recordId(), batch.get(i).record(), decisions[d],
+            stages[d], reasons[d], blocks, tagHits.get(d));
+      }
+    });
+  }
+
+  /**
+   * One block's result for {@link #everyBlock}.
+   *
+   * @param section {@code include}, {@code exclude} or {@code tags}
+   * @param name the block's name
+   * @param matched whether its query matched
+   * @param hits the evidence (empty when it did not match)
+   */
+  public record BlockResult(String section, String name, boolean matched, List<Hit> hits) {}
+
+  /**
+   * Runs every block on one record, whatever the screening order would skip (eligibility is not
+   * applied), for {@code explain}. Results are in file order: include, exclude, tags.
+   */
+  public List<BlockResult> everyBlock(BibRecord record) {
+    List<List<BlockResult>> all = everyBlock(List.of(record));
+    return all.get(0);
+  }
+
+  /** Runs every block on each record (no eligibility); one list per record, in file order. */
+  public List<List<BlockResult>> everyBlock(List<BibRecord> records) {
+    List<Input> batch = new ArrayList<>();
+    List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      batch.add(new Input("r" + i, records.get(i)));
+      indices.add(i);
+    }
+    List<List<BlockResult>> out = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      out.add(new ArrayList<>());
+    }
+    try {
+      withIndex(batch, indices, (searcher, texts) -> {
+        String[] sections = {"include", "exclude", "tags"};
+        List<List<Compiled>> lists = List.of(include, exclude, tags);
+        for (int s = 0; s < 3; s++) {
+          List<List<BlockMatch>> hits = run(searcher, lists.get(s), records.size(), null, texts);
+          for (int d = 0; d < records.size(); d++) {
+            for (Compiled c : lists.get(s)) {
+              BlockMatch m = hits.get(d).stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
+              out.get(d).add(new BlockResult(sections[s], c.name(), m != null, m == null ? List.of() : m.hits()));
+            }
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory index failed", e);
+    }
+    return out;
+  }
+
+  private interface IndexUser {
+    void use(IndexSearcher searcher, List<String[]> texts) throws IOException;
+  }
+
+  private void withIndex(List<Input> batch, List<Integer> eligible, IndexUser user) throws IOException {
     List<String[]> texts = new ArrayList<>(eligible.size());
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -178,25 +257,7 @@ public final class Screener {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);
-        int n = eligible.size();
-        List<List<BlockMatch>> excludeHits = run(searcher, exclude, n, null, texts);
-        List<List<BlockMatch>> includeHits = run(searcher, include, n, null, texts);
-        boolean[] wantTags = new boolean[n];
-        Decision[] decisions = new Decision[n];
-        String[] stages = new String[n];
-        String[] reasons = new String[n];
-        for (int d = 0; d < n; d++) {
-          decide(d, excludeHits.get(d), includeHits.get(d), decisions, stages, reasons);
-          wantTags[d] = decisions[d] != Decision.EXCLUDE;
-        }
-        List<List<BlockMatch>> tagHits = run(searcher, tags, n, wantTags, texts);
-        for (int d = 0; d < n; d++) {
-          int i = eligible.get(d);
-          List<BlockMatch> blocks = new ArrayList<>(includeHits.get(d));
-          blocks.addAll(excludeHits.get(d));
-          out[i] = new ScreenedRecord(batch.get(i).recordId(), batch.get(i).record(), decisions[d],
-              stages[d], reasons[d], blocks, tagHits.get(d));
-        }
+        user.use(searcher, texts);
       }
     }
   }
