@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.VersionProvider.class,
     description = "Screens bibliographic database exports against eligibility rules and keyword "
         + "concepts, and tags the included papers by outcome.",
-    subcommands = {ScreenCommand.class, InspectCommand.class, ValidateCommand.class, GenerateCommand.class,
+    subcommands = {ScreenCommand.class, InspectCommand.class, ValidateCommand.class,
+        ExplainCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success (also when some records were rejected)",

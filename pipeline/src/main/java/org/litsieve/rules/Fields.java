@@ -37,6 +37,16 @@ public final class Fields {
   public static final List<String> ALL =
       List.of(TITLE, ABSTRACT, KEYWORDS, MESH, PUBLICATION_TYPE, AUTHOR, SOURCE, LANGUAGE);
 
+  /**
+   * Hidden index field: each subject heading as one whole-value token (see {@link #headingKey}),
+   * for {@code heading:} queries. Not a name a query can use.
+   */
+  public static final String HEADING_EXACT = "mesh_heading";
+  /** Hidden index field: like {@link #HEADING_EXACT}, only the headings marked major ({@code *}). */
+  public static final String HEADING_MAJOR = "mesh_major";
+  /** Hidden index field: the publication year as a point, for {@code year:} ranges. */
+  public static final String YEAR = "year";
+
   /** The fields a block searches when neither it nor the file's defaults say otherwise. */
   public static final List<String> DEFAULT = List.of(TITLE, ABSTRACT, KEYWORDS);
 
@@ -64,6 +74,67 @@ public final class Fields {
   /** The canonical fields a name or alias stands for, or null if the name is unknown. */
   public static List<String> resolve(String nameOrAlias) {
     return nameOrAlias == null ? null : ALIASES.get(nameOrAlias.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The comparable form of a subject heading: the descriptor without a leading {@code *} and
+   * without subheadings ({@code /diagnosis}), lower case, accents folded, and every run of
+   * punctuation or spaces made one space: {@code "*Neoplasms, Second Primary/diagnosis"} →
+   * {@code neoplasms second primary}.
+   */
+  public static String headingKey(String heading) {
+    String h = heading.strip();
+    while (h.startsWith("*")) {
+      h = h.substring(1);
+    }
+    int slash = h.indexOf('/');
+    if (slash >= 0) {
+      h = h.substring(0, slash);
+    }
+    return fold(h);
+  }
+
+  /** Lower case, accents folded, punctuation runs made one space, trimmed. */
+  static String fold(String s) {
+    char[] in = s.toLowerCase(Locale.ROOT).toCharArray();
+    char[] out = new char[in.length * 4];
+    int n = org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter.foldToASCII(in, 0, out, 0, in.length);
+    StringBuilder b = new StringBuilder();
+    boolean space = false;
+    for (int i = 0; i < n; i++) {
+      char c = out[i];
+      if (Character.isLetterOrDigit(c)) {
+        if (space && b.length() > 0) {
+          b.append(' ');
+        }
+        b.append(c);
+        space = false;
+      } else {
+        space = true;
+      }
+    }
+    return b.toString();
+  }
+
+  /** The shortest alias for a set of canonical fields, as {@link QueryPrinter} writes it. */
+  public static String alias(List<String> fields) {
+    if (fields.equals(List.of(TITLE, ABSTRACT))) {
+      return "tiab";
+    }
+    StringBuilder b = new StringBuilder();
+    for (String f : fields) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(switch (f) {
+        case TITLE -> "ti";
+        case ABSTRACT -> "ab";
+        case KEYWORDS -> "kw";
+        case MESH -> "mh";
+        default -> f;
+      });
+    }
+    return b.toString();
   }
 
   /** Every accepted name, for error messages. */

@@ -12,6 +12,8 @@ import java.util.List;
  * @param name the review's name
  * @param description free text
  * @param stemming whether the analysis chain stems (off unless {@code analysis.stemming: true})
+ * @param meshDescriptors the MeSH descriptor file as written in the rules ({@code mesh.descriptors},
+ *     relative to the rules file), or empty
  * @param defaultFields the fields a block searches when it names none
  * @param eligibility the eligibility criteria
  * @param include the include concept blocks, ANDed, in file order
@@ -19,6 +21,7 @@ import java.util.List;
  * @param maxMissingIncludeBlocks records missing at most this many include blocks (and matching at
  *     least one) go to review; 0 turns the review band off
  * @param tags the outcome tags, in file order
+ * @param warnings things that work but deserve a look, as {@code file:line:col: warning: …}
  */
 public record Rules(
     String fileName,
@@ -27,14 +30,17 @@ public record Rules(
     String name,
     String description,
     boolean stemming,
+    String meshDescriptors,
     List<String> defaultFields,
     Eligibility eligibility,
     List<Block> include,
     List<Block> exclude,
     int maxMissingIncludeBlocks,
-    List<Block> tags) {
+    List<Block> tags,
+    List<RulesException.Problem> warnings) {
 
   public Rules {
+    warnings = List.copyOf(warnings);
     defaultFields = List.copyOf(defaultFields);
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
@@ -79,12 +85,15 @@ public record Rules(
    * A named query: an include block, an exclude block or an outcome tag.
    *
    * @param name unique within its section
+   * @param syntax the syntax the query is written in (the block's key: query, pubmed or ovid)
    * @param query the query text
+   * @param translation the query in litsieve's language (for PubMed and Ovid, the translation)
    * @param fields the fields searched where the query names none
    * @param line the line of the query in the rules file
    * @param column the column of the query in the rules file
    */
-  public record Block(String name, String query, List<String> fields, int line, int column) {
+  public record Block(String name, QueryCompiler.Syntax syntax, String query, String translation,
+      List<String> fields, int line, int column) {
     public Block {
       fields = List.copyOf(fields);
     }

@@ -30,12 +30,13 @@ import org.litsieve.rules.YamlTree.Scalar;
  */
 public final class RulesLoader {
   private static final Set<String> TOP_KEYS = Set.of("name", "description", "analysis", "defaults",
-      "eligibility", "include", "exclude", "review", "tags");
+      "mesh", "eligibility", "include", "exclude", "review", "tags");
 
   private final String file;
   private final String text;
   private final String[] lines;
   private final List<RulesException.Problem> problems = new ArrayList<>();
+  private final List<RulesException.Problem> warnings = new ArrayList<>();
 
   private RulesLoader(String file, String text) {
     this.file = file;
@@ -104,8 +105,30 @@ public final class RulesLoader {
       }
     }
 
+    String meshFile = "";
+    MeshTree meshTree = null;
+    MapNode meshNode = mapping(map, "mesh");
+    if (meshNode != null) {
+      checkKeys(meshNode, Set.of("descriptors"), "mesh");
+      Entry d = meshNode.entries().get("descriptors");
+      if (d != null) {
+        String v = scalarText(d.value(), "mesh.descriptors");
+        if (v != null) {
+          Path parent = Path.of(file).toAbsolutePath().getParent();
+          Path resolved = parent == null ? Path.of(v) : parent.resolve(v);
+          try {
+            meshTree = MeshTree.load(resolved);
+            meshFile = v;
+          } catch (IOException | RuntimeException e) {
+            problem(d.value().pos(), "mesh.descriptors: cannot read '" + resolved + "': "
+                + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+          }
+        }
+      }
+    }
+
     Rules.Eligibility eligibility = eligibility(mapping(map, "eligibility"));
-    QueryCompiler compiler = new QueryCompiler(stemming);
+    QueryCompiler compiler = new QueryCompiler(stemming, meshTree);
     List<Rules.Block> include = blocks(map, "include", defaultFields, compiler);
     List<Rules.Block> exclude = blocks(map, "exclude", defaultFields, compiler);
     List<Rules.Block> tags = blocks(map, "tags", defaultFields, compiler);
@@ -133,8 +156,8 @@ public final class RulesLoader {
     if (!problems.isEmpty()) {
       throw new RulesException(problems);
     }
-    return new Rules(file, text, sha256(text), name, description, stemming, defaultFields,
-        eligibility, include, exclude, maxMissing, tags);
+    return new Rules(file, text, sha256(text), name, description, stemming, meshFile, defaultFields,
+        eligibility, include, exclude, maxMissing, tags, warnings);
   }
 
   private Rules.Eligibility eligibility(MapNode node) {
@@ -205,9 +228,8 @@ public final class RulesLoader {
         problem(item.pos(), section + ": each block must be a mapping with 'name' and 'query'");
         continue;
       }
-      checkKeys(block, Set.of("name", "query", "fields"), section + " block");
+      checkKeys(block, Set.of("name", "query", "pubmed", "ovid", "fields"), section + " block");
       Entry nameEntry = block.entries().get("name");
-      Entry queryEntry = block.entries().get("query");
       String name = nameEntry == null ? null : scalarText(nameEntry.value(), section + ".name");
       if (nameEntry == null || name == null || name.isBlank()) {
         problem(block.pos(), section + ": a block has no 'name'");
@@ -227,23 +249,46 @@ public final class RulesLoader {
       if (f != null) {
         fields = fields(f.value(), section + "." + name + ".fields");
       }
+      Entry queryEntry = null;
+      QueryCompiler.Syntax syntax = null;
+      for (QueryCompiler.Syntax s : QueryCompiler.Syntax.values()) {
+        Entry e = block.entries().get(s.key());
+        if (e == null) {
+          continue;
+        }
+        if (queryEntry != null) {
+          problem(e.keyPos(), section + "." + name + ": a block has one query: '" + syntax.key()
+              + "' or '" + s.key() + "', not both");
+          continue;
+        }
+        queryEntry = e;
+        syntax = s;
+      }
       if (queryEntry == null) {
-        problem(block.pos(), section + "." + name + ": the block has no 'query'");
+        problem(block.pos(), section + "." + name + ": the block has no query "
+            + "(give one of 'query', 'pubmed' or 'ovid')");
         continue;
       }
-      String query = scalarText(queryEntry.value(), section + "." + name + ".query");
+      String query = scalarText(queryEntry.value(), section + "." + name + "." + syntax.key());
       if (query == null) {
         continue;
       }
       Pos qPos = queryEntry.value().pos();
+      String translation = "";
       try {
-        compiler.compile(query, fields);
-      } catch (QueryCompiler.QueryException e) {
+        QueryCompiler.Compiled c = compiler.compile(syntax, query, fields);
+        translation = QueryPrinter.print(c.model());
+        for (QueryWarning w : c.warnings()) {
+          Pos at = locateInQuery(qPos, w.line(), w.column());
+          warnings.add(new RulesException.Problem(file, at.line(), at.column(), "warning: " + section + "."
+              + name + ": " + w.message() + " (query line " + w.line() + ", column " + w.column() + ")"));
+        }
+      } catch (QueryException e) {
         Pos at = locateInQuery(qPos, e.line(), e.column());
         problem(at, section + "." + name + ": " + e.getMessage()
             + " (query line " + e.line() + ", column " + e.column() + ")");
       }
-      out.add(new Rules.Block(name, query, fields, qPos.line(), qPos.column()));
+      out.add(new Rules.Block(name, syntax, query, translation, fields, qPos.line(), qPos.column()));
     }
     return out;
   }
@@ -264,6 +309,19 @@ public final class RulesLoader {
     String lineText = scalar.line() - 1 < lines.length ? lines[scalar.line() - 1] : "";
     int idx = Math.min(scalar.column() - 1, lineText.length());
     char style = idx < lineText.length() ? lineText.charAt(idx) : ' ';
+    if (style == '>') {
+      // folded: the query's single line is the YAML lines joined with spaces
+      int offset = qCol - 1;
+      for (int l = scalar.line(); l < lines.length; l++) {
+        String content = lines[l];
+        int indent = content.length() - content.stripLeading().length();
+        int len = content.strip().length();
+        if (offset <= len) {
+          return new Pos(l + 1, indent + offset + 1);
+        }
+        offset -= len + 1;
+      }
+    }
     if (style == '|' || style == '>') {
       int yamlLine = scalar.line() + qLine;
       String content = yamlLine - 1 < lines.length ? lines[yamlLine - 1] : "";

@@ -13,6 +13,9 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * {@code well-being} is the two words {@code well being}), lower case, then ASCII folding
  * ({@code Māori} → {@code maori}). Porter stemming is added only when a rules file asks for it.
  * Wildcard and prefix terms get the same lower-casing and folding, without tokenising.
+ *
+ * <p>The hidden heading fields ({@link Fields#HEADING_EXACT}, {@link Fields#HEADING_MAJOR}) are
+ * analysed by {@link HeadingTokenizer} instead: one token per heading.
  */
 public final class ScreeningAnalyzer extends Analyzer {
   /** Positions between two values of a multi-valued field, so a phrase never spans them. */
@@ -23,11 +26,17 @@ public final class ScreeningAnalyzer extends Analyzer {
   private final boolean stemming;
 
   public ScreeningAnalyzer(boolean stemming) {
+    // per field: the heading fields have their own tokenizer
+    super(PER_FIELD_REUSE_STRATEGY);
     this.stemming = stemming;
   }
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
+    if (fieldName.equals(Fields.HEADING_EXACT) || fieldName.equals(Fields.HEADING_MAJOR)) {
+      HeadingTokenizer headings = new HeadingTokenizer(fieldName.equals(Fields.HEADING_MAJOR));
+      return new TokenStreamComponents(headings);
+    }
     StandardTokenizer tokenizer = new StandardTokenizer();
     TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));
     if (stemming) {

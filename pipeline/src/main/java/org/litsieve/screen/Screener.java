@@ -30,6 +30,7 @@ import org.litsieve.model.Hit;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Fields;
 import org.litsieve.rules.QueryCompiler;
+import org.litsieve.rules.QueryException;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.ScreeningAnalyzer;
 
@@ -47,6 +48,15 @@ import org.litsieve.rules.ScreeningAnalyzer;
  */
 public final class Screener {
   private static final FieldType TEXT = textType();
+  /** Indexed fields: the searchable ones, then the hidden whole-heading fields. */
+  private static final List<String> INDEXED = indexed();
+
+  private static List<String> indexed() {
+    List<String> all = new ArrayList<>(Fields.ALL);
+    all.add(Fields.HEADING_EXACT);
+    all.add(Fields.HEADING_MAJOR);
+    return List.copyOf(all);
+  }
 
   private final Rules rules;
   private final Eligibility eligibility;
@@ -69,19 +79,33 @@ public final class Screener {
   public Screener(Rules rules) {
     this.rules = rules;
     this.eligibility = new Eligibility(rules.eligibility());
-    QueryCompiler compiler = new QueryCompiler(rules.stemming());
+    QueryCompiler compiler = new QueryCompiler(rules.stemming(), meshTree(rules));
     this.analyzer = compiler.analyzer();
     this.include = compile(compiler, rules.include());
     this.exclude = compile(compiler, rules.exclude());
     this.tags = compile(compiler, rules.tags());
   }
 
+  private static org.litsieve.rules.MeshTree meshTree(Rules rules) {
+    if (rules.meshDescriptors().isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path parent = java.nio.file.Path.of(rules.fileName()).toAbsolutePath().getParent();
+    java.nio.file.Path file = parent == null ? java.nio.file.Path.of(rules.meshDescriptors())
+        : parent.resolve(rules.meshDescriptors());
+    try {
+      return org.litsieve.rules.MeshTree.load(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the MeSH descriptor file " + file, e);
+    }
+  }
+
   private static List<Compiled> compile(QueryCompiler compiler, List<Rules.Block> blocks) {
     List<Compiled> out = new ArrayList<>();
     for (Rules.Block b : blocks) {
       try {
-        out.add(new Compiled(b.name(), compiler.compile(b.query(), b.fields())));
-      } catch (QueryCompiler.QueryException e) {
+        out.add(new Compiled(b.name(), compiler.compile(b.syntax(), b.query(), b.fields()).lucene()));
+      } catch (QueryException e) {
         throw new IllegalArgumentException("block " + b.name() + ": " + e.getMessage(), e);
       }
     }
@@ -124,6 +148,85 @@ public final class Screener {
 
   private void screenKeywords(List<Input> batch, List<Integer> eligible, ScreenedRecord[] out)
       throws IOException {
+    withIndex(batch, eligible, (searcher, texts) -> {
+      int n = eligible.size();
+      List<List<BlockMatch>> excludeHits = run(searcher, exclude, n, null, texts);
+      List<List<BlockMatch>> includeHits = run(searcher, include, n, null, texts);
+      boolean[] wantTags = new boolean[n];
+      Decision[] decisions = new Decision[n];
+      String[] stages = new String[n];
+      String[] reasons = new String[n];
+      for (int d = 0; d < n; d++) {
+        decide(d, excludeHits.get(d), includeHits.get(d), decisions, stages, reasons);
+        wantTags[d] = decisions[d] != Decision.EXCLUDE;
+      }
+      List<List<BlockMatch>> tagHits = run(searcher, tags, n, wantTags, texts);
+      for (int d = 0; d < n; d++) {
+        int i = eligible.get(d);
+        List<BlockMatch> blocks = new ArrayList<>(includeHits.get(d));
+        blocks.addAll(excludeHits.get(d));
+        out[i] = new ScreenedRecord(batch.get(i).recordId(), batch.get(i).record(), decisions[d],
+            stages[d], reasons[d], blocks, tagHits.get(d));
+      }
+    });
+  }
+
+  /**
+   * One block's result for {@link #everyBlock}.
+   *
+   * @param section {@code include}, {@code exclude} or {@code tags}
+   * @param name the block's name
+   * @param matched whether its query matched
+   * @param hits the evidence (empty when it did not match)
+   */
+  public record BlockResult(String section, String name, boolean matched, List<Hit> hits) {}
+
+  /**
+   * Runs every block on one record, whatever the screening order would skip (eligibility is not
+   * applied), for {@code explain}. Results are in file order: include, exclude, tags.
+   */
+  public List<BlockResult> everyBlock(BibRecord record) {
+    List<List<BlockResult>> all = everyBlock(List.of(record));
+    return all.get(0);
+  }
+
+  /** Runs every block on each record (no eligibility); one list per record, in file order. */
+  public List<List<BlockResult>> everyBlock(List<BibRecord> records) {
+    List<Input> batch = new ArrayList<>();
+    List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      batch.add(new Input("r" + i, records.get(i)));
+      indices.add(i);
+    }
+    List<List<BlockResult>> out = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      out.add(new ArrayList<>());
+    }
+    try {
+      withIndex(batch, indices, (searcher, texts) -> {
+        String[] sections = {"include", "exclude", "tags"};
+        List<List<Compiled>> lists = List.of(include, exclude, tags);
+        for (int s = 0; s < 3; s++) {
+          List<List<BlockMatch>> hits = run(searcher, lists.get(s), records.size(), null, texts);
+          for (int d = 0; d < records.size(); d++) {
+            for (Compiled c : lists.get(s)) {
+              BlockMatch m = hits.get(d).stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
+              out.get(d).add(new BlockResult(sections[s], c.name(), m != null, m == null ? List.of() : m.hits()));
+            }
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory index failed", e);
+    }
+    return out;
+  }
+
+  private interface IndexUser {
+    void use(IndexSearcher searcher, List<String[]> texts) throws IOException;
+  }
+
+  private void withIndex(List<Input> batch, List<Integer> eligible, IndexUser user) throws IOException {
     List<String[]> texts = new ArrayList<>(eligible.size());
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -140,8 +243,12 @@ public final class Screener {
             // one Field per value: the analyser's position gap keeps phrases inside one value,
             // and its offset gap makes offsets index into the joined text
             for (String v : values.get(f)) {
-              doc.add(new Field(Fields.ALL.get(f), v, TEXT));
+              doc.add(new Field(INDEXED.get(f), v, TEXT));
             }
+          }
+          int year = batch.get(i).record().year();
+          if (year > 0) {
+            doc.add(new org.apache.lucene.document.IntPoint(Fields.YEAR, year));
           }
           texts.add(joined);
           writer.addDocument(doc);
@@ -150,25 +257,7 @@ public final class Screener {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);
-        int n = eligible.size();
-        List<List<BlockMatch>> excludeHits = run(searcher, exclude, n, null, texts);
-        List<List<BlockMatch>> includeHits = run(searcher, include, n, null, texts);
-        boolean[] wantTags = new boolean[n];
-        Decision[] decisions = new Decision[n];
-        String[] stages = new String[n];
-        String[] reasons = new String[n];
-        for (int d = 0; d < n; d++) {
-          decide(d, excludeHits.get(d), includeHits.get(d), decisions, stages, reasons);
-          wantTags[d] = decisions[d] != Decision.EXCLUDE;
-        }
-        List<List<BlockMatch>> tagHits = run(searcher, tags, n, wantTags, texts);
-        for (int d = 0; d < n; d++) {
-          int i = eligible.get(d);
-          List<BlockMatch> blocks = new ArrayList<>(includeHits.get(d));
-          blocks.addAll(excludeHits.get(d));
-          out[i] = new ScreenedRecord(batch.get(i).recordId(), batch.get(i).record(), decisions[d],
-              stages[d], reasons[d], blocks, tagHits.get(d));
-        }
+        user.use(searcher, texts);
       }
     }
   }
@@ -240,8 +329,8 @@ public final class Screener {
     if (matches == null) {
       return hits;
     }
-    for (int f = 0; f < Fields.ALL.size(); f++) {
-      String field = Fields.ALL.get(f);
+    for (int f = 0; f < INDEXED.size(); f++) {
+      String field = INDEXED.get(f);
       MatchesIterator mi = matches.getMatches(field);
       if (mi == null) {
         continue;
@@ -250,14 +339,22 @@ public final class Screener {
         int start = mi.startOffset();
         int end = mi.endOffset();
         if (start >= 0 && end <= texts[f].length() && start <= end) {
-          hits.add(new Hit(field, texts[f].substring(start, end), start, end));
+          String shown = f < Fields.ALL.size() ? field : Fields.MESH;
+          Hit hit = new Hit(shown, texts[f].substring(start, end), start, end);
+          if (!hits.contains(hit)) {
+            hits.add(hit);
+          }
         }
       }
     }
     return hits;
   }
 
-  /** The values of each searchable field, in {@link Fields#ALL} order. */
+  /**
+   * The values of each indexed field: {@link Fields#ALL} in order, then the whole-heading fields
+   * ({@link Fields#HEADING_EXACT}: the headings as in {@code mesh}; {@link Fields#HEADING_MAJOR}:
+   * the headings as recorded, with their {@code *}, so the analyser can keep only major ones).
+   */
   static List<List<String>> fieldValues(BibRecord r) {
     List<String> mesh = new ArrayList<>();
     for (String h : r.subjectHeadings()) {
@@ -280,7 +377,9 @@ public final class Screener {
         r.publicationTypes(),
         r.authors(),
         source,
-        single(r.language()));
+        single(r.language()),
+        mesh,
+        r.subjectHeadings());
   }
 
   private static List<String> single(String value) {
