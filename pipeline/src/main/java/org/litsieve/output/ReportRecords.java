@@ -10,12 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.litsieve.model.Decision;
 import org.litsieve.model.ScreenedRecord;
 
 /**
  * The hand-over file between the pipeline and {@link RunReports}: {@value #FILE} holds the
- * included and review records, one {@link ScreenedRecord} as JSON per line, sorted like the CSV
- * rows. Unlike the CSV files it keeps every hit's offsets, which the report needs to highlight
+ * records the report shows ({@link #wanted}), one {@link ScreenedRecord} as JSON per line, sorted
+ * like the CSV rows. Unlike the CSV files it keeps every hit's offsets, which the report needs to highlight
  * matched words. The driver deletes it after the reports are written.
  *
  * <p>Failure behaviour: {@link #read} throws {@link IOException} naming the file and line when a
@@ -29,6 +30,15 @@ public final class ReportRecords {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ReportRecords() {}
+
+  /**
+   * Whether the report shows a record: included and review records, and records excluded at the
+   * keyword stage (so a reviewer can check what an exclude block caught, highlighted). Records
+   * that failed an eligibility criterion matched no query and are left out.
+   */
+  public static boolean wanted(ScreenedRecord s) {
+    return s.decision() != Decision.EXCLUDE || ScreenedRecord.STAGE_KEYWORDS.equals(s.stage());
+  }
 
   /** One record as a JSON line, with its line end. */
   public static String line(ScreenedRecord s) {

@@ -41,7 +41,7 @@ import org.litsieve.model.ScreenedRecord;
  * {@code excluded.csv}, {@code duplicates.csv}, {@code rejected.csv} (each with a header row,
  * even when empty), {@code included.ris}, {@code prisma.json}, and {@code .inputs.json} (the file
  * reports, which the driver folds into {@code manifest.json}) and {@code .report-records.jsonl}
- * (the included and review records with their evidence, one JSON object a line, from which
+ * (the records the report shows, with their evidence, one JSON object a line, from which
  * {@link RunReports} draws the report and the BibTeX and tag files). Rows are sorted, so the same input
  * gives byte-identical files.
  *
@@ -163,7 +163,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
       if (s.decision() == Decision.INCLUDE) {
         out.output(KV.of(INCLUDED_RIS, KV.of(key, RisFormat.entry(s))));
       }
-      if (s.decision() != Decision.EXCLUDE) {
+      if (ReportRecords.wanted(s)) {
         out.output(KV.of(ReportRecords.FILE, KV.of(key, ReportRecords.line(s))));
       }
     }

@@ -33,15 +33,25 @@
     records.forEach(function (r) { fn(r).forEach(function (v) { c[v] = (c[v] || 0) + 1; }); });
     return c;
   }
-  fillSelect("filter-decision", count(function (r) { return [r.decision]; }));
+  (function () {
+    var c = count(function (r) { return [r.decision]; });
+    var select = $("filter-decision");
+    select.options[0].textContent = "included and review (" + ((c.include || 0) + (c.review || 0)) + ")";
+    ["include", "review", "exclude"].forEach(function (d) {
+      if (c[d]) {
+        select.appendChild(el("option", { value: d, text: (d === "exclude" ? "excluded by keywords" : d) + " (" + c[d] + ")" }));
+      }
+    });
+    select.appendChild(el("option", { value: "*", text: "all (" + records.length + ")" }));
+  })();
   fillSelect("filter-tag", count(function (r) { return r.tags; }));
-  fillSelect("filter-reason", count(function (r) { return [r.reason]; }));
+  fillSelect("filter-reason", count(function (r) { return r.reason ? [r.reason] : []; }));
   fillSelect("filter-source", count(function (r) { return r.sources; }));
 
   function matches(r) {
-    if (state.decision && r.decision !== state.decision) { return false; }
+    if (state.decision === "" ? r.decision === "exclude" : state.decision !== "*" && r.decision !== state.decision) { return false; }
     if (state.tag && r.tags.indexOf(state.tag) < 0) { return false; }
-    if (state.reason !== "" && r.reason !== state.reason) { return false; }
+    if (state.reason && r.reason !== state.reason) { return false; }
     if (state.source && r.sources.indexOf(state.source) < 0) { return false; }
     if (state.text && r._search.indexOf(state.text) < 0) { return false; }
     return true;
@@ -172,7 +182,7 @@
     body.textContent = "";
     body.appendChild(fresh);
     var first = rows.length ? state.page * state.size + 1 : 0;
-    $("records-status").textContent = rows.length + " of " + records.length + " records match" +
+    $("records-status").textContent = rows.length + (rows.length === 1 ? " record matches" : " records match") + " the filters" +
       (rows.length ? "; showing " + first + "–" + Math.min(rows.length, (state.page + 1) * state.size) : "");
     $("records-status").setAttribute("data-matching", String(rows.length));
     $("page-info").textContent = "Page " + (state.page + 1) + " of " + pages;
