@@ -92,7 +92,9 @@ try {
   facts.byTag = tagOptions.length ? await choose("filter-tag", tagOptions[0]) : null;
   await reset();
   const reasonOptions = await options("filter-reason");
-  facts.byReason = reasonOptions.length ? await choose("filter-reason", reasonOptions[0]) : null;
+  // a reason that records in the default view (included and review) have
+  const reviewReason = reasonOptions.find((r) => r.startsWith("review:")) ?? reasonOptions[0];
+  facts.byReason = reviewReason ? await choose("filter-reason", reviewReason) : null;
   await reset();
   const sourceOptions = await options("filter-source");
   facts.bySource = sourceOptions.length ? await choose("filter-source", sourceOptions[sourceOptions.length - 1]) : null;
@@ -110,7 +112,6 @@ try {
   await page.click('th[data-sort="year"]');
   facts.sortedYearDesc = (await visible()).map((r) => r.year);
   await reset();
-  await page.click('th[data-sort="title"]');
   await page.click('th[data-sort="title"]');
 
   // Paging: a small page size gives more than one page, and Next moves on.
