@@ -44,8 +44,10 @@ try {
   });
   page.on("console", (m) => { if (m.type() === "error") facts.consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => facts.pageErrors.push(String(e)));
+  const t0 = Date.now();
   await page.goto(reportUrl, { waitUntil: "load" });
-  await page.waitForSelector("html[data-report-ready=true]", { timeout: 15000 });
+  await page.waitForSelector("html[data-report-ready=true]", { timeout: 60000 });
+  facts.timings = { readyMs: Date.now() - t0 };
 
   const matching = () => page.$eval("#records-status", (e) => Number(e.getAttribute("data-matching")));
   const visible = () => page.$$eval("#records-body tr.record", (rows) => rows.map((r) => ({
@@ -84,6 +86,17 @@ try {
     pageInfo: await page.$eval("#page-info", (e) => e.textContent) };
   await page.screenshot({ path: path.join(shotDir, "report-top.png") });
 
+  // One filter change, timed in the page (filter, sort and redraw of one page of rows).
+  facts.timings.filterMs = await page.evaluate(() => {
+    const s = document.getElementById("filter-decision");
+    const t = performance.now();
+    s.value = "*";
+    s.dispatchEvent(new Event("change"));
+    const ms = performance.now() - t;
+    s.value = "";
+    s.dispatchEvent(new Event("change"));
+    return ms;
+  });
   facts.decisionOptions = await options("filter-decision");
   facts.byDecision = [];
   for (const v of facts.decisionOptions) { facts.byDecision.push(await choose("filter-decision", v)); }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
 import org.litsieve.model.ScreenedRecord;
@@ -32,6 +33,12 @@ import org.litsieve.model.ScreenedRecord;
  * {@code anon…}).
  */
 public final class BibtexFormat {
+  private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern NOT_ASCII_ALNUM = Pattern.compile("[^A-Za-z0-9]");
+  private static final Pattern LEADING_NON_ALNUM = Pattern.compile("^[^\\p{L}\\p{N}]+");
+  private static final Pattern AND = Pattern.compile("(?i).*\\band\\b.*");
+
   private BibtexFormat() {}
 
   /** All entries, keyed uniquely, in the given order. */
@@ -91,7 +98,7 @@ public final class BibtexFormat {
       surname = "anon";
     }
     String word = "";
-    for (String w : r.title().split("[^\\p{L}\\p{N}]+")) {
+    for (String w : NOT_WORD.split(r.title())) {
       String a = ascii(w).toLowerCase(Locale.ROOT);
       if (a.length() > 2 && !STOP.contains(a)) {
         word = a;
@@ -103,7 +110,7 @@ public final class BibtexFormat {
 
   private static String ascii(String s) {
     String d = Normalizer.normalize(s, Normalizer.Form.NFKD);
-    return d.replaceAll("[^A-Za-z0-9]", "");
+    return NOT_ASCII_ALNUM.matcher(d).replaceAll("");
   }
 
   /** One entry with the given key, followed by a blank line. */
@@ -150,7 +157,7 @@ public final class BibtexFormat {
     StringBuilder b = new StringBuilder(1024);
     b.append('@').append(type).append('{').append(key).append(",\n");
     for (Map.Entry<String, String> e : f.entrySet()) {
-      String v = e.getValue().replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+      String v = LINE_BREAKS.matcher(e.getValue()).replaceAll(" ").strip();
       if (!v.isEmpty()) {
         b.append("  ").append(e.getKey()).append(" = {").append(v).append("},\n");
       }
@@ -188,7 +195,7 @@ public final class BibtexFormat {
       if (name.isEmpty()) {
         continue;
       }
-      if (!name.contains(",") || name.matches("(?i).*\\band\\b.*")) {
+      if (!name.contains(",") || AND.matcher(name).matches()) {
         name = "{" + name + "}";
       }
       out.add(name);
@@ -234,10 +241,16 @@ public final class BibtexFormat {
 
   /** Braces words with a capital after their first letter (COVID-19, mHealth) to keep their case. */
   static String protectCase(String escapedTitle) {
-    StringBuilder b = new StringBuilder();
-    for (String token : escapedTitle.split("(?<= )|(?= )")) {
-      String letters = token.replaceAll("^[^\\p{L}\\p{N}]+", "");
-      if (letters.length() > 1 && !token.contains("\\") && letters.substring(1).chars().anyMatch(Character::isUpperCase)) {
+    StringBuilder b = new StringBuilder(escapedTitle.length() + 8);
+    String[] tokens = escapedTitle.split(" ", -1);
+    for (int i = 0; i < tokens.length; i++) {
+      String token = tokens[i];
+      if (i > 0) {
+        b.append(' ');
+      }
+      String letters = LEADING_NON_ALNUM.matcher(token).replaceFirst("");
+      if (letters.length() > 1 && token.indexOf('\\') < 0
+          && letters.substring(1).chars().anyMatch(Character::isUpperCase)) {
         b.append('{').append(token).append('}');
       } else {
         b.append(token);

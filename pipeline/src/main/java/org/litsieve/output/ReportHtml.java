@@ -1,6 +1,9 @@
 package org.litsieve.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +34,31 @@ import org.litsieve.model.ScreenedRecord;
  */
 public final class ReportHtml {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    JSON.getFactory().setCharacterEscapes(new ScriptSafeEscapes());
+  }
+
+  /** Writes {@code < > &} and U+2028/U+2029 as {@code \\uXXXX} inside JSON strings. */
+  private static final class ScriptSafeEscapes extends CharacterEscapes {
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    ScriptSafeEscapes() {
+      ascii['<'] = ESCAPE_STANDARD;
+      ascii['>'] = ESCAPE_STANDARD;
+      ascii['&'] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch == 0x2028 ? new SerializedString("\\u2028") : ch == 0x2029 ? new SerializedString("\\u2029") : null;
+    }
+  }
 
   private ReportHtml() {}
 
@@ -197,9 +225,7 @@ public final class ReportHtml {
    */
   static String scriptSafeJson(Object value) {
     try {
-      return JSON.writeValueAsString(value)
-          .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-          .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+      return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
