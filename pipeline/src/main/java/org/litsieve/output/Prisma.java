@@ -9,7 +9,10 @@ import java.util.TreeMap;
  *
  * <p>Counter names: {@code identified\tFILE} (records parsed from FILE), {@code rejected},
  * {@code screened}, {@code included}, {@code review}, {@code excluded\tREASON} and
- * {@code excluded_stage\tSTAGE}.
+ * {@code excluded_stage\tSTAGE} and {@code excluded_stage_reason\tSTAGE\tREASON}.
+ *
+ * <p>{@code excluded.by_stage_reason} splits the reasons by the stage that excluded the record
+ * ({@code eligibility} or {@code keywords}), which the flow diagram needs.
  */
 public final class Prisma {
   public static final String IDENTIFIED = "identified\t";
@@ -19,6 +22,7 @@ public final class Prisma {
   public static final String REVIEW = "review";
   public static final String EXCLUDED = "excluded\t";
   public static final String EXCLUDED_STAGE = "excluded_stage\t";
+  public static final String EXCLUDED_STAGE_REASON = "excluded_stage_reason\t";
 
   private Prisma() {}
 
@@ -28,6 +32,7 @@ public final class Prisma {
     Map<String, Long> bySource = new TreeMap<>();
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, Long> byStage = new TreeMap<>();
+    Map<String, Map<String, Long>> byStageReason = new TreeMap<>();
     long excluded = 0;
     for (Map.Entry<String, Long> e : counters.entrySet()) {
       String k = e.getKey();
@@ -38,6 +43,10 @@ public final class Prisma {
       } else if (k.startsWith(EXCLUDED)) {
         byReason.put(k.substring(EXCLUDED.length()), v);
         excluded += v;
+      } else if (k.startsWith(EXCLUDED_STAGE_REASON)) {
+        String[] stageReason = k.substring(EXCLUDED_STAGE_REASON.length()).split("\t", 2);
+        byStageReason.computeIfAbsent(stageReason[0], x -> new TreeMap<>())
+            .put(stageReason.length > 1 ? stageReason[1] : "", v);
       } else if (k.startsWith(EXCLUDED_STAGE)) {
         byStage.put(k.substring(EXCLUDED_STAGE.length()), v);
       }
@@ -52,6 +61,7 @@ public final class Prisma {
     ex.put("total", excluded);
     ex.put("by_reason", byReason);
     ex.put("by_stage", byStage);
+    ex.put("by_stage_reason", byStageReason);
     doc.put("excluded", ex);
     doc.put("review", counters.getOrDefault(REVIEW, 0L));
     doc.put("included", counters.getOrDefault(INCLUDED, 0L));

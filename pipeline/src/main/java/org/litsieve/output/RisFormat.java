@@ -13,7 +13,7 @@ import org.litsieve.model.ScreenedRecord;
  * {@code TY}, {@code TI}, one {@code AU} per author ("Surname, Given"), {@code PY}, {@code T2} and
  * {@code JO}, {@code J2}, {@code VL}, {@code IS}, {@code SP}/{@code EP}, {@code SN}, {@code DO},
  * {@code AN}, {@code AB}, {@code KW} (keywords, then each outcome tag as {@code litsieve:TAG}),
- * {@code LA}, {@code DB}, {@code UR} and an {@code N1} note with the decision, reason, tags and
+ * {@code LA}, {@code DB} (the databases it was found in), {@code UR} and an {@code N1} note with the decision, reason, tags and
  * record id. Line ends are CRLF, as the RIS specification asks.
  */
 public final class RisFormat {
@@ -55,7 +55,7 @@ public final class RisFormat {
       tag(b, "KW", k);
     }
     tag(b, "LA", r.language());
-    tag(b, "DB", String.join("; ", CsvRows.sources(s)));
+    tag(b, "DB", String.join("; ", databases(s)));
     tag(b, "UR", r.url().isEmpty() && !r.doi().isEmpty() ? "https://doi.org/" + r.doi() : r.url());
     List<String> note = new ArrayList<>();
     note.add("litsieve decision: " + s.decision().label());
@@ -69,6 +69,18 @@ public final class RisFormat {
     tag(b, "N1", String.join("; ", note));
     b.append("ER  - ").append(EOL).append(EOL);
     return b.toString();
+  }
+
+  /**
+   * The databases a record was found in, as the exports name them (PubMed, Scopus…), sorted; the
+   * input file stands in for an export that names no database.
+   */
+  static List<String> databases(ScreenedRecord s) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (org.litsieve.model.Provenance p : s.record().provenance()) {
+      names.add(p.database().isBlank() ? p.sourceFile() : p.database());
+    }
+    return new ArrayList<>(names);
   }
 
   private static void tag(StringBuilder b, String tag, String value) {

@@ -40,7 +40,9 @@ import org.litsieve.model.ScreenedRecord;
  * and file {@link #REPORTS}. Output files: {@code included.csv}, {@code review.csv},
  * {@code excluded.csv}, {@code duplicates.csv}, {@code rejected.csv} (each with a header row,
  * even when empty), {@code included.ris}, {@code prisma.json}, and {@code .inputs.json} (the file
- * reports, which the driver folds into {@code manifest.json}). Rows are sorted, so the same input
+ * reports, which the driver folds into {@code manifest.json}) and {@code .report-records.jsonl}
+ * (the records the report shows, with their evidence, one JSON object a line, from which
+ * {@link RunReports} draws the report and the BibTeX and tag files). Rows are sorted, so the same input
  * gives byte-identical files.
  *
  * <p>Failure behaviour: an I/O error writing a file fails the run; the caller writes into a
@@ -82,7 +84,8 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     List<KV<String, KV<String, String>>> headers = List.of(
         header(INCLUDED_CSV, CsvRows.SCREENED), header(REVIEW_CSV, CsvRows.SCREENED),
         header(EXCLUDED_CSV, CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
-        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(INCLUDED_RIS, KV.of("", "")));
+        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(INCLUDED_RIS, KV.of("", "")),
+        KV.of(ReportRecords.FILE, KV.of("", "")));
     PCollection<KV<String, KV<String, String>>> headerRows =
         in.getPipeline().apply("Headers", Create.of(headers).withCoder(rowCoder));
     PCollection<KV<String, KV<String, String>>> screenedRows =
@@ -160,6 +163,9 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
       if (s.decision() == Decision.INCLUDE) {
         out.output(KV.of(INCLUDED_RIS, KV.of(key, RisFormat.entry(s))));
       }
+      if (ReportRecords.wanted(s)) {
+        out.output(KV.of(ReportRecords.FILE, KV.of(key, ReportRecords.line(s))));
+      }
     }
   }
 
@@ -177,6 +183,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
         default:
           out.output(KV.of(Prisma.EXCLUDED + s.reason(), 1L));
           out.output(KV.of(Prisma.EXCLUDED_STAGE + s.stage(), 1L));
+          out.output(KV.of(Prisma.EXCLUDED_STAGE_REASON + s.stage() + "\t" + s.reason(), 1L));
       }
     }
   }

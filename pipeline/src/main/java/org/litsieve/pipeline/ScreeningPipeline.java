@@ -30,6 +30,8 @@ import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.ReportContext;
+import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
 import org.litsieve.screen.ScreenRecords;
@@ -43,7 +45,9 @@ import org.litsieve.screen.ScreenRecords;
  *   └─▶ rejects, file reports          screened, links, rejects, reports ─WriteOutputs─▶ files
  * </pre>
  *
- * <p>{@link #run} also commits the output folder atomically and writes {@code manifest.json}.
+ * <p>{@link #run} also writes the reports ({@link RunReports}: report.html, prisma.svg, prisma.csv,
+ * included.bib, tags.csv) from the pipeline's files, writes {@code manifest.json}, and commits the
+ * output folder atomically.
  */
 public final class ScreeningPipeline {
   private ScreeningPipeline() {}
@@ -143,6 +147,9 @@ public final class ScreeningPipeline {
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      long reportsStart = System.nanoTime();
+      RunReports.write(tmp, reportContext(rules, reports));
+      long reportsMillis = (System.nanoTime() - reportsStart) / 1_000_000;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("tool", "litsieve");
       manifest.put("version", Version.get());
@@ -156,7 +163,7 @@ public final class ScreeningPipeline {
       manifest.put("options", opts);
       manifest.put("counts", prisma);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "total", totalMillis));
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "reports", reportsMillis, "total", totalMillis));
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new Summary(outDir, prisma, inputs.skipped(), totalMillis);
@@ -177,6 +184,19 @@ public final class ScreeningPipeline {
       }
     }
     return total;
+  }
+
+  /** What the reports need to know about the rules and inputs, as plain values. */
+  @SuppressWarnings("unchecked")
+  static ReportContext reportContext(Rules rules, List<Object> inputs) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (Object o : inputs) {
+      files.add((Map<String, Object>) o);
+    }
+    return new ReportContext(Version.get(), rules.name(), rules.fileName(), rules.sha256(),
+        rules.include().stream().map(Rules.Block::name).toList(),
+        rules.exclude().stream().map(Rules.Block::name).toList(),
+        rules.tags().stream().map(Rules.Block::name).toList(), files);
   }
 
   static Map<String, Object> readJson(Path file) throws IOException {
