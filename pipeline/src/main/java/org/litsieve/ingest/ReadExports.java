@@ -57,9 +57,19 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
     private final Counter parsed = Metrics.counter(ReadExports.class, "recordsRead");
     private final Counter rejected = Metrics.counter(ReadExports.class, "recordsRejected");
     private final Counter bytesRead = Metrics.counter(ReadExports.class, "bytesRead");
+    private final Counter cpuNanos = Metrics.counter("parse", "cpuNanos");
 
     @ProcessElement
     public void process(@Element KV<String, String> file, MultiOutputReceiver out) {
+      long start = System.nanoTime();
+      try {
+        parse(file, out);
+      } finally {
+        cpuNanos.inc(System.nanoTime() - start);
+      }
+    }
+
+    private void parse(KV<String, String> file, MultiOutputReceiver out) {
       String name = file.getKey();
       ParseSink sink = new ParseSink() {
         @Override

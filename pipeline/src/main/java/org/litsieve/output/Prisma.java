@@ -26,6 +26,19 @@ public final class Prisma {
 
   private Prisma() {}
 
+  /** The counters one screened record adds 1 to. */
+  public static java.util.List<String> counters(org.litsieve.model.ScreenedRecord s) {
+    switch (s.decision()) {
+      case INCLUDE:
+        return java.util.List.of(SCREENED, INCLUDED);
+      case REVIEW:
+        return java.util.List.of(SCREENED, REVIEW);
+      default:
+        return java.util.List.of(SCREENED, EXCLUDED + s.reason(), EXCLUDED_STAGE + s.stage(),
+            EXCLUDED_STAGE_REASON + s.stage() + "\t" + s.reason());
+    }
+  }
+
   /** The prisma.json document, as nested maps with sorted keys. */
   public static Map<String, Object> document(Map<String, Long> counters) {
     long identified = 0;

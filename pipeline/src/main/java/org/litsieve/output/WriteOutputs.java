@@ -172,18 +172,8 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
   static final class ScreenedCountersFn extends DoFn<ScreenedRecord, KV<String, Long>> {
     @ProcessElement
     public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, Long>> out) {
-      out.output(KV.of(Prisma.SCREENED, 1L));
-      switch (s.decision()) {
-        case INCLUDE:
-          out.output(KV.of(Prisma.INCLUDED, 1L));
-          break;
-        case REVIEW:
-          out.output(KV.of(Prisma.REVIEW, 1L));
-          break;
-        default:
-          out.output(KV.of(Prisma.EXCLUDED + s.reason(), 1L));
-          out.output(KV.of(Prisma.EXCLUDED_STAGE + s.stage(), 1L));
-          out.output(KV.of(Prisma.EXCLUDED_STAGE_REASON + s.stage() + "\t" + s.reason(), 1L));
+      for (String counter : Prisma.counters(s)) {
+        out.output(KV.of(counter, 1L));
       }
     }
   }
@@ -195,8 +185,20 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
       this.directory = directory;
     }
 
+    private final org.apache.beam.sdk.metrics.Counter cpuNanos =
+        org.apache.beam.sdk.metrics.Metrics.counter("write", "cpuNanos");
+
     @ProcessElement
     public void process(@Element KV<String, Iterable<KV<String, String>>> file) throws IOException {
+      long start = System.nanoTime();
+      try {
+        write(file);
+      } finally {
+        cpuNanos.inc(System.nanoTime() - start);
+      }
+    }
+
+    private void write(KV<String, Iterable<KV<String, String>>> file) throws IOException {
       List<KV<String, String>> rows = new ArrayList<>();
       file.getValue().forEach(rows::add);
       rows.sort(Comparator.comparing((KV<String, String> kv) -> kv.getKey())

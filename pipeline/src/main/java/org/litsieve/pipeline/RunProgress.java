@@ -1,6 +1,8 @@
 package org.litsieve.pipeline;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -112,6 +114,26 @@ final class RunProgress implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /**
+   * CPU time per stage in milliseconds, summed over threads: the {@code cpuNanos} counters each
+   * stage keeps under its own namespace (parse, dedup, screen, write). Empty when the runner
+   * cannot report metrics.
+   */
+  static Map<String, Long> stageCpuMillis(PipelineResult result) {
+    Map<String, Long> out = new TreeMap<>();
+    try {
+      for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+        if (c.getName().getName().equals("cpuNanos")) {
+          Long v = c.getAttempted();
+          out.merge(c.getName().getNamespace(), (v == null ? 0 : v) / 1_000_000, Long::sum);
+        }
+      }
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+    return out;
   }
 
   private static String clock(double seconds) {

@@ -142,6 +142,7 @@ public final class ScreeningPipeline {
       try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
         result.waitUntilFinish();
       }
+      Map<String, Long> stageCpu = RunProgress.stageCpuMillis(result);
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
@@ -163,7 +164,8 @@ public final class ScreeningPipeline {
       manifest.put("options", opts);
       manifest.put("counts", prisma);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "reports", reportsMillis, "total", totalMillis));
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "reports", reportsMillis,
+          "total", totalMillis, "stage_cpu", stageCpu));
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new Summary(outDir, prisma, inputs.skipped(), totalMillis);
@@ -188,7 +190,7 @@ public final class ScreeningPipeline {
 
   /** What the reports need to know about the rules and inputs, as plain values. */
   @SuppressWarnings("unchecked")
-  static ReportContext reportContext(Rules rules, List<Object> inputs) {
+  public static ReportContext reportContext(Rules rules, List<Object> inputs) {
     List<Map<String, Object>> files = new ArrayList<>();
     for (Object o : inputs) {
       files.add((Map<String, Object>) o);

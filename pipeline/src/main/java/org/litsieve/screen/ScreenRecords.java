@@ -69,6 +69,7 @@ public final class ScreenRecords
     private final String rulesName;
     private final String rulesText;
     private final Counter screened = Metrics.counter(ScreenRecords.class, "screened");
+    private final Counter cpuNanos = Metrics.counter("screen", "cpuNanos");
     private transient Screener screener;
 
     ScreenShardFn(String rulesName, String rulesText) {
@@ -100,7 +101,10 @@ public final class ScreenRecords
       if (batch.isEmpty()) {
         return;
       }
-      for (ScreenedRecord r : screener.screen(batch)) {
+      long start = System.nanoTime();
+      List<ScreenedRecord> result = screener.screen(batch);
+      cpuNanos.inc(System.nanoTime() - start);
+      for (ScreenedRecord r : result) {
         out.output(r);
       }
       screened.inc(batch.size());
