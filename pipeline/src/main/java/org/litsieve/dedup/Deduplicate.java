@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.litsieve.model.BibRecord;
+import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 
 /**
@@ -32,38 +33,48 @@ import org.litsieve.model.DuplicateLink;
  *
  * <p>Input: every parsed {@link BibRecord}. Output: a tuple with {@link #RECORDS}, one
  * {@code KV<recordId, BibRecord>} per unique paper (merged records carry the provenance of all
- * their inputs), and {@link #LINKS}, the duplicate audit: one {@link DuplicateLink} per input
- * record that belongs to a group of two or more.
+ * their inputs), {@link #LINKS}, the duplicate audit (one {@link DuplicateLink} per input record
+ * that belongs to a group of two or more, with the rule or score that matched it), and
+ * {@link #REVIEW}, the pairs that may be one paper but were not merged (and preprints linked to
+ * their published versions), for a human.
  *
- * <p>Steps: each record's {@link MatchKeys} are grouped; {@link KeyLinker} links the members of
- * each key; {@link Clusters} joins the links into guarded clusters (one step that holds only the
- * linked records' ids); records are joined with their cluster and each cluster is merged by
- * {@link RecordMerger}. Records linked to nothing skip the merge. Never fails on record content.
+ * <p>Steps: each record's {@link BlockingKeys} are grouped; within each block, {@link BlockComparer}
+ * compares every pair with {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are
+ * skipped and counted in the {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH
+ * edges into guarded clusters (one step that holds only the linked records' ids, never a
+ * structure that grows with the square of the input); records are joined with their cluster and
+ * each cluster is merged by {@link RecordMerger}. Records linked to nothing skip the merge. The
+ * same steps run without Beam in {@link Deduplicator}. Never fails on record content.
  */
 public final class Deduplicate extends PTransform<PCollection<BibRecord>, PCollectionTuple> {
   public static final TupleTag<KV<String, BibRecord>> RECORDS = new TupleTag<>() {};
   public static final TupleTag<DuplicateLink> LINKS = new TupleTag<>() {};
+  public static final TupleTag<DuplicateCandidate> REVIEW = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, BibRecord>>> CLUSTERED = new TupleTag<>() {};
+  private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
 
   private Deduplicate() {}
 
-  public static Deduplicate exact() {
+  /** Fuzzy deduplication with blocking (the only kind). */
+  public static Deduplicate records() {
     return new Deduplicate();
   }
 
   @Override
   public PCollectionTuple expand(PCollection<BibRecord> records) {
-    PCollection<KV<String, KV<String, String>>> keyed =
-        records.apply("MatchKeys", ParDo.of(new KeysFn()));
-    PCollection<KeyLinker.Link> links = keyed
-        .apply("GroupByMatchKey", GroupByKey.create())
-        .apply("LinkWithinKey", ParDo.of(new LinkFn()))
-        .setCoder(LinkCoder.of());
-    PCollection<KV<String, KV<String, String>>> assignments = links
-        .apply("AllLinks", WithKeys.of("links"))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), LinkCoder.of()))
-        .apply("GatherLinks", GroupByKey.create())
-        .apply("Cluster", ParDo.of(new ClusterFn()));
+    PCollection<Edge> edges = records
+        .apply("BlockingKeys", ParDo.of(new KeysFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))
+        .apply("GroupByBlock", GroupByKey.create())
+        .apply("CompareWithinBlock", ParDo.of(new CompareFn()))
+        .setCoder(Edge.EdgeCoder.of());
+    PCollectionTuple clustered = edges
+        .apply("AllEdges", WithKeys.of("edges"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), Edge.EdgeCoder.of()))
+        .apply("GatherEdges", GroupByKey.create())
+        .apply("Cluster", ParDo.of(new ClusterFn()).withOutputTags(ASSIGNED, TupleTagList.of(REVIEW)));
+    PCollection<KV<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     PCollection<KV<String, BibRecord>> byInput =
         records.apply("KeyByInputId", WithKeys.of(BibRecord::inputId))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()));
@@ -83,44 +94,62 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     PCollection<KV<String, BibRecord>> unique = PCollectionList.of(assigned.get(RECORDS))
         .and(merged.get(RECORDS))
         .apply("AllUnique", Flatten.pCollections());
-    return PCollectionTuple.of(RECORDS, unique).and(LINKS, merged.get(LINKS));
+    return PCollectionTuple.of(RECORDS, unique).and(LINKS, merged.get(LINKS))
+        .and(REVIEW, clustered.get(REVIEW).setCoder(DuplicateCandidate.DuplicateCandidateCoder.of()));
   }
 
-  static final class KeysFn extends DoFn<BibRecord, KV<String, KV<String, String>>> {
+  /** Emits a slim copy of the record (no abstract, keywords or headings) under each blocking key. */
+  static final class KeysFn extends DoFn<BibRecord, KV<String, BibRecord>> {
     @ProcessElement
-    public void process(@Element BibRecord r, OutputReceiver<KV<String, KV<String, String>>> out) {
-      for (MatchKeys.Key key : MatchKeys.of(r)) {
-        out.output(KV.of(key.encoded(), KV.of(r.inputId(), r.doi())));
+    public void process(@Element BibRecord r, OutputReceiver<KV<String, BibRecord>> out) {
+      List<String> keys = BlockingKeys.of(RecordFeatures.of(r));
+      if (keys.isEmpty()) {
+        return;
+      }
+      BibRecord slim = r.toBuilder().abstractText("").keywords(List.of()).subjectHeadings(List.of())
+          .provenance(List.of(r.origin())).build();
+      for (String key : keys) {
+        out.output(KV.of(key, slim));
       }
     }
   }
 
-  static final class LinkFn extends DoFn<KV<String, Iterable<KV<String, String>>>, KeyLinker.Link> {
+  static final class CompareFn extends DoFn<KV<String, Iterable<BibRecord>>, Edge> {
+    private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
+
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, String>>> group,
-        OutputReceiver<KeyLinker.Link> out) {
-      Iterator<KV<String, String>> it = group.getValue().iterator();
-      KV<String, String> first = it.next();
+    public void process(@Element KV<String, Iterable<BibRecord>> block, OutputReceiver<Edge> out) {
+      Iterator<BibRecord> it = block.getValue().iterator();
+      BibRecord first = it.next();
       if (!it.hasNext()) {
         return; // a key only one record has
       }
-      List<KeyLinker.Member> members = new ArrayList<>();
-      members.add(new KeyLinker.Member(first.getKey(), first.getValue()));
-      it.forEachRemaining(kv -> members.add(new KeyLinker.Member(kv.getKey(), kv.getValue())));
-      for (KeyLinker.Link link : KeyLinker.link(MatchKeys.Key.ruleOf(group.getKey()), members)) {
-        out.output(link);
+      List<BlockComparer.Member> members = new ArrayList<>();
+      members.add(BlockComparer.Member.of(first));
+      while (it.hasNext()) {
+        members.add(BlockComparer.Member.of(it.next()));
+        if (members.size() > BlockingKeys.MAX_BLOCK) {
+          oversized.inc();
+          return;
+        }
+      }
+      for (Edge e : BlockComparer.compare(members)) {
+        out.output(e);
       }
     }
   }
 
-  static final class ClusterFn extends DoFn<KV<String, Iterable<KeyLinker.Link>>, KV<String, KV<String, String>>> {
+  static final class ClusterFn extends DoFn<KV<String, Iterable<Edge>>, KV<String, KV<String, String>>> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KeyLinker.Link>> all,
-        OutputReceiver<KV<String, KV<String, String>>> out) {
-      List<KeyLinker.Link> links = new ArrayList<>();
-      all.getValue().forEach(links::add);
-      for (Map.Entry<String, Clusters.Assignment> e : Clusters.build(links).entrySet()) {
-        out.output(KV.of(e.getKey(), KV.of(e.getValue().clusterId(), e.getValue().rules())));
+    public void process(@Element KV<String, Iterable<Edge>> all, MultiOutputReceiver out) {
+      List<Edge> edges = new ArrayList<>();
+      all.getValue().forEach(edges::add);
+      Clusters.Result result = Clusters.build(edges);
+      for (Map.Entry<String, Clusters.Assignment> e : result.assignments().entrySet()) {
+        out.get(ASSIGNED).output(KV.of(e.getKey(), KV.of(e.getValue().clusterId(), e.getValue().rules())));
+      }
+      for (Edge e : result.review()) {
+        out.get(REVIEW).output(BlockComparer.candidate(e));
       }
     }
   }

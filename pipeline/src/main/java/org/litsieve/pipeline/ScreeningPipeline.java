@@ -66,7 +66,7 @@ public final class ScreeningPipeline {
         Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files());
     PCollection<BibRecord> parsed = read.get(ReadExports.RECORDS);
-    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.exact());
+    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.records());
     PCollection<ScreenedRecord> screened =
         dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
     PCollectionTuple.of(WriteOutputs.SCREENED, screened)
