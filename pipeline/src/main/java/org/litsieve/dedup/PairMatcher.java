@@ -59,22 +59,19 @@ public final class PairMatcher {
     int dy = a.year() > 0 && b.year() > 0 ? Math.abs(a.year() - b.year()) : -1;
 
     if (pmid == Rel.DIFFERENT) {
-      return Verdict.NONE;
+      return none("different PMIDs", title);
     }
     if (a.kind() != b.kind()) {
-      return Verdict.NONE; // an erratum, comment or reply is not the paper it refers to
+      return none("an erratum, comment or reply beside another kind of record", title);
     }
     if (!a.part().equals(b.part())) {
-      return Verdict.NONE;
-    }
-    if (titles && !a.titleNumbers().equals(b.titleNumbers())) {
-      return Verdict.NONE; // "Volume 52 Paper 41" vs "Paper 45", "Phase 2" vs "Phase 3"
+      return none("different parts", title);
     }
     if (a.preprint() != b.preprint()) {
       if (title >= SAME_TITLE && firstAuthorsAgree(a, b) != Rel.DIFFERENT) {
         return new Verdict(Kind.RELATED, "preprint and published version", title);
       }
-      return Verdict.NONE;
+      return none("preprint beside a different paper", title);
     }
     if (doi == Rel.SAME || pmid == Rel.SAME) {
       String rule = doi == Rel.SAME ? (pmid == Rel.SAME ? "doi+pmid" : "doi") : "pmid";
@@ -87,54 +84,67 @@ public final class PairMatcher {
       return new Verdict(Kind.REVIEW, rule + " shared, titles differ", title);
     }
     if (doi == Rel.DIFFERENT && !doiVersions) {
-      return Verdict.NONE;
+      return none("different DOIs", title);
     }
-    if (!titles || title < 0.85 && !contained) {
-      return Verdict.NONE;
+    if (!titles) {
+      return none("a title is missing", title);
+    }
+    if (title < ID_TITLE && !contained) {
+      return none("titles differ", title);
     }
     if (dy > 1) {
-      return Verdict.NONE;
+      return none("years differ", title);
     }
-    Rel firstAuthor = firstAuthorsAgree(a, b);
-    if (firstAuthor == Rel.DIFFERENT) {
-      return Verdict.NONE;
-    }
-    double authors = authorOverlap(a.authors(), b.authors());
-    boolean authorsAgree = firstAuthor == Rel.SAME && authors >= 0.5;
     Rel volume = compare(a.volume(), b.volume());
-    Rel page = compare(a.firstPage(), b.firstPage());
+    Rel page = pages(a.firstPage(), b.firstPage());
     if (volume == Rel.DIFFERENT) {
-      return Verdict.NONE;
+      return none("different volumes", title);
     }
     if (page == Rel.DIFFERENT && volume == Rel.SAME) {
-      return Verdict.NONE; // same volume, different pages: two papers in one issue
+      return none("same volume, different pages", title); // two papers in one issue
     }
     boolean sourceAgrees = volume == Rel.SAME && page == Rel.SAME;
     Rel journal = journals(a.journals(), b.journals());
     if (journal == Rel.DIFFERENT && !sourceAgrees) {
-      return Verdict.NONE;
+      return none("different journals", title);
+    }
+    Rel firstAuthor = firstAuthorsAgree(a, b);
+    double authors = authorOverlap(a.authors(), b.authors());
+    boolean sameTitle = title >= SAME_TITLE;
+    if (firstAuthor == Rel.DIFFERENT) {
+      // a garbled first author (name order swapped, a letter lost) on the same title, journal
+      // issue and pages, with most of the other authors the same, is still the same paper
+      boolean garbled = sameTitle && sourceAgrees && dy == 0 && a.authors().size() >= 3
+          && b.authors().size() >= 3 && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
+      if (!garbled) {
+        return none("different first authors", title);
+      }
+      firstAuthor = Rel.SAME;
+    }
+    boolean authorsAgree = firstAuthor == Rel.SAME && authors >= 0.5;
+    if (!a.titleNumbers().equals(b.titleNumbers()) && !(sourceAgrees && authorsAgree)) {
+      return none("different numbers in the titles", title); // "Paper 41" vs "Paper 45", "Phase 2"
     }
     if (a.venue() != b.venue() && a.venue() != RecordFeatures.Venue.UNKNOWN
         && b.venue() != RecordFeatures.Venue.UNKNOWN) {
-      return Verdict.NONE; // a conference abstract and the later article
+      return none("a conference paper beside a journal article", title);
     }
     if (a.venue() == RecordFeatures.Venue.CONFERENCE && dy != 0) {
-      return Verdict.NONE; // one conference, another year: another paper
+      return none("conference papers from different years", title);
     }
     if (a.generic() || b.generic()) {
       if (a.title().equals(b.title()) && dy == 0 && sourceAgrees && journal == Rel.SAME
           && firstAuthor != Rel.DIFFERENT) {
         return new Verdict(Kind.MATCH, "generic title+source", title);
       }
-      return Verdict.NONE;
+      return none("generic title without a matching source", title);
     }
     if (doiVersions) {
-      if (title >= SAME_TITLE && authorsAgree) {
+      if (sameTitle && authorsAgree) {
         return new Verdict(Kind.MATCH, "doi versions+title+authors", title);
       }
-      return Verdict.NONE;
+      return none("different DOIs", title);
     }
-    boolean sameTitle = title >= SAME_TITLE;
     boolean closeTitle = title >= CLOSE_TITLE || contained;
     boolean someSource = sourceAgrees || journal == Rel.SAME;
     String score = String.format(Locale.ROOT, "%.2f", Math.max(title, contained ? CLOSE_TITLE : 0));
@@ -148,19 +158,63 @@ public final class PairMatcher {
       if (closeTitle && authorsAgree && someSource) {
         return new Verdict(Kind.MATCH, "title " + score + "+authors+year+source", title);
       }
+      if (authorsAgree && sourceAgrees && journal != Rel.DIFFERENT) {
+        return new Verdict(Kind.MATCH, "title " + score + "+authors+year+volume+page", title);
+      }
       if (closeTitle && (authorsAgree || someSource)) {
         return new Verdict(Kind.REVIEW, "title " + score + ", little else agrees", title);
       }
-      return Verdict.NONE;
+      return none("too little agrees", title);
     }
-    // a year apart (e-pub ahead of print) or one year unknown: the journal must agree too
-    if (sameTitle && authorsAgree && someSource) {
-      return new Verdict(Kind.MATCH, "title " + score + "+authors+source, year " + (dy < 0 ? "unknown" : "±1"), title);
+    // a year apart, or one year unknown: the same issue and pages, or an e-pub ahead of print
+    // (the earlier record has no volume and article-relative pages or none) in the same journal
+    String year = dy < 0 ? "year unknown" : "year ±1";
+    if (sameTitle && authorsAgree && sourceAgrees && journal != Rel.DIFFERENT) {
+      return new Verdict(Kind.MATCH, "title " + score + "+authors+volume+page, " + year, title);
+    }
+    if (dy == 1 && sameTitle && authorsAgree && journal == Rel.SAME && epubAheadOfPrint(a, b)) {
+      return new Verdict(Kind.MATCH, "title " + score + "+authors+journal, e-pub a year earlier", title);
     }
     if (sameTitle && (authorsAgree || someSource)) {
-      return new Verdict(Kind.REVIEW, "title " + score + ", year " + (dy < 0 ? "unknown" : "differs"), title);
+      return new Verdict(Kind.REVIEW, "title " + score + ", " + year, title);
     }
-    return Verdict.NONE;
+    return none("too little agrees", title);
+  }
+
+  private static Verdict none(String why, double title) {
+    return new Verdict(Kind.NONE, why, title);
+  }
+
+  /** Whether the earlier of two records looks like an e-pub ahead of print: no volume, pages 1–N or none. */
+  private static boolean epubAheadOfPrint(RecordFeatures a, RecordFeatures b) {
+    RecordFeatures earlier = a.year() < b.year() ? a : b;
+    return earlier.volume().isEmpty() && !earlier.pagesUnreadable()
+        && (earlier.firstPage().isEmpty() || earlier.firstPage().equals("1"));
+  }
+
+  private static List<RecordFeatures.Name> rest(List<RecordFeatures.Name> authors) {
+    return authors.subList(1, authors.size());
+  }
+
+  /**
+   * Compares first pages: article numbers ("e12724", "a1754") or pages starting at 1 (article-
+   * relative pagination) beside a page range say nothing; a letter prefix on one side only is
+   * ignored ("c37" = "37").
+   */
+  private static Rel pages(String a, String b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return Rel.UNKNOWN;
+    }
+    if (a.equals(b)) {
+      return Rel.SAME;
+    }
+    if (a.equals("1") || b.equals("1") || a.startsWith("e") != b.startsWith("e")
+        || a.startsWith("a") != b.startsWith("a")) {
+      return Rel.UNKNOWN;
+    }
+    String da = a.replaceFirst("^[a-z]+", "");
+    String db = b.replaceFirst("^[a-z]+", "");
+    return da.equals(db) ? Rel.SAME : Rel.DIFFERENT;
   }
 
   /** 1 − Levenshtein distance / longer length; titles less than 0.8 alike give 0. */

@@ -16,7 +16,7 @@ import org.litsieve.model.BibRecord;
  * @param doiStem the DOI without a version suffix ({@code .pub3}, {@code v2}), or ""
  * @param pmid the PubMed id, or ""
  * @param title the normalised title (lower-case ASCII words), "" if missing or a placeholder
- * @param titleNumbers the digit runs in the title, sorted
+ * @param titleNumbers the digits in the title, in order and joined
  * @param part the "Part N" the title names, or ""
  * @param kind what the record is: a paper, an erratum/retraction notice or a comment/reply
  * @param generic whether the title is too generic to identify a paper ("Editorial")
@@ -26,14 +26,15 @@ import org.litsieve.model.BibRecord;
  * @param volume the volume's leading number, or ""
  * @param firstPage the first page, or "" when missing or not a page
  * @param lastPage the last page (abbreviated ends expanded), or ""
+ * @param pagesUnreadable whether the record has pages that are not a page range ("01-Sep")
  * @param venue conference, journal article, or unknown, from the record's type
  * @param preprint whether the record is a preprint (preprint server DOI or journal name)
  */
 public record RecordFeatures(
     String inputId, String doi, String doiStem, String pmid, String title,
-    List<String> titleNumbers, String part, Kind kind, boolean generic, int year,
+    String titleNumbers, String part, Kind kind, boolean generic, int year,
     List<Name> authors, List<List<String>> journals, String volume, String firstPage,
-    String lastPage, Venue venue, boolean preprint) {
+    String lastPage, boolean pagesUnreadable, Venue venue, boolean preprint) {
 
   /** At most this many authors are compared. */
   public static final int MAX_AUTHORS = 12;
@@ -80,10 +81,11 @@ public record RecordFeatures(
         || r.type().toLowerCase(Locale.ROOT).contains("preprint")
         || r.publicationTypes().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("preprint"));
     return new RecordFeatures(r.inputId(), doi, stem, r.pmid(), title,
-        List.copyOf(TextKeys.numbers(title)), TextKeys.part(title), kind(title, r),
+        TextKeys.numbers(title), TextKeys.part(title), kind(title, r),
         !title.isEmpty() && TextKeys.isGeneric(title), r.year(), List.copyOf(authors),
         TextKeys.journal(journal, r.journalAbbrev()), TextKeys.volume(r.volume()),
-        TextKeys.firstPage(r.pages()), TextKeys.lastPage(r.pages()), venue(r), preprint);
+        TextKeys.firstPage(r.pages()), TextKeys.lastPage(r.pages()),
+        !r.pages().isBlank() && TextKeys.firstPage(r.pages()).isEmpty(), venue(r), preprint);
   }
 
   private static Kind kind(String title, BibRecord r) {
@@ -151,20 +153,24 @@ public record RecordFeatures(
     char initial = '\0';
     int comma = raw.indexOf(',');
     if (comma > 0) {
-      surname = TextKeys.surname(raw.substring(0, comma));
+      surname = surnameCore(raw.substring(0, comma));
       String given = TextKeys.words(raw.substring(comma + 1));
       initial = given.isEmpty() ? '\0' : given.charAt(0);
+      if (surname.isEmpty()) { // "Le, Quintrec M.": the surname was split at a particle
+        surname = given.isEmpty() ? "" : surnameCore(given.split(" ")[0]);
+        initial = '\0';
+      }
     } else {
       String[] parts = raw.strip().split("\\s+");
       String last = parts[parts.length - 1].replace(".", "");
       String firstPart = parts[0].replace(".", "");
       if (parts.length >= 2 && last.length() <= 3 && !last.isEmpty()
           && last.chars().allMatch(Character::isUpperCase)) {
-        surname = TextKeys.surname(String.join(" ", java.util.Arrays.copyOf(parts, parts.length - 1)));
+        surname = surnameCore(String.join(" ", java.util.Arrays.copyOf(parts, parts.length - 1)));
         initial = Character.toLowerCase(last.charAt(0)); // MEDLINE "Smith JA"
       } else if (parts.length >= 2 && firstPart.length() <= 2 && !firstPart.isEmpty()
           && Character.isUpperCase(firstPart.charAt(0))) {
-        surname = TextKeys.surname(parts[parts.length - 1]); // "B. Abrahao"
+        surname = surnameCore(parts[parts.length - 1]); // "B. Abrahao"
         initial = Character.toLowerCase(firstPart.charAt(0));
       }
     }
@@ -172,6 +178,22 @@ public record RecordFeatures(
       return null;
     }
     return new Name(List.copyOf(tokens), surname, initial);
+  }
+
+  private static final java.util.Set<String> PARTICLES = java.util.Set.of("von", "van", "de", "der",
+      "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "el", "al", "ten", "ter", "vander");
+  private static final java.util.Set<String> SUFFIXES = java.util.Set.of("jr", "sr", "ii", "iii", "iv", "2nd", "3rd");
+
+  /** A surname without particles ("van der", "von", "de") and suffixes ("Jr"), as one word. */
+  static String surnameCore(String surname) {
+    String[] words = TextKeys.words(surname).split(" ");
+    StringBuilder core = new StringBuilder();
+    for (String w : words) {
+      if (!w.isEmpty() && !PARTICLES.contains(w) && !SUFFIXES.contains(w)) {
+        core.append(w);
+      }
+    }
+    return core.toString();
   }
 
   /** Whether the record has a usable title. */

@@ -123,16 +123,17 @@ public final class TextKeys {
     return normalisedTitle.length() < 12 || GENERIC_TITLES.contains(normalisedTitle);
   }
 
-  /** The digit runs in a normalised title, in order ("part 2 of 3 in 2019" gives [2, 3, 2019]). */
-  static List<String> numbers(String normalisedTitle) {
-    List<String> out = new ArrayList<>();
+  /**
+   * The digits of a normalised title, in order and joined ("10 000 women, type 16" gives
+   * "1000016"), so that digit grouping does not matter but any other difference does.
+   */
+  static String numbers(String normalisedTitle) {
+    StringBuilder out = new StringBuilder();
     Matcher m = DIGITS.matcher(normalisedTitle);
     while (m.find()) {
-      String d = m.group().replaceFirst("^0+(?=\\d)", "");
-      out.add(d);
+      out.append(m.group());
     }
-    out.sort(null);
-    return out;
+    return out.toString();
   }
 
   /** "Part 2", "Part II", "Phase B": the part a title names, normalised to a number, or "". */
@@ -223,7 +224,7 @@ public final class TextKeys {
       return "";
     }
     Matcher m = DIGITS.matcher(volume);
-    if (m.find() && m.start() <= 4) {
+    if (m.find()) {
       return m.group().replaceFirst("^0+(?=\\d)", "");
     }
     return words(volume).replace(" ", "");

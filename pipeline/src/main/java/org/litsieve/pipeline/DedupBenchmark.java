@@ -171,6 +171,8 @@ public final class DedupBenchmark {
   public static void main(String[] args) throws IOException {
     if (args.length >= 2 && args[0].equals("accuracy")) {
       accuracy(Path.of(args[1]));
+    } else if (args.length >= 2 && args[0].equals("explain")) {
+      explain(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("speed")) {
       int n = Integer.parseInt(args[1]);
       long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
@@ -204,6 +206,59 @@ public final class DedupBenchmark {
       System.out.printf(Locale.ROOT, "  %s %-70s expected %-5s merged %-5s %s%n", c.correct() ? "ok  " : "FAIL",
           c.id(), c.expected(), c.merged(), c.rule());
     }
+  }
+
+  /** Prints, for one dataset, the true pairs left apart and the false merges, with the matcher's verdict. */
+  static void explain(Path dir) throws IOException {
+    List<Rejected> rejected = new ArrayList<>();
+    List<BibRecord> records = read(dir.resolve("records_pre_merged.csv"), rejected);
+    Deduplicator.Result result = Deduplicator.run(records);
+    Map<String, String> cluster = new HashMap<>();
+    result.links().forEach(l -> cluster.put(l.sourceId(), l.recordId()));
+    Map<String, BibRecord> bySource = new HashMap<>();
+    records.forEach(r -> bySource.put(r.origin().sourceId(), r));
+    Map<Integer, List<String>> groups = new HashMap<>();
+    truth(dir).forEach((id, g) -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(id));
+    for (List<String> g : groups.values()) {
+      g.sort(null);
+      for (int i = 0; i < g.size(); i++) {
+        for (int j = i + 1; j < g.size(); j++) {
+          String a = g.get(i);
+          String b = g.get(j);
+          if (cluster.get(a) != null && cluster.get(a).equals(cluster.get(b))) {
+            continue;
+          }
+          System.out.println("MISSED " + describe(bySource.get(a), bySource.get(b)));
+        }
+      }
+    }
+    Map<String, Integer> truth = truth(dir);
+    Map<String, List<String>> predicted = new HashMap<>();
+    cluster.forEach((id, c) -> predicted.computeIfAbsent(c, k -> new ArrayList<>()).add(id));
+    for (List<String> members : predicted.values()) {
+      members.sort(null);
+      for (int i = 1; i < members.size(); i++) {
+        Integer g0 = truth.get(members.get(0));
+        if (g0 == null || !g0.equals(truth.get(members.get(i)))) {
+          System.out.println("FALSE " + describe(bySource.get(members.get(0)), bySource.get(members.get(i))));
+        }
+      }
+    }
+  }
+
+  private static String describe(BibRecord a, BibRecord b) {
+    if (a == null || b == null) {
+      return "(a record was rejected by the reader) " + (a == null ? "" : a.title()) + (b == null ? "" : b.title());
+    }
+    org.litsieve.dedup.PairMatcher.Verdict v = org.litsieve.dedup.PairMatcher.compare(
+        org.litsieve.dedup.RecordFeatures.of(a), org.litsieve.dedup.RecordFeatures.of(b));
+    return v.kind() + " [" + v.rule() + "] " + String.format(Locale.ROOT, "%.3f", v.score()) + "\n   A " + line(a) + "\n   B " + line(b);
+  }
+
+  private static String line(BibRecord r) {
+    return r.origin().sourceId() + " | " + r.title() + " | " + r.year() + " | "
+        + String.join("; ", r.authors().subList(0, Math.min(3, r.authors().size()))) + " | " + r.journal()
+        + " | " + r.volume() + " | " + r.issue() + " | " + r.pages() + " | " + r.doi() + " | " + r.type();
   }
 
   static void speed(int n, long seed) {
