@@ -96,7 +96,7 @@ public final class PairMatcher {
       return none("years differ", title);
     }
     Rel volume = compare(a.volume(), b.volume());
-    Rel page = pages(a.firstPage(), b.firstPage());
+    Rel page = pages(a, b);
     if (volume == Rel.DIFFERENT) {
       return none("different volumes", title);
     }
@@ -114,8 +114,8 @@ public final class PairMatcher {
     if (firstAuthor == Rel.DIFFERENT) {
       // a garbled first author (name order swapped, a letter lost) on the same title, journal
       // issue and pages, with most of the other authors the same, is still the same paper
-      boolean garbled = sameTitle && sourceAgrees && dy == 0 && a.authors().size() >= 3
-          && b.authors().size() >= 3 && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
+      boolean garbled = sameTitle && sourceAgrees && dy == 0 && a.authors().size() >= 2
+          && b.authors().size() >= 2 && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
       if (!garbled) {
         return none("different first authors", title);
       }
@@ -197,24 +197,47 @@ public final class PairMatcher {
   }
 
   /**
-   * Compares first pages: article numbers ("e12724", "a1754") or pages starting at 1 (article-
-   * relative pagination) beside a page range say nothing; a letter prefix on one side only is
-   * ignored ("c37" = "37").
+   * Compares pages: SAME when the first pages agree; DIFFERENT only when both are page ranges on
+   * the same footing that do not overlap. Article numbers ("e12724", "c1804") or pages starting at
+   * 1 (article-relative pagination) beside a page range, and ranges that overlap ("569" and
+   * "567-569", an abstract's page within the article's), say nothing. A letter prefix on one side
+   * only is ignored when the digits agree ("c37" = "37").
    */
-  private static Rel pages(String a, String b) {
+  private static Rel pages(RecordFeatures x, RecordFeatures y) {
+    String a = x.firstPage();
+    String b = y.firstPage();
     if (a.isEmpty() || b.isEmpty()) {
       return Rel.UNKNOWN;
     }
     if (a.equals(b)) {
       return Rel.SAME;
     }
-    if (a.equals("1") || b.equals("1") || a.startsWith("e") != b.startsWith("e")
-        || a.startsWith("a") != b.startsWith("a")) {
-      return Rel.UNKNOWN;
-    }
     String da = a.replaceFirst("^[a-z]+", "");
     String db = b.replaceFirst("^[a-z]+", "");
-    return da.equals(db) ? Rel.SAME : Rel.DIFFERENT;
+    boolean prefixA = da.length() != a.length();
+    boolean prefixB = db.length() != b.length();
+    if (prefixA != prefixB) {
+      return da.equals(db) ? Rel.SAME : Rel.UNKNOWN;
+    }
+    if (a.equals("1") || b.equals("1")) {
+      return Rel.UNKNOWN;
+    }
+    long sa = number(da);
+    long sb = number(db);
+    long ea = x.lastPage().isEmpty() ? sa : number(x.lastPage().replaceFirst("^[a-z]+", ""));
+    long eb = y.lastPage().isEmpty() ? sb : number(y.lastPage().replaceFirst("^[a-z]+", ""));
+    if (sa < 0 || sb < 0 || ea < sa || eb < sb) {
+      return Rel.DIFFERENT;
+    }
+    return sa <= eb && sb <= ea ? Rel.UNKNOWN : Rel.DIFFERENT;
+  }
+
+  private static long number(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** 1 − Levenshtein distance / longer length; titles less than 0.8 alike give 0. */
@@ -248,8 +271,9 @@ public final class PairMatcher {
   }
 
   private static Rel firstAuthorsAgree(RecordFeatures a, RecordFeatures b) {
-    if (a.authors().isEmpty() || b.authors().isEmpty()) {
-      return Rel.UNKNOWN;
+    if (a.authors().isEmpty() || b.authors().isEmpty() || a.authors().get(0).group()
+        || b.authors().get(0).group()) {
+      return Rel.UNKNOWN; // a group author ("ALTS Study Group") stands for people listed elsewhere
     }
     return sameAuthor(a.authors().get(0), b.authors().get(0)) ? Rel.SAME : Rel.DIFFERENT;
   }
@@ -294,6 +318,12 @@ public final class PairMatcher {
   private static boolean sameWord(String a, String b) {
     if (a.equals(b)) {
       return true;
+    }
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    if (shorter.length() >= 4 && longer.length() >= shorter.length() + 3
+        && (longer.startsWith(shorter) || longer.endsWith(shorter))) {
+      return true; // a compound surname written in part: "Fernandes Brenna" and "Brenna"
     }
     return Math.min(a.length(), b.length()) >= 5 && JW.apply(a, b) >= 0.93;
   }

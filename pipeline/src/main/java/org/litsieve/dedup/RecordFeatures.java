@@ -49,7 +49,17 @@ public record RecordFeatures(
    * One author: every word of two letters or more, the surname when the layout makes it clear
    * ("Surname, Given", MEDLINE "Surname AB", "A. B. Surname"), and the first initial ('\0' if none).
    */
-  public record Name(List<String> tokens, String surname, char initial) {}
+  public record Name(List<String> tokens, String surname, char initial) {
+    private static final java.util.Set<String> GROUP_WORDS = java.util.Set.of("group", "study",
+        "consortium", "collaboration", "collaborative", "collaborators", "investigators", "committee",
+        "society", "association", "network", "trial", "team", "working", "party", "pharmaceuticals",
+        "inc", "ltd", "organization", "organisation", "council", "panel", "taskforce", "task");
+
+    /** Whether this is a group or corporate author rather than a person. */
+    public boolean group() {
+      return tokens.stream().anyMatch(GROUP_WORDS::contains);
+    }
+  }
 
   private static final Pattern VERSION = Pattern.compile("(\\.pub\\d+|v\\d+)$");
   private static final List<String> PREPRINT_DOI_PREFIXES = List.of("10.1101/", "10.48550/",
@@ -154,7 +164,7 @@ public record RecordFeatures(
     int comma = raw.indexOf(',');
     if (comma > 0) {
       surname = surnameCore(raw.substring(0, comma));
-      String given = TextKeys.words(raw.substring(comma + 1));
+      String given = TextKeys.words(raw.substring(comma + 1)).replaceFirst("^(jr|sr|ii|iii)\\b\\s*", "");
       initial = given.isEmpty() ? '\0' : given.charAt(0);
       if (surname.isEmpty()) { // "Le, Quintrec M.": the surname was split at a particle
         surname = given.isEmpty() ? "" : surnameCore(given.split(" ")[0]);
