@@ -2,11 +2,11 @@ package org.litsieve.dedup;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -15,13 +15,12 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.litsieve.model.BibRecord;
@@ -38,19 +37,26 @@ import org.litsieve.model.DuplicateLink;
  * {@link #REVIEW}, the pairs that may be one paper but were not merged (and preprints linked to
  * their published versions), for a human.
  *
- * <p>Steps: each record's {@link BlockingKeys} are grouped; within each block, {@link BlockComparer}
- * compares every pair with {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are
- * skipped and counted in the {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH
- * edges into guarded clusters (one step that holds only the linked records' ids, never a
- * structure that grows with the square of the input); records are joined with their cluster and
- * each cluster is merged by {@link RecordMerger}. Records linked to nothing skip the merge. The
- * same steps run without Beam in {@link Deduplicator}. Never fails on record content.
+ * <p>Steps: each record's {@link BlockingKeys} are computed and the (block, slim record) pairs are
+ * grouped by block; within each block {@link BlockComparer} compares every pair with
+ * {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are skipped and counted in the
+ * {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH edges into guarded clusters
+ * on one worker (it holds only the linked records' ids, never a structure that grows with the
+ * square of the input); the assignments reach the records as a side input, and each cluster is
+ * merged by {@link RecordMerger}. Records linked to nothing skip the merge.
+ *
+ * <p>Blocks and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
+ * separated in memory within a shard, because runners such as the DirectRunner pay a fixed cost
+ * per key group; a shard holds about 1/{@value #SHARDS} of the records' slim copies. The same
+ * steps run without Beam in {@link Deduplicator}. Never fails on record content.
  */
 public final class Deduplicate extends PTransform<PCollection<BibRecord>, PCollectionTuple> {
   public static final TupleTag<KV<String, BibRecord>> RECORDS = new TupleTag<>() {};
   public static final TupleTag<DuplicateLink> LINKS = new TupleTag<>() {};
   public static final TupleTag<DuplicateCandidate> REVIEW = new TupleTag<>() {};
-  private static final TupleTag<KV<String, KV<String, BibRecord>>> CLUSTERED = new TupleTag<>() {};
+  /** How many groups blocks and clusters are spread over. */
+  public static final int SHARDS = 32;
+  private static final TupleTag<KV<Integer, KV<String, KV<String, BibRecord>>>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
 
   private Deduplicate() {}
@@ -60,35 +66,34 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     return new Deduplicate();
   }
 
+  static int shard(String key) {
+    return Math.floorMod(key.hashCode(), SHARDS);
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<BibRecord> records) {
     PCollection<Edge> edges = records
         .apply("BlockingKeys", ParDo.of(new KeysFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))
-        .apply("GroupByBlock", GroupByKey.create())
-        .apply("CompareWithinBlock", ParDo.of(new CompareFn()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of())))
+        .apply("GroupByBlockShard", GroupByKey.create())
+        .apply("CompareWithinBlocks", ParDo.of(new CompareFn()))
         .setCoder(Edge.EdgeCoder.of());
     PCollectionTuple clustered = edges
         .apply("AllEdges", WithKeys.of("edges"))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Edge.EdgeCoder.of()))
         .apply("GatherEdges", GroupByKey.create())
         .apply("Cluster", ParDo.of(new ClusterFn()).withOutputTags(ASSIGNED, TupleTagList.of(REVIEW)));
-    PCollection<KV<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-    PCollection<KV<String, BibRecord>> byInput =
-        records.apply("KeyByInputId", WithKeys.of(BibRecord::inputId))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()));
+    PCollectionView<Map<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply("AssignmentsView", View.asMap());
 
-    TupleTag<BibRecord> recordTag = new TupleTag<>() {};
-    TupleTag<KV<String, String>> assignmentTag = new TupleTag<>() {};
-    PCollectionTuple assigned = KeyedPCollectionTuple.of(recordTag, byInput)
-        .and(assignmentTag, assignments)
-        .apply("JoinClusters", CoGroupByKey.create())
-        .apply("SplitSingles", ParDo.of(new AssignFn(recordTag, assignmentTag))
+    PCollectionTuple assigned = records
+        .apply("SplitSingles", ParDo.of(new AssignFn(assignments)).withSideInputs(assignments)
             .withOutputTags(RECORDS, TupleTagList.of(CLUSTERED)));
-
     PCollectionTuple merged = assigned.get(CLUSTERED)
-        .apply("GroupClusters", GroupByKey.create())
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
+            KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))))
+        .apply("GroupClusterShards", GroupByKey.create())
         .apply("MergeClusters", ParDo.of(new MergeFn()).withOutputTags(RECORDS, TupleTagList.of(LINKS)));
 
     PCollection<KV<String, BibRecord>> unique = PCollectionList.of(assigned.get(RECORDS))
@@ -99,9 +104,9 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   /** Emits a slim copy of the record (no abstract, keywords or headings) under each blocking key. */
-  static final class KeysFn extends DoFn<BibRecord, KV<String, BibRecord>> {
+  static final class KeysFn extends DoFn<BibRecord, KV<Integer, KV<String, BibRecord>>> {
     @ProcessElement
-    public void process(@Element BibRecord r, OutputReceiver<KV<String, BibRecord>> out) {
+    public void process(@Element BibRecord r, OutputReceiver<KV<Integer, KV<String, BibRecord>>> out) {
       List<String> keys = BlockingKeys.of(RecordFeatures.of(r));
       if (keys.isEmpty()) {
         return;
@@ -109,32 +114,37 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
       BibRecord slim = r.toBuilder().abstractText("").keywords(List.of()).subjectHeadings(List.of())
           .provenance(List.of(r.origin())).build();
       for (String key : keys) {
-        out.output(KV.of(key, slim));
+        out.output(KV.of(shard(key), KV.of(key, slim)));
       }
     }
   }
 
-  static final class CompareFn extends DoFn<KV<String, Iterable<BibRecord>>, Edge> {
+  /** Separates one shard into its blocks and compares within each block. */
+  static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BibRecord>>>, Edge> {
     private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<BibRecord>> block, OutputReceiver<Edge> out) {
-      Iterator<BibRecord> it = block.getValue().iterator();
-      BibRecord first = it.next();
-      if (!it.hasNext()) {
-        return; // a key only one record has
+    public void process(@Element KV<Integer, Iterable<KV<String, BibRecord>>> shard, OutputReceiver<Edge> out) {
+      Map<String, List<BibRecord>> blocks = new HashMap<>();
+      for (KV<String, BibRecord> kv : shard.getValue()) {
+        blocks.computeIfAbsent(kv.getKey(), k -> new ArrayList<>(2)).add(kv.getValue());
       }
-      List<BlockComparer.Member> members = new ArrayList<>();
-      members.add(BlockComparer.Member.of(first));
-      while (it.hasNext()) {
-        members.add(BlockComparer.Member.of(it.next()));
-        if (members.size() > BlockingKeys.MAX_BLOCK) {
-          oversized.inc();
-          return;
+      Map<String, BlockComparer.Member> members = new HashMap<>();
+      for (List<BibRecord> block : blocks.values()) {
+        if (block.size() < 2) {
+          continue;
         }
-      }
-      for (Edge e : BlockComparer.compare(members)) {
-        out.output(e);
+        if (block.size() > BlockingKeys.MAX_BLOCK) {
+          oversized.inc();
+          continue;
+        }
+        List<BlockComparer.Member> list = new ArrayList<>(block.size());
+        for (BibRecord r : block) {
+          list.add(members.computeIfAbsent(r.inputId(), id -> BlockComparer.Member.of(r)));
+        }
+        for (Edge e : BlockComparer.compare(list)) {
+          out.output(e);
+        }
       }
     }
   }
@@ -154,45 +164,46 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
   }
 
-  static final class AssignFn extends DoFn<KV<String, CoGbkResult>, KV<String, BibRecord>> {
-    private final TupleTag<BibRecord> recordTag;
-    private final TupleTag<KV<String, String>> assignmentTag;
+  /** Sends a record linked to nothing straight to the output, and a linked one to its cluster's shard. */
+  static final class AssignFn extends DoFn<BibRecord, KV<String, BibRecord>> {
+    private final PCollectionView<Map<String, KV<String, String>>> assignments;
 
-    AssignFn(TupleTag<BibRecord> recordTag, TupleTag<KV<String, String>> assignmentTag) {
-      this.recordTag = recordTag;
-      this.assignmentTag = assignmentTag;
+    AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments) {
+      this.assignments = assignments;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
-      KV<String, String> assignment = joined.getValue().getOnly(assignmentTag, null);
-      for (BibRecord r : joined.getValue().getAll(recordTag)) {
-        if (assignment == null) {
-          out.get(RECORDS).output(KV.of(RecordIds.of(r), r));
-        } else {
-          out.get(CLUSTERED).output(KV.of(assignment.getKey(), KV.of(assignment.getValue(), r)));
-        }
+    public void process(@Element BibRecord r, ProcessContext c, MultiOutputReceiver out) {
+      KV<String, String> a = c.sideInput(assignments).get(r.inputId());
+      if (a == null) {
+        out.get(RECORDS).output(KV.of(RecordIds.of(r), r));
+      } else {
+        out.get(CLUSTERED).output(KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
       }
     }
   }
 
-  static final class MergeFn extends DoFn<KV<String, Iterable<KV<String, BibRecord>>>, KV<String, BibRecord>> {
+  /** Separates one shard into its clusters and merges each. */
+  static final class MergeFn extends DoFn<KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>>, KV<String, BibRecord>> {
     private final Counter removed = Metrics.counter(Deduplicate.class, "duplicatesRemoved");
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, BibRecord>>> cluster, MultiOutputReceiver out) {
-      List<BibRecord> members = new ArrayList<>();
+    public void process(@Element KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>> shard,
+        MultiOutputReceiver out) {
+      Map<String, List<BibRecord>> clusters = new HashMap<>();
       Map<String, String> rules = new HashMap<>();
-      for (KV<String, BibRecord> kv : cluster.getValue()) {
-        members.add(kv.getValue());
-        rules.put(kv.getValue().inputId(), kv.getKey());
+      for (KV<String, KV<String, BibRecord>> kv : shard.getValue()) {
+        clusters.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(kv.getValue().getValue());
+        rules.put(kv.getValue().getValue().inputId(), kv.getValue().getKey());
       }
-      RecordMerger.Merged merged = RecordMerger.merge(members, rules);
-      out.get(RECORDS).output(KV.of(merged.recordId(), merged.record()));
-      for (DuplicateLink link : merged.links()) {
-        out.get(LINKS).output(link);
+      for (List<BibRecord> members : clusters.values()) {
+        RecordMerger.Merged merged = RecordMerger.merge(members, rules);
+        out.get(RECORDS).output(KV.of(merged.recordId(), merged.record()));
+        for (DuplicateLink link : merged.links()) {
+          out.get(LINKS).output(link);
+        }
+        removed.inc(members.size() - 1L);
       }
-      removed.inc(members.size() - 1L);
     }
   }
 }

@@ -73,6 +73,7 @@ public final class ScreeningPipeline {
         .and(WriteOutputs.LINKS, dedup.get(Deduplicate.LINKS))
         .and(WriteOutputs.REJECTS, read.get(ReadExports.REJECTS))
         .and(WriteOutputs.REPORTS, read.get(ReadExports.REPORTS))
+        .and(WriteOutputs.REVIEW, dedup.get(Deduplicate.REVIEW))
         .apply("WriteOutputs", WriteOutputs.to(outputDir));
     return new Outputs(parsed, screened, dedup.get(Deduplicate.LINKS),
         read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS));
