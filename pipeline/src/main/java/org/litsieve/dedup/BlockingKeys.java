@@ -41,8 +41,9 @@ public final class BlockingKeys {
       keys.add("t:" + String.join(" ", words.subList(0, Math.min(4, words.size()))));
       keys.add("e:" + String.join(" ", words.subList(Math.max(0, words.size() - 4), words.size())));
     }
-    if (words.size() >= 4) {
-      List<String> longest = new ArrayList<>(new TreeSet<>(words));
+    List<String> distinct = new ArrayList<>(new TreeSet<>(words));
+    if (distinct.size() >= 4) {
+      List<String> longest = distinct;
       longest.sort((a, b) -> a.length() != b.length() ? b.length() - a.length() : a.compareTo(b));
       List<String> top = new ArrayList<>(longest.subList(0, 3));
       top.sort(null);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -43,7 +44,8 @@ import org.litsieve.model.DuplicateLink;
  * {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH edges into guarded clusters
  * on one worker (it holds only the linked records' ids, never a structure that grows with the
  * square of the input); the assignments reach the records as a side input, and each cluster is
- * merged by {@link RecordMerger}. Records linked to nothing skip the merge.
+ * merged by {@link RecordMerger}. Records linked to nothing skip the merge. Last, record ids are
+ * made unique ({@link RecordIds#distinct}), since two records that were not merged can share one.
  *
  * <p>Blocks and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
  * separated in memory within a shard, because runners such as the DirectRunner pay a fixed cost
@@ -58,6 +60,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public static final int SHARDS = 32;
   private static final TupleTag<KV<Integer, KV<String, KV<String, BibRecord>>>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> MERGED =
+      new TupleTag<>() {};
 
   private Deduplicate() {}
 
@@ -87,19 +91,23 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("AssignmentsView", View.asMap());
 
+    KvCoder<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>> mergedCoder = KvCoder.of(VarIntCoder.of(),
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(BibRecord.BibRecordCoder.of(),
+            ListCoder.of(DuplicateLink.DuplicateLinkCoder.of()))));
     PCollectionTuple assigned = records
         .apply("SplitSingles", ParDo.of(new AssignFn(assignments)).withSideInputs(assignments)
-            .withOutputTags(RECORDS, TupleTagList.of(CLUSTERED)));
-    PCollectionTuple merged = assigned.get(CLUSTERED)
+            .withOutputTags(MERGED, TupleTagList.of(CLUSTERED)));
+    PCollection<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> merged = assigned.get(CLUSTERED)
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
             KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))))
         .apply("GroupClusterShards", GroupByKey.create())
-        .apply("MergeClusters", ParDo.of(new MergeFn()).withOutputTags(RECORDS, TupleTagList.of(LINKS)));
-
-    PCollection<KV<String, BibRecord>> unique = PCollectionList.of(assigned.get(RECORDS))
-        .and(merged.get(RECORDS))
-        .apply("AllUnique", Flatten.pCollections());
-    return PCollectionTuple.of(RECORDS, unique).and(LINKS, merged.get(LINKS))
+        .apply("MergeClusters", ParDo.of(new MergeFn()))
+        .setCoder(mergedCoder);
+    PCollectionTuple unique = PCollectionList.of(assigned.get(MERGED).setCoder(mergedCoder)).and(merged)
+        .apply("AllUnique", Flatten.pCollections())
+        .apply("GroupIdShards", GroupByKey.create())
+        .apply("DistinctIds", ParDo.of(new DistinctIdsFn()).withOutputTags(RECORDS, TupleTagList.of(LINKS)));
+    return PCollectionTuple.of(RECORDS, unique.get(RECORDS)).and(LINKS, unique.get(LINKS))
         .and(REVIEW, clustered.get(REVIEW).setCoder(DuplicateCandidate.DuplicateCandidateCoder.of()));
   }
 
@@ -165,7 +173,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   /** Sends a record linked to nothing straight to the output, and a linked one to its cluster's shard. */
-  static final class AssignFn extends DoFn<BibRecord, KV<String, BibRecord>> {
+  static final class AssignFn extends DoFn<BibRecord, KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> {
     private final PCollectionView<Map<String, KV<String, String>>> assignments;
 
     AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments) {
@@ -176,7 +184,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     public void process(@Element BibRecord r, ProcessContext c, MultiOutputReceiver out) {
       KV<String, String> a = c.sideInput(assignments).get(r.inputId());
       if (a == null) {
-        out.get(RECORDS).output(KV.of(RecordIds.of(r), r));
+        String id = RecordIds.of(r);
+        out.get(MERGED).output(KV.of(shard(id), KV.of(id, KV.of(r, List.of()))));
       } else {
         out.get(CLUSTERED).output(KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
       }
@@ -184,12 +193,13 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   /** Separates one shard into its clusters and merges each. */
-  static final class MergeFn extends DoFn<KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>>, KV<String, BibRecord>> {
+  static final class MergeFn extends DoFn<KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>>,
+      KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> {
     private final Counter removed = Metrics.counter(Deduplicate.class, "duplicatesRemoved");
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>> shard,
-        MultiOutputReceiver out) {
+        OutputReceiver<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> out) {
       Map<String, List<BibRecord>> clusters = new HashMap<>();
       Map<String, String> rules = new HashMap<>();
       for (KV<String, KV<String, BibRecord>> kv : shard.getValue()) {
@@ -197,12 +207,31 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         rules.put(kv.getValue().getValue().inputId(), kv.getValue().getKey());
       }
       for (List<BibRecord> members : clusters.values()) {
-        RecordMerger.Merged merged = RecordMerger.merge(members, rules);
-        out.get(RECORDS).output(KV.of(merged.recordId(), merged.record()));
-        for (DuplicateLink link : merged.links()) {
-          out.get(LINKS).output(link);
-        }
+        RecordMerger.Merged m = RecordMerger.merge(members, rules);
+        out.output(KV.of(shard(m.recordId()), KV.of(m.recordId(), KV.of(m.record(), m.links()))));
         removed.inc(members.size() - 1L);
+      }
+    }
+  }
+
+  /** Makes record ids unique within one shard of ids ({@link RecordIds#distinct}). */
+  static final class DistinctIdsFn extends DoFn<KV<Integer, Iterable<KV<String, KV<BibRecord, List<DuplicateLink>>>>>,
+      KV<String, BibRecord>> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<KV<String, KV<BibRecord, List<DuplicateLink>>>>> shard,
+        MultiOutputReceiver out) {
+      Map<String, List<RecordMerger.Merged>> byId = new HashMap<>();
+      for (KV<String, KV<BibRecord, List<DuplicateLink>>> kv : shard.getValue()) {
+        byId.computeIfAbsent(kv.getKey(), k -> new ArrayList<>(1))
+            .add(new RecordMerger.Merged(kv.getKey(), kv.getValue().getKey(), kv.getValue().getValue()));
+      }
+      for (Map.Entry<String, List<RecordMerger.Merged>> e : byId.entrySet()) {
+        for (RecordMerger.Merged m : RecordIds.distinct(e.getKey(), e.getValue())) {
+          out.get(RECORDS).output(KV.of(m.recordId(), m.record()));
+          for (DuplicateLink l : m.links()) {
+            out.get(LINKS).output(l);
+          }
+        }
       }
     }
   }

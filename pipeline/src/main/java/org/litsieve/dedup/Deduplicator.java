@@ -87,6 +87,16 @@ public final class Deduplicator {
       unique.add(m);
       links.addAll(m.links());
     }
+    Map<String, List<RecordMerger.Merged>> byId = new HashMap<>();
+    unique.forEach(m -> byId.computeIfAbsent(m.recordId(), k -> new ArrayList<>(1)).add(m));
+    unique = new ArrayList<>();
+    links = new ArrayList<>();
+    for (Map.Entry<String, List<RecordMerger.Merged>> e : byId.entrySet()) {
+      for (RecordMerger.Merged m : RecordIds.distinct(e.getKey(), e.getValue())) {
+        unique.add(m);
+        links.addAll(m.links());
+      }
+    }
     unique.sort(Comparator.comparing(RecordMerger.Merged::recordId)
         .thenComparing(m -> m.record().inputId()));
     links.sort(Comparator.comparing(DuplicateLink::recordId).thenComparing(DuplicateLink::inputId));

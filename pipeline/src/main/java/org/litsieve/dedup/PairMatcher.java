@@ -316,8 +316,8 @@ public final class PairMatcher {
   }
 
   private static boolean sameWord(String a, String b) {
-    if (a.equals(b)) {
-      return true;
+    if (a.equals(b) || umlauts(a).equals(umlauts(b))) {
+      return true; // "Mueller" is "Müller" is "Muller"
     }
     String shorter = a.length() <= b.length() ? a : b;
     String longer = shorter == a ? b : a;
@@ -326,6 +326,10 @@ public final class PairMatcher {
       return true; // a compound surname written in part: "Fernandes Brenna" and "Brenna"
     }
     return Math.min(a.length(), b.length()) >= 5 && JW.apply(a, b) >= 0.93;
+  }
+
+  private static String umlauts(String s) {
+    return s.replace("ue", "u").replace("oe", "o").replace("ae", "a");
   }
 
   /** SAME when one journal name abbreviates the other, DIFFERENT when none does, else UNKNOWN. */

@@ -91,7 +91,7 @@ public record RecordFeatures(
         || r.type().toLowerCase(Locale.ROOT).contains("preprint")
         || r.publicationTypes().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("preprint"));
     return new RecordFeatures(r.inputId(), doi, stem, r.pmid(), title,
-        TextKeys.numbers(title), TextKeys.part(title), kind(title, r),
+        TextKeys.numbers(TextKeys.withoutPart(title)), TextKeys.part(title), kind(title, r),
         !title.isEmpty() && TextKeys.isGeneric(title), r.year(), List.copyOf(authors),
         TextKeys.journal(journal, r.journalAbbrev()), TextKeys.volume(r.volume()),
         TextKeys.firstPage(r.pages()), TextKeys.lastPage(r.pages()),

@@ -154,6 +154,11 @@ public final class TextKeys {
     }
   }
 
+  /** The title without its "Part N" phrase (the part is compared on its own). */
+  static String withoutPart(String normalisedTitle) {
+    return PART.matcher(normalisedTitle).replaceAll(" ");
+  }
+
   /** The significant words of a normalised text (stop words and one-letter words dropped). */
   static List<String> significant(String normalised) {
     List<String> out = new ArrayList<>();
