@@ -16,14 +16,16 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
@@ -43,11 +45,11 @@ import org.litsieve.model.DuplicateLink;
  * {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are skipped and counted in the
  * {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH edges into guarded clusters
  * on one worker (it holds only the linked records' ids, never a structure that grows with the
- * square of the input); the assignments reach the records as a side input, and each cluster is
- * merged by {@link RecordMerger}. Records linked to nothing skip the merge. Last, record ids are
+ * square of the input); records and assignments are joined by a shard of the input id, and each
+ * cluster is merged by {@link RecordMerger}. Records linked to nothing skip the merge. Last, record ids are
  * made unique ({@link RecordIds#distinct}), since two records that were not merged can share one.
  *
- * <p>Blocks and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
+ * <p>Blocks, joins and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
  * separated in memory within a shard, because runners such as the DirectRunner pay a fixed cost
  * per key group; a shard holds about 1/{@value #SHARDS} of the records' slim copies. The same
  * steps run without Beam in {@link Deduplicator}. Never fails on record content.
@@ -87,15 +89,25 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Edge.EdgeCoder.of()))
         .apply("GatherEdges", GroupByKey.create())
         .apply("Cluster", ParDo.of(new ClusterFn()).withOutputTags(ASSIGNED, TupleTagList.of(REVIEW)));
-    PCollectionView<Map<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
+    PCollection<KV<Integer, KV<String, KV<String, String>>>> assignments = clustered.get(ASSIGNED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-        .apply("AssignmentsView", View.asMap());
+        .apply("ShardAssignments", WithKeys.of((KV<String, KV<String, String>> kv) -> shard(kv.getKey()))
+            .withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
+            KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))));
+    PCollection<KV<Integer, BibRecord>> shardedRecords = records
+        .apply("ShardRecords", WithKeys.of((BibRecord r) -> shard(r.inputId())).withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), BibRecord.BibRecordCoder.of()));
+    TupleTag<BibRecord> recordTag = new TupleTag<>() {};
+    TupleTag<KV<String, KV<String, String>>> assignmentTag = new TupleTag<>() {};
 
     KvCoder<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>> mergedCoder = KvCoder.of(VarIntCoder.of(),
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(BibRecord.BibRecordCoder.of(),
             ListCoder.of(DuplicateLink.DuplicateLinkCoder.of()))));
-    PCollectionTuple assigned = records
-        .apply("SplitSingles", ParDo.of(new AssignFn(assignments)).withSideInputs(assignments)
+    PCollectionTuple assigned = KeyedPCollectionTuple.of(recordTag, shardedRecords)
+        .and(assignmentTag, assignments)
+        .apply("JoinClusters", CoGroupByKey.create())
+        .apply("SplitSingles", ParDo.of(new AssignFn(recordTag, assignmentTag))
             .withOutputTags(MERGED, TupleTagList.of(CLUSTERED)));
     PCollection<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> merged = assigned.get(CLUSTERED)
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
@@ -172,22 +184,33 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
   }
 
-  /** Sends a record linked to nothing straight to the output, and a linked one to its cluster's shard. */
-  static final class AssignFn extends DoFn<BibRecord, KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> {
-    private final PCollectionView<Map<String, KV<String, String>>> assignments;
+  /**
+   * Within one shard of input ids: sends a record linked to nothing straight on, and a linked one
+   * to its cluster's shard.
+   */
+  static final class AssignFn extends DoFn<KV<Integer, CoGbkResult>, KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> {
+    private final TupleTag<BibRecord> recordTag;
+    private final TupleTag<KV<String, KV<String, String>>> assignmentTag;
 
-    AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments) {
-      this.assignments = assignments;
+    AssignFn(TupleTag<BibRecord> recordTag, TupleTag<KV<String, KV<String, String>>> assignmentTag) {
+      this.recordTag = recordTag;
+      this.assignmentTag = assignmentTag;
     }
 
     @ProcessElement
-    public void process(@Element BibRecord r, ProcessContext c, MultiOutputReceiver out) {
-      KV<String, String> a = c.sideInput(assignments).get(r.inputId());
-      if (a == null) {
-        String id = RecordIds.of(r);
-        out.get(MERGED).output(KV.of(shard(id), KV.of(id, KV.of(r, List.of()))));
-      } else {
-        out.get(CLUSTERED).output(KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
+    public void process(@Element KV<Integer, CoGbkResult> shard, MultiOutputReceiver out) {
+      Map<String, KV<String, String>> assignments = new HashMap<>();
+      for (KV<String, KV<String, String>> a : shard.getValue().getAll(assignmentTag)) {
+        assignments.put(a.getKey(), a.getValue());
+      }
+      for (BibRecord r : shard.getValue().getAll(recordTag)) {
+        KV<String, String> a = assignments.get(r.inputId());
+        if (a == null) {
+          String id = RecordIds.of(r);
+          out.get(MERGED).output(KV.of(shard(id), KV.of(id, KV.of(r, List.of()))));
+        } else {
+          out.get(CLUSTERED).output(KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
+        }
       }
     }
   }
