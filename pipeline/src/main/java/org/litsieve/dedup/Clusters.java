@@ -38,7 +38,6 @@ public final class Clusters {
     String pmid = "";
     int minYear = Integer.MAX_VALUE;
     int maxYear = 0;
-    boolean conflict = false;
   }
 
   private Clusters() {}
