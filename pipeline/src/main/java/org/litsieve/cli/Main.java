@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.VersionProvider.class,
     description = "Screens bibliographic database exports against eligibility rules and keyword "
         + "concepts, and tags the included papers by outcome.",
-    subcommands = {ScreenCommand.class, InspectCommand.class, ValidateCommand.class,
-        ExplainCommand.class, GenerateCommand.class,
+    subcommands = {ScreenCommand.class, DedupCommand.class, InspectCommand.class,
+        ValidateCommand.class, ExplainCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success (also when some records were rejected)",
@@ -36,7 +36,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, inspect or validate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, dedup, inspect, validate, explain or generate");
   }
 
   public static void main(String[] args) {

@@ -3,74 +3,116 @@ package org.litsieve.dedup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Builds duplicate clusters from links with a union-find, guarded against chaining.
+ * Builds duplicate clusters from decided pairs with a union-find, guarded against chaining.
  *
- * <p>DOI and PMID links are applied first. A title link is then applied only if it does not join
- * two clusters that already carry different DOIs, so two papers with different DOIs are never
- * merged through a third record. Memory grows with the number of linked records, not with its
- * square. The result is deterministic whatever the order of the links.
+ * <p>Input: {@link Edge}s in any order, possibly repeated. MATCH edges are applied strongest first
+ * (shared DOI or PMID, then by title similarity). A MATCH edge that would join two clusters
+ * carrying different DOIs or different PMIDs, or (for a match without a shared identifier) spread
+ * a cluster over more than two consecutive years, is refused: so two papers are never merged
+ * through a weak link to a third record. A refused edge becomes a REVIEW pair, so a human sees it.
+ *
+ * <p>Output: a cluster assignment for every record in an applied MATCH edge, and the REVIEW and
+ * RELATED pairs whose records ended up in different clusters (one per pair). Memory grows with the
+ * number of linked records, not with its square; the result is the same whatever the edge order.
  */
 public final class Clusters {
   /** A linked record's cluster (the smallest input id in it) and the rules that linked it. */
   public record Assignment(String clusterId, String rules) {}
 
+  /** The clusters and the pairs left for a human. */
+  public record Result(Map<String, Assignment> assignments, List<Edge> review) {}
+
   private final Map<String, String> parent = new HashMap<>();
-  private final Map<String, TreeSet<String>> dois = new HashMap<>();
+  private final Map<String, Summary> summaries = new HashMap<>();
   private final Map<String, TreeSet<String>> rules = new HashMap<>();
+
+  /** What a cluster holds that a join must not contradict. */
+  private static final class Summary {
+    String doi = "";
+    String pmid = "";
+    int minYear = Integer.MAX_VALUE;
+    int maxYear = 0;
+  }
 
   private Clusters() {}
 
-  /** Clusters the links; returns an assignment for every record that appears in an applied link. */
-  public static Map<String, Assignment> build(List<KeyLinker.Link> links) {
-    List<KeyLinker.Link> sorted = new ArrayList<>(links);
-    sorted.sort(Comparator.comparing((KeyLinker.Link l) -> strength(l.rule()))
-        .thenComparing(KeyLinker.Link::from)
-        .thenComparing(KeyLinker.Link::to)
-        .thenComparing(KeyLinker.Link::rule));
+  /** Clusters the edges. */
+  public static Result build(List<Edge> edges) {
+    List<Edge> sorted = new ArrayList<>(edges);
+    sorted.sort(Comparator.comparingInt((Edge e) -> e.kind().ordinal())
+        .thenComparing((Edge e) -> !e.byIdentifier())
+        .thenComparing(Comparator.comparingDouble(Edge::score).reversed())
+        .thenComparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::rule));
     Clusters c = new Clusters();
-    for (KeyLinker.Link l : sorted) {
-      c.add(l.from(), l.fromDoi());
-      c.add(l.to(), l.toDoi());
-      String a = c.find(l.from());
-      String b = c.find(l.to());
-      boolean strong = strength(l.rule()) == 0;
-      if (!a.equals(b) && !strong && conflict(c.dois.get(a), c.dois.get(b))) {
-        continue; // would chain two papers with different DOIs
+    Map<String, Edge> review = new LinkedHashMap<>();
+    for (Edge e : sorted) {
+      if (e.kind() != PairMatcher.Kind.MATCH) {
+        review.putIfAbsent(e.from() + "\u0000" + e.to(), e);
+        continue;
       }
-      c.union(a, b);
-      c.rules.computeIfAbsent(l.from(), k -> new TreeSet<>()).add(l.rule());
-      c.rules.computeIfAbsent(l.to(), k -> new TreeSet<>()).add(l.rule());
+      c.add(e.from(), e.fromDoi(), e.fromPmid(), e.fromYear());
+      c.add(e.to(), e.toDoi(), e.toPmid(), e.toYear());
+      String a = c.find(e.from());
+      String b = c.find(e.to());
+      if (!a.equals(b)) {
+        String why = c.conflict(c.summaries.get(a), c.summaries.get(b), !e.byIdentifier());
+        if (why != null) {
+          review.putIfAbsent(e.from() + "\u0000" + e.to(), new Edge(e.from(), e.to(),
+              PairMatcher.Kind.REVIEW, e.rule() + ", not merged: " + why, e.score(), e.fromDoi(),
+              e.toDoi(), e.fromPmid(), e.toPmid(), e.fromYear(), e.toYear(), e.fromLabel(), e.toLabel()));
+          continue;
+        }
+        c.union(a, b);
+      }
+      c.rules.computeIfAbsent(e.from(), k -> new TreeSet<>()).add(e.rule());
+      c.rules.computeIfAbsent(e.to(), k -> new TreeSet<>()).add(e.rule());
     }
     Map<String, Assignment> out = new HashMap<>();
     for (String node : c.rules.keySet()) {
-      out.put(node, new Assignment(c.find(node), String.join("+", c.rules.get(node))));
+      out.put(node, new Assignment(c.find(node), String.join("; ", c.rules.get(node))));
     }
-    return out;
-  }
-
-  private static int strength(String rule) {
-    return rule.equals(MatchKeys.DOI) || rule.equals(MatchKeys.PMID) ? 0 : 1;
-  }
-
-  private static boolean conflict(TreeSet<String> a, TreeSet<String> b) {
-    if (a.isEmpty() || b.isEmpty()) {
-      return false;
-    }
-    return !a.equals(b) && (a.size() > 1 || b.size() > 1 || !a.first().equals(b.first()));
-  }
-
-  private void add(String node, String doi) {
-    if (parent.putIfAbsent(node, node) == null) {
-      TreeSet<String> set = new TreeSet<>();
-      if (!doi.isEmpty()) {
-        set.add(doi);
+    List<Edge> open = new ArrayList<>();
+    for (Edge e : review.values()) {
+      String a = c.parent.containsKey(e.from()) ? c.find(e.from()) : e.from();
+      String b = c.parent.containsKey(e.to()) ? c.find(e.to()) : e.to();
+      if (!a.equals(b)) {
+        open.add(e);
       }
-      dois.put(node, set);
+    }
+    open.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
+    return new Result(out, open);
+  }
+
+  private String conflict(Summary a, Summary b, boolean checkYears) {
+    if (!a.doi.isEmpty() && !b.doi.isEmpty() && !a.doi.equals(b.doi)) {
+      return "the group would hold two DOIs";
+    }
+    if (!a.pmid.isEmpty() && !b.pmid.isEmpty() && !a.pmid.equals(b.pmid)) {
+      return "the group would hold two PMIDs";
+    }
+    if (checkYears && a.maxYear > 0 && b.maxYear > 0
+        && Math.max(a.maxYear, b.maxYear) - Math.min(a.minYear, b.minYear) > 1) {
+      return "the group would span more than two years";
+    }
+    return null;
+  }
+
+  private void add(String node, String doi, String pmid, int year) {
+    if (parent.putIfAbsent(node, node) == null) {
+      Summary s = new Summary();
+      s.doi = doi;
+      s.pmid = pmid;
+      if (year > 0) {
+        s.minYear = year;
+        s.maxYear = year;
+      }
+      summaries.put(node, s);
     }
   }
 
@@ -90,12 +132,18 @@ public final class Clusters {
 
   /** Joins two roots; the smaller id becomes the root so cluster ids are deterministic. */
   private void union(String a, String b) {
-    if (a.equals(b)) {
-      return;
-    }
     String root = a.compareTo(b) < 0 ? a : b;
     String child = root.equals(a) ? b : a;
     parent.put(child, root);
-    dois.get(root).addAll(dois.remove(child));
+    Summary r = summaries.get(root);
+    Summary c = summaries.remove(child);
+    if (r.doi.isEmpty()) {
+      r.doi = c.doi;
+    }
+    if (r.pmid.isEmpty()) {
+      r.pmid = c.pmid;
+    }
+    r.minYear = Math.min(r.minYear, c.minYear);
+    r.maxYear = Math.max(r.maxYear, c.maxYear);
   }
 }

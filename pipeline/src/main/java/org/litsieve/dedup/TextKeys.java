@@ -1,45 +1,104 @@
 package org.litsieve.dedup;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.text.StringEscapeUtils;
 
-/** Normalisation of titles, names and journals into comparison keys. */
+/**
+ * Normalisation of titles, names, journals and pages into comparison keys. Every method takes any
+ * string (null included) and never throws.
+ */
 public final class TextKeys {
   private static final Pattern TAGS = Pattern.compile("<[^>]{1,40}>");
+  private static final Pattern TEX_COMMAND = Pattern.compile("\\\\[a-zA-Z]+\\s*");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern LANGUAGE_NOTE = Pattern.compile(
-      "\\s*\\[(?:article in |in )?[\\p{L} ,]{2,40}\\]\\s*\\.?\\s*$", Pattern.CASE_INSENSITIVE);
   private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+  /** A trailing bracketed note: "[Article in German]", "[Review] [45 refs]", "[Erratum appears…]". */
+  private static final Pattern TRAILING_BRACKET = Pattern.compile("\\s*\\[[^\\[\\]]*\\]\\s*[.;]?\\s*$");
+  /** A bracketed note cut off at the end of a field: "… .[Erratum appears in N Engl J Med. 2005". */
+  private static final Pattern UNCLOSED_BRACKET = Pattern.compile(
+      "\\s*\\[(?:erratum|comment|review|see|article|retraction|update|published|corrected)[^\\]]*$",
+      Pattern.CASE_INSENSITIVE);
+  /** Trailing parenthesised database notes (not a paper's own parentheses). */
+  private static final Pattern TRAILING_NOTE = Pattern.compile(
+      "\\s*\\((?:provisional abstract|structured abstract|author'?s transl|multiple letters|abstract"
+          + "|meeting abstract|conference abstract|abstract only|letter|editorial|review|english abstract"
+          + "|database|record supplied by publisher)\\)\\s*[.;]?\\s*$",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern PART = Pattern.compile(
+      "\\b(?:part|pt|phase|section|volume)\\s+([0-9]+|[ivx]{1,5}|one|two|three|four|five|a|b|c)\\b");
 
   /** Titles too generic to identify a paper on their own. */
   static final Set<String> GENERIC_TITLES = Set.of(
       "editorial", "guest editorial", "introduction", "commentary", "comment", "letter",
       "letter to the editor", "reply", "response", "in reply", "author reply", "authors reply",
-      "erratum", "correction", "corrigendum", "preface", "foreword", "book review", "news",
-      "abstracts", "in this issue", "conclusion", "conclusions", "overview", "editors note",
+      "erratum", "correction", "corrigendum", "preface", "foreword", "book review", "book reviews",
+      "news", "abstracts", "in this issue", "conclusion", "conclusions", "overview", "editors note",
       "editor s note", "retraction", "notice of retraction", "retraction notice", "index",
-      "reviewers", "acknowledgement", "acknowledgements", "acknowledgment", "errata");
+      "reviewers", "acknowledgement", "acknowledgements", "acknowledgment", "errata",
+      "reply to letter", "response to letter", "letters", "correspondence", "summary", "abstract",
+      "poster session", "oral presentations", "poster presentations", "meeting abstracts");
+
+  /** Stand-ins for a missing title or author that some exports write. */
+  static final Set<String> PLACEHOLDERS = Set.of("unknown", "untitled", "no title", "n a", "na",
+      "anonymous", "anon", "no authorship indicated", "et al", "none", "not available", "null");
+
+  private static final Set<String> STOPWORDS = Set.of("a", "an", "the", "of", "in", "on", "for",
+      "and", "to", "with", "by", "at", "from", "or", "as", "is", "are", "its", "de", "la", "le",
+      "les", "der", "die", "das", "und", "et", "y", "el", "en", "du", "des", "di", "del");
 
   private TextKeys() {}
 
   /**
-   * A title reduced to lower-case ASCII words: markup, accents, punctuation and a trailing
-   * translation note such as "[Article in German]" removed.
+   * A title with markup, HTML entities and trailing database notes removed ("[Article in German]",
+   * "[Review] [45 refs]", "(Provisional abstract)", "[Erratum appears in …]"), but case and
+   * punctuation kept. A title that is wholly bracketed (MEDLINE's translated titles) is unwrapped.
    */
-  public static String title(String title) {
-    if (title == null || title.isEmpty()) {
+  public static String cleanTitle(String title) {
+    if (title == null || title.isBlank()) {
       return "";
     }
-    String s = TAGS.matcher(title).replaceAll(" ");
-    s = s.replace("{", "").replace("}", "");
-    String withoutNote = LANGUAGE_NOTE.matcher(s).replaceAll("");
-    // a title that is wholly bracketed (MEDLINE's translated titles) keeps its words
-    if (!withoutNote.isBlank()) {
-      s = withoutNote;
+    String s = title.indexOf('&') >= 0 ? StringEscapeUtils.unescapeHtml4(title) : title;
+    s = TAGS.matcher(s).replaceAll(" ");
+    s = TEX_COMMAND.matcher(s).replaceAll("").replace("{", "").replace("}", "").replace("$", "");
+    s = s.strip();
+    for (int i = 0; i < 6; i++) {
+      String before = s;
+      s = strip(TRAILING_BRACKET, s);
+      s = strip(UNCLOSED_BRACKET, s);
+      s = strip(TRAILING_NOTE, s);
+      if (s.equals(before)) {
+        break;
+      }
     }
-    return words(s);
+    if (s.startsWith("[") && s.indexOf(']') >= s.length() - 2) {
+      s = s.substring(1, s.lastIndexOf(']'));
+    }
+    return s.strip();
+  }
+
+  private static String strip(Pattern p, String s) {
+    Matcher m = p.matcher(s);
+    if (!m.find()) {
+      return s;
+    }
+    String rest = s.substring(0, m.start());
+    return rest.isBlank() ? s : rest;
+  }
+
+  /**
+   * A title reduced to lower-case ASCII words: markup, accents, punctuation and trailing notes
+   * such as "[Article in German]" removed. A placeholder title ("UNKNOWN") gives "".
+   */
+  public static String title(String title) {
+    String w = words(cleanTitle(title));
+    return PLACEHOLDERS.contains(w) ? "" : w;
   }
 
   /** Lower-case ASCII words separated by single spaces. */
@@ -49,7 +108,8 @@ public final class TextKeys {
     }
     String s = Normalizer.normalize(text, Normalizer.Form.NFKD);
     s = MARKS.matcher(s).replaceAll("");
-    s = s.toLowerCase(Locale.ROOT).replace("ß", "ss").replace("æ", "ae").replace("ø", "o");
+    s = s.toLowerCase(Locale.ROOT).replace("ß", "ss").replace("æ", "ae").replace("ø", "o")
+        .replace("œ", "oe").replace("ł", "l").replace("đ", "d").replace("'", "").replace("’", "");
     return NON_ALNUM.matcher(s).replaceAll(" ").strip();
   }
 
@@ -63,16 +123,132 @@ public final class TextKeys {
     return normalisedTitle.length() < 12 || GENERIC_TITLES.contains(normalisedTitle);
   }
 
-  /** The first page of a page range, digits and letters only ("73-6" gives "73"). */
-  public static String firstPage(String pages) {
-    if (pages == null) {
+  /**
+   * The digits of a normalised title, in order and joined ("10 000 women, type 16" gives
+   * "1000016"), so that digit grouping does not matter but any other difference does.
+   */
+  static String numbers(String normalisedTitle) {
+    StringBuilder out = new StringBuilder();
+    Matcher m = DIGITS.matcher(normalisedTitle);
+    while (m.find()) {
+      out.append(m.group());
+    }
+    return out.toString();
+  }
+
+  /** "Part 2", "Part II", "Phase B": the part a title names, normalised to a number, or "". */
+  static String part(String normalisedTitle) {
+    Matcher m = PART.matcher(normalisedTitle);
+    if (!m.find()) {
       return "";
     }
-    String p = pages.strip();
-    int dash = p.indexOf('-');
-    if (dash < 0) {
-      dash = p.indexOf('–');
+    String p = m.group(1);
+    switch (p) {
+      case "i": case "one": case "a": return "1";
+      case "ii": case "two": case "b": return "2";
+      case "iii": case "three": case "c": return "3";
+      case "iv": case "four": return "4";
+      case "v": case "five": return "5";
+      case "vi": return "6";
+      default: return p;
     }
-    return words(dash > 0 ? p.substring(0, dash) : p).replace(" ", "");
+  }
+
+  /** The title without its "Part N" phrase (the part is compared on its own). */
+  static String withoutPart(String normalisedTitle) {
+    return PART.matcher(normalisedTitle).replaceAll(" ");
+  }
+
+  /** The significant words of a normalised text (stop words and one-letter words dropped). */
+  static List<String> significant(String normalised) {
+    List<String> out = new ArrayList<>();
+    if (normalised.isEmpty()) {
+      return out;
+    }
+    for (String w : normalised.split(" ")) {
+      if (w.length() > 1 && !STOPWORDS.contains(w)) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first page of a page range, or "" when the value is not a page: "73-6" gives "73",
+   * "e1002" gives "e1002", "S417-S429" gives "s417"; Excel-mangled dates ("01-Jun"), "Suppl-29"
+   * and the like give "".
+   */
+  public static String firstPage(String pages) {
+    String[] range = pageRange(pages);
+    return range == null ? "" : range[0];
+  }
+
+  /** The last page, with an abbreviated end expanded ("73-6" gives "76"), or "". */
+  public static String lastPage(String pages) {
+    String[] range = pageRange(pages);
+    return range == null ? "" : range[1];
+  }
+
+  private static final Pattern PAGE = Pattern.compile("([a-z]{0,2})(\\d{1,7})");
+
+  private static String[] pageRange(String pages) {
+    if (pages == null || pages.isBlank()) {
+      return null;
+    }
+    String p = pages.strip().toLowerCase(Locale.ROOT);
+    int comma = p.indexOf(',');
+    if (comma > 0) {
+      p = p.substring(0, comma);
+    }
+    p = p.replace('–', '-').replace('—', '-').replace("--", "-").replace(" ", "");
+    String[] parts = p.split("-", -1);
+    Matcher first = PAGE.matcher(parts[0]);
+    if (!first.matches()) {
+      return null;
+    }
+    String prefix = first.group(1);
+    String start = first.group(2).replaceFirst("^0+(?=\\d)", "");
+    String startPage = prefix + start;
+    if (parts.length < 2 || parts[1].isEmpty()) {
+      return new String[] {startPage, ""};
+    }
+    Matcher last = PAGE.matcher(parts[1]);
+    if (parts.length > 2 || !last.matches()) {
+      return null; // "01-jun", "t-8"
+    }
+    String end = last.group(2).replaceFirst("^0+(?=\\d)", "");
+    if (end.length() < start.length()) {
+      end = start.substring(0, start.length() - end.length()) + end; // 73-6 -> 76
+    }
+    return new String[] {startPage, prefix + end};
+  }
+
+  /** The leading number of a volume ("4 (1) (no pagination)" gives "4"), else its words. */
+  static String volume(String volume) {
+    if (volume == null || volume.isBlank()) {
+      return "";
+    }
+    Matcher m = DIGITS.matcher(volume);
+    if (m.find()) {
+      return m.group().replaceFirst("^0+(?=\\d)", "");
+    }
+    return words(volume).replace(" ", "");
+  }
+
+  /** A journal name's significant words, with "=" alternatives as separate entries. */
+  static List<List<String>> journal(String... names) {
+    List<List<String>> out = new ArrayList<>();
+    for (String name : names) {
+      if (name == null || name.isBlank()) {
+        continue;
+      }
+      for (String alt : name.split("=")) {
+        List<String> w = significant(words(alt));
+        if (!w.isEmpty() && !out.contains(w)) {
+          out.add(w);
+        }
+      }
+    }
+    return out;
   }
 }

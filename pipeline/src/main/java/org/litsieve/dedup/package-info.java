@@ -1,11 +1,14 @@
 /**
- * Deduplication: match keys ({@link org.litsieve.dedup.MatchKeys}), linking within a key
- * ({@link org.litsieve.dedup.KeyLinker}), clustering ({@link org.litsieve.dedup.Clusters}),
- * merging a cluster into one record ({@link org.litsieve.dedup.RecordMerger}), stable record ids
- * ({@link org.litsieve.dedup.RecordIds}), and the Beam transform
- * {@link org.litsieve.dedup.Deduplicate}. The matching is exact for now (DOI, PMID, normalised
- * title + year + first author); the stages are shaped so that a fuzzy matcher can replace
- * {@code KeyLinker} and add blocking keys without changing the rest. Depends only on
- * {@code org.litsieve.model}.
+ * Deduplication: normalised features of a record ({@link org.litsieve.dedup.RecordFeatures},
+ * {@link org.litsieve.dedup.TextKeys}), blocking keys ({@link org.litsieve.dedup.BlockingKeys}),
+ * pairwise decisions within a block ({@link org.litsieve.dedup.PairMatcher},
+ * {@link org.litsieve.dedup.BlockComparer}), guarded clustering
+ * ({@link org.litsieve.dedup.Clusters}), merging a cluster into one record
+ * ({@link org.litsieve.dedup.RecordMerger}), stable record ids
+ * ({@link org.litsieve.dedup.RecordIds}), the Beam transform
+ * {@link org.litsieve.dedup.Deduplicate}, the same steps in plain Java
+ * ({@link org.litsieve.dedup.Deduplicator}), and a generator of synthetic corpora with known
+ * duplicates for benchmarks ({@link org.litsieve.dedup.SyntheticCorpus}). Depends only on
+ * {@code org.litsieve.model}. See {@code docs/dedup.md}.
  */
 package org.litsieve.dedup;

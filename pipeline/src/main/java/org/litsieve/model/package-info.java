@@ -1,7 +1,7 @@
 /**
  * Immutable values that cross stages: {@link org.litsieve.model.BibRecord} and its
  * {@link org.litsieve.model.Provenance}, {@link org.litsieve.model.Rejected} inputs,
- * {@link org.litsieve.model.FileReport}s, {@link org.litsieve.model.DuplicateLink}s and
+ * {@link org.litsieve.model.FileReport}s, {@link org.litsieve.model.DuplicateLink}s, {@link org.litsieve.model.DuplicateCandidate}s and
  * {@link org.litsieve.model.ScreenedRecord}s, each with a deterministic hand-written Beam coder
  * (no Java serialization). This package imports nothing else from litsieve.
  */

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
+import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.Rejected;
@@ -29,6 +31,15 @@ public final class CsvRows {
   /** Columns of {@code duplicates.csv}. */
   public static final List<String> DUPLICATES =
       List.of("record_id", "input_id", "source_file", "source_id", "kept", "match_rule");
+
+  /** Columns of {@code duplicates-review.csv}. */
+  public static final List<String> DUPLICATES_REVIEW = List.of("relation", "score", "rule",
+      "input_id_a", "source_file_a", "source_id_a", "year_a", "title_a",
+      "input_id_b", "source_file_b", "source_id_b", "year_b", "title_b");
+
+  /** Columns of {@code records.csv}, written by {@code litsieve dedup}. */
+  public static final List<String> RECORDS = List.of("record_id", "title", "authors", "year",
+      "journal", "volume", "issue", "pages", "doi", "pmid", "sources", "source_ids", "abstract");
 
   /** Columns of {@code rejected.csv}. */
   public static final List<String> REJECTED = List.of("source_file", "position", "reason", "excerpt");
@@ -106,6 +117,35 @@ public final class CsvRows {
   /** Duplicates sort by record id, the kept row first, then input id. */
   public static String duplicateSortKey(DuplicateLink d) {
     return d.recordId() + "\u0000" + (d.kept() ? "0" : "1") + "\u0000" + d.inputId();
+  }
+
+  public static List<String> duplicateCandidate(DuplicateCandidate d) {
+    return List.of(d.relation(), d.score(), d.rule(), d.inputIdA(), d.sourceFileA(), d.sourceIdA(),
+        d.yearA() == 0 ? "" : Integer.toString(d.yearA()), d.titleA(), d.inputIdB(), d.sourceFileB(),
+        d.sourceIdB(), d.yearB() == 0 ? "" : Integer.toString(d.yearB()), d.titleB());
+  }
+
+  /** Review pairs sort by the first input id, then the second. */
+  public static String duplicateCandidateSortKey(DuplicateCandidate d) {
+    return d.inputIdA() + "\u0000" + d.inputIdB();
+  }
+
+  /** One unique record as a {@code records.csv} row. */
+  public static List<String> record(String recordId, BibRecord r) {
+    TreeSet<String> files = new TreeSet<>();
+    r.provenance().forEach(p -> files.add(p.sourceFile()));
+    return List.of(recordId, r.title(), String.join("; ", r.authors()),
+        r.year() == 0 ? "" : Integer.toString(r.year()),
+        r.journal().isEmpty() ? r.journalAbbrev() : r.journal(), r.volume(), r.issue(), r.pages(),
+        r.doi(), r.pmid(), String.join(";", files),
+        r.provenance().stream().map(Provenance::sourceId).filter(id -> !id.isEmpty())
+            .distinct().collect(Collectors.joining(";")),
+        r.abstractText());
+  }
+
+  /** The sort key of a records.csv row: title (case-insensitive), then record id. */
+  public static String recordSortKey(String recordId, BibRecord r) {
+    return r.title().toLowerCase(Locale.ROOT) + "\u0000" + recordId;
   }
 
   public static List<String> rejected(Rejected r) {

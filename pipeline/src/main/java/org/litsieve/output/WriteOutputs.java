@@ -28,6 +28,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.litsieve.model.Decision;
+import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.Rejected;
@@ -37,8 +38,9 @@ import org.litsieve.model.ScreenedRecord;
  * Writes a run's outputs into one directory (any Beam filesystem).
  *
  * <p>Input: a tuple holding {@link #SCREENED} records, duplicate {@link #LINKS}, {@link #REJECTS}
- * and file {@link #REPORTS}. Output files: {@code included.csv}, {@code review.csv},
- * {@code excluded.csv}, {@code duplicates.csv}, {@code rejected.csv} (each with a header row,
+ * and file {@link #REPORTS}, and optionally {@link #REVIEW} pairs. Output files: {@code included.csv}, {@code review.csv},
+ * {@code excluded.csv}, {@code duplicates.csv}, {@code rejected.csv}, {@code duplicates-review.csv}
+ * when {@link #REVIEW} is given (each with a header row,
  * even when empty), {@code included.ris}, {@code prisma.json}, and {@code .inputs.json} (the file
  * reports, which the driver folds into {@code manifest.json}) and {@code .report-records.jsonl}
  * (the records the report shows, with their evidence, one JSON object a line, from which
@@ -54,12 +56,15 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<DuplicateLink> LINKS = new TupleTag<>() {};
   public static final TupleTag<Rejected> REJECTS = new TupleTag<>() {};
   public static final TupleTag<FileReport> REPORTS = new TupleTag<>() {};
+  /** Optional: pairs for human review, written to {@code duplicates-review.csv} when present. */
+  public static final TupleTag<DuplicateCandidate> REVIEW = new TupleTag<>() {};
 
   public static final String INCLUDED_CSV = "included.csv";
   public static final String REVIEW_CSV = "review.csv";
   public static final String EXCLUDED_CSV = "excluded.csv";
   public static final String DUPLICATES_CSV = "duplicates.csv";
   public static final String REJECTED_CSV = "rejected.csv";
+  public static final String DUPLICATES_REVIEW_CSV = "duplicates-review.csv";
   public static final String INCLUDED_RIS = "included.ris";
   public static final String PRISMA_JSON = "prisma.json";
   public static final String INPUTS_JSON = ".inputs.json";
@@ -104,8 +109,12 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
             out.output(KV.of(REJECTED_CSV, KV.of(CsvRows.rejectedSortKey(r), CsvRows.line(CsvRows.rejected(r)))));
           }
         })).setCoder(rowCoder);
-    PCollectionList.of(headerRows).and(screenedRows).and(duplicateRows).and(rejectedRows)
-        .apply("AllRows", Flatten.pCollections())
+    PCollectionList<KV<String, KV<String, String>>> rows =
+        PCollectionList.of(headerRows).and(screenedRows).and(duplicateRows).and(rejectedRows);
+    if (in.has(REVIEW)) {
+      rows = rows.and(reviewRows(in.get(REVIEW), rowCoder));
+    }
+    rows.apply("AllRows", Flatten.pCollections())
         .apply("GroupByFile", GroupByKey.create())
         .apply("WriteSortedFiles", ParDo.of(new WriteSortedFileFn(directory)));
 
@@ -137,6 +146,22 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
         .apply("GroupReports", GroupByKey.create())
         .apply("WriteReports", ParDo.of(new WriteReportsFn(directory)));
     return PDone.in(in.getPipeline());
+  }
+
+  /** The rows of {@code duplicates-review.csv}, its header included. */
+  public static PCollection<KV<String, KV<String, String>>> reviewRows(PCollection<DuplicateCandidate> review,
+      KvCoder<String, KV<String, String>> rowCoder) {
+    PCollection<KV<String, KV<String, String>>> header = review.getPipeline().apply("ReviewHeader",
+        Create.of(List.of(header(DUPLICATES_REVIEW_CSV, CsvRows.DUPLICATES_REVIEW))).withCoder(rowCoder));
+    PCollection<KV<String, KV<String, String>>> body = review
+        .apply("ReviewRows", ParDo.of(new DoFn<DuplicateCandidate, KV<String, KV<String, String>>>() {
+          @ProcessElement
+          public void process(@Element DuplicateCandidate d, OutputReceiver<KV<String, KV<String, String>>> out) {
+            out.output(KV.of(DUPLICATES_REVIEW_CSV, KV.of(CsvRows.duplicateCandidateSortKey(d),
+                CsvRows.line(CsvRows.duplicateCandidate(d)))));
+          }
+        })).setCoder(rowCoder);
+    return PCollectionList.of(header).and(body).apply("AllReviewRows", Flatten.pCollections());
   }
 
   private static KV<String, KV<String, String>> header(String file, List<String> columns) {
@@ -178,10 +203,11 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
-  static final class WriteSortedFileFn extends DoFn<KV<String, Iterable<KV<String, String>>>, Void> {
+  /** Writes each file of {@code KV<file, rows>} with its rows sorted by key. */
+  public static final class WriteSortedFileFn extends DoFn<KV<String, Iterable<KV<String, String>>>, Void> {
     private final String directory;
 
-    WriteSortedFileFn(String directory) {
+    public WriteSortedFileFn(String directory) {
       this.directory = directory;
     }
 

@@ -73,13 +73,14 @@ public final class ScreeningPipeline {
         Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files());
     PCollection<BibRecord> parsed = read.get(ReadExports.RECORDS);
-    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.exact());
+    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.records());
     PCollection<ScreenedRecord> screened =
         dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
     PCollectionTuple.of(WriteOutputs.SCREENED, screened)
         .and(WriteOutputs.LINKS, dedup.get(Deduplicate.LINKS))
         .and(WriteOutputs.REJECTS, read.get(ReadExports.REJECTS))
         .and(WriteOutputs.REPORTS, read.get(ReadExports.REPORTS))
+        .and(WriteOutputs.REVIEW, dedup.get(Deduplicate.REVIEW))
         .apply("WriteOutputs", WriteOutputs.to(outputDir));
     return new Outputs(parsed, screened, dedup.get(Deduplicate.LINKS),
         read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS));

@@ -56,9 +56,9 @@ public class ScreeningPipelineTest {
     PAssert.that(o.links().apply("DescribeLinks", MapElements.into(TypeDescriptors.strings())
         .via(l -> l.inputId().replaceAll(".*/", "") + " " + l.kept() + " " + l.matchRule())))
         .containsInAnyOrder(
-            "pubmed.nbib#1 true doi+title+year+author", "ovid.ris#1 false doi+title+year+author",
-            "scopus.csv#1 false doi+title+year+author",
-            "pubmed.nbib#2 true title+year+author", "ovid.ris#2 false title+year+author");
+            "pubmed.nbib#1 true doi", "ovid.ris#1 false doi",
+            "scopus.csv#1 false doi",
+            "pubmed.nbib#2 true title 1.00+authors+year", "ovid.ris#2 false title 1.00+authors+year");
     PAssert.that(o.rejects().apply("DescribeRejects", MapElements.into(TypeDescriptors.strings())
         .via(r -> r.sourceFile().replaceAll(".*/", "") + "#" + r.position() + " " + r.reason())))
         .containsInAnyOrder("pubmed.nbib#3 no title");

@@ -1,0 +1,196 @@
+package org.litsieve.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.litsieve.dedup.Deduplicator;
+import org.litsieve.dedup.RecordMerger;
+import org.litsieve.ingest.ExportReader;
+import org.litsieve.ingest.ParseSink;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.Decision;
+import org.litsieve.model.DuplicateLink;
+import org.litsieve.model.FileReport;
+import org.litsieve.model.Rejected;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.CsvRows;
+import org.litsieve.output.Prisma;
+import org.litsieve.output.ReportRecords;
+import org.litsieve.output.RisFormat;
+import org.litsieve.output.RunReports;
+import org.litsieve.output.WriteOutputs;
+import org.litsieve.pipeline.InputFiles;
+import org.litsieve.pipeline.ScreeningPipeline;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesLoader;
+import org.litsieve.screen.ScreenRecords;
+import org.litsieve.screen.Screener;
+
+/**
+ * The plain-Java reference: the pipeline's stage code (ExportReader, Deduplicator, Screener,
+ * CsvRows/RisFormat/Prisma) run one after the other in one thread, without Beam, writing the same
+ * CSV, RIS and PRISMA files. Prints one line of JSON with the time of each stage and the peak heap.
+ *
+ * <p>Usage: {@code java -cp litsieve.jar org.litsieve.bench.PlainReference RULES OUT INPUT...}
+ */
+public final class PlainReference {
+  private PlainReference() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: PlainReference RULES OUT INPUT...");
+      System.exit(2);
+    }
+    Rules rules = RulesLoader.load(Path.of(args[0]));
+    Path out = Path.of(args[1]);
+    Files.createDirectories(out);
+    InputFiles.Resolution inputs = InputFiles.resolve(List.of(args).subList(2, args.length));
+    Map<String, Long> millis = new LinkedHashMap<>();
+
+    long t = System.nanoTime();
+    List<BibRecord> records = new ArrayList<>();
+    List<Rejected> rejects = new ArrayList<>();
+    List<FileReport> reports = new ArrayList<>();
+    ParseSink sink = new ParseSink() {
+      @Override
+      public void record(BibRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void reject(Rejected r) {
+        rejects.add(r);
+      }
+    };
+    for (InputFiles.InputFile f : inputs.files()) {
+      try (InputStream in = Files.newInputStream(Path.of(f.spec()))) {
+        reports.add(ExportReader.read(f.displayName(), in, sink));
+      }
+    }
+    millis.put("parse", ms(t));
+
+    t = System.nanoTime();
+    Deduplicator.Result dedup = Deduplicator.run(records);
+    millis.put("dedup", ms(t));
+
+    t = System.nanoTime();
+    Screener screener = new Screener(rules);
+    List<ScreenedRecord> screened = new ArrayList<>(dedup.unique().size());
+    List<Screener.Input> batch = new ArrayList<>(ScreenRecords.BATCH_SIZE);
+    for (RecordMerger.Merged m : dedup.unique()) {
+      batch.add(new Screener.Input(m.recordId(), m.record()));
+      if (batch.size() == ScreenRecords.BATCH_SIZE) {
+        screened.addAll(screener.screen(batch));
+        batch.clear();
+      }
+    }
+    screened.addAll(screener.screen(batch));
+    millis.put("screen", ms(t));
+
+    t = System.nanoTime();
+    write(out, screened, dedup.links(), rejects, reports);
+    millis.put("write", ms(t));
+
+    t = System.nanoTime();
+    List<String> reportLines = new ArrayList<>();
+    for (ScreenedRecord s : screened) {
+      if (ReportRecords.wanted(s)) {
+        reportLines.add(CsvRows.screenedSortKey(s) + "\u0000" + ReportRecords.line(s));
+      }
+    }
+    reportLines.sort(null);
+    try (BufferedWriter w = Files.newBufferedWriter(out.resolve(ReportRecords.FILE), StandardCharsets.UTF_8)) {
+      for (String line : reportLines) {
+        w.write(line.substring(line.lastIndexOf('\u0000') + 1));
+      }
+    }
+    List<Object> files = new ArrayList<>();
+    for (FileReport f : reports) {
+      files.add(WriteOutputs.reportJson(f));
+    }
+    RunReports.write(out, ScreeningPipeline.reportContext(rules, files));
+    millis.put("reports", ms(t));
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("records", records.size());
+    result.put("unique", screened.size());
+    result.put("stage_ms", millis);
+    result.put("peak_heap_mb", peakHeapMb());
+    System.out.println(WriteOutputs.json(result).replaceAll("\\s*\\n\\s*", " ").strip());
+  }
+
+  static void write(Path out, List<ScreenedRecord> screened, List<DuplicateLink> links,
+      List<Rejected> rejects, List<FileReport> reports) throws IOException {
+    Map<String, List<String[]>> files = new HashMap<>();
+    for (String f : new String[] {WriteOutputs.INCLUDED_CSV, WriteOutputs.REVIEW_CSV,
+        WriteOutputs.EXCLUDED_CSV, WriteOutputs.DUPLICATES_CSV, WriteOutputs.REJECTED_CSV,
+        WriteOutputs.INCLUDED_RIS}) {
+      files.put(f, new ArrayList<>());
+    }
+    Map<String, Long> counters = new HashMap<>();
+    for (ScreenedRecord s : screened) {
+      String key = CsvRows.screenedSortKey(s);
+      files.get(WriteOutputs.fileFor(s.decision())).add(new String[] {key, CsvRows.line(CsvRows.screened(s))});
+      for (String counter : Prisma.counters(s)) {
+        counters.merge(counter, 1L, Long::sum);
+      }
+      if (s.decision() == Decision.INCLUDE) {
+        files.get(WriteOutputs.INCLUDED_RIS).add(new String[] {key, RisFormat.entry(s)});
+      }
+    }
+    for (DuplicateLink d : links) {
+      files.get(WriteOutputs.DUPLICATES_CSV).add(new String[] {CsvRows.duplicateSortKey(d), CsvRows.line(CsvRows.duplicate(d))});
+    }
+    for (Rejected r : rejects) {
+      files.get(WriteOutputs.REJECTED_CSV).add(new String[] {CsvRows.rejectedSortKey(r), CsvRows.line(CsvRows.rejected(r))});
+      counters.merge(Prisma.REJECTED, 1L, Long::sum);
+    }
+    for (FileReport f : reports) {
+      counters.merge(Prisma.IDENTIFIED + f.sourceFile(), f.records(), Long::sum);
+    }
+    Map<String, List<String>> headers = Map.of(WriteOutputs.INCLUDED_CSV, CsvRows.SCREENED,
+        WriteOutputs.REVIEW_CSV, CsvRows.SCREENED, WriteOutputs.EXCLUDED_CSV, CsvRows.SCREENED,
+        WriteOutputs.DUPLICATES_CSV, CsvRows.DUPLICATES, WriteOutputs.REJECTED_CSV, CsvRows.REJECTED);
+    for (Map.Entry<String, List<String[]>> e : files.entrySet()) {
+      List<String[]> rows = e.getValue();
+      rows.sort(Comparator.<String[], String>comparing(r -> r[0]).thenComparing(r -> r[1]));
+      try (BufferedWriter w = Files.newBufferedWriter(out.resolve(e.getKey()), StandardCharsets.UTF_8)) {
+        List<String> header = headers.get(e.getKey());
+        if (header != null) {
+          w.write(CsvRows.line(header));
+        }
+        for (String[] row : rows) {
+          w.write(row[1]);
+        }
+      }
+    }
+    Files.writeString(out.resolve(WriteOutputs.PRISMA_JSON), WriteOutputs.json(Prisma.document(counters)));
+  }
+
+  private static long ms(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** The sum of the heap pools' peak usage, in MB. */
+  static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (1024 * 1024);
+  }
+}

@@ -1,0 +1,141 @@
+package org.litsieve.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.litsieve.generate.CorpusGenerator;
+
+/**
+ * Times the Beam pipeline, run the way the CLI runs it, against the plain-Java reference
+ * ({@link PlainReference}) on generated corpora of growing size, each in a fresh JVM (start-up
+ * included), and prints a table: wall time, records/s, the reference's time per stage, the
+ * pipeline's CPU time per stage (from Beam metrics, in the manifest), peak memory, the (b)/(a)
+ * ratio, and whether both wrote identical CSV files.
+ *
+ * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.bench.ScaleBenchmark
+ * [--sizes 10000,100000,1000000] [--seed 1] [--heap 6g] [--work DIR] [--rules FILE]}
+ */
+public final class ScaleBenchmark {
+  private ScaleBenchmark() {}
+
+  record Run(double seconds, long peakRssMb, String detail) {}
+
+  public static void main(String[] args) throws Exception {
+    List<Long> sizes = List.of(10_000L, 100_000L, 1_000_000L);
+    long seed = 1;
+    String heap = "6g";
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "litsieve-bench");
+    String rules = "screening-rules/lle-training.yaml";
+    for (int i = 0; i < args.length; i += 2) {
+      String v = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--sizes" -> sizes = Arrays.stream(v.split(",")).map(s -> Long.parseLong(s.strip().replace("_", ""))).toList();
+        case "--seed" -> seed = Long.parseLong(v);
+        case "--heap" -> heap = v;
+        case "--work" -> work = Path.of(v);
+        case "--rules" -> rules = v;
+        default -> {
+          System.err.println("unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    String jar = new File(ScaleBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+    System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores%n%n", seed, heap,
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "%9s  %-12s %8s %10s  %-58s %8s %6s  %s%n", "records", "variant",
+        "wall s", "records/s", "time per stage", "peak MB", "b/a", "same CSVs");
+    for (long n : sizes) {
+      Path corpus = work.resolve("corpus-" + n + "-" + seed);
+      if (!Files.exists(corpus.resolve("truth.csv"))) {
+        CorpusGenerator.write(new CorpusGenerator.Settings(n, seed, 0.3, 0.2), corpus);
+      }
+      Path outA = work.resolve("plain-" + n);
+      Path outB = work.resolve("beam-" + n);
+      deleteRecursively(outA);
+      deleteRecursively(outB);
+      Run a = run(List.of("java", "-Xmx" + heap, "-cp", jar, PlainReference.class.getName(),
+          rules, outA.toString(), corpus.toString()), true);
+      JsonNode stagesA = new ObjectMapper().readTree(a.detail()).get("stage_ms");
+      Run b = run(List.of("java", "-Xmx" + heap, "-jar", jar, "screen", "--quiet", "--rules", rules,
+          "--out", outB.toString(), corpus.toString()), false);
+      JsonNode manifest = new ObjectMapper().readTree(outB.resolve("manifest.json").toFile());
+      JsonNode cpu = manifest.path("timings_ms").path("stage_cpu");
+      System.out.printf(Locale.ROOT, "%9d  %-12s %8.1f %10.0f  %-58s %8d %6s%n", n, "plain-java",
+          a.seconds(), n / a.seconds(), stages(stagesA, "ms wall"), a.peakRssMb(), "");
+      System.out.printf(Locale.ROOT, "%9d  %-12s %8.1f %10.0f  %-58s %8d %6.2f  %s%n", n, "beam-direct",
+          b.seconds(), n / b.seconds(), stages(cpu, "ms cpu"), b.peakRssMb(), b.seconds() / a.seconds(),
+          sameCsvs(outA, outB) ? "yes" : "NO");
+    }
+    System.out.println();
+    System.out.println("wall s includes JVM start-up; peak MB is the process's peak resident memory.");
+    System.out.println("plain-java stages are wall times in one thread; beam-direct stages are CPU time summed over threads.");
+  }
+
+  private static String stages(JsonNode node, String unit) {
+    if (node == null || node.isMissingNode() || node.size() == 0) {
+      return "-";
+    }
+    List<String> parts = new ArrayList<>();
+    node.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asLong()));
+    return String.join(", ", parts) + " (" + unit + ")";
+  }
+
+  private static boolean sameCsvs(Path a, Path b) throws IOException {
+    for (String f : new String[] {"included.csv", "review.csv", "excluded.csv", "duplicates.csv",
+        "rejected.csv", "prisma.json"}) {
+      if (!Arrays.equals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs a command under /usr/bin/time (when present) for its peak memory; returns stdout as detail. */
+  private static Run run(List<String> command, boolean wantStdout) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    Path timeFile = Files.createTempFile("litsieve-bench", ".time");
+    boolean timed = new File("/usr/bin/time").canExecute();
+    if (timed) {
+      cmd.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", timeFile.toString()));
+    }
+    cmd.addAll(command);
+    Path stdout = Files.createTempFile("litsieve-bench", ".out");
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
+        .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    int code = p.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (code != 0) {
+      throw new IOException("failed (" + code + "): " + String.join(" ", command));
+    }
+    long rssMb = 0;
+    if (timed) {
+      String t = Files.readString(timeFile, StandardCharsets.UTF_8).strip();
+      rssMb = Long.parseLong(t.substring(t.lastIndexOf('\n') + 1).strip()) / 1024;
+    }
+    String out = wantStdout ? Files.readString(stdout, StandardCharsets.UTF_8).strip() : "";
+    Files.deleteIfExists(stdout);
+    Files.deleteIfExists(timeFile);
+    return new Run(seconds, rssMb, out.isEmpty() ? "{}" : out.substring(out.lastIndexOf('\n') + 1));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.litsieve.dedup;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.DuplicateCandidate;
+import org.litsieve.model.DuplicateLink;
+
+/**
+ * Deduplication in plain Java, without Beam: the same steps as {@link Deduplicate} (blocking keys
+ * → pairs compared within blocks → edges → guarded clusters → merge), in one process. For tests,
+ * benchmarks and callers that hold their records in memory.
+ *
+ * <p>Input: records with distinct input ids. Output: the unique records (merged where duplicates
+ * were found), the duplicate audit, the pairs for human review, and counts. Never fails on record
+ * content. Memory grows with the number of records and edges, never with its square.
+ */
+public final class Deduplicator {
+  /** The outcome of a run. */
+  public record Result(List<RecordMerger.Merged> unique, List<DuplicateLink> links,
+      List<DuplicateCandidate> review, Stats stats) {}
+
+  /** Counts for the benchmark and the manifest. */
+  public record Stats(long records, long blocks, long skippedBlocks, long comparisons, long edges) {}
+
+  private Deduplicator() {}
+
+  /** Deduplicates the records. */
+  public static Result run(List<BibRecord> records) {
+    List<BlockComparer.Member> members = new ArrayList<>(records.size());
+    Map<String, List<Integer>> blocks = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      BlockComparer.Member m = BlockComparer.Member.of(records.get(i));
+      members.add(m);
+      for (String key : BlockingKeys.of(m.features())) {
+        blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+      }
+    }
+    long skipped = 0;
+    long comparisons = 0;
+    Set<Long> compared = new HashSet<>();
+    List<Edge> edges = new ArrayList<>();
+    for (List<Integer> block : blocks.values()) {
+      if (block.size() < 2) {
+        continue;
+      }
+      if (block.size() > BlockingKeys.MAX_BLOCK) {
+        skipped++;
+        continue;
+      }
+      for (int i = 0; i < block.size(); i++) {
+        for (int j = i + 1; j < block.size(); j++) {
+          int a = Math.min(block.get(i), block.get(j));
+          int b = Math.max(block.get(i), block.get(j));
+          if (!compared.add(((long) a << 32) | b)) {
+            continue;
+          }
+          comparisons++;
+          Edge e = BlockComparer.edge(members.get(a), members.get(b));
+          if (e != null) {
+            edges.add(e);
+          }
+        }
+      }
+    }
+    Clusters.Result clusters = Clusters.build(edges);
+    Map<String, List<BibRecord>> byCluster = new HashMap<>();
+    List<RecordMerger.Merged> unique = new ArrayList<>();
+    Map<String, String> rules = new HashMap<>();
+    for (BibRecord r : records) {
+      Clusters.Assignment a = clusters.assignments().get(r.inputId());
+      if (a == null) {
+        unique.add(RecordMerger.merge(List.of(r), Map.of()));
+      } else {
+        byCluster.computeIfAbsent(a.clusterId(), k -> new ArrayList<>()).add(r);
+        rules.put(r.inputId(), a.rules());
+      }
+    }
+    List<DuplicateLink> links = new ArrayList<>();
+    for (List<BibRecord> cluster : byCluster.values()) {
+      RecordMerger.Merged m = RecordMerger.merge(cluster, rules);
+      unique.add(m);
+      links.addAll(m.links());
+    }
+    Map<String, List<RecordMerger.Merged>> byId = new HashMap<>();
+    unique.forEach(m -> byId.computeIfAbsent(m.recordId(), k -> new ArrayList<>(1)).add(m));
+    unique = new ArrayList<>();
+    links = new ArrayList<>();
+    for (Map.Entry<String, List<RecordMerger.Merged>> e : byId.entrySet()) {
+      for (RecordMerger.Merged m : RecordIds.distinct(e.getKey(), e.getValue())) {
+        unique.add(m);
+        links.addAll(m.links());
+      }
+    }
+    unique.sort(Comparator.comparing(RecordMerger.Merged::recordId)
+        .thenComparing(m -> m.record().inputId()));
+    links.sort(Comparator.comparing(DuplicateLink::recordId).thenComparing(DuplicateLink::inputId));
+    List<DuplicateCandidate> review = clusters.review().stream().map(BlockComparer::candidate).toList();
+    return new Result(unique, links, review,
+        new Stats(records.size(), blocks.size(), skipped, comparisons, edges.size()));
+  }
+}

@@ -1,0 +1,366 @@
+package org.litsieve.dedup;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * Decides whether two records are one paper. Plain Java, stateless and thread-safe; never throws
+ * on record content.
+ *
+ * <p>Input: two {@link RecordFeatures}. Output: a {@link Verdict}: {@link Kind#MATCH} (merge),
+ * {@link Kind#REVIEW} (perhaps the same paper: a human decides, nothing is merged),
+ * {@link Kind#RELATED} (a preprint and its published version: linked, not merged) or
+ * {@link Kind#NONE}. The rule in the verdict says why, with the title similarity where it
+ * mattered.
+ *
+ * <p>The order of the checks is the method: first the things that prove two records are
+ * <em>different</em> papers (different DOIs or PMIDs, an erratum or reply beside its paper,
+ * "Part 1" beside "Part 2", different numbers in the titles, years more than one apart,
+ * different first authors, different volumes or pages, a journal that is not the other's
+ * abbreviation, conference papers from different years), then what proves they are the
+ * <em>same</em> (a shared DOI or PMID with a matching title; else a near-identical title with the
+ * same authors and year, or a year apart with the same journal). When in doubt the answer is
+ * REVIEW, never MATCH: a missed duplicate costs a second look, a false merge loses a paper.
+ */
+public final class PairMatcher {
+  /** The decision for a pair. */
+  public enum Kind { MATCH, REVIEW, RELATED, NONE }
+
+  /** A decision, the rule that made it, and the title similarity (0 to 1; -1 when not compared). */
+  public record Verdict(Kind kind, String rule, double score) {
+    static final Verdict NONE = new Verdict(Kind.NONE, "", 0);
+  }
+
+  /** Title similarity at or above which titles count as the same. */
+  public static final double SAME_TITLE = 0.95;
+  /** Title similarity at or above which titles are close enough with extra evidence. */
+  public static final double CLOSE_TITLE = 0.90;
+  /** Below this, the titles of two records that share an identifier are called different. */
+  public static final double ID_TITLE = 0.80;
+
+  private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
+
+  private enum Rel { SAME, DIFFERENT, UNKNOWN }
+
+  private PairMatcher() {}
+
+  /** Compares two records. Symmetric: compare(a, b) and compare(b, a) give the same verdict. */
+  public static Verdict compare(RecordFeatures a, RecordFeatures b) {
+    Rel doi = a.doi().isEmpty() || b.doi().isEmpty() ? Rel.UNKNOWN
+        : a.doi().equals(b.doi()) ? Rel.SAME : Rel.DIFFERENT;
+    boolean doiVersions = doi == Rel.DIFFERENT && a.doiStem().equals(b.doiStem());
+    Rel pmid = a.pmid().isEmpty() || b.pmid().isEmpty() ? Rel.UNKNOWN
+        : a.pmid().equals(b.pmid()) ? Rel.SAME : Rel.DIFFERENT;
+    boolean titles = a.hasTitle() && b.hasTitle();
+    double title = titles ? titleSimilarity(a.title(), b.title()) : -1;
+    boolean contained = titles && contains(a.title(), b.title());
+    int dy = a.year() > 0 && b.year() > 0 ? Math.abs(a.year() - b.year()) : -1;
+
+    if (pmid == Rel.DIFFERENT) {
+      return none("different PMIDs", title);
+    }
+    if (a.kind() != b.kind()) {
+      return none("an erratum, comment or reply beside another kind of record", title);
+    }
+    if (!a.part().equals(b.part())) {
+      return none("different parts", title);
+    }
+    if (a.preprint() != b.preprint()) {
+      if (title >= SAME_TITLE && firstAuthorsAgree(a, b) != Rel.DIFFERENT) {
+        return new Verdict(Kind.RELATED, "preprint and published version", title);
+      }
+      return none("preprint beside a different paper", title);
+    }
+    if (doi == Rel.SAME || pmid == Rel.SAME) {
+      String rule = doi == Rel.SAME ? (pmid == Rel.SAME ? "doi+pmid" : "doi") : "pmid";
+      if (!titles || title >= ID_TITLE || contained) {
+        if (dy > 1 && title < SAME_TITLE) {
+          return new Verdict(Kind.REVIEW, rule + " shared, years " + dy + " apart", title);
+        }
+        return new Verdict(Kind.MATCH, rule, title);
+      }
+      return new Verdict(Kind.REVIEW, rule + " shared, titles differ", title);
+    }
+    if (doi == Rel.DIFFERENT && !doiVersions) {
+      return none("different DOIs", title);
+    }
+    if (!titles) {
+      return none("a title is missing", title);
+    }
+    if (title < ID_TITLE && !contained) {
+      return none("titles differ", title);
+    }
+    if (dy > 1) {
+      return none("years differ", title);
+    }
+    Rel volume = compare(a.volume(), b.volume());
+    Rel page = pages(a, b);
+    if (volume == Rel.DIFFERENT) {
+      return none("different volumes", title);
+    }
+    if (page == Rel.DIFFERENT && volume == Rel.SAME) {
+      return none("same volume, different pages", title); // two papers in one issue
+    }
+    boolean sourceAgrees = volume == Rel.SAME && page == Rel.SAME;
+    Rel journal = journals(a.journals(), b.journals());
+    if (journal == Rel.DIFFERENT && !sourceAgrees) {
+      return none("different journals", title);
+    }
+    Rel firstAuthor = firstAuthorsAgree(a, b);
+    double authors = authorOverlap(a.authors(), b.authors());
+    boolean sameTitle = title >= SAME_TITLE;
+    if (firstAuthor == Rel.DIFFERENT) {
+      // a garbled first author (name order swapped, a letter lost) on the same title, journal
+      // issue and pages, with most of the other authors the same, is still the same paper
+      boolean garbled = sameTitle && sourceAgrees && dy == 0 && a.authors().size() >= 2
+          && b.authors().size() >= 2 && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
+      if (!garbled) {
+        return none("different first authors", title);
+      }
+      firstAuthor = Rel.SAME;
+    }
+    boolean authorsAgree = firstAuthor == Rel.SAME && authors >= 0.5;
+    if (!a.titleNumbers().equals(b.titleNumbers()) && !(sourceAgrees && authorsAgree)) {
+      return none("different numbers in the titles", title); // "Paper 41" vs "Paper 45", "Phase 2"
+    }
+    if (a.venue() != b.venue() && a.venue() != RecordFeatures.Venue.UNKNOWN
+        && b.venue() != RecordFeatures.Venue.UNKNOWN) {
+      return none("a conference paper beside a journal article", title);
+    }
+    if (a.venue() == RecordFeatures.Venue.CONFERENCE && dy != 0) {
+      return none("conference papers from different years", title);
+    }
+    if (a.generic() || b.generic()) {
+      if (a.title().equals(b.title()) && dy == 0 && sourceAgrees && journal == Rel.SAME
+          && firstAuthor != Rel.DIFFERENT) {
+        return new Verdict(Kind.MATCH, "generic title+source", title);
+      }
+      return none("generic title without a matching source", title);
+    }
+    if (doiVersions) {
+      if (sameTitle && authorsAgree) {
+        return new Verdict(Kind.MATCH, "doi versions+title+authors", title);
+      }
+      return none("different DOIs", title);
+    }
+    boolean closeTitle = title >= CLOSE_TITLE || contained;
+    boolean someSource = sourceAgrees || journal == Rel.SAME;
+    String score = String.format(Locale.ROOT, "%.2f", Math.max(title, contained ? CLOSE_TITLE : 0));
+    if (dy == 0) {
+      if (sameTitle && authorsAgree) {
+        return new Verdict(Kind.MATCH, "title " + score + "+authors+year", title);
+      }
+      if (sameTitle && firstAuthor == Rel.UNKNOWN && someSource) {
+        return new Verdict(Kind.MATCH, "title " + score + "+year+source", title);
+      }
+      if (closeTitle && authorsAgree && someSource) {
+        return new Verdict(Kind.MATCH, "title " + score + "+authors+year+source", title);
+      }
+      if (authorsAgree && sourceAgrees && journal != Rel.DIFFERENT) {
+        return new Verdict(Kind.MATCH, "title " + score + "+authors+year+volume+page", title);
+      }
+      if (closeTitle && (authorsAgree || someSource)) {
+        return new Verdict(Kind.REVIEW, "title " + score + ", little else agrees", title);
+      }
+      return none("too little agrees", title);
+    }
+    // a year apart, or one year unknown: the same issue and pages, or an e-pub ahead of print
+    // (the earlier record has no volume and article-relative pages or none) in the same journal
+    String year = dy < 0 ? "year unknown" : "year ±1";
+    if (sameTitle && authorsAgree && sourceAgrees && journal != Rel.DIFFERENT) {
+      return new Verdict(Kind.MATCH, "title " + score + "+authors+volume+page, " + year, title);
+    }
+    if (dy == 1 && sameTitle && authorsAgree && journal == Rel.SAME && epubAheadOfPrint(a, b)) {
+      return new Verdict(Kind.MATCH, "title " + score + "+authors+journal, e-pub a year earlier", title);
+    }
+    if (sameTitle && (authorsAgree || someSource)) {
+      return new Verdict(Kind.REVIEW, "title " + score + ", " + year, title);
+    }
+    return none("too little agrees", title);
+  }
+
+  private static Verdict none(String why, double title) {
+    return new Verdict(Kind.NONE, why, title);
+  }
+
+  /** Whether the earlier of two records looks like an e-pub ahead of print: no volume, pages 1–N or none. */
+  private static boolean epubAheadOfPrint(RecordFeatures a, RecordFeatures b) {
+    RecordFeatures earlier = a.year() < b.year() ? a : b;
+    return earlier.volume().isEmpty() && !earlier.pagesUnreadable()
+        && (earlier.firstPage().isEmpty() || earlier.firstPage().equals("1"));
+  }
+
+  private static List<RecordFeatures.Name> rest(List<RecordFeatures.Name> authors) {
+    return authors.subList(1, authors.size());
+  }
+
+  /**
+   * Compares pages: SAME when the first pages agree; DIFFERENT only when both are page ranges on
+   * the same footing that do not overlap. Article numbers ("e12724", "c1804") or pages starting at
+   * 1 (article-relative pagination) beside a page range, and ranges that overlap ("569" and
+   * "567-569", an abstract's page within the article's), say nothing. A letter prefix on one side
+   * only is ignored when the digits agree ("c37" = "37").
+   */
+  private static Rel pages(RecordFeatures x, RecordFeatures y) {
+    String a = x.firstPage();
+    String b = y.firstPage();
+    if (a.isEmpty() || b.isEmpty()) {
+      return Rel.UNKNOWN;
+    }
+    if (a.equals(b)) {
+      return Rel.SAME;
+    }
+    String da = a.replaceFirst("^[a-z]+", "");
+    String db = b.replaceFirst("^[a-z]+", "");
+    boolean prefixA = da.length() != a.length();
+    boolean prefixB = db.length() != b.length();
+    if (prefixA != prefixB) {
+      return da.equals(db) ? Rel.SAME : Rel.UNKNOWN;
+    }
+    if (a.equals("1") || b.equals("1")) {
+      return Rel.UNKNOWN;
+    }
+    long sa = number(da);
+    long sb = number(db);
+    long ea = x.lastPage().isEmpty() ? sa : number(x.lastPage().replaceFirst("^[a-z]+", ""));
+    long eb = y.lastPage().isEmpty() ? sb : number(y.lastPage().replaceFirst("^[a-z]+", ""));
+    if (sa < 0 || sb < 0 || ea < sa || eb < sb) {
+      return Rel.DIFFERENT;
+    }
+    return sa <= eb && sb <= ea ? Rel.UNKNOWN : Rel.DIFFERENT;
+  }
+
+  private static long number(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** 1 − Levenshtein distance / longer length; titles less than 0.8 alike give 0. */
+  static double titleSimilarity(String a, String b) {
+    if (a.equals(b)) {
+      return 1;
+    }
+    int max = Math.max(a.length(), b.length());
+    int min = Math.min(a.length(), b.length());
+    if (min < 0.8 * max) {
+      return 0;
+    }
+    int threshold = (int) (max * 0.2);
+    int d = new LevenshteinDistance(threshold).apply(a, b);
+    return d < 0 ? 0 : 1 - d / (double) max;
+  }
+
+  /** Whether one title is the other with a subtitle left off (and is not short). */
+  static boolean contains(String a, String b) {
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    return shorter.length() >= 30 && shorter.split(" ").length >= 5 && longer.startsWith(shorter)
+        && longer.length() > shorter.length() && longer.charAt(shorter.length()) == ' ';
+  }
+
+  private static Rel compare(String a, String b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return Rel.UNKNOWN;
+    }
+    return a.equals(b) ? Rel.SAME : Rel.DIFFERENT;
+  }
+
+  private static Rel firstAuthorsAgree(RecordFeatures a, RecordFeatures b) {
+    if (a.authors().isEmpty() || b.authors().isEmpty() || a.authors().get(0).group()
+        || b.authors().get(0).group()) {
+      return Rel.UNKNOWN; // a group author ("ALTS Study Group") stands for people listed elsewhere
+    }
+    return sameAuthor(a.authors().get(0), b.authors().get(0)) ? Rel.SAME : Rel.DIFFERENT;
+  }
+
+  /** The share of the shorter author list found in the other list. */
+  static double authorOverlap(List<RecordFeatures.Name> a, List<RecordFeatures.Name> b) {
+    List<RecordFeatures.Name> shorter = a.size() <= b.size() ? a : b;
+    List<RecordFeatures.Name> longer = shorter == a ? b : a;
+    if (shorter.isEmpty()) {
+      return 0;
+    }
+    int found = 0;
+    for (RecordFeatures.Name x : shorter) {
+      for (RecordFeatures.Name y : longer) {
+        if (sameAuthor(x, y)) {
+          found++;
+          break;
+        }
+      }
+    }
+    return found / (double) shorter.size();
+  }
+
+  /** Whether two names can be one person: same surname (allowing a typo) and no clashing initial. */
+  static boolean sameAuthor(RecordFeatures.Name x, RecordFeatures.Name y) {
+    if (!x.surname().isEmpty() && !y.surname().isEmpty()) {
+      if (!sameWord(x.surname(), y.surname())) {
+        return false;
+      }
+      return x.initial() == '\0' || y.initial() == '\0' || x.initial() == y.initial();
+    }
+    String xs = x.surname();
+    String ys = y.surname();
+    for (String tx : x.tokens()) {
+      if (!ys.isEmpty() ? sameWord(tx, ys) : y.tokens().stream().anyMatch(ty -> sameWord(tx, ty))) {
+        return true;
+      }
+    }
+    return !xs.isEmpty() && y.tokens().stream().anyMatch(ty -> sameWord(xs, ty));
+  }
+
+  private static boolean sameWord(String a, String b) {
+    if (a.equals(b) || umlauts(a).equals(umlauts(b))) {
+      return true; // "Mueller" is "Müller" is "Muller"
+    }
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    if (shorter.length() >= 4 && longer.length() >= shorter.length() + 3
+        && (longer.startsWith(shorter) || longer.endsWith(shorter))) {
+      return true; // a compound surname written in part: "Fernandes Brenna" and "Brenna"
+    }
+    return Math.min(a.length(), b.length()) >= 5 && JW.apply(a, b) >= 0.93;
+  }
+
+  private static String umlauts(String s) {
+    return s.replace("ue", "u").replace("oe", "o").replace("ae", "a");
+  }
+
+  /** SAME when one journal name abbreviates the other, DIFFERENT when none does, else UNKNOWN. */
+  private static Rel journals(List<List<String>> a, List<List<String>> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return Rel.UNKNOWN;
+    }
+    for (List<String> x : a) {
+      for (List<String> y : b) {
+        if (abbreviates(x, y)) {
+          return Rel.SAME;
+        }
+      }
+    }
+    return Rel.DIFFERENT;
+  }
+
+  /** Whether every word of the shorter name is a prefix of a distinct word of the longer, in order. */
+  static boolean abbreviates(List<String> x, List<String> y) {
+    List<String> shorter = x.size() <= y.size() ? x : y;
+    List<String> longer = shorter == x ? y : x;
+    int j = 0;
+    for (String w : shorter) {
+      while (j < longer.size() && !longer.get(j).startsWith(w) && !w.startsWith(longer.get(j))) {
+        j++;
+      }
+      if (j == longer.size()) {
+        return false;
+      }
+      j++;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,213 @@
+package org.litsieve.dedup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.litsieve.model.BibRecord;
+
+/**
+ * A record's fields normalised once for comparison: what {@link BlockingKeys} and
+ * {@link PairMatcher} work on. Plain Java, immutable, computed from a {@link BibRecord} in
+ * {@link #of}; never fails on record content (odd values become "unknown").
+ *
+ * @param inputId the input record's id
+ * @param doi the normalised DOI, or ""
+ * @param doiStem the DOI without a version suffix ({@code .pub3}, {@code v2}), or ""
+ * @param pmid the PubMed id, or ""
+ * @param title the normalised title (lower-case ASCII words), "" if missing or a placeholder
+ * @param titleNumbers the digits in the title, in order and joined
+ * @param part the "Part N" the title names, or ""
+ * @param kind what the record is: a paper, an erratum/retraction notice or a comment/reply
+ * @param generic whether the title is too generic to identify a paper ("Editorial")
+ * @param year the year, 0 if unknown
+ * @param authors the authors (at most {@link #MAX_AUTHORS}), placeholders dropped
+ * @param journals the journal's significant words, one list per name variant
+ * @param volume the volume's leading number, or ""
+ * @param firstPage the first page, or "" when missing or not a page
+ * @param lastPage the last page (abbreviated ends expanded), or ""
+ * @param pagesUnreadable whether the record has pages that are not a page range ("01-Sep")
+ * @param venue conference, journal article, or unknown, from the record's type
+ * @param preprint whether the record is a preprint (preprint server DOI or journal name)
+ */
+public record RecordFeatures(
+    String inputId, String doi, String doiStem, String pmid, String title,
+    String titleNumbers, String part, Kind kind, boolean generic, int year,
+    List<Name> authors, List<List<String>> journals, String volume, String firstPage,
+    String lastPage, boolean pagesUnreadable, Venue venue, boolean preprint) {
+
+  /** At most this many authors are compared. */
+  public static final int MAX_AUTHORS = 12;
+
+  /** What a record is, as far as its title and types say. */
+  public enum Kind { PAPER, ERRATUM, COMMENT }
+
+  /** Conference paper or abstract, journal article, or not known. */
+  public enum Venue { CONFERENCE, ARTICLE, UNKNOWN }
+
+  /**
+   * One author: every word of two letters or more, the surname when the layout makes it clear
+   * ("Surname, Given", MEDLINE "Surname AB", "A. B. Surname"), and the first initial ('\0' if none).
+   */
+  public record Name(List<String> tokens, String surname, char initial) {
+    private static final java.util.Set<String> GROUP_WORDS = java.util.Set.of("group", "study",
+        "consortium", "collaboration", "collaborative", "collaborators", "investigators", "committee",
+        "society", "association", "network", "trial", "team", "working", "party", "pharmaceuticals",
+        "inc", "ltd", "organization", "organisation", "council", "panel", "taskforce", "task");
+
+    /** Whether this is a group or corporate author rather than a person. */
+    public boolean group() {
+      return tokens.stream().anyMatch(GROUP_WORDS::contains);
+    }
+  }
+
+  private static final Pattern VERSION = Pattern.compile("(\\.pub\\d+|v\\d+)$");
+  private static final List<String> PREPRINT_DOI_PREFIXES = List.of("10.1101/", "10.48550/",
+      "10.21203/", "10.2139/ssrn", "10.20944/preprints", "10.31234/", "10.31219/", "10.31235/",
+      "10.22541/");
+  private static final Pattern PREPRINT_JOURNAL = Pattern.compile(
+      "\\b(biorxiv|medrxiv|arxiv|ssrn|research square|preprints|psyarxiv|osf preprints|authorea"
+          + "|chemrxiv|socarxiv)\\b");
+
+  /** Computes the features of a record. */
+  public static RecordFeatures of(BibRecord r) {
+    String doi = r.doi();
+    String stem = VERSION.matcher(doi).replaceFirst("");
+    String title = TextKeys.title(r.title());
+    List<Name> authors = new ArrayList<>();
+    for (String a : r.authors()) {
+      if (authors.size() == MAX_AUTHORS) {
+        break;
+      }
+      Name n = name(a);
+      if (n != null) {
+        authors.add(n);
+      }
+    }
+    String journal = r.journal();
+    String allJournals = TextKeys.words(journal + " " + r.journalAbbrev());
+    boolean preprint = PREPRINT_DOI_PREFIXES.stream().anyMatch(doi::startsWith)
+        || PREPRINT_JOURNAL.matcher(allJournals).find()
+        || r.type().toLowerCase(Locale.ROOT).contains("preprint")
+        || r.publicationTypes().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("preprint"));
+    return new RecordFeatures(r.inputId(), doi, stem, r.pmid(), title,
+        TextKeys.numbers(TextKeys.withoutPart(title)), TextKeys.part(title), kind(title, r),
+        !title.isEmpty() && TextKeys.isGeneric(title), r.year(), List.copyOf(authors),
+        TextKeys.journal(journal, r.journalAbbrev()), TextKeys.volume(r.volume()),
+        TextKeys.firstPage(r.pages()), TextKeys.lastPage(r.pages()),
+        !r.pages().isBlank() && TextKeys.firstPage(r.pages()).isEmpty(), venue(r), preprint);
+  }
+
+  private static Kind kind(String title, BibRecord r) {
+    for (String t : r.publicationTypes()) {
+      String p = t.toLowerCase(Locale.ROOT);
+      if (p.contains("erratum") || p.contains("retraction of publication") || p.equals("correction")) {
+        return Kind.ERRATUM;
+      }
+    }
+    if (title.startsWith("erratum") || title.startsWith("errata ") || title.startsWith("corrigendum")
+        || title.startsWith("correction ") || title.startsWith("retraction")
+        || title.startsWith("notice of retraction") || title.startsWith("expression of concern")
+        || title.startsWith("retracted article") || title.contains(" erratum to ")) {
+      return Kind.ERRATUM;
+    }
+    if (title.startsWith("comment on ") || title.startsWith("comments on ")
+        || title.startsWith("commentary on ") || title.startsWith("reply") || title.startsWith("in reply")
+        || title.startsWith("response to ") || title.startsWith("author reply")
+        || title.startsWith("authors reply") || title.startsWith("authors response")
+        || title.endsWith(" reply") || title.endsWith(" a reply")) {
+      return Kind.COMMENT;
+    }
+    String type = r.type().toLowerCase(Locale.ROOT);
+    if (type.contains("erratum") || type.equals("correction")) {
+      return Kind.ERRATUM;
+    }
+    return Kind.PAPER;
+  }
+
+  private static Venue venue(BibRecord r) {
+    String t = r.type().toLowerCase(Locale.ROOT);
+    if (t.contains("conf") || t.contains("proceed") || t.equals("abst") || t.contains("meeting")
+        || t.contains("congress") || t.equals("cpaper")) {
+      return Venue.CONFERENCE;
+    }
+    for (String p : r.publicationTypes()) {
+      String s = p.toLowerCase(Locale.ROOT);
+      if (s.contains("conference abstract") || s.contains("meeting abstract") || s.contains("congress")
+          || s.contains("conference paper")) {
+        return Venue.CONFERENCE;
+      }
+    }
+    if (t.equals("article") || t.equals("jour") || t.contains("journal article") || t.equals("ejour")) {
+      return Venue.ARTICLE;
+    }
+    return Venue.UNKNOWN;
+  }
+
+  /** Parses one author as written in any export; null for an empty or placeholder name. */
+  static Name name(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String all = TextKeys.words(raw);
+    if (all.isEmpty() || TextKeys.PLACEHOLDERS.contains(all)) {
+      return null;
+    }
+    List<String> tokens = new ArrayList<>();
+    for (String w : all.split(" ")) {
+      if (w.length() > 1) {
+        tokens.add(w);
+      }
+    }
+    String surname = "";
+    char initial = '\0';
+    int comma = raw.indexOf(',');
+    if (comma > 0) {
+      surname = surnameCore(raw.substring(0, comma));
+      String given = TextKeys.words(raw.substring(comma + 1)).replaceFirst("^(jr|sr|ii|iii)\\b\\s*", "");
+      initial = given.isEmpty() ? '\0' : given.charAt(0);
+      if (surname.isEmpty()) { // "Le, Quintrec M.": the surname was split at a particle
+        surname = given.isEmpty() ? "" : surnameCore(given.split(" ")[0]);
+        initial = '\0';
+      }
+    } else {
+      String[] parts = raw.strip().split("\\s+");
+      String last = parts[parts.length - 1].replace(".", "");
+      String firstPart = parts[0].replace(".", "");
+      if (parts.length >= 2 && last.length() <= 3 && !last.isEmpty()
+          && last.chars().allMatch(Character::isUpperCase)) {
+        surname = surnameCore(String.join(" ", java.util.Arrays.copyOf(parts, parts.length - 1)));
+        initial = Character.toLowerCase(last.charAt(0)); // MEDLINE "Smith JA"
+      } else if (parts.length >= 2 && firstPart.length() <= 2 && !firstPart.isEmpty()
+          && Character.isUpperCase(firstPart.charAt(0))) {
+        surname = surnameCore(parts[parts.length - 1]); // "B. Abrahao"
+        initial = Character.toLowerCase(firstPart.charAt(0));
+      }
+    }
+    if (tokens.isEmpty() && surname.isEmpty()) {
+      return null;
+    }
+    return new Name(List.copyOf(tokens), surname, initial);
+  }
+
+  private static final java.util.Set<String> PARTICLES = java.util.Set.of("von", "van", "de", "der",
+      "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "el", "al", "ten", "ter", "vander");
+  private static final java.util.Set<String> SUFFIXES = java.util.Set.of("jr", "sr", "ii", "iii", "iv", "2nd", "3rd");
+
+  /** A surname without particles ("van der", "von", "de") and suffixes ("Jr"), as one word. */
+  static String surnameCore(String surname) {
+    String[] words = TextKeys.words(surname).split(" ");
+    StringBuilder core = new StringBuilder();
+    for (String w : words) {
+      if (!w.isEmpty() && !PARTICLES.contains(w) && !SUFFIXES.contains(w)) {
+        core.append(w);
+      }
+    }
+    return core.toString();
+  }
+
+  /** Whether the record has a usable title. */
+  public boolean hasTitle() {
+    return !title.isEmpty();
+  }
+}

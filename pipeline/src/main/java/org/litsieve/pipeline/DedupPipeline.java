@@ -1,0 +1,226 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.litsieve.dedup.Deduplicate;
+import org.litsieve.ingest.ReadExports;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.DuplicateCandidate;
+import org.litsieve.model.DuplicateLink;
+import org.litsieve.model.FileReport;
+import org.litsieve.model.Rejected;
+import org.litsieve.output.CsvRows;
+import org.litsieve.output.OutputFiles;
+import org.litsieve.output.WriteOutputs;
+
+/**
+ * Deduplication on its own ({@code litsieve dedup}): read the exports, deduplicate, and write
+ * {@code records.csv} (one row per unique paper), {@code duplicates.csv} (as in {@code screen}),
+ * {@code duplicates-review.csv}, {@code rejected.csv}, {@code counts.json} and
+ * {@code manifest.json} into a folder that appears atomically.
+ *
+ * <p>{@code counts.json}: {@code identified} (total and by source file), {@code rejected},
+ * {@code duplicates_removed}, {@code unique} (identified = duplicates_removed + unique),
+ * {@code review_pairs} and {@code related_pairs}. Failure: as {@link ScreeningPipeline#run}.
+ */
+public final class DedupPipeline {
+  public static final String RECORDS_CSV = "records.csv";
+  public static final String COUNTS_JSON = "counts.json";
+
+  private DedupPipeline() {}
+
+  /** Builds the dedup-only pipeline on {@code p}, writing into {@code outputDir}. */
+  public static void build(Pipeline p, List<InputFiles.InputFile> files, String outputDir) {
+    List<KV<String, String>> specs = new ArrayList<>();
+    for (InputFiles.InputFile f : files) {
+      specs.add(KV.of(f.displayName(), f.spec()));
+    }
+    KvCoder<String, KV<String, String>> rowCoder =
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    PCollectionTuple read = p.apply("InputFiles",
+            Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply("ReadExports", ReadExports.files());
+    PCollectionTuple dedup = read.get(ReadExports.RECORDS).apply("Deduplicate", Deduplicate.records());
+
+    PCollection<KV<String, KV<String, String>>> headers = p.apply("Headers", Create.of(List.of(
+        KV.of(RECORDS_CSV, KV.of("", CsvRows.line(CsvRows.RECORDS))),
+        KV.of(WriteOutputs.DUPLICATES_CSV, KV.of("", CsvRows.line(CsvRows.DUPLICATES))),
+        KV.of(WriteOutputs.REJECTED_CSV, KV.of("", CsvRows.line(CsvRows.REJECTED))))).withCoder(rowCoder));
+    PCollection<KV<String, KV<String, String>>> records = dedup.get(Deduplicate.RECORDS)
+        .apply("RecordRows", ParDo.of(new DoFn<KV<String, BibRecord>, KV<String, KV<String, String>>>() {
+          @ProcessElement
+          public void process(@Element KV<String, BibRecord> r, OutputReceiver<KV<String, KV<String, String>>> out) {
+            out.output(KV.of(RECORDS_CSV, KV.of(CsvRows.recordSortKey(r.getKey(), r.getValue()),
+                CsvRows.line(CsvRows.record(r.getKey(), r.getValue())))));
+          }
+        })).setCoder(rowCoder);
+    PCollection<KV<String, KV<String, String>>> duplicates = dedup.get(Deduplicate.LINKS)
+        .apply("DuplicateRows", ParDo.of(new DoFn<DuplicateLink, KV<String, KV<String, String>>>() {
+          @ProcessElement
+          public void process(@Element DuplicateLink d, OutputReceiver<KV<String, KV<String, String>>> out) {
+            out.output(KV.of(WriteOutputs.DUPLICATES_CSV, KV.of(CsvRows.duplicateSortKey(d),
+                CsvRows.line(CsvRows.duplicate(d)))));
+          }
+        })).setCoder(rowCoder);
+    PCollection<KV<String, KV<String, String>>> rejected = read.get(ReadExports.REJECTS)
+        .apply("RejectedRows", ParDo.of(new DoFn<Rejected, KV<String, KV<String, String>>>() {
+          @ProcessElement
+          public void process(@Element Rejected r, OutputReceiver<KV<String, KV<String, String>>> out) {
+            out.output(KV.of(WriteOutputs.REJECTED_CSV, KV.of(CsvRows.rejectedSortKey(r),
+                CsvRows.line(CsvRows.rejected(r)))));
+          }
+        })).setCoder(rowCoder);
+    PCollectionList.of(headers).and(records).and(duplicates).and(rejected)
+        .and(WriteOutputs.reviewRows(dedup.get(Deduplicate.REVIEW), rowCoder))
+        .apply("AllRows", Flatten.pCollections())
+        .apply("GroupByFile", GroupByKey.create())
+        .apply("WriteSortedFiles", ParDo.of(new WriteOutputs.WriteSortedFileFn(outputDir)));
+
+    PCollectionList.of(dedup.get(Deduplicate.RECORDS).apply("CountUnique",
+            ParDo.of(new DoFn<KV<String, BibRecord>, KV<String, Long>>() {
+              @ProcessElement
+              public void process(OutputReceiver<KV<String, Long>> out) {
+                out.output(KV.of("unique", 1L));
+              }
+            })))
+        .and(dedup.get(Deduplicate.REVIEW).apply("CountReview",
+            ParDo.of(new DoFn<DuplicateCandidate, KV<String, Long>>() {
+              @ProcessElement
+              public void process(@Element DuplicateCandidate d, OutputReceiver<KV<String, Long>> out) {
+                out.output(KV.of(d.relation() + "_pairs", 1L));
+              }
+            })))
+        .and(read.get(ReadExports.REPORTS).apply("CountIdentified",
+            ParDo.of(new DoFn<FileReport, KV<String, Long>>() {
+              @ProcessElement
+              public void process(@Element FileReport f, OutputReceiver<KV<String, Long>> out) {
+                out.output(KV.of("identified\t" + f.sourceFile(), f.records()));
+                out.output(KV.of("rejected", f.rejected()));
+              }
+            })))
+        .apply("AllCounters", Flatten.pCollections())
+        .apply("SumCounters", Sum.longsPerKey())
+        .apply("GatherCounters", WithKeys.of(COUNTS_JSON))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply("GroupCounters", GroupByKey.create())
+        .apply("WriteCounts", ParDo.of(new WriteCountsFn(outputDir)));
+
+    read.get(ReadExports.REPORTS)
+        .apply("GatherReports", WithKeys.of(WriteOutputs.INPUTS_JSON))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), FileReport.FileReportCoder.of()))
+        .apply("GroupReports", GroupByKey.create())
+        .apply("WriteReports", ParDo.of(new DoFn<KV<String, Iterable<FileReport>>, Void>() {
+          @ProcessElement
+          public void process(@Element KV<String, Iterable<FileReport>> all) throws IOException {
+            List<FileReport> reports = new ArrayList<>();
+            all.getValue().forEach(reports::add);
+            reports.sort(java.util.Comparator.comparing(FileReport::sourceFile));
+            List<Map<String, Object>> out = new ArrayList<>();
+            reports.forEach(f -> out.add(WriteOutputs.reportJson(f)));
+            OutputFiles.write(outputDir, WriteOutputs.INPUTS_JSON, WriteOutputs.json(out));
+          }
+        }));
+  }
+
+  /** Writes counts.json from the summed counters. */
+  static final class WriteCountsFn extends DoFn<KV<String, Iterable<KV<String, Long>>>, Void> {
+    private final String directory;
+
+    WriteCountsFn(String directory) {
+      this.directory = directory;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, Long>>> all) throws IOException {
+      Map<String, Long> c = new HashMap<>();
+      all.getValue().forEach(kv -> c.merge(kv.getKey(), kv.getValue(), Long::sum));
+      OutputFiles.write(directory, COUNTS_JSON, WriteOutputs.json(counts(c)));
+    }
+  }
+
+  /** The counts document from named counters. */
+  static Map<String, Object> counts(Map<String, Long> c) {
+    Map<String, Long> bySource = new TreeMap<>();
+    long identified = 0;
+    for (Map.Entry<String, Long> e : c.entrySet()) {
+      if (e.getKey().startsWith("identified\t")) {
+        bySource.put(e.getKey().substring("identified\t".length()), e.getValue());
+        identified += e.getValue();
+      }
+    }
+    long unique = c.getOrDefault("unique", 0L);
+    Map<String, Object> doc = new TreeMap<>();
+    doc.put("identified", Map.of("total", identified, "by_source", bySource));
+    doc.put("rejected", c.getOrDefault("rejected", 0L));
+    doc.put("duplicates_removed", identified - unique);
+    doc.put("unique", unique);
+    doc.put("review_pairs", c.getOrDefault("review_pairs", 0L));
+    doc.put("related_pairs", c.getOrDefault("related_pairs", 0L));
+    return doc;
+  }
+
+  /** Runs deduplication into a temporary folder, writes the manifest and moves it to {@code outDir}. */
+  public static ScreeningPipeline.Summary run(InputFiles.Resolution inputs, Path outDir, List<String> beamArgs,
+      Map<String, Object> cliOptions) throws OutputCommit.TargetException, IOException {
+    long start = System.nanoTime();
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    PipelineOptions options = ScreeningPipeline.options(beamArgs);
+    OutputCommit commit = OutputCommit.prepare(outDir);
+    try {
+      Pipeline p = Pipeline.create(options);
+      build(p, inputs.files(), commit.temporary().toString());
+      long pipelineStart = System.nanoTime();
+      p.run().waitUntilFinish();
+      long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
+      Path tmp = commit.temporary();
+      Map<String, Object> counts = ScreeningPipeline.readJson(tmp.resolve(COUNTS_JSON));
+      List<Object> reports = ScreeningPipeline.readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("tool", "litsieve");
+      manifest.put("command", "dedup");
+      manifest.put("version", Version.get());
+      manifest.put("started", started.toString());
+      manifest.put("inputs", reports);
+      manifest.put("skipped", inputs.skipped());
+      Map<String, Object> opts = new LinkedHashMap<>(cliOptions);
+      opts.put("runner", options.getRunner().getSimpleName());
+      opts.put("beam_args", beamArgs);
+      manifest.put("options", opts);
+      manifest.put("counts", counts);
+      long totalMillis = (System.nanoTime() - start) / 1_000_000;
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "total", totalMillis));
+      Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
+      commit.commit();
+      return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis);
+    } catch (IOException | RuntimeException e) {
+      commit.abandon();
+      throw e;
+    }
+  }
+}
