@@ -18,8 +18,6 @@ import org.litsieve.model.BibRecord;
 import org.litsieve.model.Hit;
 import org.litsieve.model.Provenance;
 import org.litsieve.rules.Rules;
-import org.litsieve.rules.RulesException;
-import org.litsieve.rules.RulesLoader;
 import org.litsieve.screen.Screener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,11 +65,8 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Rules rules;
-    try {
-      rules = RulesLoader.load(rulesFile);
-    } catch (RulesException e) {
-      Problems.print(err, e);
+    Rules rules = Problems.loadRules(rulesFile, err);
+    if (rules == null) {
       return Main.USAGE;
     }
     Map<String, String> row = null;

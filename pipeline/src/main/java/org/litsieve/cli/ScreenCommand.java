@@ -11,8 +11,6 @@ import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.OutputCommit;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
-import org.litsieve.rules.RulesException;
-import org.litsieve.rules.RulesLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,11 +52,8 @@ final class ScreenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    Rules rules;
-    try {
-      rules = RulesLoader.load(rulesFile);
-    } catch (RulesException e) {
-      Problems.print(err, e);
+    Rules rules = Problems.loadRules(rulesFile, err);
+    if (rules == null) {
       return Main.USAGE;
     }
     InputFiles.Resolution resolution = Inputs.resolve(inputs, err, quiet);

@@ -18,7 +18,6 @@ import org.litsieve.pipeline.InputFiles;
 import org.litsieve.rules.QueryCompiler;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesException;
-import org.litsieve.rules.RulesLoader;
 import org.litsieve.screen.Screener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,11 +56,8 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Rules rules;
-    try {
-      rules = RulesLoader.load(rulesFile);
-    } catch (RulesException e) {
-      Problems.print(err, e);
+    Rules rules = Problems.loadRules(rulesFile, err);
+    if (rules == null) {
       return Main.USAGE;
     }
     int warnings = rules.warnings().size();
