@@ -22,6 +22,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
@@ -66,6 +67,42 @@ public final class Screener {
   private final List<Compiled> tags;
 
   private record Compiled(String name, Query query) {}
+
+  /**
+   * One indexed document's field texts (joined, for offsets) and values, with a one-document
+   * {@link MemoryIndex} built on first use. Evidence is read from that index: asking the batch
+   * index for {@code Weight.matches} opens postings for every clause of a block on every matched
+   * record, which profiling showed to be most of the screening time.
+   */
+  private final class DocText {
+    final String[] joined;
+    final List<List<String>> values;
+    final int year;
+    IndexSearcher memory;
+
+    DocText(String[] joined, List<List<String>> values, int year) {
+      this.joined = joined;
+      this.values = values;
+      this.year = year;
+    }
+
+    IndexSearcher memory() {
+      if (memory == null) {
+        MemoryIndex index = new MemoryIndex(true, false);
+        for (int f = 0; f < values.size(); f++) {
+          for (String v : values.get(f)) {
+            index.addField(INDEXED.get(f), v, analyzer);
+          }
+        }
+        if (year > 0) {
+          index.addField(new org.apache.lucene.document.IntPoint(Fields.YEAR, year), analyzer);
+        }
+        memory = index.createSearcher();
+        memory.setQueryCache(null);
+      }
+      return memory;
+    }
+  }
 
   /** One record to screen and the id it will carry. */
   public record Input(String recordId, BibRecord record) {}
@@ -223,11 +260,11 @@ public final class Screener {
   }
 
   private interface IndexUser {
-    void use(IndexSearcher searcher, List<String[]> texts) throws IOException;
+    void use(IndexSearcher searcher, List<DocText> texts) throws IOException;
   }
 
   private void withIndex(List<Input> batch, List<Integer> eligible, IndexUser user) throws IOException {
-    List<String[]> texts = new ArrayList<>(eligible.size());
+    List<DocText> texts = new ArrayList<>(eligible.size());
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setMergePolicy(NoMergePolicy.INSTANCE)
@@ -250,7 +287,7 @@ public final class Screener {
           if (year > 0) {
             doc.add(new org.apache.lucene.document.IntPoint(Fields.YEAR, year));
           }
-          texts.add(joined);
+          texts.add(new DocText(joined, values, year));
           writer.addDocument(doc);
         }
       }
@@ -297,13 +334,14 @@ public final class Screener {
    * skipped.
    */
   private static List<List<BlockMatch>> run(IndexSearcher searcher, List<Compiled> queries, int n,
-      boolean[] wanted, List<String[]> texts) throws IOException {
+      boolean[] wanted, List<DocText> texts) throws IOException {
     List<List<BlockMatch>> perDoc = new ArrayList<>(n);
     for (int d = 0; d < n; d++) {
       perDoc.add(new ArrayList<>());
     }
     for (Compiled c : queries) {
-      Weight weight = searcher.createWeight(searcher.rewrite(c.query()), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      Query rewritten = searcher.rewrite(c.query());
+      Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
         Scorer scorer = weight.scorer(leaf);
         if (scorer == null) {
@@ -315,16 +353,22 @@ public final class Screener {
           if (wanted != null && !wanted[global]) {
             continue;
           }
-          perDoc.get(global).add(new BlockMatch(c.name(), evidence(weight, leaf, doc, texts.get(global))));
+          perDoc.get(global).add(new BlockMatch(c.name(), evidence(c.query(), weight, leaf, doc, texts.get(global))));
         }
       }
     }
     return perDoc;
   }
 
-  private static List<Hit> evidence(Weight weight, LeafReaderContext leaf, int doc, String[] texts)
-      throws IOException {
-    Matches matches = weight.matches(leaf, doc);
+  private static List<Hit> evidence(Query query, Weight weight, LeafReaderContext leaf, int doc,
+      DocText text) throws IOException {
+    IndexSearcher memory = text.memory();
+    Weight one = memory.createWeight(memory.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Matches matches = one.matches(memory.getIndexReader().leaves().get(0), 0);
+    if (matches == null) {
+      matches = weight.matches(leaf, doc); // the batch index is the reference; never lose evidence
+    }
+    String[] texts = text.joined;
     List<Hit> hits = new ArrayList<>();
     if (matches == null) {
       return hits;
