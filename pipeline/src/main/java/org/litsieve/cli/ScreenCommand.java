@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.litsieve.history.PreviousRun;
 import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.OutputCommit;
 import org.litsieve.pipeline.ScreeningPipeline;
@@ -44,6 +45,18 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors: no summary, no progress lines.")
   boolean quiet;
 
+  @Option(names = "--previous", paramLabel = "DIR",
+      description = "A previous run's output folder: records seen there keep their record_id and "
+          + "first_seen, only unseen records are marked new, changes.csv lists changed decisions, "
+          + "and its human decisions (decisions.csv) are carried forward. See docs/living-reviews.md.")
+  Path previous;
+
+  @Option(names = "--decisions", paramLabel = "FILE",
+      description = "Reviewers' decisions: CSV record_id,decision,reason,reviewer,date,note with "
+          + "decision include, exclude or maybe (a filled-in review.csv works). They override the "
+          + "automatic decision and are kept in the output's decisions.csv.")
+  Path decisionsFile;
+
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
   List<String> inputs;
 
@@ -65,6 +78,14 @@ final class ScreenCommand implements Callable<Integer> {
     if (resolution == null) {
       return Main.USAGE;
     }
+    ScreeningPipeline.History history;
+    try {
+      history = LivingInputs.read(previous, decisionsFile);
+    } catch (PreviousRun.NotARunException e) {
+      err.println("litsieve: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
+    }
     List<String> beamArgs = new ArrayList<>();
     if (runner != null) {
       beamArgs.add("--runner=" + runner);
@@ -74,18 +95,25 @@ final class ScreenCommand implements Callable<Integer> {
     options.put("rules", rulesFile.toString());
     options.put("out", out.toString());
     options.put("inputs", inputs);
+    if (previous != null) {
+      options.put("previous", previous.toString());
+    }
+    if (decisionsFile != null) {
+      options.put("decisions", decisionsFile.toString());
+    }
     ScreeningPipeline.Summary summary;
     try {
       summary = ScreeningPipeline.run(rules, resolution, out, beamArgs, options,
           quiet ? null : line -> {
             err.println(line);
             err.flush();
-          });
+          }, history);
     } catch (OutputCommit.TargetException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
       return Main.USAGE;
     }
+    LivingInputs.reportProblems(err, summary);
     if (!quiet) {
       SummaryPrinter.print(stdout, summary, resolution.files().size());
     }

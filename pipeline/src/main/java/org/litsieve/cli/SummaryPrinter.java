@@ -30,6 +30,19 @@ final class SummaryPrinter {
     out.printf("excluded    %7d%s%n", number(excluded.get("total")), stages);
     out.printf("review      %7d%n", number(p.get("review")));
     out.printf("included    %7d%n", number(p.get("included")));
+    Map<String, Object> living = s.living();
+    if (living != null && living.get("previous_run") != null) {
+      out.printf("update      %7d new, %d unchanged, %d changed (see changes.csv), %d carried forward%n",
+          number(living.get("new")), number(living.get("unchanged")), number(living.get("changed")),
+          number(living.get("carried_forward")));
+    }
+    if (living != null && number(living.get("human_decisions")) > 0) {
+      Map<String, Object> kappa = (Map<String, Object>) living.get("kappa");
+      out.printf("decisions   %7d records decided by reviewers, %d in conflict%s%n",
+          number(living.get("records_decided_by_humans")), number(living.get("conflicts")),
+          kappa == null ? "" : String.format(java.util.Locale.ROOT, ", Cohen's kappa %.3f over %d records",
+              ((Number) kappa.get("kappa")).doubleValue(), number(kappa.get("records"))));
+    }
     out.printf("outputs in  %s/ (%.1f s)%n", s.outputDir(), s.millis() / 1000.0);
     out.flush();
   }
