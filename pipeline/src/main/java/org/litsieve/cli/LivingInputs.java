@@ -22,7 +22,7 @@ final class LivingInputs {
    *
    * @throws PreviousRun.NotARunException with a message for the user if either cannot be used
    */
-  static ScreeningPipeline.History read(Path previous, Path decisions) throws PreviousRun.NotARunException {
+  static ScreeningPipeline.History read(Path previous, Path decisions, String runId) throws PreviousRun.NotARunException {
     PreviousRun run = null;
     try {
       if (previous != null) {
@@ -32,7 +32,7 @@ final class LivingInputs {
       throw new PreviousRun.NotARunException("--previous " + previous + ": " + e.getMessage());
     }
     if (decisions == null) {
-      return new ScreeningPipeline.History(run, "", List.of());
+      return new ScreeningPipeline.History(run, "", List.of(), runId);
     }
     if (!Files.isRegularFile(decisions)) {
       throw new PreviousRun.NotARunException("--decisions " + decisions + ": no such file");
@@ -45,7 +45,7 @@ final class LivingInputs {
               + "\" column; the columns are " + String.join(",", HumanDecisions.COLUMNS));
         }
       }
-      return new ScreeningPipeline.History(run, decisions.toString(), t.rows());
+      return new ScreeningPipeline.History(run, decisions.toString(), t.rows(), runId);
     } catch (IOException e) {
       throw new PreviousRun.NotARunException("--decisions " + decisions + ": " + e.getMessage());
     }

@@ -1,7 +1,9 @@
 package org.litsieve.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.OutputCommit;
+import org.litsieve.pipeline.RunHistory;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesException;
@@ -57,6 +60,22 @@ final class ScreenCommand implements Callable<Integer> {
           + "automatic decision and are kept in the output's decisions.csv.")
   Path decisionsFile;
 
+  @Option(names = "--run-id", paramLabel = "NAME",
+      description = "The name of this run, written as first_seen of the records it finds first "
+          + "(e.g. 2026-03-search). Default: run- and a hash of the rules, inputs, previous run and "
+          + "decisions, so an identical run writes identical files.")
+  String runId;
+
+  @Option(names = "--keep-history",
+      description = "Treat --out as a folder of runs: write this run into --out/<UTC timestamp>/, "
+          + "point --out/latest at it when it has finished, and continue from --out/latest when "
+          + "--previous is not given. For scheduled living-review runs.")
+  boolean keepHistory;
+
+  @Option(names = "--one-line",
+      description = "Print one summary line (key=value pairs) instead of the table: for cron and systemd logs.")
+  boolean oneLine;
+
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
   List<String> inputs;
 
@@ -78,9 +97,23 @@ final class ScreenCommand implements Callable<Integer> {
     if (resolution == null) {
       return Main.USAGE;
     }
+    RunHistory runs = null;
+    Path target = out;
+    if (keepHistory) {
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        err.println("litsieve: --keep-history: " + out + " exists and is not a folder");
+        err.flush();
+        return Main.USAGE;
+      }
+      runs = RunHistory.at(out);
+      target = runs.nextRunFolder(Instant.now());
+      if (previous == null) {
+        previous = runs.latest();
+      }
+    }
     ScreeningPipeline.History history;
     try {
-      history = LivingInputs.read(previous, decisionsFile);
+      history = LivingInputs.read(previous, decisionsFile, runId);
     } catch (PreviousRun.NotARunException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
@@ -103,8 +136,8 @@ final class ScreenCommand implements Callable<Integer> {
     }
     ScreeningPipeline.Summary summary;
     try {
-      summary = ScreeningPipeline.run(rules, resolution, out, beamArgs, options,
-          quiet ? null : line -> {
+      summary = ScreeningPipeline.run(rules, resolution, target, beamArgs, options,
+          quiet || oneLine ? null : line -> {
             err.println(line);
             err.flush();
           }, history);
@@ -113,8 +146,13 @@ final class ScreenCommand implements Callable<Integer> {
       err.flush();
       return Main.USAGE;
     }
+    if (runs != null) {
+      runs.markLatest(target);
+    }
     LivingInputs.reportProblems(err, summary);
-    if (!quiet) {
+    if (oneLine) {
+      SummaryPrinter.printOneLine(stdout, summary);
+    } else if (!quiet) {
       SummaryPrinter.print(stdout, summary, resolution.files().size());
     }
     return 0;

@@ -47,6 +47,23 @@ final class SummaryPrinter {
     out.flush();
   }
 
+  /** One line of key=value pairs, e.g. for a cron mail or the systemd journal. */
+  @SuppressWarnings("unchecked")
+  static void printOneLine(PrintWriter out, ScreeningPipeline.Summary s) {
+    Map<String, Object> p = s.prisma();
+    Map<String, Object> living = s.living() == null ? Map.of() : s.living();
+    Map<String, Object> identified = (Map<String, Object>) p.get("identified");
+    Map<String, Object> excluded = (Map<String, Object>) p.get("excluded");
+    out.printf(java.util.Locale.ROOT,
+        "litsieve ok run=%s identified=%d new=%d included=%d review=%d excluded=%d changed=%d"
+            + " carried=%d conflicts=%d decision_problems=%d rejected=%d out=%s seconds=%.1f%n",
+        living.getOrDefault("run_id", ""), number(identified.get("total")), number(living.get("new")),
+        number(p.get("included")), number(p.get("review")), number(excluded.get("total")),
+        number(living.get("changed")), number(living.get("carried_forward")), number(living.get("conflicts")),
+        number(living.get("decision_problems")), number(p.get("rejected")), s.outputDir(), s.millis() / 1000.0);
+    out.flush();
+  }
+
   private static long number(Object o) {
     return o == null ? 0 : ((Number) o).longValue();
   }

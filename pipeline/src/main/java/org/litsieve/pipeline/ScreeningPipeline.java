@@ -72,11 +72,40 @@ public final class ScreeningPipeline {
    * @param previous the previous run, or null for a first run
    * @param decisionsSource the decisions file's name, for problem reports ("" for none)
    * @param decisions the decisions file's rows (empty for none)
+   * @param runId the run id to write as {@code first_seen} of new records, or null to derive it
+   *     from the run's content (see {@link #contentRunId})
    */
-  public record History(PreviousRun previous, String decisionsSource, List<Map<String, String>> decisions) {
+  public record History(PreviousRun previous, String decisionsSource, List<Map<String, String>> decisions,
+      String runId) {
     /** No previous run, no decisions. */
     public static History none() {
-      return new History(null, "", List.of());
+      return new History(null, "", List.of(), null);
+    }
+  }
+
+  /**
+   * A run id made from what determines the run's result: the rules file's hash, the input files'
+   * hashes, the previous run's id and the decisions. So the same run made twice writes
+   * byte-identical files, and runs on different searches get different ids:
+   * {@code run-} and 12 hex digits.
+   */
+  @SuppressWarnings("unchecked")
+  static String contentRunId(Rules rules, List<Object> reports, History history) {
+    StringBuilder key = new StringBuilder(rules.sha256());
+    List<String> files = new ArrayList<>();
+    for (Object o : reports) {
+      files.add(String.valueOf(((Map<String, Object>) o).get("sha256")));
+    }
+    files.sort(null);
+    key.append('|').append(files);
+    key.append('|').append(history.previous() == null ? "" : history.previous().runId());
+    key.append('|').append(history.decisions());
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "run-" + java.util.HexFormat.of().formatHex(hash, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -160,9 +189,7 @@ public final class ScreeningPipeline {
       List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, History history)
       throws OutputCommit.TargetException, IOException {
     long start = System.nanoTime();
-    Instant now = Instant.now();
-    Instant started = now.truncatedTo(ChronoUnit.SECONDS);
-    String runId = now.truncatedTo(ChronoUnit.MILLIS).toString();
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     PipelineOptions options = options(beamArgs);
     OutputCommit commit = OutputCommit.prepare(outDir);
     try {
@@ -175,10 +202,11 @@ public final class ScreeningPipeline {
       }
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
+      List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      String runId = history.runId() != null ? history.runId() : contentRunId(rules, reports, history);
       LivingUpdate.Result living = LivingUpdate.apply(tmp, runId, rules.sha256(), history.previous(),
           history.decisionsSource(), history.decisions());
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
-      List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       long reportsStart = System.nanoTime();
       RunReports.write(tmp, reportContext(rules, reports));
