@@ -78,7 +78,7 @@ class UnattendedRunsTest {
     Path small = dir.resolve("small");
     Path big = dir.resolve("big");
     CorpusGenerator.write(new CorpusGenerator.Settings(300, 1, 0.2, 0.2), small);
-    CorpusGenerator.write(new CorpusGenerator.Settings(60_000, 2, 0.2, 0.2), big);
+    CorpusGenerator.write(new CorpusGenerator.Settings(20_000, 2, 0.2, 0.2), big);
     CliTest.Result first = CliTest.run("screen", "-q", "--rules", rules().toString(), "--out", runs.toString(),
         "--keep-history", small.toString());
     assertEquals(0, first.code(), first.err());
