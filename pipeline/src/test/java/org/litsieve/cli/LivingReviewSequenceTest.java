@@ -272,4 +272,46 @@ class LivingReviewSequenceTest {
     assertTrue(r.err().contains("made by litsieve 7.0.0"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
   }
+
+  @Test
+  void aFilledInReviewCsvIsADecisionsFile(@TempDir Path dir) throws Exception {
+    Path run1 = dir.resolve("run1");
+    assertEquals(0, CliTest.run("screen", "-q", "--rules", rules().toString(), "--out", run1.toString(),
+        sample("pubmed.nbib").toString()).code());
+    // a reviewer edits review.csv in place: decides the first row, leaves the rest undecided
+    CsvTable review = CsvTable.read(run1.resolve("review.csv"));
+    assertTrue(review.rows().size() >= 2);
+    Map<String, String> decided = review.rows().get(0);
+    decided.put("decision", "Exclude");
+    decided.put("reason", "qualitative, no training");
+    decided.put("reviewer", "alice");
+    decided.put("date", "2026-02-01");
+    Path filled = dir.resolve("review-alice.csv");
+    CsvTable.write(filled, review.columns(), review.rows());
+
+    Path run2 = dir.resolve("run2");
+    CliTest.Result r = CliTest.run("screen", "-q", "--rules", rules().toString(), "--out", run2.toString(),
+        "--previous", run1.toString(), "--decisions", filled.toString(), sample("pubmed.nbib").toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Map<String, String>> after = rows(run2);
+    Map<String, String> row = after.get(decided.get("record_id"));
+    assertEquals("exclude", row.get("decision"));
+    assertEquals("human", row.get("stage"));
+    assertEquals("qualitative, no training", row.get("reason"));
+    assertEquals("changed", row.get("status"));
+    assertEquals(1, csv(run2, "decisions.csv").size(), "undecided rows are not decisions");
+    assertTrue(csv(run2, "decision-problems.csv").isEmpty(), csv(run2, "decision-problems.csv").toString());
+    assertEquals("review", after.get(review.rows().get(1).get("record_id")).get("decision"));
+    assertEquals(List.of(List.of(decided.get("record_id"), "review", "exclude", review.rows().get(0).get("reason").isEmpty()
+        ? "" : CsvTable.read(run1.resolve("review.csv")).rows().get(0).get("reason"), "qualitative, no training")),
+        csv(run2, "changes.csv").stream().map(c -> List.of(c.get("record_id"), c.get("old_decision"),
+            c.get("new_decision"), c.get("old_reason"), c.get("new_reason"))).toList());
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "id,verdict\nx,include\n");
+    CliTest.Result b = CliTest.run("screen", "-q", "--rules", rules().toString(), "--out", dir.resolve("o").toString(),
+        "--decisions", bad.toString(), sample("pubmed.nbib").toString());
+    assertEquals(2, b.code());
+    assertTrue(b.err().contains("no \"record_id\" column"), b.err());
+  }
 }
