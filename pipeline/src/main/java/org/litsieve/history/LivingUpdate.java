@@ -105,13 +105,19 @@ public final class LivingUpdate {
         }
       }
       Set<Map<String, String>> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      for (Map<String, String> row : rows) {
-        for (String k : keys(row)) {
-          Map<String, String> p = index.get(k);
-          if (p != null && !used.contains(p)) {
-            used.add(p);
-            earlier.put(row, p);
-            break;
+      // strongest key first for all rows, so a record id match is never taken by a weaker match
+      for (String kind : List.of("id:", "doi:", "pmid:", "ty:")) {
+        for (Map<String, String> row : rows) {
+          if (earlier.containsKey(row)) {
+            continue;
+          }
+          for (String k : keys(row)) {
+            Map<String, String> p = k.startsWith(kind) ? index.get(k) : null;
+            if (p != null && !used.contains(p)) {
+              used.add(p);
+              earlier.put(row, p);
+              break;
+            }
           }
         }
       }
