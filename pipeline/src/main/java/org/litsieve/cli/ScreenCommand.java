@@ -1,14 +1,18 @@
 package org.litsieve.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.litsieve.history.PreviousRun;
 import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.OutputCommit;
+import org.litsieve.pipeline.RunHistory;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
 import picocli.CommandLine;
@@ -42,6 +46,34 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors: no summary, no progress lines.")
   boolean quiet;
 
+  @Option(names = "--previous", paramLabel = "DIR",
+      description = "A previous run's output folder: records seen there keep their record_id and "
+          + "first_seen, only unseen records are marked new, changes.csv lists changed decisions, "
+          + "and its human decisions (decisions.csv) are carried forward. See docs/living-reviews.md.")
+  Path previous;
+
+  @Option(names = "--decisions", paramLabel = "FILE",
+      description = "Reviewers' decisions: CSV record_id,decision,reason,reviewer,date,note with "
+          + "decision include, exclude or maybe (a filled-in review.csv works). They override the "
+          + "automatic decision and are kept in the output's decisions.csv.")
+  Path decisionsFile;
+
+  @Option(names = "--run-id", paramLabel = "NAME",
+      description = "The name of this run, written as first_seen of the records it finds first "
+          + "(e.g. 2026-03-search). Default: run- and a hash of the rules, inputs, previous run and "
+          + "decisions, so an identical run writes identical files.")
+  String runId;
+
+  @Option(names = "--keep-history",
+      description = "Treat --out as a folder of runs: write this run into --out/<UTC timestamp>/, "
+          + "point --out/latest at it when it has finished, and continue from --out/latest when "
+          + "--previous is not given. For scheduled living-review runs.")
+  boolean keepHistory;
+
+  @Option(names = "--one-line",
+      description = "Print one summary line (key=value pairs) instead of the table: for cron and systemd logs.")
+  boolean oneLine;
+
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
   List<String> inputs;
 
@@ -60,6 +92,28 @@ final class ScreenCommand implements Callable<Integer> {
     if (resolution == null) {
       return Main.USAGE;
     }
+    RunHistory runs = null;
+    Path target = out;
+    if (keepHistory) {
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        err.println("litsieve: --keep-history: " + out + " exists and is not a folder");
+        err.flush();
+        return Main.USAGE;
+      }
+      runs = RunHistory.at(out);
+      target = runs.nextRunFolder(Instant.now());
+      if (previous == null) {
+        previous = runs.latest();
+      }
+    }
+    ScreeningPipeline.History history;
+    try {
+      history = LivingInputs.read(previous, decisionsFile, runId);
+    } catch (PreviousRun.NotARunException e) {
+      err.println("litsieve: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
+    }
     List<String> beamArgs = new ArrayList<>();
     if (runner != null) {
       beamArgs.add("--runner=" + runner);
@@ -69,19 +123,31 @@ final class ScreenCommand implements Callable<Integer> {
     options.put("rules", rulesFile.toString());
     options.put("out", out.toString());
     options.put("inputs", inputs);
+    if (previous != null) {
+      options.put("previous", previous.toString());
+    }
+    if (decisionsFile != null) {
+      options.put("decisions", decisionsFile.toString());
+    }
     ScreeningPipeline.Summary summary;
     try {
-      summary = ScreeningPipeline.run(rules, resolution, out, beamArgs, options,
-          quiet ? null : line -> {
+      summary = ScreeningPipeline.run(rules, resolution, target, beamArgs, options,
+          quiet || oneLine ? null : line -> {
             err.println(line);
             err.flush();
-          });
+          }, history);
     } catch (OutputCommit.TargetException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
       return Main.USAGE;
     }
-    if (!quiet) {
+    if (runs != null) {
+      runs.markLatest(target);
+    }
+    LivingInputs.reportProblems(err, summary);
+    if (oneLine) {
+      SummaryPrinter.printOneLine(stdout, summary);
+    } else if (!quiet) {
       SummaryPrinter.print(stdout, summary, resolution.files().size());
     }
     return 0;

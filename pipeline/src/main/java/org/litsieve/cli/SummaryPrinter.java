@@ -30,7 +30,37 @@ final class SummaryPrinter {
     out.printf("excluded    %7d%s%n", number(excluded.get("total")), stages);
     out.printf("review      %7d%n", number(p.get("review")));
     out.printf("included    %7d%n", number(p.get("included")));
+    Map<String, Object> living = s.living();
+    if (living != null && living.get("previous_run") != null) {
+      out.printf("update      %7d new, %d unchanged, %d changed (see changes.csv), %d carried forward%n",
+          number(living.get("new")), number(living.get("unchanged")), number(living.get("changed")),
+          number(living.get("carried_forward")));
+    }
+    if (living != null && number(living.get("human_decisions")) > 0) {
+      Map<String, Object> kappa = (Map<String, Object>) living.get("kappa");
+      out.printf("decisions   %7d records decided by reviewers, %d in conflict%s%n",
+          number(living.get("records_decided_by_humans")), number(living.get("conflicts")),
+          kappa == null ? "" : String.format(java.util.Locale.ROOT, ", Cohen's kappa %.3f over %d records",
+              ((Number) kappa.get("kappa")).doubleValue(), number(kappa.get("records"))));
+    }
     out.printf("outputs in  %s/ (%.1f s)%n", s.outputDir(), s.millis() / 1000.0);
+    out.flush();
+  }
+
+  /** One line of key=value pairs, e.g. for a cron mail or the systemd journal. */
+  @SuppressWarnings("unchecked")
+  static void printOneLine(PrintWriter out, ScreeningPipeline.Summary s) {
+    Map<String, Object> p = s.prisma();
+    Map<String, Object> living = s.living() == null ? Map.of() : s.living();
+    Map<String, Object> identified = (Map<String, Object>) p.get("identified");
+    Map<String, Object> excluded = (Map<String, Object>) p.get("excluded");
+    out.printf(java.util.Locale.ROOT,
+        "litsieve ok run=%s identified=%d new=%d included=%d review=%d excluded=%d changed=%d"
+            + " carried=%d conflicts=%d decision_problems=%d rejected=%d out=%s seconds=%.1f%n",
+        living.getOrDefault("run_id", ""), number(identified.get("total")), number(living.get("new")),
+        number(p.get("included")), number(p.get("review")), number(excluded.get("total")),
+        number(living.get("changed")), number(living.get("carried_forward")), number(living.get("conflicts")),
+        number(living.get("decision_problems")), number(p.get("rejected")), s.outputDir(), s.millis() / 1000.0);
     out.flush();
   }
 

@@ -24,6 +24,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.litsieve.dedup.Deduplicate;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.history.PreviousRun;
 import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateLink;
@@ -60,8 +62,52 @@ public final class ScreeningPipeline {
       PCollection<Rejected> rejects,
       PCollection<FileReport> reports) {}
 
-  /** What a finished run reports back. */
-  public record Summary(Path outputDir, Map<String, Object> prisma, List<String> skipped, long millis) {}
+  /** What a finished run reports back; {@code living} is the living-review summary (see {@link LivingUpdate}). */
+  public record Summary(Path outputDir, Map<String, Object> prisma, List<String> skipped, long millis,
+      Map<String, Object> living) {}
+
+  /**
+   * The living-review inputs of a run.
+   *
+   * @param previous the previous run, or null for a first run
+   * @param decisionsSource the decisions file's name, for problem reports ("" for none)
+   * @param decisions the decisions file's rows (empty for none)
+   * @param runId the run id to write as {@code first_seen} of new records, or null to derive it
+   *     from the run's content (see {@link #contentRunId})
+   */
+  public record History(PreviousRun previous, String decisionsSource, List<Map<String, String>> decisions,
+      String runId) {
+    /** No previous run, no decisions. */
+    public static History none() {
+      return new History(null, "", List.of(), null);
+    }
+  }
+
+  /**
+   * A run id made from what determines the run's result: the rules file's hash, the input files'
+   * hashes, the previous run's id and the decisions. So the same run made twice writes
+   * byte-identical files, and runs on different searches get different ids:
+   * {@code run-} and 12 hex digits.
+   */
+  @SuppressWarnings("unchecked")
+  static String contentRunId(Rules rules, List<Object> reports, History history) {
+    StringBuilder key = new StringBuilder(rules.sha256());
+    List<String> files = new ArrayList<>();
+    for (Object o : reports) {
+      files.add(String.valueOf(((Map<String, Object>) o).get("sha256")));
+    }
+    files.sort(null);
+    key.append('|').append(files);
+    key.append('|').append(history.previous() == null ? "" : history.previous().runId());
+    key.append('|').append(history.decisions());
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "run-" + java.util.HexFormat.of().formatHex(hash, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Builds the pipeline on {@code p}, writing into {@code outputDir}. */
   public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir) {
@@ -131,6 +177,18 @@ public final class ScreeningPipeline {
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
       List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress)
       throws OutputCommit.TargetException, IOException {
+    return run(rules, inputs, outDir, beamArgs, cliOptions, progress, History.none());
+  }
+
+  /**
+   * As {@link #run(Rules, InputFiles.Resolution, Path, List, Map, Consumer)}, as one step of a
+   * living review: after the pipeline, {@link LivingUpdate} matches the records to
+   * {@code history}'s previous run and applies its human decisions (before the reports are drawn,
+   * so prisma.json's {@code previous} counts reach the flow diagram).
+   */
+  public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
+      List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, History history)
+      throws OutputCommit.TargetException, IOException {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     PipelineOptions options = options(beamArgs);
@@ -146,8 +204,11 @@ public final class ScreeningPipeline {
       Map<String, Long> stageCpu = RunProgress.stageCpuMillis(result);
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
-      Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      String runId = history.runId() != null ? history.runId() : contentRunId(rules, reports, history);
+      LivingUpdate.Result living = LivingUpdate.apply(tmp, runId, rules.sha256(), history.previous(),
+          history.decisionsSource(), history.decisions());
+      Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       long reportsStart = System.nanoTime();
       RunReports.write(tmp, reportContext(rules, reports));
@@ -156,6 +217,8 @@ public final class ScreeningPipeline {
       manifest.put("tool", "litsieve");
       manifest.put("version", Version.get());
       manifest.put("started", started.toString());
+      manifest.put("run_id", runId);
+      manifest.put("living", living.summary());
       manifest.put("rules", Map.of("path", rules.fileName(), "sha256", rules.sha256(), "name", rules.name()));
       manifest.put("inputs", reports);
       manifest.put("skipped", inputs.skipped());
@@ -169,7 +232,7 @@ public final class ScreeningPipeline {
           "total", totalMillis, "stage_cpu", stageCpu));
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new Summary(outDir, prisma, inputs.skipped(), totalMillis);
+      return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());
     } catch (IOException | RuntimeException e) {
       commit.abandon();
       throw e;

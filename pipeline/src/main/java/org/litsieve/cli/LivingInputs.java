@@ -1,0 +1,81 @@
+package org.litsieve.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.litsieve.history.CsvTable;
+import org.litsieve.history.HumanDecisions;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.history.PreviousRun;
+import org.litsieve.pipeline.ScreeningPipeline;
+import org.litsieve.pipeline.Version;
+
+/** Reads {@code --previous} and {@code --decisions} for {@code screen}, and reports decision problems. */
+final class LivingInputs {
+  private LivingInputs() {}
+
+  /**
+   * Reads the previous run and the decisions file.
+   *
+   * @throws PreviousRun.NotARunException with a message for the user if either cannot be used
+   */
+  static ScreeningPipeline.History read(Path previous, Path decisions, String runId) throws PreviousRun.NotARunException {
+    PreviousRun run = null;
+    try {
+      if (previous != null) {
+        run = PreviousRun.read(previous, Version.get());
+      }
+    } catch (IOException e) {
+      throw new PreviousRun.NotARunException("--previous " + previous + ": " + e.getMessage());
+    }
+    if (decisions == null) {
+      return new ScreeningPipeline.History(run, "", List.of(), runId);
+    }
+    if (!Files.isRegularFile(decisions)) {
+      throw new PreviousRun.NotARunException("--decisions " + decisions + ": no such file");
+    }
+    try {
+      CsvTable t = CsvTable.read(decisions);
+      for (String c : List.of("record_id", "decision", "reviewer")) {
+        if (!t.columns().contains(c)) {
+          throw new PreviousRun.NotARunException("--decisions " + decisions + ": no \"" + c
+              + "\" column; the columns are " + String.join(",", HumanDecisions.COLUMNS));
+        }
+      }
+      return new ScreeningPipeline.History(run, decisions.toString(), t.rows(), runId);
+    } catch (IOException e) {
+      throw new PreviousRun.NotARunException("--decisions " + decisions + ": " + e.getMessage());
+    }
+  }
+
+  /** Prints one stderr line per decision problem, and the kappa when there is one. */
+  static void reportProblems(PrintWriter err, ScreeningPipeline.Summary s) {
+    Map<String, Object> living = s.living();
+    if (living == null) {
+      return;
+    }
+    long problems = ((Number) living.get("decision_problems")).longValue();
+    if (problems > 0) {
+      try {
+        List<Map<String, String>> rows = CsvTable.read(s.outputDir().resolve(LivingUpdate.PROBLEMS_CSV)).rows();
+        for (Map<String, String> r : rows.subList(0, Math.min(rows.size(), 20))) {
+          err.println("litsieve: decisions: " + r.get("source") + (r.get("line").equals("0") ? "" : ":" + r.get("line"))
+              + ": record " + r.get("record_id") + ", reviewer " + r.get("reviewer") + ": " + r.get("problem"));
+        }
+      } catch (IOException e) {
+        // the count line below still points at the file
+      }
+      err.println("litsieve: " + problems + " decision row(s) could not be used or name unknown records: see "
+          + s.outputDir().resolve(LivingUpdate.PROBLEMS_CSV));
+    }
+    long conflicts = ((Number) living.get("conflicts")).longValue();
+    if (conflicts > 0) {
+      err.println("litsieve: reviewers disagree on " + conflicts + " record(s): see "
+          + s.outputDir().resolve(LivingUpdate.CONFLICTS_CSV));
+    }
+    err.flush();
+  }
+}

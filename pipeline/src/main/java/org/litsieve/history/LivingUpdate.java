@@ -1,0 +1,276 @@
+package org.litsieve.history;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a finished run's screened CSVs into a step of a living review: matches each record to the
+ * previous run's records, applies human decisions, and writes the update's files.
+ *
+ * <p><b>Input.</b> An output folder holding {@code included.csv}, {@code review.csv},
+ * {@code excluded.csv} and {@code prisma.json} as the pipeline wrote them; optionally the
+ * {@link PreviousRun} and the rows of a {@code --decisions} file.
+ *
+ * <p><b>Matching.</b> A record is the same paper as an earlier one when, in this order, its
+ * record id, its DOI (case-insensitive), its PMID, or its normalised title + year + first author
+ * surname equals an earlier record's. A matched record keeps the earlier {@code record_id} and
+ * {@code first_seen}, so decisions made on it stay attached. Earlier records that this run's
+ * inputs do not hold are carried forward unchanged (they are not lost, and not re-screened).
+ *
+ * <p><b>Output.</b> The three screened files are rewritten with the columns {@code first_seen},
+ * {@code status} ({@code new}, {@code unchanged} or {@code changed}: the decision differs from the
+ * previous run's), {@code reviewer}, {@code date} and {@code note} added, human decisions applied
+ * ({@code stage=human}); {@code new-included.csv}, {@code new-review.csv}, {@code changes.csv},
+ * {@code conflicts.csv}, {@code decisions.csv} and {@code decision-problems.csv} are written
+ * (always, with a header), and {@code prisma.json}'s screening counts are recomputed for the
+ * records new in this update, with {@code previous} and {@code update} objects.
+ *
+ * <p><b>Failure behaviour.</b> An I/O error is thrown; the caller writes into a temporary folder,
+ * so nothing is left half-written. Bad decision rows are reported, never thrown.
+ */
+public final class LivingUpdate {
+  public static final String DECISIONS_CSV = "decisions.csv";
+  public static final String PROBLEMS_CSV = "decision-problems.csv";
+  public static final String CONFLICTS_CSV = "conflicts.csv";
+  public static final String CHANGES_CSV = "changes.csv";
+  public static final String NEW_INCLUDED_CSV = "new-included.csv";
+  public static final String NEW_REVIEW_CSV = "new-review.csv";
+
+  /** Columns added to the screened files. */
+  public static final List<String> ADDED_COLUMNS = List.of("first_seen", "status", "reviewer", "date", "note");
+  public static final List<String> CHANGES_COLUMNS =
+      List.of("record_id", "old_decision", "new_decision", "old_reason", "new_reason");
+  public static final List<String> CONFLICTS_COLUMNS =
+      List.of("record_id", "title", "reviewer", "decision", "reason", "date", "note");
+
+  public static final String NEW = "new";
+  public static final String UNCHANGED = "unchanged";
+  public static final String CHANGED = "changed";
+  public static final String STAGE_HUMAN = "human";
+
+  private static final Map<String, String> FILE_OF = Map.of(
+      "include", "included.csv", "review", "review.csv", "exclude", "excluded.csv");
+
+  /** What the update did, for the manifest and the summary line. */
+  public record Result(Map<String, Object> summary, List<HumanDecisions.Problem> problems, Map<String, Object> kappa) {}
+
+  private LivingUpdate() {}
+
+  /**
+   * Applies the update to {@code dir}.
+   *
+   * @param runId this run's id, written as {@code first_seen} of new records
+   * @param rulesSha256 the rules file's hash, compared with the previous run's
+   * @param previous the previous run, or null for a first run
+   * @param decisionsSource a name for the decisions file in problem reports
+   * @param decisionRows the rows of the {@code --decisions} file (empty for none)
+   */
+  public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
+      String decisionsSource, List<Map<String, String>> decisionRows) throws IOException {
+    List<String> baseColumns = null;
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String name : PreviousRun.SCREENED_FILES) {
+      CsvTable t = CsvTable.read(dir.resolve(name));
+      baseColumns = t.columns();
+      rows.addAll(t.rows());
+    }
+    List<String> columns = new ArrayList<>(baseColumns);
+    for (String c : ADDED_COLUMNS) {
+      if (!columns.contains(c)) {
+        columns.add(c);
+      }
+    }
+
+    // 1. match to the previous run
+    Map<Map<String, String>, Map<String, String>> earlier = new IdentityHashMap<>();
+    List<Map<String, String>> carried = new ArrayList<>();
+    int alreadyKnown = 0;
+    if (previous != null) {
+      Map<String, Map<String, String>> index = new HashMap<>();
+      for (Map<String, String> p : previous.rows()) {
+        for (String k : keys(p)) {
+          index.putIfAbsent(k, p);
+        }
+      }
+      Set<Map<String, String>> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      // strongest key first for all rows, so a record id match is never taken by a weaker match
+      for (String kind : List.of("id:", "doi:", "pmid:", "ty:")) {
+        for (Map<String, String> row : rows) {
+          if (earlier.containsKey(row)) {
+            continue;
+          }
+          for (String k : keys(row)) {
+            Map<String, String> p = k.startsWith(kind) ? index.get(k) : null;
+            if (p != null && !used.contains(p)) {
+              used.add(p);
+              earlier.put(row, p);
+              break;
+            }
+          }
+        }
+      }
+      alreadyKnown = earlier.size();
+      for (Map<String, String> p : previous.rows()) {
+        if (!used.contains(p)) {
+          Map<String, String> c = new LinkedHashMap<>(p);
+          carried.add(c);
+          earlier.put(c, p);
+        }
+      }
+    }
+    for (Map<String, String> row : rows) {
+      Map<String, String> p = earlier.get(row);
+      row.put("first_seen", p == null ? runId : p.get("first_seen"));
+      if (p != null) {
+        row.put("record_id", p.get("record_id"));
+      }
+    }
+    rows.addAll(carried);
+
+    // 2. human decisions
+    Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
+    if (previous != null) {
+      sources.put(previous.dir().resolve(DECISIONS_CSV).toString(), previous.decisions());
+    }
+    sources.put(decisionsSource, decisionRows);
+    HumanDecisions decisions = HumanDecisions.resolve(sources);
+    Set<String> known = new HashSet<>();
+    rows.forEach(r -> known.add(r.get("record_id")));
+    List<HumanDecisions.Problem> problems = new ArrayList<>(decisions.problems());
+    problems.addAll(decisions.unknownIds(known));
+    List<Map<String, String>> conflictRows = new ArrayList<>();
+    int human = 0;
+    for (Map<String, String> row : rows) {
+      row.put("reviewer", "");
+      row.put("date", "");
+      row.put("note", "");
+      HumanDecisions.Resolved h = decisions.byRecord().get(row.get("record_id"));
+      if (h == null) {
+        continue;
+      }
+      human++;
+      row.put("stage", STAGE_HUMAN);
+      if (h.agreed()) {
+        String d = h.decision();
+        row.put("decision", d.equals("maybe") ? "review" : d);
+        String reason = h.reason();
+        row.put("reason", reason.isEmpty() ? d + " (" + String.join(", ", h.byReviewer().keySet()) + ")" : reason);
+      } else {
+        row.put("decision", "review");
+        List<String> who = new ArrayList<>();
+        h.byReviewer().forEach((rev, r) -> who.add(rev + "=" + r.get("decision")));
+        row.put("reason", "reviewers disagree: " + String.join(", ", who));
+        h.byReviewer().forEach((rev, r) -> {
+          Map<String, String> c = new LinkedHashMap<>(r);
+          c.put("title", row.getOrDefault("title", ""));
+          conflictRows.add(c);
+        });
+      }
+    }
+
+    // 3. status and changes
+    boolean rulesChanged = previous != null && !previous.rulesSha256().equals(rulesSha256);
+    List<Map<String, String>> changes = new ArrayList<>();
+    Map<String, Long> counts = new TreeMap<>();
+    for (Map<String, String> row : rows) {
+      Map<String, String> p = earlier.get(row);
+      String status;
+      if (p == null) {
+        status = NEW;
+      } else if (p.get("decision").equals(row.get("decision"))) {
+        status = UNCHANGED;
+      } else {
+        status = CHANGED;
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("record_id", row.get("record_id"));
+        c.put("old_decision", p.get("decision"));
+        c.put("new_decision", row.get("decision"));
+        c.put("old_reason", p.getOrDefault("reason", ""));
+        c.put("new_reason", row.get("reason"));
+        changes.add(c);
+      }
+      row.put("status", status);
+      counts.merge(status, 1L, Long::sum);
+    }
+
+    // 4. write
+    Comparator<Map<String, String>> order = Comparator
+        .comparing((Map<String, String> r) -> r.getOrDefault("title", "").toLowerCase(Locale.ROOT))
+        .thenComparing(r -> r.get("record_id"));
+    rows.sort(order);
+    for (Map.Entry<String, String> f : FILE_OF.entrySet()) {
+      CsvTable.write(dir.resolve(f.getValue()), columns,
+          rows.stream().filter(r -> r.get("decision").equals(f.getKey())).toList());
+    }
+    CsvTable.write(dir.resolve(NEW_INCLUDED_CSV), columns,
+        rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("include")).toList());
+    CsvTable.write(dir.resolve(NEW_REVIEW_CSV), columns,
+        rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("review")).toList());
+    changes.sort(Comparator.comparing(c -> c.get("record_id")));
+    CsvTable.write(dir.resolve(CHANGES_CSV), CHANGES_COLUMNS, changes);
+    CsvTable.write(dir.resolve(CONFLICTS_CSV), CONFLICTS_COLUMNS, conflictRows);
+    CsvTable.write(dir.resolve(DECISIONS_CSV), HumanDecisions.COLUMNS, decisions.kept());
+    CsvTable.write(dir.resolve(PROBLEMS_CSV), HumanDecisions.PROBLEM_COLUMNS,
+        problems.stream().map(HumanDecisions.Problem::row).toList());
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("run_id", runId);
+    summary.put("previous_run", previous == null ? null : previous.runId());
+    summary.put("rules_changed", rulesChanged);
+    summary.put("new", counts.getOrDefault(NEW, 0L));
+    summary.put("unchanged", counts.getOrDefault(UNCHANGED, 0L));
+    summary.put("changed", counts.getOrDefault(CHANGED, 0L));
+    summary.put("already_known", (long) alreadyKnown);
+    summary.put("carried_forward", (long) carried.size());
+    summary.put("human_decisions", (long) decisions.kept().size());
+    summary.put("records_decided_by_humans", (long) human);
+    summary.put("conflicts", (long) decisions.conflicts().size());
+    summary.put("decision_problems", (long) problems.size());
+    Map<String, Object> kappa = decisions.kappa();
+    summary.put("kappa", kappa);
+    long previousIncluded = previous == null ? 0
+        : previous.rows().stream().filter(r -> "include".equals(r.get("decision"))).count();
+    PrismaUpdate.rewrite(dir, rows, previous == null ? -1 : previousIncluded, summary);
+    return new Result(summary, problems, kappa);
+  }
+
+  /** The matching keys of a row, strongest first. */
+  static List<String> keys(Map<String, String> row) {
+    List<String> k = new ArrayList<>();
+    k.add("id:" + row.getOrDefault("record_id", ""));
+    String doi = row.getOrDefault("doi", "").trim().toLowerCase(Locale.ROOT);
+    if (!doi.isEmpty()) {
+      k.add("doi:" + doi);
+    }
+    String pmid = row.getOrDefault("pmid", "").trim();
+    if (!pmid.isEmpty()) {
+      k.add("pmid:" + pmid);
+    }
+    String title = normalise(row.getOrDefault("title", ""));
+    if (!title.isEmpty()) {
+      String authors = row.getOrDefault("authors", "");
+      String first = authors.split(";", 2)[0];
+      String surname = normalise(first.contains(",") ? first.substring(0, first.indexOf(',')) : first.trim().split("\\s+")[0]);
+      k.add("ty:" + title + "|" + row.getOrDefault("year", "") + "|" + surname);
+    }
+    return k;
+  }
+
+  /** Lower case, accents removed, only letters and digits, single spaces. */
+  static String normalise(String s) {
+    String plain = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    return plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+  }
+}

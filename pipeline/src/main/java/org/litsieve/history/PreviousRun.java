@@ -1,0 +1,117 @@
+package org.litsieve.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An earlier litsieve output folder, read as the history of a living review.
+ *
+ * <p>Input: a folder with {@code manifest.json} (tool {@code litsieve}, a compatible version:
+ * same major version, and for 0.x the same minor version, or a development build),
+ * {@code included.csv}, {@code review.csv} and {@code excluded.csv}; {@code decisions.csv} is read
+ * when present. Rows without {@code first_seen} (a run made before living reviews existed) get the
+ * folder's run id.
+ *
+ * <p>Failure behaviour: {@link NotARunException} with a message for the user when the folder is
+ * not a litsieve run, is from an incompatible version, or misses a file; nothing is written.
+ *
+ * @param dir the folder
+ * @param runId the run's id ({@code run_id} in the manifest, else {@code started})
+ * @param rulesSha256 the SHA-256 of the rules file the run used
+ * @param rows every screened row of the run (included, review and excluded)
+ * @param decisions the human decisions the run carried ({@code decisions.csv}), possibly empty
+ */
+public record PreviousRun(Path dir, String runId, String rulesSha256,
+    List<Map<String, String>> rows, List<Map<String, String>> decisions) {
+
+  /** The screened files of a run. */
+  public static final List<String> SCREENED_FILES = List.of("included.csv", "review.csv", "excluded.csv");
+
+  /** Thrown when a folder cannot be used as a previous run; the message is for the user. */
+  public static final class NotARunException extends Exception {
+    public NotARunException(String message) {
+      super(message);
+    }
+  }
+
+  /** Reads {@code dir}, checking that its manifest comes from a version compatible with {@code toolVersion}. */
+  public static PreviousRun read(Path dir, String toolVersion) throws NotARunException, IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NotARunException("--previous " + dir + ": no such folder");
+    }
+    Path manifestFile = dir.resolve("manifest.json");
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new NotARunException("--previous " + dir
+          + ": not a litsieve run (no manifest.json; give the output folder of an earlier screen run)");
+    }
+    JsonNode manifest;
+    try {
+      manifest = new ObjectMapper().readTree(manifestFile.toFile());
+    } catch (IOException e) {
+      throw new NotARunException("--previous " + dir + ": manifest.json is not valid JSON");
+    }
+    if (manifest == null || !"litsieve".equals(manifest.path("tool").asText())) {
+      throw new NotARunException("--previous " + dir + ": manifest.json was not written by litsieve");
+    }
+    String version = manifest.path("version").asText("");
+    if (!compatible(version, toolVersion)) {
+      throw new NotARunException("--previous " + dir + ": made by litsieve " + version
+          + ", which this version (" + toolVersion + ") cannot continue; re-run the earlier searches"
+          + " with this version first");
+    }
+    String runId = manifest.path("run_id").asText(manifest.path("started").asText(""));
+    if (runId.isEmpty()) {
+      throw new NotARunException("--previous " + dir + ": manifest.json has no run_id or started time");
+    }
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String name : SCREENED_FILES) {
+      Path f = dir.resolve(name);
+      if (!Files.isRegularFile(f)) {
+        throw new NotARunException("--previous " + dir + ": " + name + " is missing");
+      }
+      CsvTable t = CsvTable.read(f);
+      if (!t.columns().contains("record_id") || !t.columns().contains("decision")) {
+        throw new NotARunException("--previous " + dir + ": " + name + " has no record_id/decision columns");
+      }
+      for (Map<String, String> row : t.rows()) {
+        row.putIfAbsent("first_seen", runId);
+        if (row.get("first_seen").isEmpty()) {
+          row.put("first_seen", runId);
+        }
+        rows.add(row);
+      }
+    }
+    List<Map<String, String>> decisions = new ArrayList<>();
+    Path d = dir.resolve(LivingUpdate.DECISIONS_CSV);
+    if (Files.isRegularFile(d)) {
+      decisions.addAll(CsvTable.read(d).rows());
+    }
+    return new PreviousRun(dir, runId, manifest.path("rules").path("sha256").asText(""), rows, decisions);
+  }
+
+  /** Same major version (and same minor for 0.x); "dev" and "unknown" builds are compatible with anything. */
+  static boolean compatible(String previous, String current) {
+    if (previous.isEmpty()) {
+      return false;
+    }
+    if (isDev(previous) || isDev(current)) {
+      return true;
+    }
+    String[] a = previous.split("[.-]");
+    String[] b = current.split("[.-]");
+    if (a.length < 2 || b.length < 2 || !a[0].equals(b[0])) {
+      return false;
+    }
+    return !a[0].equals("0") || a[1].equals(b[1]);
+  }
+
+  private static boolean isDev(String v) {
+    return v.equals("dev") || v.equals("unknown");
+  }
+}

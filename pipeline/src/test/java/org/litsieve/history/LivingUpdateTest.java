@@ -1,0 +1,102 @@
+package org.litsieve.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Matching to the previous run, carrying forward, and the update's PRISMA counts, on small made-up folders. */
+class LivingUpdateTest {
+  static final List<String> COLUMNS = List.of("record_id", "title", "authors", "year", "doi", "pmid",
+      "decision", "stage", "reason");
+
+  static Map<String, String> row(String id, String title, String authors, String year, String doi, String pmid,
+      String decision, String reason) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("record_id", id);
+    m.put("title", title);
+    m.put("authors", authors);
+    m.put("year", year);
+    m.put("doi", doi);
+    m.put("pmid", pmid);
+    m.put("decision", decision);
+    m.put("stage", decision.equals("exclude") ? "keywords" : decision.equals("include") ? "final" : "keywords");
+    m.put("reason", reason);
+    return m;
+  }
+
+  static void writeRun(Path dir, List<Map<String, String>> rows, long identified) throws Exception {
+    Files.createDirectories(dir);
+    for (String[] f : new String[][] {{"include", "included.csv"}, {"review", "review.csv"}, {"exclude", "excluded.csv"}}) {
+      CsvTable.write(dir.resolve(f[1]), COLUMNS, rows.stream().filter(r -> r.get("decision").equals(f[0])).toList());
+    }
+    Files.writeString(dir.resolve("prisma.json"), "{\"identified\": {\"total\": " + identified
+        + ", \"by_source\": {}}, \"screened\": 0, \"duplicates_removed\": 0, \"included\": 0, \"review\": 0,"
+        + " \"excluded\": {\"total\": 0}}");
+  }
+
+  static Map<String, Map<String, String>> read(Path dir) throws Exception {
+    Map<String, Map<String, String>> all = new TreeMap<>();
+    for (String f : PreviousRun.SCREENED_FILES) {
+      for (Map<String, String> r : CsvTable.read(dir.resolve(f)).rows()) {
+        all.put(r.get("record_id"), r);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void matchesByIdDoiPmidAndTitleKeepsEarlierIdsAndCarriesTheRestForward(@TempDir Path tmp) throws Exception {
+    Path prev = tmp.resolve("prev");
+    writeRun(prev, List.of(
+        row("ls-a", "Peer support training", "Smith, J; Doe, A", "2019", "10.5555/A", "", "include", ""),
+        row("ls-b", "Recovery coaching outcomes", "Ngata, T", "2020", "", "91234567", "review", "missing block: training"),
+        row("ls-c", "Coaching für Peers: eine Studie", "Müller, K", "2018", "", "", "exclude", "year outside"),
+        row("ls-d", "Only in the first search", "Roe, B", "2017", "10.5555/d", "", "include", ""),
+        row("ls-e", "Kept by id", "Poe, E", "2016", "10.5555/e", "", "exclude", "x")), 5);
+    Files.writeString(prev.resolve("manifest.json"),
+        "{\"tool\": \"litsieve\", \"version\": \"dev\", \"run_id\": \"2026-01\", \"rules\": {\"sha256\": \"aaa\"}}");
+    Path cur = tmp.resolve("cur");
+    writeRun(cur, new ArrayList<>(List.of(
+        row("ls-a2", "Peer Support Training.", "Smith, J.", "2019", "10.5555/a", "", "include", ""), // DOI case
+        row("ls-b2", "Recovery coaching outcomes", "Ngata, T", "2020", "10.5555/new-doi", "91234567", "include", ""), // PMID
+        row("ls-c2", "Coaching fur peers - eine Studie", "Muller, Karl", "2018", "", "", "exclude", "year outside"), // title
+        row("ls-e", "Kept by id (retitled)", "Poe, E", "2016", "10.5555/a", "", "exclude", "x"), // id beats the DOI
+        row("ls-n", "A new paper", "Vu, H", "2025", "10.5555/n", "", "review", "missing block: training"))), 9);
+    LivingUpdate.Result r = LivingUpdate.apply(cur, "2026-02", "bbb", PreviousRun.read(prev, "dev"), "", List.of());
+    Map<String, Map<String, String>> out = read(cur);
+    assertEquals(List.of("ls-a", "ls-b", "ls-c", "ls-d", "ls-e", "ls-n"), new ArrayList<>(out.keySet()));
+    assertEquals("2026-01", out.get("ls-a").get("first_seen"));
+    assertEquals("unchanged", out.get("ls-a").get("status"));
+    assertEquals("changed", out.get("ls-b").get("status"));
+    assertEquals("unchanged", out.get("ls-c").get("status"));
+    assertEquals("unchanged", out.get("ls-d").get("status"), "carried forward");
+    assertEquals("2026-01", out.get("ls-d").get("first_seen"));
+    assertEquals("Kept by id (retitled)", out.get("ls-e").get("title"));
+    assertEquals("new", out.get("ls-n").get("status"));
+    assertEquals("2026-02", out.get("ls-n").get("first_seen"));
+    assertEquals(List.of(Map.of("record_id", "ls-b", "old_decision", "review", "new_decision", "include",
+        "old_reason", "missing block: training", "new_reason", "")), CsvTable.read(cur.resolve("changes.csv")).rows());
+    assertEquals(List.of("ls-n"), CsvTable.read(cur.resolve("new-review.csv")).rows().stream().map(x -> x.get("record_id")).toList());
+    assertTrue(CsvTable.read(cur.resolve("new-included.csv")).rows().isEmpty());
+    assertEquals(true, r.summary().get("rules_changed"));
+    assertEquals(1L, r.summary().get("carried_forward"));
+    assertEquals(4L, r.summary().get("already_known"));
+
+    JsonNode prisma = new ObjectMapper().readTree(cur.resolve("prisma.json").toFile());
+    assertEquals(2, prisma.get("previous").get("studies").asInt(), "ls-a and ls-d were included before");
+    assertEquals(1, prisma.get("screened").asInt());
+    assertEquals(8, prisma.get("duplicates_removed").asInt());
+    assertEquals(1, prisma.get("review").asInt());
+  }
+}
