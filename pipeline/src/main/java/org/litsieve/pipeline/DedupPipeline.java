@@ -217,7 +217,7 @@ public final class DedupPipeline {
       manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "total", totalMillis));
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis);
+      return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis, Map.of());
     } catch (IOException | RuntimeException e) {
       commit.abandon();
       throw e;
