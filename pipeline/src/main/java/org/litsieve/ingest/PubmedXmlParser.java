@@ -263,21 +263,10 @@ public final class PubmedXmlParser implements ExportParser {
         }
       }
     } catch (XMLStreamException e) {
-      String reason = XmlInput.describe(e) + "; the rest of the file could not be read";
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-      if (cur != null) {
-        sink.reject(new Rejected(sourceFile, cur.position, cur.line, reason, ""));
-      } else {
-        sink.reject(new Rejected(sourceFile, position == 0 ? 0 : position + 1, line, reason, ""));
-      }
+      XmlInput.rejectRest(e, sourceFile, cur == null ? -1 : cur.position, cur == null ? 0 : cur.line,
+          position, sink);
     } finally {
-      if (xml != null) {
-        try {
-          xml.close();
-        } catch (XMLStreamException ignored) {
-          // nothing left to release
-        }
-      }
+      XmlInput.close(xml);
     }
   }
 

@@ -88,6 +88,33 @@ final class XmlInput {
     return FieldText.oneLine(b.toString());
   }
 
+  /**
+   * Rejects what an XML error leaves unread: the record being read ({@code recordPosition} and
+   * {@code recordLine}), or, between records, the next position after {@code lastPosition}.
+   */
+  static void rejectRest(XMLStreamException e, String sourceFile, int recordPosition,
+      int recordLine, int lastPosition, ParseSink sink) {
+    String reason = describe(e) + "; the rest of the file could not be read";
+    if (recordPosition >= 0) {
+      sink.reject(new org.litsieve.model.Rejected(sourceFile, recordPosition, recordLine, reason, ""));
+    } else {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+      sink.reject(new org.litsieve.model.Rejected(sourceFile, lastPosition == 0 ? 0 : lastPosition + 1,
+          line, reason, ""));
+    }
+  }
+
+  /** Closes a reader, if there is one; there is nothing to do about a failure to close. */
+  static void close(javax.xml.stream.XMLStreamReader xml) {
+    if (xml != null) {
+      try {
+        xml.close();
+      } catch (XMLStreamException ignored) {
+        // nothing left to release
+      }
+    }
+  }
+
   /** A plain reason for an XML error, with its line. */
   static String describe(XMLStreamException e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
