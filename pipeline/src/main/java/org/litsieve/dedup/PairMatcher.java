@@ -46,7 +46,15 @@ public final class PairMatcher {
 
   private PairMatcher() {}
 
-  /** Compares two records. Symmetric: compare(a, b) and compare(b, a) give the same verdict. */
+  /**
+   * Compares two records. Symmetric: compare(a, b) and compare(b, a) give the same verdict.
+   *
+   * <p>The title similarity (a bounded Levenshtein distance, the costliest step) is computed only
+   * when a check needs it: every veto that does not depend on the titles runs first, so the many
+   * pairs a block brings together that differ in year, DOI, volume or first author cost a few
+   * string comparisons. A NONE verdict's rule names the first veto that applied, and its score is
+   * -1 when the titles were never compared.
+   */
   public static Verdict compare(RecordFeatures a, RecordFeatures b) {
     Rel doi = a.doi().isEmpty() || b.doi().isEmpty() ? Rel.UNKNOWN
         : a.doi().equals(b.doi()) ? Rel.SAME : Rel.DIFFERENT;
@@ -54,28 +62,28 @@ public final class PairMatcher {
     Rel pmid = a.pmid().isEmpty() || b.pmid().isEmpty() ? Rel.UNKNOWN
         : a.pmid().equals(b.pmid()) ? Rel.SAME : Rel.DIFFERENT;
     boolean titles = a.hasTitle() && b.hasTitle();
-    double title = titles ? titleSimilarity(a.title(), b.title()) : -1;
-    boolean contained = titles && contains(a.title(), b.title());
     int dy = a.year() > 0 && b.year() > 0 ? Math.abs(a.year() - b.year()) : -1;
 
     if (pmid == Rel.DIFFERENT) {
-      return none("different PMIDs", title);
+      return none("different PMIDs");
     }
     if (a.kind() != b.kind()) {
-      return none("an erratum, comment or reply beside another kind of record", title);
+      return none("an erratum, comment or reply beside another kind of record");
     }
     if (!a.part().equals(b.part())) {
-      return none("different parts", title);
+      return none("different parts");
     }
     if (a.preprint() != b.preprint()) {
+      double title = titles ? titleSimilarity(a.title(), b.title()) : -1;
       if (title >= SAME_TITLE && firstAuthorsAgree(a, b) != Rel.DIFFERENT) {
         return new Verdict(Kind.RELATED, "preprint and published version", title);
       }
-      return none("preprint beside a different paper", title);
+      return none("preprint beside a different paper");
     }
     if (doi == Rel.SAME || pmid == Rel.SAME) {
+      double title = titles ? titleSimilarity(a.title(), b.title()) : -1;
       String rule = doi == Rel.SAME ? (pmid == Rel.SAME ? "doi+pmid" : "doi") : "pmid";
-      if (!titles || title >= ID_TITLE || contained) {
+      if (!titles || title >= ID_TITLE || contains(a.title(), b.title())) {
         if (dy > 1 && title < SAME_TITLE) {
           return new Verdict(Kind.REVIEW, rule + " shared, years " + dy + " apart", title);
         }
@@ -84,60 +92,72 @@ public final class PairMatcher {
       return new Verdict(Kind.REVIEW, rule + " shared, titles differ", title);
     }
     if (doi == Rel.DIFFERENT && !doiVersions) {
-      return none("different DOIs", title);
+      return none("different DOIs");
     }
     if (!titles) {
-      return none("a title is missing", title);
+      return none("a title is missing");
     }
-    if (title < ID_TITLE && !contained) {
-      return none("titles differ", title);
-    }
+    // the vetoes that need no title similarity
     if (dy > 1) {
-      return none("years differ", title);
+      return none("years differ");
     }
     Rel volume = compare(a.volume(), b.volume());
     Rel page = pages(a, b);
     if (volume == Rel.DIFFERENT) {
-      return none("different volumes", title);
+      return none("different volumes");
     }
     if (page == Rel.DIFFERENT && volume == Rel.SAME) {
-      return none("same volume, different pages", title); // two papers in one issue
+      return none("same volume, different pages"); // two papers in one issue
     }
     boolean sourceAgrees = volume == Rel.SAME && page == Rel.SAME;
     Rel journal = journals(a.journals(), b.journals());
     if (journal == Rel.DIFFERENT && !sourceAgrees) {
-      return none("different journals", title);
+      return none("different journals");
+    }
+    if (!a.titleNumbers().equals(b.titleNumbers()) && !sourceAgrees) {
+      return none("different numbers in the titles"); // "Paper 41" vs "Paper 45", "Phase 2"
+    }
+    if (a.venue() != b.venue() && a.venue() != RecordFeatures.Venue.UNKNOWN
+        && b.venue() != RecordFeatures.Venue.UNKNOWN) {
+      return none("a conference paper beside a journal article");
+    }
+    if (a.venue() == RecordFeatures.Venue.CONFERENCE && dy != 0) {
+      return none("conference papers from different years");
     }
     Rel firstAuthor = firstAuthorsAgree(a, b);
-    double authors = authorOverlap(a.authors(), b.authors());
+    // a garbled first author (name order swapped, a letter lost) on the same title, journal
+    // issue and pages, with most of the other authors the same, is still the same paper
+    boolean perhapsGarbled = firstAuthor == Rel.DIFFERENT && sourceAgrees && dy == 0
+        && a.authors().size() >= 2 && b.authors().size() >= 2
+        && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
+    if (firstAuthor == Rel.DIFFERENT && !perhapsGarbled) {
+      return none("different first authors");
+    }
+    if (a.generic() || b.generic()) {
+      // (the same title is the "same title" a garbled first author needs)
+      if (a.title().equals(b.title()) && dy == 0 && sourceAgrees && journal == Rel.SAME
+          && (firstAuthor != Rel.DIFFERENT || perhapsGarbled)) {
+        return new Verdict(Kind.MATCH, "generic title+source", 1);
+      }
+      return none("generic title without a matching source");
+    }
+
+    double title = titleSimilarity(a.title(), b.title());
+    boolean contained = contains(a.title(), b.title());
+    if (title < ID_TITLE && !contained) {
+      return none("titles differ", title);
+    }
     boolean sameTitle = title >= SAME_TITLE;
     if (firstAuthor == Rel.DIFFERENT) {
-      // a garbled first author (name order swapped, a letter lost) on the same title, journal
-      // issue and pages, with most of the other authors the same, is still the same paper
-      boolean garbled = sameTitle && sourceAgrees && dy == 0 && a.authors().size() >= 2
-          && b.authors().size() >= 2 && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
-      if (!garbled) {
+      if (!sameTitle) {
         return none("different first authors", title);
       }
       firstAuthor = Rel.SAME;
     }
+    double authors = authorOverlap(a.authors(), b.authors());
     boolean authorsAgree = firstAuthor == Rel.SAME && authors >= 0.5;
-    if (!a.titleNumbers().equals(b.titleNumbers()) && !(sourceAgrees && authorsAgree)) {
-      return none("different numbers in the titles", title); // "Paper 41" vs "Paper 45", "Phase 2"
-    }
-    if (a.venue() != b.venue() && a.venue() != RecordFeatures.Venue.UNKNOWN
-        && b.venue() != RecordFeatures.Venue.UNKNOWN) {
-      return none("a conference paper beside a journal article", title);
-    }
-    if (a.venue() == RecordFeatures.Venue.CONFERENCE && dy != 0) {
-      return none("conference papers from different years", title);
-    }
-    if (a.generic() || b.generic()) {
-      if (a.title().equals(b.title()) && dy == 0 && sourceAgrees && journal == Rel.SAME
-          && firstAuthor != Rel.DIFFERENT) {
-        return new Verdict(Kind.MATCH, "generic title+source", title);
-      }
-      return none("generic title without a matching source", title);
+    if (!a.titleNumbers().equals(b.titleNumbers()) && !authorsAgree) {
+      return none("different numbers in the titles", title);
     }
     if (doiVersions) {
       if (sameTitle && authorsAgree) {
@@ -179,6 +199,10 @@ public final class PairMatcher {
       return new Verdict(Kind.REVIEW, "title " + score + ", " + year, title);
     }
     return none("too little agrees", title);
+  }
+
+  private static Verdict none(String why) {
+    return new Verdict(Kind.NONE, why, -1);
   }
 
   private static Verdict none(String why, double title) {
@@ -259,8 +283,18 @@ public final class PairMatcher {
   static boolean contains(String a, String b) {
     String shorter = a.length() <= b.length() ? a : b;
     String longer = shorter == a ? b : a;
-    return shorter.length() >= 30 && shorter.split(" ").length >= 5 && longer.startsWith(shorter)
-        && longer.length() > shorter.length() && longer.charAt(shorter.length()) == ' ';
+    return shorter.length() >= 30 && longer.length() > shorter.length()
+        && longer.charAt(shorter.length()) == ' ' && longer.startsWith(shorter) && words(shorter) >= 5;
+  }
+
+  private static int words(String s) {
+    int n = 1;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == ' ') {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static Rel compare(String a, String b) {
