@@ -3,10 +3,8 @@ package org.litsieve.dedup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
@@ -30,22 +28,55 @@ public final class Deduplicator {
 
   private Deduplicator() {}
 
+  /**
+   * Whether two records that meet in block {@code key} also meet in a block whose key sorts
+   * first and that is compared (not oversized): each pair is compared once, in the first block
+   * they share, without a set of the pairs seen (which grew with the comparisons).
+   */
+  private static boolean comparedEarlier(String key, List<String> a, List<String> b,
+      Map<String, List<Integer>> blocks) {
+    int i = 0;
+    int j = 0;
+    while (i < a.size() && j < b.size()) {
+      int c = a.get(i).compareTo(b.get(j));
+      if (c == 0) {
+        String shared = a.get(i);
+        if (shared.compareTo(key) >= 0) {
+          return false;
+        }
+        if (blocks.get(shared).size() <= BlockingKeys.MAX_BLOCK) {
+          return true;
+        }
+        i++;
+        j++;
+      } else if (c < 0) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return false;
+  }
+
   /** Deduplicates the records. */
   public static Result run(List<BibRecord> records) {
     List<BlockComparer.Member> members = new ArrayList<>(records.size());
+    List<List<String>> keysOf = new ArrayList<>(records.size());
     Map<String, List<Integer>> blocks = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       BlockComparer.Member m = BlockComparer.Member.of(records.get(i));
       members.add(m);
-      for (String key : BlockingKeys.of(m.features())) {
+      List<String> keys = BlockingKeys.of(m.features());
+      keysOf.add(keys);
+      for (String key : keys) {
         blocks.computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
       }
     }
     long skipped = 0;
     long comparisons = 0;
-    Set<Long> compared = new HashSet<>();
     List<Edge> edges = new ArrayList<>();
-    for (List<Integer> block : blocks.values()) {
+    for (Map.Entry<String, List<Integer>> e : blocks.entrySet()) {
+      List<Integer> block = e.getValue();
       if (block.size() < 2) {
         continue;
       }
@@ -55,15 +86,15 @@ public final class Deduplicator {
       }
       for (int i = 0; i < block.size(); i++) {
         for (int j = i + 1; j < block.size(); j++) {
-          int a = Math.min(block.get(i), block.get(j));
-          int b = Math.max(block.get(i), block.get(j));
-          if (!compared.add(((long) a << 32) | b)) {
+          int a = block.get(i);
+          int b = block.get(j);
+          if (comparedEarlier(e.getKey(), keysOf.get(a), keysOf.get(b), blocks)) {
             continue;
           }
           comparisons++;
-          Edge e = BlockComparer.edge(members.get(a), members.get(b));
-          if (e != null) {
-            edges.add(e);
+          Edge edge = BlockComparer.edge(members.get(a), members.get(b));
+          if (edge != null) {
+            edges.add(edge);
           }
         }
       }

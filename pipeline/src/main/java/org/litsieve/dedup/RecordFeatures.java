@@ -61,6 +61,8 @@ public record RecordFeatures(
     }
   }
 
+  private static final Pattern SUFFIX_FIRST = Pattern.compile("^(jr|sr|ii|iii)\\b\\s*");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern VERSION = Pattern.compile("(\\.pub\\d+|v\\d+)$");
   private static final List<String> PREPRINT_DOI_PREFIXES = List.of("10.1101/", "10.48550/",
       "10.21203/", "10.2139/ssrn", "10.20944/preprints", "10.31234/", "10.31219/", "10.31235/",
@@ -164,14 +166,14 @@ public record RecordFeatures(
     int comma = raw.indexOf(',');
     if (comma > 0) {
       surname = surnameCore(raw.substring(0, comma));
-      String given = TextKeys.words(raw.substring(comma + 1)).replaceFirst("^(jr|sr|ii|iii)\\b\\s*", "");
+      String given = SUFFIX_FIRST.matcher(TextKeys.words(raw.substring(comma + 1))).replaceFirst("");
       initial = given.isEmpty() ? '\0' : given.charAt(0);
       if (surname.isEmpty()) { // "Le, Quintrec M.": the surname was split at a particle
         surname = given.isEmpty() ? "" : surnameCore(given.split(" ")[0]);
         initial = '\0';
       }
     } else {
-      String[] parts = raw.strip().split("\\s+");
+      String[] parts = SPACES.split(raw.strip());
       String last = parts[parts.length - 1].replace(".", "");
       String firstPart = parts[0].replace(".", "");
       if (parts.length >= 2 && last.length() <= 3 && !last.isEmpty()

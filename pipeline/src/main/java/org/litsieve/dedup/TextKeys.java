@@ -106,11 +106,46 @@ public final class TextKeys {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    String ascii = asciiWords(text);
+    if (ascii != null) {
+      return ascii;
+    }
     String s = Normalizer.normalize(text, Normalizer.Form.NFKD);
     s = MARKS.matcher(s).replaceAll("");
     s = s.toLowerCase(Locale.ROOT).replace("ß", "ss").replace("æ", "ae").replace("ø", "o")
         .replace("œ", "oe").replace("ł", "l").replace("đ", "d").replace("'", "").replace("’", "");
     return NON_ALNUM.matcher(s).replaceAll(" ").strip();
+  }
+
+  /**
+   * {@link #words} for text that is all ASCII, in one pass without Unicode normalisation or
+   * regular expressions (the same result); null when the text has other characters.
+   */
+  private static String asciiWords(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean gap = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return null;
+      }
+      if (c == '\'') {
+        continue; // "don't" is "dont"
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (gap && out.length() > 0) {
+          out.append(' ');
+        }
+        gap = false;
+        out.append(c);
+      } else {
+        gap = true;
+      }
+    }
+    return out.toString();
   }
 
   /** A surname reduced to lower-case ASCII letters and digits. */
@@ -207,7 +242,7 @@ public final class TextKeys {
       return null;
     }
     String prefix = first.group(1);
-    String start = first.group(2).replaceFirst("^0+(?=\\d)", "");
+    String start = noLeadingZeros(first.group(2));
     String startPage = prefix + start;
     if (parts.length < 2 || parts[1].isEmpty()) {
       return new String[] {startPage, ""};
@@ -216,11 +251,20 @@ public final class TextKeys {
     if (parts.length > 2 || !last.matches()) {
       return null; // "01-jun", "t-8"
     }
-    String end = last.group(2).replaceFirst("^0+(?=\\d)", "");
+    String end = noLeadingZeros(last.group(2));
     if (end.length() < start.length()) {
       end = start.substring(0, start.length() - end.length()) + end; // 73-6 -> 76
     }
     return new String[] {startPage, prefix + end};
+  }
+
+  /** Digits without leading zeros, keeping the last digit ("007" gives "7", "0" stays "0"). */
+  private static String noLeadingZeros(String digits) {
+    int i = 0;
+    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+      i++;
+    }
+    return digits.substring(i);
   }
 
   /** The leading number of a volume ("4 (1) (no pagination)" gives "4"), else its words. */
@@ -230,7 +274,7 @@ public final class TextKeys {
     }
     Matcher m = DIGITS.matcher(volume);
     if (m.find()) {
-      return m.group().replaceFirst("^0+(?=\\d)", "");
+      return noLeadingZeros(m.group());
     }
     return words(volume).replace(" ", "");
   }
