@@ -35,7 +35,6 @@ import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
-import org.litsieve.screen.ScreenRecords;
 import org.litsieve.screen.Screener;
 
 /**
@@ -88,15 +87,9 @@ public final class PlainReference {
     t = System.nanoTime();
     Screener screener = new Screener(rules);
     List<ScreenedRecord> screened = new ArrayList<>(dedup.unique().size());
-    List<Screener.Input> batch = new ArrayList<>(ScreenRecords.BATCH_SIZE);
     for (RecordMerger.Merged m : dedup.unique()) {
-      batch.add(new Screener.Input(m.recordId(), m.record()));
-      if (batch.size() == ScreenRecords.BATCH_SIZE) {
-        screened.addAll(screener.screen(batch));
-        batch.clear();
-      }
+      screened.add(screener.screen(new Screener.Input(m.recordId(), m.record())));
     }
-    screened.addAll(screener.screen(batch));
     millis.put("screen", ms(t));
 
     t = System.nanoTime();

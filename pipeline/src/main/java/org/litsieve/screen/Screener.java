@@ -5,25 +5,20 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NoMergePolicy;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.index.memory.MemoryIndex;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
 import org.litsieve.model.Decision;
@@ -36,10 +31,15 @@ import org.litsieve.rules.Rules;
 import org.litsieve.rules.ScreeningAnalyzer;
 
 /**
- * Screens records against a rules file, a batch at a time. Plain Java, built once per worker: the
- * constructor compiles every query; {@link #screen} indexes the batch's eligible records into one
- * small in-memory Lucene index and runs each compiled query once over it, then collects the
- * evidence (field, matched text and offsets) only for the records that matched.
+ * Screens records against a rules file, one record at a time. Plain Java, built once per worker:
+ * the constructor compiles every query (and rewrites once those whose rewriting needs no index);
+ * {@link #screen} indexes an eligible record on its own in a Lucene {@link MemoryIndex}, runs the
+ * blocks' queries on it, and collects the evidence (field, matched text and offsets) of each
+ * block that matched from the same index, so matching and evidence can never disagree.
+ *
+ * <p>A one-record index replaced a batch index of 2,000 records: most records match some block,
+ * and reading evidence from a batch index (or rebuilding a one-record index for it) cost more
+ * than the batch saved (docs/performance.md). It also needs no grouping in Beam.
  *
  * <p>Order of decisions: eligibility criteria, then exclude blocks, then include blocks (all must
  * match for include; missing up to {@code review.max_missing_include_blocks} sends a record to
@@ -48,7 +48,6 @@ import org.litsieve.rules.ScreeningAnalyzer;
  * <p>Not thread-safe: use one per thread.
  */
 public final class Screener {
-  private static final FieldType TEXT = textType();
   /** Indexed fields: the searchable ones, then the hidden whole-heading fields. */
   private static final List<String> INDEXED = indexed();
 
@@ -66,41 +65,14 @@ public final class Screener {
   private final List<Compiled> exclude;
   private final List<Compiled> tags;
 
-  private record Compiled(String name, Query query) {}
-
   /**
-   * One indexed document's field texts (joined, for offsets) and values, with a one-document
-   * {@link MemoryIndex} built on first use. Evidence is read from that index: asking the batch
-   * index for {@code Weight.matches} opens postings for every clause of a block on every matched
-   * record, which profiling showed to be most of the screening time.
+   * A block's query, and the same query rewritten once when rewriting does not depend on the
+   * index (span queries with truncation expand to the terms of the index they are rewritten on,
+   * so those are rewritten for each record).
    */
-  private final class DocText {
-    final String[] joined;
-    final List<List<String>> values;
-    final int year;
-    IndexSearcher memory;
-
-    DocText(String[] joined, List<List<String>> values, int year) {
-      this.joined = joined;
-      this.values = values;
-      this.year = year;
-    }
-
-    IndexSearcher memory() {
-      if (memory == null) {
-        MemoryIndex index = new MemoryIndex(true, false);
-        for (int f = 0; f < values.size(); f++) {
-          for (String v : values.get(f)) {
-            index.addField(INDEXED.get(f), v, analyzer);
-          }
-        }
-        if (year > 0) {
-          index.addField(new org.apache.lucene.document.IntPoint(Fields.YEAR, year), analyzer);
-        }
-        memory = index.createSearcher();
-        memory.setQueryCache(null);
-      }
-      return memory;
+  private record Compiled(String name, Query query, Query rewritten) {
+    boolean readerIndependent() {
+      return rewritten != null;
     }
   }
 
@@ -137,75 +109,73 @@ public final class Screener {
     }
   }
 
+  /** A searcher over an empty index, to rewrite the queries whose rewriting needs no terms. */
+  private static final IndexSearcher EMPTY = new MemoryIndex().createSearcher();
+
+  /** Whether no part of the query expands terms against an index when rewritten. */
+  private static boolean readerIndependent(Query q) {
+    boolean[] dependent = {false};
+    q.visit(new QueryVisitor() {
+      @Override
+      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+        if (parent instanceof SpanMultiTermQueryWrapper<?>) {
+          dependent[0] = true;
+        }
+        return this;
+      }
+
+      @Override
+      public void consumeTermsMatching(Query query, String field,
+          java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> automaton) {
+        if (!(query instanceof MultiTermQuery m)
+            || (m.getRewriteMethod() != MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE
+                && m.getRewriteMethod() != MultiTermQuery.CONSTANT_SCORE_REWRITE)) {
+          dependent[0] = true;
+        }
+      }
+    });
+    return !dependent[0];
+  }
+
   private static List<Compiled> compile(QueryCompiler compiler, List<Rules.Block> blocks) {
     List<Compiled> out = new ArrayList<>();
     for (Rules.Block b : blocks) {
       try {
-        out.add(new Compiled(b.name(), compiler.compile(b.syntax(), b.query(), b.fields()).lucene()));
+        Query q = compiler.compile(b.syntax(), b.query(), b.fields()).lucene();
+        out.add(new Compiled(b.name(), q, readerIndependent(q) ? EMPTY.rewrite(q) : null));
       } catch (QueryException e) {
         throw new IllegalArgumentException("block " + b.name() + ": " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("rewriting block " + b.name() + " failed", e); // no I/O: an empty MemoryIndex
       }
     }
     return out;
   }
 
-  private static FieldType textType() {
-    FieldType t = new FieldType();
-    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-    t.setTokenized(true);
-    t.setStored(false);
-    t.setOmitNorms(true);
-    t.freeze();
-    return t;
-  }
-
   /** Screens a batch; the result has one entry per input, in input order. */
   public List<ScreenedRecord> screen(List<Input> batch) {
-    ScreenedRecord[] out = new ScreenedRecord[batch.size()];
-    List<Integer> eligible = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Input in = batch.get(i);
-      Optional<String> reason = eligibility.check(in.record());
-      if (reason.isPresent()) {
-        out[i] = new ScreenedRecord(in.recordId(), in.record(), Decision.EXCLUDE,
-            ScreenedRecord.STAGE_ELIGIBILITY, reason.get(), List.of(), List.of());
-      } else {
-        eligible.add(i);
-      }
+    List<ScreenedRecord> out = new ArrayList<>(batch.size());
+    for (Input in : batch) {
+      out.add(screen(in));
     }
-    if (!eligible.isEmpty()) {
-      try {
-        screenKeywords(batch, eligible, out);
-      } catch (IOException e) {
-        throw new UncheckedIOException("in-memory index failed", e);
-      }
-    }
-    return List.of(out);
+    return out;
   }
 
-  private void screenKeywords(List<Input> batch, List<Integer> eligible, ScreenedRecord[] out)
-      throws IOException {
-    withIndex(batch, eligible, (searcher, texts) -> {
-      int n = eligible.size();
-      List<List<BlockMatch>> excludeHits = run(searcher, exclude, n, null, texts);
-      List<List<BlockMatch>> includeHits = run(searcher, include, n, null, texts);
-      boolean[] wantTags = new boolean[n];
-      Decision[] decisions = new Decision[n];
-      String[] stages = new String[n];
-      String[] reasons = new String[n];
-      for (int d = 0; d < n; d++) {
-        decide(d, excludeHits.get(d), includeHits.get(d), decisions, stages, reasons);
-        wantTags[d] = decisions[d] != Decision.EXCLUDE;
-      }
-      List<List<BlockMatch>> tagHits = run(searcher, tags, n, wantTags, texts);
-      for (int d = 0; d < n; d++) {
-        int i = eligible.get(d);
-        List<BlockMatch> blocks = new ArrayList<>(includeHits.get(d));
-        blocks.addAll(excludeHits.get(d));
-        out[i] = new ScreenedRecord(batch.get(i).recordId(), batch.get(i).record(), decisions[d],
-            stages[d], reasons[d], blocks, tagHits.get(d));
-      }
-    });
+  /** Screens one record. */
+  public ScreenedRecord screen(Input in) {
+    Optional<String> reason = eligibility.check(in.record());
+    if (reason.isPresent()) {
+      return new ScreenedRecord(in.recordId(), in.record(), Decision.EXCLUDE,
+          ScreenedRecord.STAGE_ELIGIBILITY, reason.get(), List.of(), List.of());
+    }
+    Indexed doc = index(in.record());
+    List<BlockMatch> excluded = run(doc, exclude);
+    List<BlockMatch> included = run(doc, include);
+    Decided d = decide(excluded, included);
+    List<BlockMatch> tagHits = d.decision() == Decision.EXCLUDE ? List.of() : run(doc, tags);
+    List<BlockMatch> blocks = new ArrayList<>(included);
+    blocks.addAll(excluded);
+    return new ScreenedRecord(in.recordId(), in.record(), d.decision(), d.stage(), d.reason(), blocks, tagHits);
   }
 
   /**
@@ -223,89 +193,58 @@ public final class Screener {
    * applied), for {@code explain}. Results are in file order: include, exclude, tags.
    */
   public List<BlockResult> everyBlock(BibRecord record) {
-    List<List<BlockResult>> all = everyBlock(List.of(record));
-    return all.get(0);
-  }
-
-  /** Runs every block on each record (no eligibility); one list per record, in file order. */
-  public List<List<BlockResult>> everyBlock(List<BibRecord> records) {
-    List<Input> batch = new ArrayList<>();
-    List<Integer> indices = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
-      batch.add(new Input("r" + i, records.get(i)));
-      indices.add(i);
-    }
-    List<List<BlockResult>> out = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
-      out.add(new ArrayList<>());
-    }
-    try {
-      withIndex(batch, indices, (searcher, texts) -> {
-        String[] sections = {"include", "exclude", "tags"};
-        List<List<Compiled>> lists = List.of(include, exclude, tags);
-        for (int s = 0; s < 3; s++) {
-          List<List<BlockMatch>> hits = run(searcher, lists.get(s), records.size(), null, texts);
-          for (int d = 0; d < records.size(); d++) {
-            for (Compiled c : lists.get(s)) {
-              BlockMatch m = hits.get(d).stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
-              out.get(d).add(new BlockResult(sections[s], c.name(), m != null, m == null ? List.of() : m.hits()));
-            }
-          }
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory index failed", e);
+    Indexed doc = index(record);
+    String[] sections = {"include", "exclude", "tags"};
+    List<List<Compiled>> lists = List.of(include, exclude, tags);
+    List<BlockResult> out = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      List<BlockMatch> hits = run(doc, lists.get(s));
+      for (Compiled c : lists.get(s)) {
+        BlockMatch m = hits.stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
+        out.add(new BlockResult(sections[s], c.name(), m != null, m == null ? List.of() : m.hits()));
+      }
     }
     return out;
   }
 
-  private interface IndexUser {
-    void use(IndexSearcher searcher, List<DocText> texts) throws IOException;
+  /** Runs every block on each record (no eligibility); one list per record, in file order. */
+  public List<List<BlockResult>> everyBlock(List<BibRecord> records) {
+    List<List<BlockResult>> out = new ArrayList<>(records.size());
+    for (BibRecord r : records) {
+      out.add(everyBlock(r));
+    }
+    return out;
   }
 
-  private void withIndex(List<Input> batch, List<Integer> eligible, IndexUser user) throws IOException {
-    List<DocText> texts = new ArrayList<>(eligible.size());
-    try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig config = new IndexWriterConfig(analyzer)
-          .setMergePolicy(NoMergePolicy.INSTANCE)
-          .setRAMBufferSizeMB(256)
-          .setUseCompoundFile(false);
-      try (IndexWriter writer = new IndexWriter(dir, config)) {
-        for (int i : eligible) {
-          List<List<String>> values = fieldValues(batch.get(i).record());
-          String[] joined = new String[values.size()];
-          Document doc = new Document();
-          for (int f = 0; f < values.size(); f++) {
-            joined[f] = String.join(ScreeningAnalyzer.VALUE_SEPARATOR, values.get(f));
-            // one Field per value: the analyser's position gap keeps phrases inside one value,
-            // and its offset gap makes offsets index into the joined text
-            for (String v : values.get(f)) {
-              doc.add(new Field(INDEXED.get(f), v, TEXT));
-            }
-          }
-          int year = batch.get(i).record().year();
-          if (year > 0) {
-            doc.add(new org.apache.lucene.document.IntPoint(Fields.YEAR, year));
-          }
-          texts.add(new DocText(joined, values, year));
-          writer.addDocument(doc);
-        }
-      }
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setQueryCache(null);
-        user.use(searcher, texts);
+  /** One record indexed on its own: its one-document searcher and its fields' joined texts (for offsets). */
+  private record Indexed(IndexSearcher searcher, LeafReaderContext leaf, String[] joined) {}
+
+  private Indexed index(BibRecord r) {
+    List<List<String>> values = fieldValues(r);
+    String[] joined = new String[values.size()];
+    MemoryIndex index = new MemoryIndex(true, false);
+    for (int f = 0; f < values.size(); f++) {
+      joined[f] = String.join(ScreeningAnalyzer.VALUE_SEPARATOR, values.get(f));
+      // one addField per value: the analyser's position gap keeps phrases inside one value, and
+      // its offset gap makes offsets index into the joined text
+      for (String v : values.get(f)) {
+        index.addField(INDEXED.get(f), v, analyzer);
       }
     }
+    if (r.year() > 0) {
+      index.addField(new IntPoint(Fields.YEAR, r.year()), analyzer);
+    }
+    IndexSearcher searcher = index.createSearcher();
+    searcher.setQueryCache(null);
+    return new Indexed(searcher, searcher.getIndexReader().leaves().get(0), joined);
   }
 
-  private void decide(int d, List<BlockMatch> excluded, List<BlockMatch> included,
-      Decision[] decisions, String[] stages, String[] reasons) {
+  private record Decided(Decision decision, String stage, String reason) {}
+
+  private Decided decide(List<BlockMatch> excluded, List<BlockMatch> included) {
     if (!excluded.isEmpty()) {
-      decisions[d] = Decision.EXCLUDE;
-      stages[d] = ScreenedRecord.STAGE_KEYWORDS;
-      reasons[d] = "exclude block: " + excluded.get(0).name();
-      return;
+      return new Decided(Decision.EXCLUDE, ScreenedRecord.STAGE_KEYWORDS,
+          "exclude block: " + excluded.get(0).name());
     }
     List<String> missing = new ArrayList<>();
     for (Compiled c : include) {
@@ -314,61 +253,36 @@ public final class Screener {
       }
     }
     if (missing.isEmpty()) {
-      decisions[d] = Decision.INCLUDE;
-      stages[d] = ScreenedRecord.STAGE_FINAL;
-      reasons[d] = "";
-    } else if (missing.size() <= rules.maxMissingIncludeBlocks() && !included.isEmpty()) {
-      decisions[d] = Decision.REVIEW;
-      stages[d] = ScreenedRecord.STAGE_KEYWORDS;
-      reasons[d] = "review: missing include block " + missing.get(0);
-    } else {
-      decisions[d] = Decision.EXCLUDE;
-      stages[d] = ScreenedRecord.STAGE_KEYWORDS;
-      reasons[d] = "missing include block: " + missing.get(0);
+      return new Decided(Decision.INCLUDE, ScreenedRecord.STAGE_FINAL, "");
     }
+    if (missing.size() <= rules.maxMissingIncludeBlocks() && !included.isEmpty()) {
+      return new Decided(Decision.REVIEW, ScreenedRecord.STAGE_KEYWORDS,
+          "review: missing include block " + missing.get(0));
+    }
+    return new Decided(Decision.EXCLUDE, ScreenedRecord.STAGE_KEYWORDS,
+        "missing include block: " + missing.get(0));
   }
 
-  /**
-   * Runs each query once over the batch. Returns, per document, the queries that matched it with
-   * their evidence, in the queries' order. When {@code wanted} is given, other documents are
-   * skipped.
-   */
-  private static List<List<BlockMatch>> run(IndexSearcher searcher, List<Compiled> queries, int n,
-      boolean[] wanted, List<DocText> texts) throws IOException {
-    List<List<BlockMatch>> perDoc = new ArrayList<>(n);
-    for (int d = 0; d < n; d++) {
-      perDoc.add(new ArrayList<>());
-    }
-    for (Compiled c : queries) {
-      Query rewritten = searcher.rewrite(c.query());
-      Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        Scorer scorer = weight.scorer(leaf);
-        if (scorer == null) {
+  /** The queries that match the record, in the queries' order, each with its evidence. */
+  private static List<BlockMatch> run(Indexed doc, List<Compiled> queries) {
+    List<BlockMatch> out = new ArrayList<>(2);
+    try {
+      for (Compiled c : queries) {
+        Query q = c.readerIndependent() ? c.rewritten() : doc.searcher().rewrite(c.query());
+        Weight weight = doc.searcher().createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f);
+        Scorer scorer = weight.scorer(doc.leaf());
+        if (scorer == null || scorer.iterator().nextDoc() != 0) {
           continue;
         }
-        DocIdSetIterator it = scorer.iterator();
-        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          int global = leaf.docBase + doc;
-          if (wanted != null && !wanted[global]) {
-            continue;
-          }
-          perDoc.get(global).add(new BlockMatch(c.name(), evidence(c.query(), weight, leaf, doc, texts.get(global))));
-        }
+        out.add(new BlockMatch(c.name(), evidence(weight.matches(doc.leaf(), 0), doc.joined())));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory index failed", e); // MemoryIndex does no I/O
     }
-    return perDoc;
+    return out;
   }
 
-  private static List<Hit> evidence(Query query, Weight weight, LeafReaderContext leaf, int doc,
-      DocText text) throws IOException {
-    IndexSearcher memory = text.memory();
-    Weight one = memory.createWeight(memory.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    Matches matches = one.matches(memory.getIndexReader().leaves().get(0), 0);
-    if (matches == null) {
-      matches = weight.matches(leaf, doc); // the batch index is the reference; never lose evidence
-    }
-    String[] texts = text.joined;
+  private static List<Hit> evidence(Matches matches, String[] texts) throws IOException {
     List<Hit> hits = new ArrayList<>();
     if (matches == null) {
       return hits;
