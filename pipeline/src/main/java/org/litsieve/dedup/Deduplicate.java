@@ -16,16 +16,18 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Keys;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
@@ -40,19 +42,22 @@ import org.litsieve.model.DuplicateLink;
  * {@link #REVIEW}, the pairs that may be one paper but were not merged (and preprints linked to
  * their published versions), for a human.
  *
- * <p>Steps: each record's {@link BlockingKeys} are computed and the (block, slim record) pairs are
- * grouped by block; within each block {@link BlockComparer} compares every pair with
- * {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are skipped and counted in the
- * {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH edges into guarded clusters
- * on one worker (it holds only the linked records' ids, never a structure that grows with the
- * square of the input); records and assignments are joined by a shard of the input id, and each
- * cluster is merged by {@link RecordMerger}. Records linked to nothing skip the merge. Last, record ids are
- * made unique ({@link RecordIds#distinct}), since two records that were not merged can share one.
+ * <p>Steps: each record's {@link RecordFeatures} and {@link BlockingKeys} are computed once, and
+ * the features (not the record) are grouped by block; within each block {@link BlockComparer}
+ * compares every pair with {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are
+ * skipped and counted in the {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH
+ * edges into guarded clusters on one worker (it holds only the linked records' ids, never a
+ * structure that grows with the square of the input). The cluster assignments (linked records
+ * only) are a side input: a record linked to nothing goes straight on, and only linked records
+ * are grouped, by cluster, and merged by {@link RecordMerger}. Last, record ids are made unique
+ * ({@link RecordIds#distinct}), since two records that were not merged can share one: the ids are
+ * counted, and only records whose id occurs twice are grouped. Full records are thus shuffled
+ * only when they are linked or share an id.
  *
- * <p>Blocks, joins and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
+ * <p>Blocks and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
  * separated in memory within a shard, because runners such as the DirectRunner pay a fixed cost
- * per key group; a shard holds about 1/{@value #SHARDS} of the records' slim copies. The same
- * steps run without Beam in {@link Deduplicator}. Never fails on record content.
+ * per key group. The same steps run without Beam in {@link Deduplicator}. Never fails on record
+ * content.
  */
 public final class Deduplicate extends PTransform<PCollection<BibRecord>, PCollectionTuple> {
   public static final TupleTag<KV<String, BibRecord>> RECORDS = new TupleTag<>() {};
@@ -62,7 +67,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public static final int SHARDS = 32;
   private static final TupleTag<KV<Integer, KV<String, KV<String, BibRecord>>>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
-  private static final TupleTag<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> MERGED =
+  private static final TupleTag<KV<String, KV<BibRecord, List<DuplicateLink>>>> SINGLE = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> SHARED =
       new TupleTag<>() {};
 
   private Deduplicate() {}
@@ -80,7 +86,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public PCollectionTuple expand(PCollection<BibRecord> records) {
     PCollection<Edge> edges = records
         .apply("BlockingKeys", ParDo.of(new KeysFn()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of())))
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), MemberCoder.of())))
         .apply("GroupByBlockShard", GroupByKey.create())
         .apply("CompareWithinBlocks", ParDo.of(new CompareFn()))
         .setCoder(Edge.EdgeCoder.of());
@@ -89,90 +95,114 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Edge.EdgeCoder.of()))
         .apply("GatherEdges", GroupByKey.create())
         .apply("Cluster", ParDo.of(new ClusterFn()).withOutputTags(ASSIGNED, TupleTagList.of(REVIEW)));
-    PCollection<KV<Integer, KV<String, KV<String, String>>>> assignments = clustered.get(ASSIGNED)
+    PCollectionView<Map<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-        .apply("ShardAssignments", WithKeys.of((KV<String, KV<String, String>> kv) -> shard(kv.getKey()))
-            .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
-            KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))));
-    PCollection<KV<Integer, BibRecord>> shardedRecords = records
-        .apply("ShardRecords", WithKeys.of((BibRecord r) -> shard(r.inputId())).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), BibRecord.BibRecordCoder.of()));
-    TupleTag<BibRecord> recordTag = new TupleTag<>() {};
-    TupleTag<KV<String, KV<String, String>>> assignmentTag = new TupleTag<>() {};
+        .apply("Assignments", View.asMap());
 
-    KvCoder<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>> mergedCoder = KvCoder.of(VarIntCoder.of(),
-        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(BibRecord.BibRecordCoder.of(),
-            ListCoder.of(DuplicateLink.DuplicateLinkCoder.of()))));
-    PCollectionTuple assigned = KeyedPCollectionTuple.of(recordTag, shardedRecords)
-        .and(assignmentTag, assignments)
-        .apply("JoinClusters", CoGroupByKey.create())
-        .apply("SplitSingles", ParDo.of(new AssignFn(recordTag, assignmentTag))
-            .withOutputTags(MERGED, TupleTagList.of(CLUSTERED)));
-    PCollection<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> merged = assigned.get(CLUSTERED)
+    KvCoder<String, KV<BibRecord, List<DuplicateLink>>> uniqueCoder = KvCoder.of(StringUtf8Coder.of(),
+        KvCoder.of(BibRecord.BibRecordCoder.of(), ListCoder.of(DuplicateLink.DuplicateLinkCoder.of())));
+    PCollectionTuple split = records.apply("SplitSingles", ParDo.of(new AssignFn(assignments))
+        .withSideInputs(assignments).withOutputTags(SINGLE, TupleTagList.of(CLUSTERED)));
+    PCollection<KV<String, KV<BibRecord, List<DuplicateLink>>>> merged = split.get(CLUSTERED)
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
             KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))))
         .apply("GroupClusterShards", GroupByKey.create())
         .apply("MergeClusters", ParDo.of(new MergeFn()))
-        .setCoder(mergedCoder);
-    PCollectionTuple unique = PCollectionList.of(assigned.get(MERGED).setCoder(mergedCoder)).and(merged)
-        .apply("AllUnique", Flatten.pCollections())
-        .apply("GroupIdShards", GroupByKey.create())
+        .setCoder(uniqueCoder);
+    PCollection<KV<String, KV<BibRecord, List<DuplicateLink>>>> unique =
+        PCollectionList.of(split.get(SINGLE).setCoder(uniqueCoder)).and(merged)
+            .apply("AllUnique", Flatten.pCollections());
+
+    // Two records that were not merged can still share a record id (one DOI on two papers): only
+    // the records whose id occurs more than once are grouped to be told apart.
+    PCollectionView<Map<String, Long>> sharedIds = unique
+        .apply("RecordIds", Keys.create())
+        .apply("CountIds", Count.perElement())
+        .apply("SharedIds", Filter.by((KV<String, Long> kv) -> kv.getValue() > 1))
+        .apply("SharedIdsView", View.asMap());
+    PCollectionTuple distinct = unique.apply("PassDistinctIds", ParDo.of(new PassDistinctFn(sharedIds))
+        .withSideInputs(sharedIds).withOutputTags(RECORDS, TupleTagList.of(LINKS).and(SHARED)));
+    PCollectionTuple separated = distinct.get(SHARED)
+        .setCoder(KvCoder.of(VarIntCoder.of(), uniqueCoder))
+        .apply("GroupSharedIds", GroupByKey.create())
         .apply("DistinctIds", ParDo.of(new DistinctIdsFn()).withOutputTags(RECORDS, TupleTagList.of(LINKS)));
-    return PCollectionTuple.of(RECORDS, unique.get(RECORDS)).and(LINKS, unique.get(LINKS))
+    KvCoder<String, BibRecord> recordCoder = KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of());
+    PCollection<KV<String, BibRecord>> allRecords = PCollectionList
+        .of(distinct.get(RECORDS).setCoder(recordCoder)).and(separated.get(RECORDS).setCoder(recordCoder))
+        .apply("UniqueRecords", Flatten.pCollections());
+    PCollection<DuplicateLink> allLinks = PCollectionList
+        .of(distinct.get(LINKS).setCoder(DuplicateLink.DuplicateLinkCoder.of()))
+        .and(separated.get(LINKS).setCoder(DuplicateLink.DuplicateLinkCoder.of()))
+        .apply("DuplicateLinks", Flatten.pCollections());
+    return PCollectionTuple.of(RECORDS, allRecords).and(LINKS, allLinks)
         .and(REVIEW, clustered.get(REVIEW).setCoder(DuplicateCandidate.DuplicateCandidateCoder.of()));
   }
 
-  /** Emits a slim copy of the record (no abstract, keywords or headings) under each blocking key. */
-  static final class KeysFn extends DoFn<BibRecord, KV<Integer, KV<String, BibRecord>>> {
-    @ProcessElement
-    public void process(@Element BibRecord r, OutputReceiver<KV<Integer, KV<String, BibRecord>>> out) {
-      List<String> keys = BlockingKeys.of(RecordFeatures.of(r));
-      if (keys.isEmpty()) {
-        return;
+  /**
+   * A side input read once per bundle and window. Runners may build a map view again on every
+   * read (the DirectRunner does), which made reading it per record the costliest step.
+   */
+  static final class SideInputCache<T> {
+    private final PCollectionView<T> view;
+    private BoundedWindow window;
+    private T value;
+
+    SideInputCache(PCollectionView<T> view) {
+      this.view = view;
+    }
+
+    T get(DoFn<?, ?>.ProcessContext c, BoundedWindow w) {
+      if (value == null || !w.equals(window)) {
+        value = c.sideInput(view);
+        window = w;
       }
-      BibRecord slim = r.toBuilder().abstractText("").keywords(List.of()).subjectHeadings(List.of())
-          .provenance(List.of(r.origin())).build();
+      return value;
+    }
+  }
+
+  /** Emits the record's comparison features once per blocking key, keyed by the key's shard. */
+  static final class KeysFn extends DoFn<BibRecord, KV<Integer, KV<String, BlockComparer.Member>>> {
+    private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
+
+    @ProcessElement
+    public void process(@Element BibRecord r, OutputReceiver<KV<Integer, KV<String, BlockComparer.Member>>> out) {
+      long start = System.nanoTime();
+      BlockComparer.Member m = BlockComparer.Member.of(r);
+      List<String> keys = BlockingKeys.of(m.features());
+      cpuNanos.inc(System.nanoTime() - start);
       for (String key : keys) {
-        out.output(KV.of(shard(key), KV.of(key, slim)));
+        out.output(KV.of(shard(key), KV.of(key, m)));
       }
     }
   }
 
   /** Separates one shard into its blocks and compares within each block. */
-  static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BibRecord>>>, Edge> {
+  static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BlockComparer.Member>>>, Edge> {
     private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<KV<String, BibRecord>>> shard, OutputReceiver<Edge> out) {
+    public void process(@Element KV<Integer, Iterable<KV<String, BlockComparer.Member>>> shard,
+        OutputReceiver<Edge> out) {
       long start = System.nanoTime();
-      compare(shard, out);
-      cpuNanos.inc(System.nanoTime() - start);
-    }
-
-    private void compare(KV<Integer, Iterable<KV<String, BibRecord>>> shard, OutputReceiver<Edge> out) {
-      Map<String, List<BibRecord>> blocks = new HashMap<>();
-      for (KV<String, BibRecord> kv : shard.getValue()) {
+      Map<String, List<BlockComparer.Member>> blocks = new HashMap<>();
+      for (KV<String, BlockComparer.Member> kv : shard.getValue()) {
         blocks.computeIfAbsent(kv.getKey(), k -> new ArrayList<>(2)).add(kv.getValue());
       }
-      Map<String, BlockComparer.Member> members = new HashMap<>();
-      for (List<BibRecord> block : blocks.values()) {
+      for (List<BlockComparer.Member> block : blocks.values()) {
         if (block.size() < 2) {
           continue;
         }
-        if (block.size() > BlockingKeys.MAX_BLOCK) {
+        List<Edge> found = BlockComparer.compare(block);
+        if (found == null) {
           oversized.inc();
           continue;
         }
-        List<BlockComparer.Member> list = new ArrayList<>(block.size());
-        for (BibRecord r : block) {
-          list.add(members.computeIfAbsent(r.inputId(), id -> BlockComparer.Member.of(r)));
-        }
-        for (Edge e : BlockComparer.compare(list)) {
+        for (Edge e : found) {
           out.output(e);
         }
       }
+      cpuNanos.inc(System.nanoTime() - start);
     }
   }
 
@@ -192,52 +222,79 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   /**
-   * Within one shard of input ids: sends a record linked to nothing straight on, and a linked one
-   * to its cluster's shard.
+   * Sends a record linked to nothing straight on as a unique record, and a linked one to its
+   * cluster's shard. The assignments (linked records only) are a side input.
    */
-  static final class AssignFn extends DoFn<KV<Integer, CoGbkResult>, KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> {
-    private final TupleTag<BibRecord> recordTag;
-    private final TupleTag<KV<String, KV<String, String>>> assignmentTag;
+  static final class AssignFn extends DoFn<BibRecord, KV<String, KV<BibRecord, List<DuplicateLink>>>> {
+    private final PCollectionView<Map<String, KV<String, String>>> assignments;
 
-    AssignFn(TupleTag<BibRecord> recordTag, TupleTag<KV<String, KV<String, String>>> assignmentTag) {
-      this.recordTag = recordTag;
-      this.assignmentTag = assignmentTag;
+    AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments) {
+      this.assignments = assignments;
+    }
+
+    private transient SideInputCache<Map<String, KV<String, String>>> cache;
+
+    @StartBundle
+    public void startBundle() {
+      cache = new SideInputCache<>(assignments);
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> shard, MultiOutputReceiver out) {
-      Map<String, KV<String, String>> assignments = new HashMap<>();
-      for (KV<String, KV<String, String>> a : shard.getValue().getAll(assignmentTag)) {
-        assignments.put(a.getKey(), a.getValue());
+    public void process(@Element BibRecord r, ProcessContext c, BoundedWindow window) {
+      KV<String, String> a = cache.get(c, window).get(r.inputId());
+      if (a == null) {
+        c.output(KV.of(RecordIds.of(r), KV.of(r, List.of())));
+      } else {
+        c.output(CLUSTERED, KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
       }
-      for (BibRecord r : shard.getValue().getAll(recordTag)) {
-        KV<String, String> a = assignments.get(r.inputId());
-        if (a == null) {
-          String id = RecordIds.of(r);
-          out.get(MERGED).output(KV.of(shard(id), KV.of(id, KV.of(r, List.of()))));
-        } else {
-          out.get(CLUSTERED).output(KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
-        }
+    }
+  }
+
+  /** Passes on the unique records whose id no other record has; sends the others to be told apart. */
+  static final class PassDistinctFn extends DoFn<KV<String, KV<BibRecord, List<DuplicateLink>>>, KV<String, BibRecord>> {
+    private final PCollectionView<Map<String, Long>> sharedIds;
+
+    PassDistinctFn(PCollectionView<Map<String, Long>> sharedIds) {
+      this.sharedIds = sharedIds;
+    }
+
+    private transient SideInputCache<Map<String, Long>> cache;
+
+    @StartBundle
+    public void startBundle() {
+      cache = new SideInputCache<>(sharedIds);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, KV<BibRecord, List<DuplicateLink>>> u, ProcessContext c,
+        BoundedWindow window) {
+      if (cache.get(c, window).containsKey(u.getKey())) {
+        c.output(SHARED, KV.of(shard(u.getKey()), u));
+        return;
+      }
+      c.output(KV.of(u.getKey(), u.getValue().getKey()));
+      for (DuplicateLink l : u.getValue().getValue()) {
+        c.output(LINKS, l);
       }
     }
   }
 
   /** Separates one shard into its clusters and merges each. */
   static final class MergeFn extends DoFn<KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>>,
-      KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> {
+      KV<String, KV<BibRecord, List<DuplicateLink>>>> {
     private final Counter removed = Metrics.counter(Deduplicate.class, "duplicatesRemoved");
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>> shard,
-        OutputReceiver<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> out) {
+        OutputReceiver<KV<String, KV<BibRecord, List<DuplicateLink>>>> out) {
       long start = System.nanoTime();
       merge(shard, out);
       cpuNanos.inc(System.nanoTime() - start);
     }
 
     private void merge(KV<Integer, Iterable<KV<String, KV<String, BibRecord>>>> shard,
-        OutputReceiver<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> out) {
+        OutputReceiver<KV<String, KV<BibRecord, List<DuplicateLink>>>> out) {
       Map<String, List<BibRecord>> clusters = new HashMap<>();
       Map<String, String> rules = new HashMap<>();
       for (KV<String, KV<String, BibRecord>> kv : shard.getValue()) {
@@ -246,7 +303,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
       }
       for (List<BibRecord> members : clusters.values()) {
         RecordMerger.Merged m = RecordMerger.merge(members, rules);
-        out.output(KV.of(shard(m.recordId()), KV.of(m.recordId(), KV.of(m.record(), m.links()))));
+        out.output(KV.of(m.recordId(), KV.of(m.record(), m.links())));
         removed.inc(members.size() - 1L);
       }
     }
