@@ -10,6 +10,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
@@ -64,17 +65,19 @@ public final class Screener {
   private final List<Compiled> include;
   private final List<Compiled> exclude;
   private final List<Compiled> tags;
+  private final BlockPrefilter prefilter;
+  /** Per field of {@link #INDEXED}: whether some block's query looks at it (the others are not indexed). */
+  private final boolean[] queried;
 
   /**
-   * A block's query, and the same query rewritten once when rewriting does not depend on the
-   * index (span queries with truncation expand to the terms of the index they are rewritten on,
-   * so those are rewritten for each record).
+   * A block's compiled query. {@code base} is the query rewritten once when rewriting does not
+   * depend on the index ({@code independent}), else the query as compiled (span queries with
+   * truncation expand to the terms of the index they are rewritten on, so those are rewritten for
+   * each record). A block whose base is a plain disjunction is kept as its {@code clauses}, so
+   * that only the clauses whose terms a record has are run on it ({@link BlockPrefilter} numbers
+   * them from {@code firstClause}); any other block is one clause, itself.
    */
-  private record Compiled(String name, Query query, Query rewritten) {
-    boolean readerIndependent() {
-      return rewritten != null;
-    }
-  }
+  private record Compiled(String name, Query base, boolean independent, int firstClause, List<Query> clauses) {}
 
   /** One record to screen and the id it will carry. */
   public record Input(String recordId, BibRecord record) {}
@@ -90,9 +93,12 @@ public final class Screener {
     this.eligibility = new Eligibility(rules.eligibility());
     QueryCompiler compiler = new QueryCompiler(rules.stemming(), meshTree(rules));
     this.analyzer = compiler.analyzer();
-    this.include = compile(compiler, rules.include());
-    this.exclude = compile(compiler, rules.exclude());
-    this.tags = compile(compiler, rules.tags());
+    List<Query> clauses = new ArrayList<>();
+    this.include = compile(compiler, rules.include(), clauses);
+    this.exclude = compile(compiler, rules.exclude(), clauses);
+    this.tags = compile(compiler, rules.tags(), clauses);
+    this.prefilter = new BlockPrefilter(clauses);
+    this.queried = queriedFields(clauses);
   }
 
   private static org.litsieve.rules.MeshTree meshTree(Rules rules) {
@@ -111,6 +117,28 @@ public final class Screener {
 
   /** A searcher over an empty index, to rewrite the queries whose rewriting needs no terms. */
   private static final IndexSearcher EMPTY = new MemoryIndex().createSearcher();
+
+  /** Which of {@link #INDEXED} the queries look at, under any clause (negated ones too). */
+  private static boolean[] queriedFields(List<Query> queries) {
+    boolean[] out = new boolean[INDEXED.size()];
+    QueryVisitor fields = new QueryVisitor() {
+      @Override
+      public boolean acceptField(String field) {
+        int f = INDEXED.indexOf(field);
+        if (f >= 0) {
+          out[f] = true;
+        }
+        return true;
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+    };
+    queries.forEach(q -> q.visit(fields));
+    return out;
+  }
 
   /** Whether no part of the query expands terms against an index when rewritten. */
   private static boolean readerIndependent(Query q) {
@@ -137,12 +165,16 @@ public final class Screener {
     return !dependent[0];
   }
 
-  private static List<Compiled> compile(QueryCompiler compiler, List<Rules.Block> blocks) {
+  private static List<Compiled> compile(QueryCompiler compiler, List<Rules.Block> blocks, List<Query> clauses) {
     List<Compiled> out = new ArrayList<>();
     for (Rules.Block b : blocks) {
       try {
         Query q = compiler.compile(b.syntax(), b.query(), b.fields()).lucene();
-        out.add(new Compiled(b.name(), q, readerIndependent(q) ? EMPTY.rewrite(q) : null));
+        boolean independent = readerIndependent(q);
+        Query base = independent ? EMPTY.rewrite(q) : q;
+        List<Query> parts = disjuncts(base);
+        out.add(new Compiled(b.name(), base, independent, clauses.size(), parts));
+        clauses.addAll(parts);
       } catch (QueryException e) {
         throw new IllegalArgumentException("block " + b.name() + ": " + e.getMessage(), e);
       } catch (IOException e) {
@@ -150,6 +182,15 @@ public final class Screener {
       }
     }
     return out;
+  }
+
+  /** The clauses of a plain disjunction (SHOULD clauses only, none required); else the query alone. */
+  private static List<Query> disjuncts(Query q) {
+    if (q instanceof BooleanQuery bq && bq.getMinimumNumberShouldMatch() == 0 && bq.clauses().size() > 1
+        && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
+      return bq.clauses().stream().map(BooleanClause::getQuery).toList();
+    }
+    return List.of(q);
   }
 
   /** Screens a batch; the result has one entry per input, in input order. */
@@ -217,13 +258,17 @@ public final class Screener {
   }
 
   /** One record indexed on its own: its one-document searcher and its fields' joined texts (for offsets). */
-  private record Indexed(IndexSearcher searcher, LeafReaderContext leaf, String[] joined) {}
+  private record Indexed(IndexSearcher searcher, LeafReaderContext leaf, String[] joined, boolean[] candidates) {}
 
   private Indexed index(BibRecord r) {
     List<List<String>> values = fieldValues(r);
     String[] joined = new String[values.size()];
     MemoryIndex index = new MemoryIndex(true, false);
     for (int f = 0; f < values.size(); f++) {
+      if (!queried[f]) {
+        joined[f] = "";
+        continue; // no block looks at this field
+      }
       joined[f] = String.join(ScreeningAnalyzer.VALUE_SEPARATOR, values.get(f));
       // one addField per value: the analyser's position gap keeps phrases inside one value, and
       // its offset gap makes offsets index into the joined text
@@ -236,7 +281,12 @@ public final class Screener {
     }
     IndexSearcher searcher = index.createSearcher();
     searcher.setQueryCache(null);
-    return new Indexed(searcher, searcher.getIndexReader().leaves().get(0), joined);
+    LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+    try {
+      return new Indexed(searcher, leaf, joined, prefilter.candidates(leaf.reader(), INDEXED));
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory index failed", e); // MemoryIndex does no I/O
+    }
   }
 
   private record Decided(Decision decision, String stage, String reason) {}
@@ -268,7 +318,13 @@ public final class Screener {
     List<BlockMatch> out = new ArrayList<>(2);
     try {
       for (Compiled c : queries) {
-        Query q = c.readerIndependent() ? c.rewritten() : doc.searcher().rewrite(c.query());
+        Query q = candidateQuery(c, doc.candidates());
+        if (q == null) {
+          continue; // none of its terms is in the record (BlockPrefilter)
+        }
+        if (q != c.base() || !c.independent()) {
+          q = doc.searcher().rewrite(q);
+        }
         Weight weight = doc.searcher().createWeight(q, ScoreMode.COMPLETE_NO_SCORES, 1f);
         Scorer scorer = weight.scorer(doc.leaf());
         if (scorer == null || scorer.iterator().nextDoc() != 0) {
@@ -280,6 +336,32 @@ public final class Screener {
       throw new UncheckedIOException("in-memory index failed", e); // MemoryIndex does no I/O
     }
     return out;
+  }
+
+  /**
+   * The part of a block's query that can match a record: null when no clause can, the block's
+   * base query when every clause can, else a disjunction of the clauses that can (the others
+   * match nothing, so the result and its evidence are the same).
+   */
+  private static Query candidateQuery(Compiled c, boolean[] candidates) {
+    List<Query> kept = new ArrayList<>(c.clauses().size());
+    for (int i = 0; i < c.clauses().size(); i++) {
+      if (candidates[c.firstClause() + i]) {
+        kept.add(c.clauses().get(i));
+      }
+    }
+    if (kept.isEmpty()) {
+      return null;
+    }
+    if (kept.size() == c.clauses().size()) {
+      return c.base();
+    }
+    if (kept.size() == 1) {
+      return kept.get(0);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    kept.forEach(q -> b.add(q, BooleanClause.Occur.SHOULD));
+    return b.build();
   }
 
   private static List<Hit> evidence(Matches matches, String[] texts) throws IOException {
