@@ -215,4 +215,45 @@ class DeduplicationTest {
     long removable = one.records().size() - truth.values().stream().distinct().count();
     assertTrue(removed >= 0.95 * removable, removed + " of " + removable + " duplicates found");
   }
+
+  @Test
+  void correctionNoticesCitingThePaperAreErrataThatMeetEachOtherButNotThePaper() {
+    String title = "Peer support worker training outcomes in rural primary care clinics";
+    BibRecord paper = rec("a.ris", 1, title, 2019, "Lee, Kim").journal("Journal of Peer Work").volume("12")
+        .issue("3").pages("345-352").build();
+    // the same correction notice as Web of Science and Embase title it, and an Embase title cut off
+    BibRecord wos = rec("b.txt", 1, title + " (vol 12, pg 345, 2019)", 2019, "Lee, K")
+        .journal("J Peer Work").volume("12").issue("6").pages("901").build();
+    BibRecord embase = rec("c.ris", 1, title + " (Journal of Peer Work (2019) 12 (345-352))", 2019, "Lee K.")
+        .journal("Journal of Peer Work").volume("12").issue("6").pages("901-901").build();
+    BibRecord cutOff = rec("d.ris", 1, "Erratum: " + title + " (Journal of Peer Work (Ma", 2019, "Lee, K.")
+        .journal("Journal of Peer Work.").volume("12").issue("6").pages("901").build();
+    assertEquals(RecordFeatures.Kind.ERRATUM, RecordFeatures.of(wos).kind());
+    assertEquals(RecordFeatures.Kind.ERRATUM, RecordFeatures.of(embase).kind());
+    assertEquals(RecordFeatures.of(paper).title(), RecordFeatures.of(cutOff).title(),
+        "a notice is compared by the corrected paper's title");
+    Map<String, String> cl = cluster(List.of(paper, wos, embase, cutOff));
+    assertEquals(cl.get("b.txt#1"), cl.get("c.ris#1"), "one notice from two databases");
+    assertEquals(cl.get("b.txt#1"), cl.get("d.ris#1"));
+    assertNotEquals(cl.get("a.ris#1"), cl.get("b.txt#1"), "a notice is not the paper it corrects");
+    // near miss: a paper's own parentheses at the end of its title are not a citation
+    BibRecord trial = rec("e.ris", 1, "Peer support after discharge: the PEER-2 trial (2015-2018)", 2019, "Lee, K")
+        .build();
+    BibRecord named = rec("f.ris", 1, "Outcomes of peer support (the Peer Work Study (PWS) 2019 (phase one))", 2019,
+        "Lee, K").build();
+    assertEquals(RecordFeatures.Kind.PAPER, RecordFeatures.of(trial).kind());
+    assertEquals(RecordFeatures.Kind.PAPER, RecordFeatures.of(named).kind());
+  }
+
+  @Test
+  void anOvidOriginalLanguageTitleAndNotesAfterPagesAreDropped() {
+    assertEquals("antibiotic prophylaxis in thoracic surgery a randomized study",
+        TextKeys.title("Antibiotic prophylaxis in thoracic surgery. A randomized study. <ORIGINAL> "
+            + "PROPHYLAXIE ANTIBIOTIQUE EN CHIRURGIE THORACIQUE"));
+    assertEquals("106", TextKeys.firstPage("106-11; discussion 111"));
+    assertEquals("111", TextKeys.lastPage("106-11; discussion 111"));
+    assertEquals("2243", TextKeys.firstPage("2243-5; author reply 2243-5"));
+    assertEquals("titre original", TextKeys.title("<ORIGINAL> Titre original"),
+        "a title that is only the original-language one is kept");
+  }
 }
