@@ -366,7 +366,10 @@ public final class TextKeys {
     return words(volume).replace(" ", "");
   }
 
-  /** A journal name's significant words, with "=" alternatives as separate entries. */
+  /**
+   * A journal name's significant words, with "=" alternatives as separate entries and elided
+   * articles ("d'", "l'") split off.
+   */
   static List<List<String>> journal(String... names) {
     List<List<String>> out = new ArrayList<>();
     for (String name : names) {
@@ -374,7 +377,8 @@ public final class TextKeys {
         continue;
       }
       for (String alt : name.split("=")) {
-        List<String> w = significant(words(alt));
+        // an elided article is a word of its own: "Annales d'Anesthesie" abbreviates to "Ann Anesth"
+        List<String> w = significant(words(alt.replace('\'', ' ').replace('\u2019', ' ')));
         if (!w.isEmpty() && !out.contains(w)) {
           out.add(w);
         }
