@@ -21,8 +21,11 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * different first authors, different volumes or pages, a journal that is not the other's
  * abbreviation, conference papers from different years), then what proves they are the
  * <em>same</em> (a shared DOI or PMID with a matching title; else a near-identical title with the
- * same authors and year, or a year apart with the same journal). When in doubt the answer is
- * REVIEW, never MATCH: a missed duplicate costs a second look, a false merge loses a paper.
+ * same authors and year, or a year apart with the same journal and volume; or the same citation
+ * (year, journal, volume, first page, first author) with the same title whatever the co-authors,
+ * or with the same paper-sized page range, most authors and most title words, when the titles are
+ * translations or one carries a heading). When in doubt the answer is REVIEW, never MATCH: a
+ * missed duplicate costs a second look, a false merge loses a paper.
  */
 public final class PairMatcher {
   /** The decision for a pair. */
@@ -39,6 +42,9 @@ public final class PairMatcher {
   public static final double CLOSE_TITLE = 0.90;
   /** Below this, the titles of two records that share an identifier are called different. */
   public static final double ID_TITLE = 0.80;
+
+  /** A range of more pages than this is not one paper's (a supplement's, an issue's). */
+  static final int MAX_PAPER_PAGES = 100;
 
   private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
 
@@ -129,7 +135,7 @@ public final class PairMatcher {
     // issue and pages, with most of the other authors the same, is still the same paper
     boolean perhapsGarbled = firstAuthor == Rel.DIFFERENT && sourceAgrees && dy == 0
         && a.authors().size() >= 2 && b.authors().size() >= 2
-        && authorOverlap(rest(a.authors()), rest(b.authors())) >= 0.5;
+        && authorOverlap(rest(a.authors()), rest(b.authors()), true) >= 0.5;
     if (firstAuthor == Rel.DIFFERENT && !perhapsGarbled) {
       return none("different first authors");
     }
@@ -144,6 +150,17 @@ public final class PairMatcher {
 
     double title = titleSimilarity(a.title(), b.title());
     boolean contained = contains(a.title(), b.title());
+    if (title < CLOSE_TITLE && !contained && dy == 0 && firstAuthor == Rel.SAME && journal == Rel.SAME
+        && volume == Rel.SAME && samePaperPages(a, b)) {
+      // the same citation (year, journal, volume, first and last page, first author) with titles
+      // that differ: a translated title, a section heading before it, a subtitle run on. Two
+      // papers never fill the same pages, so most authors and most title words are enough.
+      double words = sharedWords(a.title(), b.title());
+      if (words >= 0.5 && authorOverlap(a.authors(), b.authors()) >= 0.5) {
+        return new Verdict(Kind.MATCH, String.format(Locale.ROOT,
+            "same citation+authors, title words %.2f", words), Math.max(title, CLOSE_TITLE));
+      }
+    }
     if (title < ID_TITLE && !contained) {
       return none("titles differ", title);
     }
@@ -172,6 +189,10 @@ public final class PairMatcher {
       if (sameTitle && authorsAgree) {
         return new Verdict(Kind.MATCH, "title " + score + "+authors+year", title);
       }
+      if (sameTitle && firstAuthor == Rel.SAME && sourceAgrees && journal == Rel.SAME) {
+        // the whole citation agrees; the other authors are garbled (given names for surnames)
+        return new Verdict(Kind.MATCH, "title " + score + "+first author+year+journal+volume+page", title);
+      }
       if (sameTitle && firstAuthor == Rel.UNKNOWN && someSource) {
         return new Verdict(Kind.MATCH, "title " + score + "+year+source", title);
       }
@@ -191,6 +212,10 @@ public final class PairMatcher {
     String year = dy < 0 ? "year unknown" : "year ±1";
     if (sameTitle && authorsAgree && sourceAgrees && journal != Rel.DIFFERENT) {
       return new Verdict(Kind.MATCH, "title " + score + "+authors+volume+page, " + year, title);
+    }
+    if (dy == 1 && sameTitle && authorsAgree && journal == Rel.SAME && volume == Rel.SAME) {
+      // a journal volume belongs to one year: a year apart in the same volume is a wrong year
+      return new Verdict(Kind.MATCH, "title " + score + "+authors+journal+volume, year ±1", title);
     }
     if (dy == 1 && sameTitle && authorsAgree && journal == Rel.SAME && epubAheadOfPrint(a, b)) {
       return new Verdict(Kind.MATCH, "title " + score + "+authors+journal, e-pub a year earlier", title);
@@ -214,6 +239,38 @@ public final class PairMatcher {
     RecordFeatures earlier = a.year() < b.year() ? a : b;
     return earlier.volume().isEmpty() && !earlier.pagesUnreadable()
         && (earlier.firstPage().isEmpty() || earlier.firstPage().equals("1"));
+  }
+
+  /**
+   * Whether both records give the same range of pages, and it is a paper's: more than one page
+   * (abstracts and letters share pages) and at most {@link #MAX_PAPER_PAGES} (a supplement's or a
+   * whole issue's range is shared by all its abstracts), outside conference proceedings.
+   */
+  private static boolean samePaperPages(RecordFeatures a, RecordFeatures b) {
+    if (a.firstPage().isEmpty() || !a.firstPage().equals(b.firstPage()) || a.lastPage().isEmpty()
+        || !a.lastPage().equals(b.lastPage()) || a.lastPage().equals(a.firstPage())
+        || a.venue() == RecordFeatures.Venue.CONFERENCE || b.venue() == RecordFeatures.Venue.CONFERENCE) {
+      return false;
+    }
+    long first = number(a.firstPage().replaceFirst("^[a-z]+", ""));
+    long last = number(a.lastPage().replaceFirst("^[a-z]+", ""));
+    return first >= 0 && last > first && last - first < MAX_PAPER_PAGES;
+  }
+
+  /**
+   * The share of the significant words of the title with fewer of them that the other title has
+   * too; 0 when that title has fewer than three significant words.
+   */
+  static double sharedWords(String a, String b) {
+    List<String> wa = TextKeys.significant(a);
+    List<String> wb = TextKeys.significant(b);
+    List<String> fewer = wa.size() <= wb.size() ? wa : wb;
+    java.util.Set<String> other = new java.util.HashSet<>(fewer == wa ? wb : wa);
+    if (fewer.size() < 3) {
+      return 0;
+    }
+    long found = fewer.stream().filter(other::contains).count();
+    return found / (double) fewer.size();
   }
 
   private static List<RecordFeatures.Name> rest(List<RecordFeatures.Name> authors) {
@@ -250,8 +307,11 @@ public final class PairMatcher {
     long sb = number(db);
     long ea = x.lastPage().isEmpty() ? sa : number(x.lastPage().replaceFirst("^[a-z]+", ""));
     long eb = y.lastPage().isEmpty() ? sb : number(y.lastPage().replaceFirst("^[a-z]+", ""));
-    if (sa < 0 || sb < 0 || ea < sa || eb < sb) {
+    if (sa < 0 || sb < 0) {
       return Rel.DIFFERENT;
+    }
+    if (ea < sa || eb < sb) {
+      return Rel.UNKNOWN; // a range that ends before it starts ("2297-2108") has a typo somewhere
     }
     return sa <= eb && sb <= ea ? Rel.UNKNOWN : Rel.DIFFERENT;
   }
@@ -314,6 +374,15 @@ public final class PairMatcher {
 
   /** The share of the shorter author list found in the other list. */
   static double authorOverlap(List<RecordFeatures.Name> a, List<RecordFeatures.Name> b) {
+    return authorOverlap(a, b, false);
+  }
+
+  /**
+   * The share of the shorter author list found in the other list; {@code loose} also counts a
+   * name whose surname is a word of the other name ("Derchain, S F" and the garbled
+   * "Francoise Mauricette, Derchain S"), for lists already known to belong to one citation.
+   */
+  static double authorOverlap(List<RecordFeatures.Name> a, List<RecordFeatures.Name> b, boolean loose) {
     List<RecordFeatures.Name> shorter = a.size() <= b.size() ? a : b;
     List<RecordFeatures.Name> longer = shorter == a ? b : a;
     if (shorter.isEmpty()) {
@@ -322,7 +391,7 @@ public final class PairMatcher {
     int found = 0;
     for (RecordFeatures.Name x : shorter) {
       for (RecordFeatures.Name y : longer) {
-        if (sameAuthor(x, y)) {
+        if (sameAuthor(x, y) || loose && (surnameAmongWords(x, y) || surnameAmongWords(y, x))) {
           found++;
           break;
         }
@@ -331,10 +400,17 @@ public final class PairMatcher {
     return found / (double) shorter.size();
   }
 
-  /** Whether two names can be one person: same surname (allowing a typo) and no clashing initial. */
+  private static boolean surnameAmongWords(RecordFeatures.Name x, RecordFeatures.Name y) {
+    return x.surname().length() >= 4 && y.tokens().contains(x.surname());
+  }
+
+  /**
+   * Whether two names can be one person: same surname (allowing a typo, or one word of a compound
+   * surname: "St Peter" and "Peter", "Il Cheong" and "Cheong") and no clashing initial.
+   */
   static boolean sameAuthor(RecordFeatures.Name x, RecordFeatures.Name y) {
     if (!x.surname().isEmpty() && !y.surname().isEmpty()) {
-      if (!sameWord(x.surname(), y.surname())) {
+      if (!sameWord(x.surname(), y.surname()) && !wordOfCompound(x, y) && !wordOfCompound(y, x)) {
         return false;
       }
       return x.initial() == '\0' || y.initial() == '\0' || x.initial() == y.initial();
@@ -347,6 +423,17 @@ public final class PairMatcher {
       }
     }
     return !xs.isEmpty() && y.tokens().stream().anyMatch(ty -> sameWord(xs, ty));
+  }
+
+  /**
+   * Whether y's surname is a whole word at the start or end of x's compound surname: x's surname
+   * begins or ends with it and x's name has it as a word (so "Johansen" is not "Hansen").
+   */
+  private static boolean wordOfCompound(RecordFeatures.Name x, RecordFeatures.Name y) {
+    String whole = x.surname();
+    String part = y.surname();
+    return part.length() >= 4 && whole.length() > part.length()
+        && (whole.startsWith(part) || whole.endsWith(part)) && x.tokens().contains(part);
   }
 
   private static boolean sameWord(String a, String b) {

@@ -15,7 +15,8 @@ import org.litsieve.model.BibRecord;
  * @param doi the normalised DOI, or ""
  * @param doiStem the DOI without a version suffix ({@code .pub3}, {@code v2}), or ""
  * @param pmid the PubMed id, or ""
- * @param title the normalised title (lower-case ASCII words), "" if missing or a placeholder
+ * @param title the normalised title (lower-case ASCII words), "" if missing or a placeholder; for
+ *     an erratum or correction notice, the title of the paper it corrects when the notice names it
  * @param titleNumbers the digits in the title, in order and joined
  * @param part the "Part N" the title names, or ""
  * @param kind what the record is: a paper, an erratum/retraction notice or a comment/reply
@@ -75,7 +76,14 @@ public record RecordFeatures(
   public static RecordFeatures of(BibRecord r) {
     String doi = r.doi();
     String stem = VERSION.matcher(doi).replaceFirst("");
-    String title = TextKeys.title(r.title());
+    String cleaned = TextKeys.cleanTitle(r.title());
+    String title = TextKeys.cleanedTitleWords(cleaned);
+    Kind kind = TextKeys.citesCorrectedPaper(cleaned) ? Kind.ERRATUM : kind(title, r);
+    if (kind == Kind.ERRATUM) {
+      // a correction notice is compared by the title of the paper it corrects, so that two
+      // databases' records of one notice meet; the kind keeps it apart from the paper itself
+      title = TextKeys.cleanedTitleWords(TextKeys.correctedTitle(cleaned));
+    }
     List<Name> authors = new ArrayList<>();
     for (String a : r.authors()) {
       if (authors.size() == MAX_AUTHORS) {
@@ -93,7 +101,7 @@ public record RecordFeatures(
         || r.type().toLowerCase(Locale.ROOT).contains("preprint")
         || r.publicationTypes().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("preprint"));
     return new RecordFeatures(r.inputId(), doi, stem, r.pmid(), title,
-        TextKeys.numbers(TextKeys.withoutPart(title)), TextKeys.part(title), kind(title, r),
+        TextKeys.numbers(TextKeys.withoutPart(title)), TextKeys.part(title), kind,
         !title.isEmpty() && TextKeys.isGeneric(title), r.year(), List.copyOf(authors),
         TextKeys.journal(journal, r.journalAbbrev()), TextKeys.volume(r.volume()),
         TextKeys.firstPage(r.pages()), TextKeys.lastPage(r.pages()),
@@ -107,6 +115,8 @@ public record RecordFeatures(
         return Kind.ERRATUM;
       }
     }
+    // (a title ending with the corrected paper's citation, "(vol 360, pg 542, 2009)", is an
+    // erratum too: see TextKeys.citesCorrectedPaper)
     if (title.startsWith("erratum") || title.startsWith("errata ") || title.startsWith("corrigendum")
         || title.startsWith("correction ") || title.startsWith("retraction")
         || title.startsWith("notice of retraction") || title.startsWith("expression of concern")

@@ -30,6 +30,19 @@ public final class TextKeys {
           + "|meeting abstract|conference abstract|abstract only|letter|editorial|review|english abstract"
           + "|database|record supplied by publisher)\\)\\s*[.;]?\\s*$",
       Pattern.CASE_INSENSITIVE);
+  /** Ovid's original-language title after the English one: "Title. <ORIGINAL> TITRE". */
+  private static final Pattern ORIGINAL_TITLE = Pattern.compile("\\s*<original>.*$",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  /** Web of Science's title of a correction notice ends with the corrected paper: "(vol 360, pg 542, 2009)". */
+  private static final Pattern WOS_CORRECTED = Pattern.compile(
+      "\\(vol\\.? [0-9a-z]+, pg\\.? [0-9a-z]+, \\d{4}\\)", Pattern.CASE_INSENSITIVE);
+  /** Embase's: "(New England Journal of Medicine (2009) 360 (542-544))", "(J Pediatr (March 2003) 142:3 (310))". */
+  private static final Pattern EMBASE_CORRECTED = Pattern.compile(
+      "\\([^()]{3,}\\((?:[a-z]+\\.? )?(?:\\d{1,2} )?\\d{4}\\)[^()]*\\([^()]*\\d[^()]*\\)\\)",
+      Pattern.CASE_INSENSITIVE);
+  /** "Erratum:", "Correction to:", "Corrigendum:" before the corrected paper's title. */
+  private static final Pattern CORRECTION_PREFIX = Pattern.compile(
+      "^(?:erratum|errata|corrigendum|correction)(?: to)?\\s*[:.\\-]\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern PART = Pattern.compile(
       "\\b(?:part|pt|phase|section|volume)\\s+([0-9]+|[ivx]{1,5}|one|two|three|four|five|a|b|c)\\b");
@@ -65,7 +78,10 @@ public final class TextKeys {
       return "";
     }
     String s = title.indexOf('&') >= 0 ? StringEscapeUtils.unescapeHtml4(title) : title;
-    s = TAGS.matcher(s).replaceAll(" ");
+    if (s.indexOf('<') >= 0) {
+      s = strip(ORIGINAL_TITLE, s);
+      s = TAGS.matcher(s).replaceAll(" ");
+    }
     s = TEX_COMMAND.matcher(s).replaceAll("").replace("{", "").replace("}", "").replace("$", "");
     s = s.strip();
     for (int i = 0; i < 6; i++) {
@@ -97,8 +113,75 @@ public final class TextKeys {
    * such as "[Article in German]" removed. A placeholder title ("UNKNOWN") gives "".
    */
   public static String title(String title) {
-    String w = words(cleanTitle(title));
+    return cleanedTitleWords(cleanTitle(title));
+  }
+
+  /** {@link #title} of a title already through {@link #cleanTitle}. */
+  static String cleanedTitleWords(String cleaned) {
+    String w = words(cleaned);
     return PLACEHOLDERS.contains(w) ? "" : w;
+  }
+
+  /**
+   * Whether a cleaned title ({@link #cleanTitle}) ends the way bibliographic databases title a
+   * correction notice: with the citation of the corrected paper, as Web of Science writes it
+   * ("… (vol 360, pg 542, 2009)") or Embase ("… (New England Journal of Medicine (2009) 360
+   * (542-544))"). Cheap for the titles that do not end with a parenthesis.
+   */
+  static boolean citesCorrectedPaper(String cleaned) {
+    if (!cleaned.endsWith(")")) {
+      return false;
+    }
+    int open = openingParenthesis(cleaned, cleaned.length() - 1);
+    if (open < 0) {
+      return false;
+    }
+    String group = cleaned.substring(open);
+    return WOS_CORRECTED.matcher(group).matches() || EMBASE_CORRECTED.matcher(group).matches();
+  }
+
+  /**
+   * The title of the paper a correction notice corrects: a cleaned title without a leading
+   * "Erratum:" or "Correction to:" and without the trailing citation of the paper (closed, or cut
+   * off by a field length limit: "… (The Journal of Pediatrics (M"). Returns the input when
+   * nothing would be left.
+   */
+  static String correctedTitle(String cleaned) {
+    String s = CORRECTION_PREFIX.matcher(cleaned).replaceFirst("");
+    int depth = 0;
+    int firstUnclosed = -1;
+    for (int i = 0; i < s.length(); i++) { // the outermost parenthesis left open at the end
+      char c = s.charAt(i);
+      if (c == '(') {
+        if (depth == 0) {
+          firstUnclosed = i;
+        }
+        depth++;
+      } else if (c == ')' && depth > 0) {
+        depth--;
+      }
+    }
+    if (depth > 0) {
+      s = s.substring(0, firstUnclosed);
+    } else if (citesCorrectedPaper(s)) {
+      s = s.substring(0, openingParenthesis(s, s.length() - 1));
+    }
+    s = s.strip();
+    return words(s).length() < 12 ? cleaned : s;
+  }
+
+  /** The index of the parenthesis that the one at {@code close} closes, or -1. */
+  private static int openingParenthesis(String s, int close) {
+    int depth = 0;
+    for (int i = close; i >= 0; i--) {
+      char c = s.charAt(i);
+      if (c == ')') {
+        depth++;
+      } else if (c == '(' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Lower-case ASCII words separated by single spaces. */
@@ -235,6 +318,10 @@ public final class TextKeys {
     if (comma > 0) {
       p = p.substring(0, comma);
     }
+    int semicolon = p.indexOf(';'); // "2243-5; author reply 2243-5", "106-11; discussion 111"
+    if (semicolon > 0) {
+      p = p.substring(0, semicolon);
+    }
     p = p.replace('–', '-').replace('—', '-').replace("--", "-").replace(" ", "");
     String[] parts = p.split("-", -1);
     Matcher first = PAGE.matcher(parts[0]);
@@ -279,7 +366,10 @@ public final class TextKeys {
     return words(volume).replace(" ", "");
   }
 
-  /** A journal name's significant words, with "=" alternatives as separate entries. */
+  /**
+   * A journal name's significant words, with "=" alternatives as separate entries and elided
+   * articles ("d'", "l'") split off.
+   */
   static List<List<String>> journal(String... names) {
     List<List<String>> out = new ArrayList<>();
     for (String name : names) {
@@ -287,7 +377,8 @@ public final class TextKeys {
         continue;
       }
       for (String alt : name.split("=")) {
-        List<String> w = significant(words(alt));
+        // an elided article is a word of its own: "Annales d'Anesthesie" abbreviates to "Ann Anesth"
+        List<String> w = significant(words(alt.replace('\'', ' ').replace('\u2019', ' ')));
         if (!w.isEmpty() && !out.contains(w)) {
           out.add(w);
         }

@@ -215,4 +215,129 @@ class DeduplicationTest {
     long removable = one.records().size() - truth.values().stream().distinct().count();
     assertTrue(removed >= 0.95 * removable, removed + " of " + removable + " duplicates found");
   }
+
+  @Test
+  void correctionNoticesCitingThePaperAreErrataThatMeetEachOtherButNotThePaper() {
+    String title = "Peer support worker training outcomes in rural primary care clinics";
+    BibRecord paper = rec("a.ris", 1, title, 2019, "Lee, Kim").journal("Journal of Peer Work").volume("12")
+        .issue("3").pages("345-352").build();
+    // the same correction notice as Web of Science and Embase title it, and an Embase title cut off
+    BibRecord wos = rec("b.txt", 1, title + " (vol 12, pg 345, 2019)", 2019, "Lee, K")
+        .journal("J Peer Work").volume("12").issue("6").pages("901").build();
+    BibRecord embase = rec("c.ris", 1, title + " (Journal of Peer Work (2019) 12 (345-352))", 2019, "Lee K.")
+        .journal("Journal of Peer Work").volume("12").issue("6").pages("901-901").build();
+    BibRecord cutOff = rec("d.ris", 1, "Erratum: " + title + " (Journal of Peer Work (Ma", 2019, "Lee, K.")
+        .journal("Journal of Peer Work.").volume("12").issue("6").pages("901").build();
+    assertEquals(RecordFeatures.Kind.ERRATUM, RecordFeatures.of(wos).kind());
+    assertEquals(RecordFeatures.Kind.ERRATUM, RecordFeatures.of(embase).kind());
+    assertEquals(RecordFeatures.of(paper).title(), RecordFeatures.of(cutOff).title(),
+        "a notice is compared by the corrected paper's title");
+    Map<String, String> cl = cluster(List.of(paper, wos, embase, cutOff));
+    assertEquals(cl.get("b.txt#1"), cl.get("c.ris#1"), "one notice from two databases");
+    assertEquals(cl.get("b.txt#1"), cl.get("d.ris#1"));
+    assertNotEquals(cl.get("a.ris#1"), cl.get("b.txt#1"), "a notice is not the paper it corrects");
+    // near miss: a paper's own parentheses at the end of its title are not a citation
+    BibRecord trial = rec("e.ris", 1, "Peer support after discharge: the PEER-2 trial (2015-2018)", 2019, "Lee, K")
+        .build();
+    BibRecord named = rec("f.ris", 1, "Outcomes of peer support (the Peer Work Study (PWS) 2019 (phase one))", 2019,
+        "Lee, K").build();
+    assertEquals(RecordFeatures.Kind.PAPER, RecordFeatures.of(trial).kind());
+    assertEquals(RecordFeatures.Kind.PAPER, RecordFeatures.of(named).kind());
+  }
+
+  @Test
+  void anOvidOriginalLanguageTitleAndNotesAfterPagesAreDropped() {
+    assertEquals("antibiotic prophylaxis in thoracic surgery a randomized study",
+        TextKeys.title("Antibiotic prophylaxis in thoracic surgery. A randomized study. <ORIGINAL> "
+            + "PROPHYLAXIE ANTIBIOTIQUE EN CHIRURGIE THORACIQUE"));
+    assertEquals("106", TextKeys.firstPage("106-11; discussion 111"));
+    assertEquals("111", TextKeys.lastPage("106-11; discussion 111"));
+    assertEquals("2243", TextKeys.firstPage("2243-5; author reply 2243-5"));
+    assertEquals("titre original", TextKeys.title("<ORIGINAL> Titre original"),
+        "a title that is only the original-language one is kept");
+  }
+
+  @Test
+  void aPageRangeThatEndsBeforeItStartsSaysNothing() {
+    String title = "Disease recurrence after paediatric kidney transplantation";
+    BibRecord typo = rec("a.ris", 1, title, 2009, "Cochet, P").journal("Pediatric Transplantation")
+        .volume("24").pages("2297-2108").build();
+    BibRecord right = rec("b.ris", 1, title + ".", 2009, "Cochet, P.").journal("Pediatr Transplant")
+        .volume("24").pages("2097-2108").build();
+    assertTrue(merged(typo, right));
+    // near miss: two readable ranges in one volume that do not overlap are two papers
+    BibRecord elsewhere = right.toBuilder().provenance(List.of(new Provenance("c.ris", 1, 1, "id1", "")))
+        .pages("2297-2308").build();
+    assertFalse(merged(right, elsewhere));
+  }
+
+  @Test
+  void oneWordOfACompoundSurnameIsTheSameAuthor() {
+    RecordFeatures.Name stPeter = RecordFeatures.name("St Peter, Shawn D.");
+    RecordFeatures.Name peter = RecordFeatures.name("Peter, S. D.");
+    assertTrue(PairMatcher.sameAuthor(stPeter, peter));
+    assertTrue(PairMatcher.sameAuthor(RecordFeatures.name("Il Cheong, H."), RecordFeatures.name("Cheong, H. I.")));
+    // near miss: a surname that merely ends like another is another person
+    assertFalse(PairMatcher.sameAuthor(RecordFeatures.name("Johansen, K."), RecordFeatures.name("Hansen, K.")));
+    assertFalse(PairMatcher.sameAuthor(stPeter, RecordFeatures.name("Peter, M.")), "initials still clash");
+    BibRecord a = rec("a.ris", 1, "Thoracoscopic decortication versus chest tube fibrinolysis for empyema", 2009,
+        "St Peter, Shawn D.").journal("Journal of Pediatric Surgery").volume("44").pages("106-11; discussion 111")
+        .build();
+    BibRecord b = rec("b.ris", 1, "Thoracoscopic decortication versus chest tube fibrinolysis for empyema.", 2009,
+        "Peter, S. D.").journal("J Pediatr Surg").volume("44").pages("106-111").build();
+    assertTrue(merged(a, b));
+  }
+
+  @Test
+  void theSameCitationWithTranslatedTitlesIsOnePaper() {
+    BibRecord english = rec("a.ris", 1, "Antibiotic prophylaxis in lung surgery: a controlled double-blind "
+        + "study of amoxicillin versus cefamandole", 1994, "Trainor, M.").journal("Ann Fr Anesth Reanim")
+        .volume("13").pages("280-284").build();
+    BibRecord translated = rec("b.ris", 1, "[Comparison of amoxicillin and cefamandole in preventing infection "
+        + "after lung surgery. A randomised double-blind study]", 1994, "Trainor, M")
+        .journal("Annales Francaises d'Anesthesie et de Reanimation").volume("13").pages("280-4").build();
+    assertTrue(merged(english, translated));
+    // near misses: another first author on the same pages (letters to one editor), one page
+    // (abstracts share a page), a conference proceedings' range, titles sharing too few words
+    assertFalse(merged(english, translated.toBuilder().authors(List.of("Soulard, D")).build()));
+    assertFalse(merged(english.toBuilder().pages("280").build(), translated.toBuilder().pages("280").build()));
+    assertFalse(merged(english.toBuilder().type("CONF").build(), translated.toBuilder().type("CONF").build()));
+    assertFalse(merged(english, translated.toBuilder().title("[Bronchopulmonary infections in children: "
+        + "epidemiology and prevention after lung surgery]").build()));
+    assertFalse(merged(english.toBuilder().pages("1-280").build(), translated.toBuilder().pages("1-280").build()),
+        "a supplement's whole range is not one paper's");
+  }
+
+  @Test
+  void theSameCitationAndTitleWithGarbledCoAuthorsIsOnePaper() {
+    String title = "Role of therapeutic thoracentesis in tuberculous pleural effusion";
+    BibRecord a = rec("a.ris", 1, title, 2012, "Bhowmik, S.").authors(List.of("Bhowmik, S.", "Arunava, D. C.",
+        "Sabyasachi, C.", "Indranil, S.", "Sumit, R. T.", "Mita, S.")).journal("Annals of Thoracic Medicine").volume("7").pages("215-219").build();
+    BibRecord b = rec("b.ris", 1, title, 2012, "Bhowmik, S.").authors(List.of("Bhowmik, S.", "Arunava, D. C.",
+        "Choudhury, S.", "Saha, I.", "Roy, T. S.", "Saha, M.")).journal("Ann Thorac Med").volume("7").pages("215-9").build();
+    assertTrue(merged(a, b));
+    // given names written as surnames on one side: still the same co-authors
+    BibRecord c = rec("c.ris", 1, "Performance of cytology and HPV testing in women followed conservatively", 2006,
+        "Santos, A L").authors(List.of("Santos, A L", "Derchain, S F", "Sarian, L O"))
+        .journal("Acta Obstetricia et Gynecologica Scandinavica").volume("85").pages("444-450").build();
+    BibRecord d = c.toBuilder().provenance(List.of(new Provenance("d.ris", 1, 1, "id1", "")))
+        .authors(List.of("Luis Ferreira, Santos A", "Francoise Mauricette, Derchain S", "Otavio, Sarian L")).build();
+    assertTrue(merged(c, d));
+    // near miss: the same title and first author in another volume of the journal
+    assertFalse(merged(a, b.toBuilder().volume("8").build()));
+    assertFalse(merged(c, d.toBuilder().authors(List.of("Luis Ferreira, Santos A", "Mauricette, Francoise",
+        "Otavio, Luiz")).build()), "no co-author in common is not a garbled list");
+  }
+
+  @Test
+  void aYearApartInTheSameVolumeOfTheJournalIsAWrongYear() {
+    String title = "Safety and efficacy of eculizumab in patients resistant to plasma therapy";
+    BibRecord a = rec("a.ris", 1, title, 2011, "Legrand, C M").journal("J Am Soc Nephrol").volume("21").build();
+    BibRecord b = rec("b.ris", 1, title, 2010, "Legrand, CM").journal("Journal of the American Society of Nephrology")
+        .volume("21").pages("201A").build();
+    assertTrue(merged(a, b));
+    // near misses: the volume unknown on one side, or another journal's volume 21
+    assertFalse(merged(a.toBuilder().volume("").build(), b));
+    assertFalse(merged(a.toBuilder().journal("Kidney International").build(), b));
+  }
 }
