@@ -8,6 +8,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -16,8 +17,6 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -28,6 +27,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
@@ -51,7 +51,7 @@ import org.litsieve.model.DuplicateLink;
  * only) are a side input: a record linked to nothing goes straight on, and only linked records
  * are grouped, by cluster, and merged by {@link RecordMerger}. Last, record ids are made unique
  * ({@link RecordIds#distinct}), since two records that were not merged can share one: the ids are
- * counted, and only records whose id occurs twice are grouped. Full records are thus shuffled
+ * counted (grouped by shard), and only records whose id occurs twice are grouped. Full records are thus shuffled
  * only when they are linked or share an id.
  *
  * <p>Blocks and clusters are grouped by a shard of their key ({@link #SHARDS} shards) and
@@ -115,10 +115,14 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
 
     // Two records that were not merged can still share a record id (one DOI on two papers): only
     // the records whose id occurs more than once are grouped to be told apart.
+    // (grouped by shard, not by id: the DirectRunner pays a fixed cost for every key group)
     PCollectionView<Map<String, Long>> sharedIds = unique
         .apply("RecordIds", Keys.create())
-        .apply("CountIds", Count.perElement())
-        .apply("SharedIds", Filter.by((KV<String, Long> kv) -> kv.getValue() > 1))
+        .apply("ShardIds", WithKeys.of((String id) -> shard(id)).withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
+        .apply("GroupIdShards", GroupByKey.create())
+        .apply("SharedIds", ParDo.of(new SharedIdsFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("SharedIdsView", View.asMap());
     PCollectionTuple distinct = unique.apply("PassDistinctIds", ParDo.of(new PassDistinctFn(sharedIds))
         .withSideInputs(sharedIds).withOutputTags(RECORDS, TupleTagList.of(LINKS).and(SHARED)));
@@ -247,6 +251,22 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
       } else {
         c.output(CLUSTERED, KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
       }
+    }
+  }
+
+  /** Within one shard of record ids: each id that occurs more than once, with its count. */
+  static final class SharedIdsFn extends DoFn<KV<Integer, Iterable<String>>, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<String>> shard, OutputReceiver<KV<String, Long>> out) {
+      Map<String, Long> counts = new HashMap<>();
+      for (String id : shard.getValue()) {
+        counts.merge(id, 1L, Long::sum);
+      }
+      counts.forEach((id, n) -> {
+        if (n > 1) {
+          out.output(KV.of(id, n));
+        }
+      });
     }
   }
 
