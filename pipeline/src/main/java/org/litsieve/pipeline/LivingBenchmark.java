@@ -95,8 +95,9 @@ public final class LivingBenchmark {
   static String livingPart(Path run) throws java.io.IOException {
     Map<String, Object> manifest = ScreeningPipeline.readJson(run.resolve(OutputCommit.MARKER));
     Object living = ((Map<?, ?>) manifest.get("timings_ms")).get("living");
-    return String.format(java.util.Locale.ROOT, "; living step %.1f s, %s %.1f MB",
+    Object copied = ((Map<?, ?>) manifest.get("living")).get("stored_records_copied");
+    return String.format(java.util.Locale.ROOT, "; living step %.1f s, %s %.1f MB (%s records copied)",
         ((Number) living).longValue() / 1000.0, RecordStore.FILE,
-        Files.size(run.resolve(RecordStore.FILE)) / 1e6);
+        Files.size(run.resolve(RecordStore.FILE)) / 1e6, copied);
   }
 }

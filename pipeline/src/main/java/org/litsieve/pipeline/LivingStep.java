@@ -44,11 +44,17 @@ import org.litsieve.screen.Screener;
  * hand-over rewritten from the final decisions, so {@code included.ris}, {@code included.bib},
  * {@code tags.csv} and {@code report.html} show what {@code included.csv} and {@code review.csv}
  * hold: human decisions applied (stage {@code human}, with the reviewers' reason), earlier ids,
- * carried-forward records included.
+ * carried-forward records included. The report shows this run's records and the re-screened ones
+ * as a plain run would ({@link ReportRecords#wanted}), and of the other carried-forward records
+ * only those included, in review or decided by reviewers, so an incremental run does not parse
+ * and re-show the whole history's keyword exclusions.
  *
  * <p>Re-screening reads the previous run's store once, screens the carried-forward records in
  * batches of {@link ScreenRecords#BATCH_SIZE} with one {@link Screener}, and keeps only their
- * result rows; writing the new store reads it once more, copying lines it need not parse. A
+ * result rows. Writing the new store copies, byte for byte, every member of the previous store
+ * whose records are all carried forward unchanged and not part of the result (see
+ * {@link RecordStore}), and decompresses only the others, so an incremental run's cost follows
+ * the new records and the review's result, not the size of the history. A
  * previous run without a store (made before it existed) is not an error: its carried-forward
  * records keep their earlier rows, are missing from the included/report files, and a warning
  * says how many ({@code living.not_rescreened}, {@code living.without_stored_record}).
@@ -78,34 +84,55 @@ final class LivingStep {
     }
     List<ScreenedRecord> shown = new ArrayList<>();
     Set<String> pending = new HashSet<>(result.carried());
+    long[] copied = {0};
     try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE))) {
       for (ScreenedRecord s : current) {
         String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
         ScreenedRecord own = id.equals(s.recordId()) ? s : withId(s, id);
-        store.add(own);
-        show(own, finalRows.get(id), shown);
+        Map<String, String> row = finalRows.get(id);
+        store.add(own, isResult(row));
+        show(own, row, shown);
       }
+      store.endMembers();
       if (stored && !pending.isEmpty()) {
-        RecordStore.forEach(previousStore, (id, line) -> {
+        RecordStore.LineVisitor carry = (id, line) -> {
           if (!pending.remove(id)) {
             return; // matched in this run (stored above), or a repeated line
           }
           Map<String, String> row = finalRows.get(id);
           ScreenedRecord fresh = rescreened.get(id);
           if (fresh != null) {
-            store.add(fresh);
+            store.add(fresh, isResult(row));
             show(fresh, row, shown);
           } else {
-            store.addLine(line);
-            if (ReportRecords.wanted(decision(row), row.get("stage"))) {
+            store.addLine(id, line, isResult(row));
+            // shown again only when it is part of the review's result (its keyword evidence
+            // was shown by the run that screened it)
+            if (isResult(row)) {
               show(RecordStore.parse(line), row, shown);
             }
           }
-        });
+        };
+        List<RecordStore.Member> members = RecordStore.index(previousStore);
+        if (members == null) {
+          RecordStore.forEach(previousStore, carry);
+        } else {
+          for (RecordStore.Member m : members) {
+            if (m.ids().stream().allMatch(id -> pending.contains(id) && !rescreened.containsKey(id)
+                && !isResult(finalRows.get(id)))) {
+              store.copy(previousStore, m); // carried forward as it was: no need to decompress
+              pending.removeAll(m.ids());
+              copied[0] += m.ids().size();
+            } else if (m.ids().stream().anyMatch(pending::contains)) {
+              RecordStore.forEach(previousStore, m, carry);
+            }
+          }
+        }
       }
     }
     Map<String, Object> summary = result.summary();
     summary.put("without_stored_record", (long) pending.size());
+    summary.put("stored_records_copied", copied[0]);
     if (!pending.isEmpty()) {
       @SuppressWarnings("unchecked")
       List<String> warnings = (List<String>) summary.get("warnings");
@@ -179,6 +206,14 @@ final class LivingStep {
     }
     shown.add(new ScreenedRecord(s.recordId(), s.record(), d, stage, row.getOrDefault("reason", s.reason()),
         s.matchedBlocks(), s.tags()));
+  }
+
+  /**
+   * Whether a final row is part of the review's result: included, in review, or decided by
+   * reviewers. Such records are shown again in every run, and stored in members of their own.
+   */
+  private static boolean isResult(Map<String, String> row) {
+    return decision(row) != Decision.EXCLUDE || ScreenedRecord.STAGE_HUMAN.equals(row.get("stage"));
   }
 
   private static Decision decision(Map<String, String> row) {
