@@ -56,7 +56,7 @@ public final class RecordStore {
   /** The index's name in a run folder. */
   public static final String INDEX = "records.index";
   /** Records per gzip member (system property {@code litsieve.recordStore.memberRecords}, for tests). */
-  public static final int MEMBER_RECORDS = 256;
+  public static final int MEMBER_RECORDS = 32;
 
   static int memberRecords() {
     return Math.max(1, Integer.getInteger("litsieve.recordStore.memberRecords", MEMBER_RECORDS));

@@ -66,16 +66,19 @@ class RecordStoreTest {
   void membersAreIndexedAndCopiedByteForByte(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a").resolve(RecordStore.FILE);
     Files.createDirectories(a.getParent());
-    int n = 2 * RecordStore.MEMBER_RECORDS + 10;
+    int n = 26;
+    System.setProperty("litsieve.recordStore.memberRecords", "8");
     try (RecordStore.StoreWriter w = RecordStore.writer(a)) {
       for (int i = 0; i < n; i++) {
-        w.add(record(String.format("ls-%04d", i), "Paper " + i), i % 100 == 0);
+        w.add(record(String.format("ls-%04d", i), "Paper " + i), i % 10 == 0);
       }
+    } finally {
+      System.clearProperty("litsieve.recordStore.memberRecords");
     }
     List<RecordStore.Member> members = RecordStore.index(a);
-    assertEquals(List.of(RecordStore.MEMBER_RECORDS, RecordStore.MEMBER_RECORDS, 6, 4),
-        members.stream().map(m -> m.ids().size()).toList(), "two full members, then the result and the rest");
-    assertEquals(List.of("ls-0000", "ls-0100", "ls-0200"), members.get(2).ids().subList(0, 3));
+    assertEquals(List.of(8, 8, 3, 7), members.stream().map(m -> m.ids().size()).toList(),
+        "23 other records fill two members of 8; then the 3 results and the other 7");
+    assertEquals(List.of("ls-0000", "ls-0010", "ls-0020"), members.get(2).ids());
     List<String> all = new ArrayList<>();
     RecordStore.forEach(a, (id, line) -> all.add(id));
     assertEquals(n, all.size(), "one gzip stream to any reader, over every member");
@@ -94,7 +97,7 @@ class RecordStoreTest {
     assertEquals(members.get(1).ids().stream().map(id -> "Paper " + Integer.parseInt(id.substring(3))).toList(), fromCopy);
     List<String> everything = new ArrayList<>();
     RecordStore.forEach(b, (id, line) -> everything.add(id));
-    assertEquals(RecordStore.MEMBER_RECORDS + 1, everything.size());
+    assertEquals(8 + 1, everything.size());
     assertEquals("ls-new", everything.get(everything.size() - 1));
 
     // an index that does not describe the file is not used
