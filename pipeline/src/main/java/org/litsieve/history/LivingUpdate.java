@@ -25,8 +25,9 @@ import java.util.TreeMap;
  *
  * <p><b>Matching.</b> A record is the same paper as an earlier one when, in this order, its
  * record id, its DOI (case-insensitive), its PMID, or its normalised title + year + first author
- * surname equals an earlier record's. A matched record keeps the earlier {@code record_id} and
- * {@code first_seen}, so decisions made on it stay attached. Earlier records that this run's
+ * surname equals an earlier record's, or, last, when the caller's {@link FuzzyMatch} (the
+ * deduplication matcher) pairs it with an earlier record no key matched. A matched record keeps
+ * the earlier {@code record_id} and {@code first_seen}, so decisions made on it stay attached. Earlier records that this run's
  * inputs do not hold are carried forward (they are not lost). When the rules file's hash differs
  * from the previous run's, the carried-forward records are re-screened through the caller's
  * {@link Rescreen} (this package cannot screen: the driver joins the two stages); a record it
@@ -87,6 +88,26 @@ public final class LivingUpdate {
   }
 
   /**
+   * Matches this run's records that no key matched to earlier records that nothing matched: the
+   * last matching step, implemented by the driver with the deduplication stage's matcher (this
+   * package may not call it).
+   */
+  @FunctionalInterface
+  public interface FuzzyMatch {
+    /** Matches nothing. */
+    FuzzyMatch NONE = (ids, earlier) -> Map.of();
+
+    /**
+     * @param recordIds this run's record ids (as the pipeline wrote them) that no key matched
+     * @param earlier the previous run's rows that no key matched (screened-file columns)
+     * @return this run's record id → the earlier record id it is the same paper as; pairs that
+     *     name unknown ids or an earlier record twice are ignored
+     * @throws IOException if records cannot be read; the run fails
+     */
+    Map<String, String> match(Set<String> recordIds, List<Map<String, String>> earlier) throws IOException;
+  }
+
+  /**
    * What the update did.
    *
    * @param summary the counts and flags for the manifest and the summary line
@@ -125,6 +146,16 @@ public final class LivingUpdate {
    */
   public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
       String decisionsSource, List<Map<String, String>> decisionRows, Rescreen rescreen) throws IOException {
+    return apply(dir, runId, rulesSha256, previous, decisionsSource, decisionRows, rescreen, FuzzyMatch.NONE);
+  }
+
+  /**
+   * As {@link #apply(Path, String, String, PreviousRun, String, List, Rescreen)}; records that no
+   * key matched are then offered to {@code fuzzy}, the last matching step.
+   */
+  public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
+      String decisionsSource, List<Map<String, String>> decisionRows, Rescreen rescreen, FuzzyMatch fuzzy)
+      throws IOException {
     List<String> baseColumns = null;
     List<Map<String, String>> rows = new ArrayList<>();
     for (String name : PreviousRun.SCREENED_FILES) {
@@ -143,6 +174,7 @@ public final class LivingUpdate {
     Map<Map<String, String>, Map<String, String>> earlier = new IdentityHashMap<>();
     List<Map<String, String>> carried = new ArrayList<>();
     int alreadyKnown = 0;
+    long fuzzyMatched = 0;
     if (previous != null) {
       Map<String, Map<String, String>> index = new HashMap<>();
       for (Map<String, String> p : previous.rows()) {
@@ -164,6 +196,29 @@ public final class LivingUpdate {
               earlier.put(row, p);
               break;
             }
+          }
+        }
+      }
+      // last: the deduplication matcher, on what no key matched (MATCH verdicts only)
+      Map<String, Map<String, String>> unmatched = new LinkedHashMap<>();
+      for (Map<String, String> row : rows) {
+        if (!earlier.containsKey(row)) {
+          unmatched.put(row.get("record_id"), row);
+        }
+      }
+      List<Map<String, String>> unused = previous.rows().stream().filter(p -> !used.contains(p)).toList();
+      if (!unmatched.isEmpty() && !unused.isEmpty()) {
+        Map<String, Map<String, String>> unusedById = new HashMap<>();
+        unused.forEach(p -> unusedById.putIfAbsent(p.get("record_id"), p));
+        Map<String, String> pairs = new java.util.TreeMap<>(fuzzy.match(
+            java.util.Collections.unmodifiableSet(unmatched.keySet()), unused));
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+          Map<String, String> row = unmatched.get(e.getKey());
+          Map<String, String> p = unusedById.get(e.getValue());
+          if (row != null && p != null && !used.contains(p) && !earlier.containsKey(row)) {
+            used.add(p);
+            earlier.put(row, p);
+            fuzzyMatched++;
           }
         }
       }
@@ -304,6 +359,7 @@ public final class LivingUpdate {
     summary.put("unchanged", counts.getOrDefault(UNCHANGED, 0L));
     summary.put("changed", counts.getOrDefault(CHANGED, 0L));
     summary.put("already_known", (long) alreadyKnown);
+    summary.put("matched_by_dedup", fuzzyMatched);
     summary.put("carried_forward", (long) carried.size());
     summary.put("rescreened", (long) rescreenedIds.size());
     summary.put("not_rescreened", notRescreened);

@@ -75,8 +75,11 @@ final class LivingStep {
 
     Map<String, ScreenedRecord> rescreened = new HashMap<>();
     LivingUpdate.Rescreen rescreen = ids -> stored ? rescreen(previousStore, ids, rules, rescreened) : Map.of();
+    Map<String, org.litsieve.model.BibRecord> currentRecords = new HashMap<>();
+    current.forEach(s -> currentRecords.put(s.recordId(), s.record()));
+    HistoryMatcher fuzzy = new HistoryMatcher(currentRecords, stored ? previousStore : null);
     LivingUpdate.Result result = LivingUpdate.apply(dir, runId, rules.sha256(), previous,
-        history.decisionsSource(), history.decisions(), rescreen);
+        history.decisionsSource(), history.decisions(), rescreen, fuzzy);
 
     Map<String, Map<String, String>> finalRows = new HashMap<>();
     for (Map<String, String> row : result.rows()) {
