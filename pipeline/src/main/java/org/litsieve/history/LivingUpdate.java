@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * record id, its DOI (case-insensitive), its PMID, or its normalised title + year + first author
  * surname equals an earlier record's, or, last, when the caller's {@link FuzzyMatch} (the
  * deduplication matcher) pairs it with an earlier record no key matched. A matched record keeps
- * the earlier {@code record_id} and {@code first_seen}, so decisions made on it stay attached. Earlier records that this run's
- * inputs do not hold are carried forward (they are not lost). When the rules file's hash differs
+ * the earlier {@code record_id} and {@code first_seen}, so decisions made on it stay attached.
+ * Earlier records that this run's inputs do not hold are carried forward (they are not lost).
+ * When the rules file's hash differs
  * from the previous run's, the carried-forward records are re-screened through the caller's
  * {@link Rescreen} (this package cannot screen: the driver joins the two stages); a record it
  * cannot re-screen keeps its earlier row and is counted in {@code not_rescreened}, with a
