@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,10 +26,12 @@ import org.litsieve.model.Provenance;
  * no key (id, DOI, PMID, title + year + first author) matched, so a paper exported again with a
  * slightly different title, without its DOI or with an abbreviated journal keeps its record id.
  *
- * <p>Input: this run's unmatched records (whole), and the previous run's unmatched rows. Each
- * earlier row is first read as a record from its CSV columns (title, authors, year, journal,
- * volume, issue, pages, DOI, PMID) to find candidates cheaply: those sharing a blocking key with
- * a new record, in blocks of at most {@link BlockingKeys#MAX_BLOCK} earlier records. A candidate
+ * <p>Input: this run's unmatched records (whole), and the previous run's unmatched rows. A cheap
+ * filter ({@link #hints}: first or last three title words, first author + year) keeps the earlier
+ * rows that could share a block with a new record; each of those is read as a record from its
+ * CSV columns (title, authors, year, journal, volume, issue, pages, DOI, PMID) to find the
+ * candidates: those sharing a blocking key with a new record, in blocks of at most
+ * {@link BlockingKeys#MAX_BLOCK} earlier records. A candidate
  * pair the matcher calls {@code MATCH} on those columns is compared again with the earlier
  * record as {@value RecordStore#FILE} holds it, whole (publication types and record type decide
  * errata, comments and conference abstracts), when the previous run has it. Only {@code MATCH}
@@ -41,6 +45,7 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
   private final Map<String, BibRecord> current;
   private final Path previousStore;
   private long compared;
+  private long prefiltered;
 
   /**
    * @param current this run's records by record id
@@ -54,6 +59,11 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
   /** How many pairs were compared (for the benchmark). */
   long compared() {
     return compared;
+  }
+
+  /** How many earlier rows passed the cheap filter (for the benchmark). */
+  long prefiltered() {
+    return prefiltered;
   }
 
   private record Candidate(String newId, String earlierId, double score) {}
@@ -76,10 +86,22 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     if (news.isEmpty()) {
       return Map.of();
     }
-    // the earlier side, from its CSV columns: only the blocks a new record is in
+    // the earlier side, from its CSV columns: only the blocks a new record is in. Features are
+    // computed only for rows that pass a cheap filter (most of the history cannot be in a block
+    // with a new record, and features for every earlier row cost seconds at 100,000)
+    Set<String> hints = new HashSet<>();
+    for (String id : news.keySet()) {
+      BibRecord r = current.get(id);
+      hints.addAll(hints(r.title(), r.authors().isEmpty() ? "" : r.authors().get(0), r.year()));
+    }
     Map<String, List<String>> block = new HashMap<>();
     Map<String, RecordFeatures> old = new HashMap<>();
     for (Map<String, String> row : earlier) {
+      if (Collections.disjoint(hints, hints(row.getOrDefault("title", ""),
+          row.getOrDefault("authors", "").split(";", 2)[0], year(row)))) {
+        continue;
+      }
+      prefiltered++;
       RecordFeatures f = RecordFeatures.of(fromRow(row));
       String id = row.get("record_id");
       for (String k : BlockingKeys.of(f)) {
@@ -156,14 +178,48 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     return out;
   }
 
+  /**
+   * Cheap keys two records that could share a blocking key usually share: the first and the last
+   * three words of the title (lower case, letters and digits), and the first author's surname with
+   * the year and the years either side. A superset of the title-start, title-end and
+   * author-year blocking keys, up to accents; the other keys (longest words, volume + page) find
+   * pairs whose titles differ more than a {@code MATCH} allows, or rarely do.
+   */
+  static List<String> hints(String title, String firstAuthor, int year) {
+    List<String> out = new ArrayList<>(5);
+    String[] words = title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    List<String> w = new ArrayList<>(words.length);
+    for (String x : words) {
+      if (!x.isEmpty()) {
+        w.add(x);
+      }
+    }
+    if (w.size() >= 3) {
+      out.add("t:" + String.join(" ", w.subList(0, 3)));
+      out.add("e:" + String.join(" ", w.subList(w.size() - 3, w.size())));
+    }
+    String a = firstAuthor.strip();
+    String surname = (a.contains(",") ? a.substring(0, a.indexOf(',')) : a.split("\\s+")[0])
+        .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]", "");
+    if (!surname.isEmpty() && year > 0) {
+      for (int y = year - 1; y <= year + 1; y++) {
+        out.add("a:" + surname + "|" + y);
+      }
+    }
+    return out;
+  }
+
+  private static int year(Map<String, String> row) {
+    try {
+      return Math.max(0, Integer.parseInt(row.getOrDefault("year", "").trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** A record from a screened-file row: the columns the matcher uses. */
   static BibRecord fromRow(Map<String, String> row) {
-    int year;
-    try {
-      year = Math.max(0, Integer.parseInt(row.getOrDefault("year", "").trim()));
-    } catch (NumberFormatException e) {
-      year = 0;
-    }
+    int year = year(row);
     List<String> authors = new ArrayList<>();
     for (String a : row.getOrDefault("authors", "").split(";")) {
       if (!a.isBlank()) {
