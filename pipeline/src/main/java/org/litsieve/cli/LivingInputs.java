@@ -71,6 +71,12 @@ final class LivingInputs {
       err.println("litsieve: " + problems + " decision row(s) could not be used or name unknown records: see "
           + s.outputDir().resolve(LivingUpdate.PROBLEMS_CSV));
     }
+    Object warnings = living.get("warnings");
+    if (warnings instanceof List<?> list) {
+      for (Object w : list) {
+        err.println("litsieve: warning: " + w);
+      }
+    }
     long conflicts = ((Number) living.get("conflicts")).longValue();
     if (conflicts > 0) {
       err.println("litsieve: reviewers disagree on " + conflicts + " record(s): see "

@@ -32,9 +32,14 @@ final class SummaryPrinter {
     out.printf("included    %7d%n", number(p.get("included")));
     Map<String, Object> living = s.living();
     if (living != null && living.get("previous_run") != null) {
-      out.printf("update      %7d new, %d unchanged, %d changed (see changes.csv), %d carried forward%n",
+      out.printf("update      %7d new, %d unchanged, %d changed (see changes.csv), %d carried forward%s%n",
           number(living.get("new")), number(living.get("unchanged")), number(living.get("changed")),
-          number(living.get("carried_forward")));
+          number(living.get("carried_forward")),
+          Boolean.TRUE.equals(living.get("rules_changed"))
+              ? " (rules changed: " + number(living.get("rescreened")) + " of them re-screened"
+                  + (number(living.get("not_rescreened")) > 0
+                      ? ", " + number(living.get("not_rescreened")) + " could not be" : "") + ")"
+              : "");
     }
     if (living != null && number(living.get("human_decisions")) > 0) {
       Map<String, Object> kappa = (Map<String, Object>) living.get("kappa");
@@ -56,11 +61,14 @@ final class SummaryPrinter {
     Map<String, Object> excluded = (Map<String, Object>) p.get("excluded");
     out.printf(java.util.Locale.ROOT,
         "litsieve ok run=%s identified=%d new=%d included=%d review=%d excluded=%d changed=%d"
-            + " carried=%d conflicts=%d decision_problems=%d rejected=%d out=%s seconds=%.1f%n",
+            + " carried=%d rescreened=%d not_rescreened=%d conflicts=%d decision_problems=%d rejected=%d"
+            + " warnings=%d out=%s seconds=%.1f%n",
         living.getOrDefault("run_id", ""), number(identified.get("total")), number(living.get("new")),
         number(p.get("included")), number(p.get("review")), number(excluded.get("total")),
-        number(living.get("changed")), number(living.get("carried_forward")), number(living.get("conflicts")),
-        number(living.get("decision_problems")), number(p.get("rejected")), s.outputDir(), s.millis() / 1000.0);
+        number(living.get("changed")), number(living.get("carried_forward")), number(living.get("rescreened")),
+        number(living.get("not_rescreened")), number(living.get("conflicts")),
+        number(living.get("decision_problems")), number(p.get("rejected")),
+        living.get("warnings") instanceof java.util.List<?> w ? w.size() : 0, s.outputDir(), s.millis() / 1000.0);
     out.flush();
   }
 

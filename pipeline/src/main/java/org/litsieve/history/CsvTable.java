@@ -35,17 +35,18 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVReader csv = new CSVReaderBuilder(in)
             .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
-      List<String[]> all = csv.readAll();
-      if (all.isEmpty()) {
+      // row by row: readAll() returns a LinkedList, and indexing it made reading quadratic
+      String[] first = csv.readNext();
+      if (first == null) {
         return new CsvTable(List.of(), new ArrayList<>());
       }
       List<String> header = new ArrayList<>();
-      for (String h : all.get(0)) {
+      for (String h : first) {
         header.add(h.replace("\uFEFF", "").trim());
       }
       List<Map<String, String>> rows = new ArrayList<>();
-      for (int i = 1; i < all.size(); i++) {
-        String[] line = all.get(i);
+      String[] line;
+      while ((line = csv.readNext()) != null) {
         if (line.length == 1 && line[0].isBlank()) {
           continue;
         }

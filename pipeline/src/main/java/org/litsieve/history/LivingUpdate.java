@@ -25,9 +25,15 @@ import java.util.TreeMap;
  *
  * <p><b>Matching.</b> A record is the same paper as an earlier one when, in this order, its
  * record id, its DOI (case-insensitive), its PMID, or its normalised title + year + first author
- * surname equals an earlier record's. A matched record keeps the earlier {@code record_id} and
- * {@code first_seen}, so decisions made on it stay attached. Earlier records that this run's
- * inputs do not hold are carried forward unchanged (they are not lost, and not re-screened).
+ * surname equals an earlier record's, or, last, when the caller's {@link FuzzyMatch} (the
+ * deduplication matcher) pairs it with an earlier record no key matched. A matched record keeps
+ * the earlier {@code record_id} and {@code first_seen}, so decisions made on it stay attached.
+ * Earlier records that this run's inputs do not hold are carried forward (they are not lost).
+ * When the rules file's hash differs
+ * from the previous run's, the carried-forward records are re-screened through the caller's
+ * {@link Rescreen} (this package cannot screen: the driver joins the two stages); a record it
+ * cannot re-screen keeps its earlier row and is counted in {@code not_rescreened}, with a
+ * warning.
  *
  * <p><b>Output.</b> The three screened files are rewritten with the columns {@code first_seen},
  * {@code status} ({@code new}, {@code unchanged} or {@code changed}: the decision differs from the
@@ -58,13 +64,65 @@ public final class LivingUpdate {
   public static final String NEW = "new";
   public static final String UNCHANGED = "unchanged";
   public static final String CHANGED = "changed";
-  public static final String STAGE_HUMAN = "human";
+  public static final String STAGE_HUMAN = org.litsieve.model.ScreenedRecord.STAGE_HUMAN;
 
   private static final Map<String, String> FILE_OF = Map.of(
       "include", "included.csv", "review", "review.csv", "exclude", "excluded.csv");
 
-  /** What the update did, for the manifest and the summary line. */
-  public record Result(Map<String, Object> summary, List<HumanDecisions.Problem> problems, Map<String, Object> kappa) {}
+  /**
+   * Re-screens carried-forward records with the current rules. Implemented by the driver, which
+   * may call the screening stage; this package may not.
+   */
+  @FunctionalInterface
+  public interface Rescreen {
+    /** Re-screens nothing: carried-forward records keep their earlier rows. */
+    Rescreen NONE = ids -> Map.of();
+
+    /**
+     * @param recordIds the record ids (as in the previous run) of the carried-forward records
+     * @return for each record it could re-screen, its new row in the screened files' columns
+     *     ({@code decision}, {@code stage}, {@code reason}, evidence…); a record it could not
+     *     re-screen is left out of the map
+     * @throws IOException if the records cannot be read; the run fails
+     */
+    Map<String, Map<String, String>> rescreen(Set<String> recordIds) throws IOException;
+  }
+
+  /**
+   * Matches this run's records that no key matched to earlier records that nothing matched: the
+   * last matching step, implemented by the driver with the deduplication stage's matcher (this
+   * package may not call it).
+   */
+  @FunctionalInterface
+  public interface FuzzyMatch {
+    /** Matches nothing. */
+    FuzzyMatch NONE = (ids, earlier) -> Map.of();
+
+    /**
+     * @param recordIds this run's record ids (as the pipeline wrote them) that no key matched
+     * @param earlier the previous run's rows that no key matched (screened-file columns)
+     * @return this run's record id → the earlier record id it is the same paper as; pairs that
+     *     name unknown ids or an earlier record twice are ignored
+     * @throws IOException if records cannot be read; the run fails
+     */
+    Map<String, String> match(Set<String> recordIds, List<Map<String, String>> earlier) throws IOException;
+  }
+
+  /**
+   * What the update did.
+   *
+   * @param summary the counts and flags for the manifest and the summary line
+   * @param problems the decision rows that could not be used, or name unknown records
+   * @param kappa Cohen's kappa for two reviewers, or null
+   * @param rows every final row (this run's and the carried-forward ones), with the final
+   *     {@code record_id}, decision, stage, reason and status
+   * @param renamed this run's record id → the earlier id it now carries, for matched records whose
+   *     id differs
+   * @param carried the record ids of the carried-forward records
+   * @param rescreened the record ids of the carried-forward records that were re-screened
+   */
+  public record Result(Map<String, Object> summary, List<HumanDecisions.Problem> problems, Map<String, Object> kappa,
+      List<Map<String, String>> rows, Map<String, String> renamed, Set<String> carried, Set<String> rescreened) {}
 
   private LivingUpdate() {}
 
@@ -79,6 +137,26 @@ public final class LivingUpdate {
    */
   public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
       String decisionsSource, List<Map<String, String>> decisionRows) throws IOException {
+    return apply(dir, runId, rulesSha256, previous, decisionsSource, decisionRows, Rescreen.NONE);
+  }
+
+  /**
+   * As {@link #apply(Path, String, String, PreviousRun, String, List)}; when the rules changed,
+   * {@code rescreen} re-screens the carried-forward records before decisions and changes are
+   * worked out.
+   */
+  public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
+      String decisionsSource, List<Map<String, String>> decisionRows, Rescreen rescreen) throws IOException {
+    return apply(dir, runId, rulesSha256, previous, decisionsSource, decisionRows, rescreen, FuzzyMatch.NONE);
+  }
+
+  /**
+   * As {@link #apply(Path, String, String, PreviousRun, String, List, Rescreen)}; records that no
+   * key matched are then offered to {@code fuzzy}, the last matching step.
+   */
+  public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
+      String decisionsSource, List<Map<String, String>> decisionRows, Rescreen rescreen, FuzzyMatch fuzzy)
+      throws IOException {
     List<String> baseColumns = null;
     List<Map<String, String>> rows = new ArrayList<>();
     for (String name : PreviousRun.SCREENED_FILES) {
@@ -97,6 +175,7 @@ public final class LivingUpdate {
     Map<Map<String, String>, Map<String, String>> earlier = new IdentityHashMap<>();
     List<Map<String, String>> carried = new ArrayList<>();
     int alreadyKnown = 0;
+    long fuzzyMatched = 0;
     if (previous != null) {
       Map<String, Map<String, String>> index = new HashMap<>();
       for (Map<String, String> p : previous.rows()) {
@@ -121,6 +200,29 @@ public final class LivingUpdate {
           }
         }
       }
+      // last: the deduplication matcher, on what no key matched (MATCH verdicts only)
+      Map<String, Map<String, String>> unmatched = new LinkedHashMap<>();
+      for (Map<String, String> row : rows) {
+        if (!earlier.containsKey(row)) {
+          unmatched.put(row.get("record_id"), row);
+        }
+      }
+      List<Map<String, String>> unused = previous.rows().stream().filter(p -> !used.contains(p)).toList();
+      if (!unmatched.isEmpty() && !unused.isEmpty()) {
+        Map<String, Map<String, String>> unusedById = new HashMap<>();
+        unused.forEach(p -> unusedById.putIfAbsent(p.get("record_id"), p));
+        Map<String, String> pairs = new java.util.TreeMap<>(fuzzy.match(
+            java.util.Collections.unmodifiableSet(unmatched.keySet()), unused));
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+          Map<String, String> row = unmatched.get(e.getKey());
+          Map<String, String> p = unusedById.get(e.getValue());
+          if (row != null && p != null && !used.contains(p) && !earlier.containsKey(row)) {
+            used.add(p);
+            earlier.put(row, p);
+            fuzzyMatched++;
+          }
+        }
+      }
       alreadyKnown = earlier.size();
       for (Map<String, String> p : previous.rows()) {
         if (!used.contains(p)) {
@@ -130,14 +232,40 @@ public final class LivingUpdate {
         }
       }
     }
+    Map<String, String> renamed = new HashMap<>();
     for (Map<String, String> row : rows) {
       Map<String, String> p = earlier.get(row);
       row.put("first_seen", p == null ? runId : p.get("first_seen"));
       if (p != null) {
+        if (!p.get("record_id").equals(row.get("record_id"))) {
+          renamed.put(row.get("record_id"), p.get("record_id"));
+        }
         row.put("record_id", p.get("record_id"));
       }
     }
     rows.addAll(carried);
+
+    // 1b. after a rules change, re-screen what was carried forward
+    boolean rulesChanged = previous != null && !previous.rulesSha256().equals(rulesSha256);
+    Set<String> carriedIds = new java.util.LinkedHashSet<>();
+    carried.forEach(c -> carriedIds.add(c.get("record_id")));
+    Set<String> rescreenedIds = new java.util.LinkedHashSet<>();
+    if (rulesChanged && !carried.isEmpty()) {
+      Map<String, Map<String, String>> fresh = rescreen.rescreen(java.util.Collections.unmodifiableSet(carriedIds));
+      for (Map<String, String> c : carried) {
+        Map<String, String> f = fresh.get(c.get("record_id"));
+        if (f == null) {
+          continue;
+        }
+        for (String col : baseColumns) {
+          if (!col.equals("record_id") && f.containsKey(col)) {
+            c.put(col, f.get(col));
+          }
+        }
+        rescreenedIds.add(c.get("record_id"));
+      }
+    }
+    long notRescreened = rulesChanged ? carried.size() - rescreenedIds.size() : 0;
 
     // 2. human decisions
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
@@ -181,7 +309,6 @@ public final class LivingUpdate {
     }
 
     // 3. status and changes
-    boolean rulesChanged = previous != null && !previous.rulesSha256().equals(rulesSha256);
     List<Map<String, String>> changes = new ArrayList<>();
     Map<String, Long> counts = new TreeMap<>();
     for (Map<String, String> row : rows) {
@@ -233,7 +360,18 @@ public final class LivingUpdate {
     summary.put("unchanged", counts.getOrDefault(UNCHANGED, 0L));
     summary.put("changed", counts.getOrDefault(CHANGED, 0L));
     summary.put("already_known", (long) alreadyKnown);
+    summary.put("matched_by_dedup", fuzzyMatched);
     summary.put("carried_forward", (long) carried.size());
+    summary.put("rescreened", (long) rescreenedIds.size());
+    summary.put("not_rescreened", notRescreened);
+    List<String> warnings = new ArrayList<>();
+    if (notRescreened > 0) {
+      warnings.add(notRescreened + " carried-forward record(s) were not re-screened after the rules change:"
+          + " the previous run keeps no copy of them to screen again (a run made before litsieve kept"
+          + " records.jsonl.gz); they keep their earlier decision. Give all exports, old and new, to"
+          + " re-screen them.");
+    }
+    summary.put("warnings", warnings);
     summary.put("human_decisions", (long) decisions.kept().size());
     summary.put("records_decided_by_humans", (long) human);
     summary.put("conflicts", (long) decisions.conflicts().size());
@@ -243,7 +381,7 @@ public final class LivingUpdate {
     long previousIncluded = previous == null ? 0
         : previous.rows().stream().filter(r -> "include".equals(r.get("decision"))).count();
     PrismaUpdate.rewrite(dir, rows, previous == null ? -1 : previousIncluded, summary);
-    return new Result(summary, problems, kappa);
+    return new Result(summary, problems, kappa, rows, renamed, carriedIds, rescreenedIds);
   }
 
   /** The matching keys of a row, strongest first. */

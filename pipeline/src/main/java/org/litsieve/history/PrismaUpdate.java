@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * {@code identified = duplicates_removed + screened} and
  * {@code screened = excluded + review + included} still hold. When there is a previous run,
  * {@code previous = {studies, reports}} holds the number of records the previous version
- * included. {@code update} holds the matching counts.
+ * included. {@code update} holds the matching counts. {@code human = {included, review, excluded}}
+ * counts the screened (new) records whose decision reviewers made (stage {@code human}); its
+ * {@code excluded} equals {@code excluded.by_stage.human}.
  *
  * <p>Failure behaviour: an I/O error or an unreadable {@code prisma.json} is thrown.
  */
@@ -42,11 +44,16 @@ final class PrismaUpdate {
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, Long> byStage = new TreeMap<>();
     Map<String, Map<String, Long>> byStageReason = new TreeMap<>();
+    Map<String, Long> human = new TreeMap<>(Map.of("included", 0L, "review", 0L, "excluded", 0L));
     for (Map<String, String> r : rows) {
       if (!LivingUpdate.NEW.equals(r.get("status"))) {
         continue;
       }
       screened++;
+      if (LivingUpdate.STAGE_HUMAN.equals(r.get("stage"))) {
+        String d = r.get("decision");
+        human.merge(d.equals("include") ? "included" : d.equals("review") ? "review" : "excluded", 1L, Long::sum);
+      }
       switch (r.get("decision")) {
         case "include" -> included++;
         case "review" -> review++;
@@ -70,6 +77,7 @@ final class PrismaUpdate {
     ex.put("by_stage", byStage);
     ex.put("by_stage_reason", byStageReason);
     doc.put("excluded", ex);
+    doc.put("human", human);
     if (previousIncluded >= 0) {
       doc.put("previous", Map.of("studies", previousIncluded, "reports", previousIncluded));
       Map<String, Object> update = new TreeMap<>();

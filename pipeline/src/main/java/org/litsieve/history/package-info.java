@@ -5,6 +5,8 @@
  * computes Cohen's kappa, and {@link org.litsieve.history.LivingUpdate} matches this run's records
  * to earlier ones, applies the decisions and writes {@code changes.csv}, {@code conflicts.csv},
  * {@code new-included.csv}, {@code new-review.csv}, {@code decisions.csv} and
- * {@code decision-problems.csv}. See {@code docs/living-reviews.md}.
+ * {@code decision-problems.csv}. Re-screening carried-forward records after a rules change goes
+ * through {@link org.litsieve.history.LivingUpdate.Rescreen}, which the driver implements with the
+ * screening stage. See {@code docs/living-reviews.md}.
  */
 package org.litsieve.history;

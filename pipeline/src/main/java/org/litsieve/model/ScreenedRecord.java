@@ -14,7 +14,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * @param record the merged record, with the provenance of every input record it stands for
  * @param decision include, review or exclude
  * @param stage where the decision was made: {@link #STAGE_ELIGIBILITY}, {@link #STAGE_KEYWORDS}
- *     or {@link #STAGE_FINAL}
+ *     or {@link #STAGE_FINAL} by the rules, or {@link #STAGE_HUMAN} when reviewers' decisions
+ *     overrode them (living reviews)
  * @param reason the single primary reason, e.g. {@code year outside 2000-2022} or
  *     {@code exclude block: children}; "" for an include
  * @param matchedBlocks the include and exclude blocks that matched, with evidence
@@ -33,6 +34,8 @@ public record ScreenedRecord(
   public static final String STAGE_ELIGIBILITY = "eligibility";
   public static final String STAGE_KEYWORDS = "keywords";
   public static final String STAGE_FINAL = "final";
+  /** A reviewer's decision, applied after screening (see the history stage). */
+  public static final String STAGE_HUMAN = "human";
 
   public ScreenedRecord {
     recordId = Codec.nonNull(recordId);

@@ -14,9 +14,11 @@ import java.util.Map;
  * <p>What litsieve fills: {@code database_results} (records identified) and
  * {@code database_specific_results} ("file, n; file, n"), {@code duplicates},
  * {@code excluded_automatic} (every automatic exclusion; its tooltip lists the stages and
- * reasons), {@code records_screened} (review + included), {@code records_excluded} (relabelled
- * "Records in the human review queue"), {@code dbr_sought_reports} and {@code new_studies} (the
- * records included by the rules), {@code total_studies} (plus the previous version's studies),
+ * reasons; reviewers' exclusions are not automatic and are left out), {@code records_screened}
+ * (review + included + excluded by reviewers), {@code records_excluded} (relabelled "Records in the
+ * human review queue", and "… or excluded by reviewers" with their count and reasons in the tooltip
+ * when reviewers excluded any), {@code dbr_sought_reports} and {@code new_studies} (the records
+ * included by the rules or by reviewers), {@code total_studies} (plus the previous version's studies),
  * and the previous-version rows when {@code prisma.json} has them. The full-text rows stay 0 for
  * the review team to fill in after retrieval.
  *
@@ -81,7 +83,7 @@ public final class PrismaCsv {
     n.put("duplicates", Long.toString(f.duplicates()));
     n.put("excluded_automatic", Long.toString(f.excludedAutomatic()));
     n.put("records_screened", Long.toString(f.recordsScreened()));
-    n.put("records_excluded", Long.toString(f.review()));
+    n.put("records_excluded", Long.toString(f.review() + f.excludedByReviewers()));
     n.put("dbr_sought_reports", Long.toString(f.included()));
     n.put("dbr_excluded", "0");
     n.put("other_excluded", "0");
@@ -94,9 +96,18 @@ public final class PrismaCsv {
     for (List<String> t : TEMPLATE) {
       List<String> cells = new ArrayList<>(t);
       String data = t.get(0);
-      if (data.equals("records_excluded")) {
+      if (data.equals("records_excluded") && f.hasReviewerDecisions()) {
+        cells.set(4, "Records in the human review queue or excluded by reviewers");
+        cells.set(5, "Records in the human review queue: " + f.review() + " (of which reviewers disagree or marked"
+            + " maybe: " + f.reviewByReviewers() + "). Excluded by reviewers: " + f.excludedByReviewers()
+            + reasonList(f.reasonsByStage().getOrDefault(PrismaFlow.HUMAN, Map.of())));
+      } else if (data.equals("records_excluded")) {
         cells.set(4, "Records in the human review queue");
         cells.set(5, "Records in the human review queue (litsieve's review band): not yet excluded");
+      } else if (data.equals("new_studies") && f.includedByReviewers() > 0) {
+        cells.set(4, "Records included by the screening rules or by reviewers");
+        cells.set(5, "Included by the screening rules: " + (f.included() - f.includedByReviewers())
+            + ". Included by reviewers' decision: " + f.includedByReviewers());
       } else if (data.equals("new_studies")) {
         cells.set(4, "Records included by the screening rules");
       } else if (data.equals("excluded_automatic")) {
@@ -112,14 +123,21 @@ public final class PrismaCsv {
   static String automaticTooltip(PrismaFlow f) {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, Map<String, Long>> stage : f.reasonsByStage().entrySet()) {
-      List<String> reasons = new ArrayList<>();
-      stage.getValue().forEach((reason, count) -> reasons.add(reason + ": " + count));
+      if (stage.getKey().equals(PrismaFlow.HUMAN)) {
+        continue; // not automatic: in records_excluded
+      }
       String label = stage.getKey().equals(PrismaFlow.ELIGIBILITY) ? "Eligibility criteria"
           : stage.getKey().equals(PrismaFlow.KEYWORDS) ? "Keyword screening" : stage.getKey();
-      parts.add(label + " " + f.excludedByStage().getOrDefault(stage.getKey(), 0L)
-          + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"));
+      parts.add(label + " " + f.excludedByStage().getOrDefault(stage.getKey(), 0L) + reasonList(stage.getValue()));
     }
     return String.join(". ", parts);
+  }
+
+  /** " (reason: n; reason: n)", or "" for none. */
+  private static String reasonList(Map<String, Long> reasons) {
+    List<String> parts = new ArrayList<>();
+    reasons.forEach((reason, count) -> parts.add(reason + ": " + count));
+    return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
   }
 
   /** A name the package's "Name, n; Name, n" lists can hold: no commas or semicolons. */

@@ -10,21 +10,28 @@ import java.util.TreeMap;
  * The counts of a PRISMA 2020 flow diagram, read from a run's {@code prisma.json}, in the terms the
  * diagram uses.
  *
- * <p>litsieve's exclusions are all made by automation tools, so they sit in PRISMA's "records
- * removed before screening" box; what reaches "records screened" is what a human still looks at or
- * what the rules included: {@code recordsScreened = review + included}.
+ * <p>litsieve's automatic exclusions are made by automation tools, so they sit in PRISMA's
+ * "records removed before screening" box; what reaches "records screened" is what a human still
+ * looks at, what the rules or reviewers included, and what reviewers excluded (stage
+ * {@value #HUMAN}, a living review's {@code --decisions}):
+ * {@code recordsScreened = review + included + excludedByReviewers}.
  *
  * @param identifiedBySource records parsed from each input file, sorted by file
  * @param identified their sum
  * @param rejected input records that could not be read (not part of {@code identified})
  * @param duplicates duplicate records removed
- * @param excludedByStage automatic exclusions by stage ({@code eligibility}, {@code keywords})
- * @param reasonsByStage automatic exclusions by stage, then by reason
+ * @param excludedByStage exclusions by stage ({@code eligibility}, {@code keywords}, and
+ *     {@code human} for reviewers' exclusions)
+ * @param reasonsByStage exclusions by stage, then by reason
  * @param review records in the human review queue
  * @param included records included by the rules
  * @param previousStudies studies included in the previous version of the review, or -1 when
  *     {@code prisma.json} has no {@code previous} object
  * @param previousReports reports of those studies, or -1 when not given
+ * @param includedByReviewers of {@code included}, the records reviewers included (prisma.json's
+ *     {@code human.included}; 0 when absent)
+ * @param reviewByReviewers of {@code review}, the records reviewers sent to review (maybe, or
+ *     disagreement; prisma.json's {@code human.review}; 0 when absent)
  */
 public record PrismaFlow(
     Map<String, Long> identifiedBySource,
@@ -36,19 +43,34 @@ public record PrismaFlow(
     long review,
     long included,
     long previousStudies,
-    long previousReports) {
+    long previousReports,
+    long includedByReviewers,
+    long reviewByReviewers) {
 
   public static final String ELIGIBILITY = "eligibility";
   public static final String KEYWORDS = "keywords";
+  /** The stage of reviewers' decisions. */
+  public static final String HUMAN = "human";
 
-  /** Records marked ineligible by automation tools (every automatic exclusion). */
+  /** Records marked ineligible by automation tools (every exclusion but the reviewers'). */
   public long excludedAutomatic() {
-    return excludedByStage.values().stream().mapToLong(Long::longValue).sum();
+    return excludedByStage.entrySet().stream().filter(e -> !e.getKey().equals(HUMAN))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** Records reviewers excluded (stage {@value #HUMAN}). */
+  public long excludedByReviewers() {
+    return excludedByStage.getOrDefault(HUMAN, 0L);
+  }
+
+  /** Whether reviewers decided any of the screened records (the diagram then says so). */
+  public boolean hasReviewerDecisions() {
+    return excludedByReviewers() + includedByReviewers + reviewByReviewers > 0;
   }
 
   /** What PRISMA calls "records screened": the records left after automation tools. */
   public long recordsScreened() {
-    return review + included;
+    return review + included + excludedByReviewers();
   }
 
   /** Whether the diagram shows the "previous studies" column. */
@@ -67,7 +89,8 @@ public record PrismaFlow(
    * under {@code eligibility} otherwise.
    *
    * <p>{@code previous} is optional: {@code {"studies": N, "reports": N}}, the counts of the
-   * previous version of the review; {@code reports} defaults to {@code studies}.
+   * previous version of the review; {@code reports} defaults to {@code studies}. {@code human} is
+   * optional: {@code {"included": N, "review": N, ...}}, the records reviewers decided.
    *
    * @throws IllegalArgumentException if a required count is missing
    */
@@ -101,6 +124,7 @@ public record PrismaFlow(
       previousStudies = need(previous, "studies").asLong();
       previousReports = previous.has("reports") ? previous.get("reports").asLong() : previousStudies;
     }
+    JsonNode human = prisma.path("human");
     return new PrismaFlow(bySource,
         bySource.values().stream().mapToLong(Long::longValue).sum(),
         prisma.path("rejected").asLong(0),
@@ -108,7 +132,8 @@ public record PrismaFlow(
         byStage, reasons,
         need(prisma, "review").asLong(),
         need(prisma, "included").asLong(),
-        previousStudies, previousReports);
+        previousStudies, previousReports,
+        human.path("included").asLong(0), human.path("review").asLong(0));
   }
 
   private static JsonNode need(JsonNode node, String field) {

@@ -13,7 +13,11 @@ import java.util.Map;
  * <p>Boxes: records identified per input file; records removed before screening (duplicates, and
  * records marked ineligible by automation tools split into eligibility criteria and keyword
  * screening, each with its reasons); records screened; records in the human review queue; records
- * included; and with a previous version, its studies and the total. The layout (box sizes, line
+ * included; and with a previous version, its studies and the total. When reviewers decided some of
+ * the screened records (a living review's stage {@code human}), the review box also holds the
+ * records reviewers excluded, with their reasons, and the included box says how many the
+ * reviewers included; the counts are prisma.json's ({@code excluded.by_stage_reason.human},
+ * {@code human}). The layout (box sizes, line
  * wrapping, arrows) is computed here; {@code prisma.svg.ftlx} writes the markup, escaping all text.
  * Text is wrapped by an estimate of Arial's glyph widths, so it fits with the common sans fonts.
  *
@@ -106,8 +110,8 @@ public final class PrismaSvg {
     removed.add(new Line("Records removed before screening:", 0, true));
     removed.add(new Line("Duplicate records removed (n = " + f.duplicates() + ")", 1, false));
     removed.add(new Line("Records marked as ineligible by automation tools (n = " + f.excludedAutomatic() + "):", 1, false));
-    stage(removed, "Eligibility criteria", f, PrismaFlow.ELIGIBILITY);
-    stage(removed, "Keyword screening", f, PrismaFlow.KEYWORDS);
+    stage(removed, "Eligibility criteria", f, PrismaFlow.ELIGIBILITY, 2);
+    stage(removed, "Keyword screening", f, PrismaFlow.KEYWORDS, 2);
     Box ident = box("identified", "box", mainX, y1, MAIN_W, identified);
     Box remove = box("removed", "box", rightX, y1, RIGHT_W, removed);
     int row1 = Math.max(ident.h(), remove.h());
@@ -121,8 +125,15 @@ public final class PrismaSvg {
     int y2 = ident.bottom() + GAP;
     Box screened = box("screened", "box", mainX, y2, MAIN_W,
         List.of(new Line("Records screened (n = " + f.recordsScreened() + ")", 0, false)));
-    Box review = box("review", "box review", rightX, y2, RIGHT_W,
-        List.of(new Line("Records in the human review queue (n = " + f.review() + ")", 0, false)));
+    List<Line> reviewLines = new ArrayList<>();
+    reviewLines.add(new Line("Records in the human review queue (n = " + f.review() + ")", 0, false));
+    if (f.reviewByReviewers() > 0) {
+      reviewLines.add(new Line("reviewers disagree or marked maybe (n = " + f.reviewByReviewers() + ")", 1, false));
+    }
+    if (f.hasReviewerDecisions()) {
+      stage(reviewLines, "Records excluded by reviewers", f, PrismaFlow.HUMAN, 0);
+    }
+    Box review = box("review", "box review", rightX, y2, RIGHT_W, reviewLines);
     int row2 = Math.max(MIN_ROW, Math.max(screened.h(), review.h()));
     screened = resize(screened, row2);
     review = resize(review, row2);
@@ -133,8 +144,15 @@ public final class PrismaSvg {
 
     // Included
     int y3 = screened.bottom() + GAP;
-    Box included = box("included", "box included", mainX, y3, MAIN_W,
-        List.of(new Line("Records included by the screening rules (n = " + f.included() + ")", 0, false)));
+    List<Line> includedLines = new ArrayList<>();
+    if (f.includedByReviewers() > 0) {
+      includedLines.add(new Line("Records included (n = " + f.included() + "):", 0, false));
+      includedLines.add(new Line("by the screening rules (n = " + (f.included() - f.includedByReviewers()) + ")", 1, false));
+      includedLines.add(new Line("by reviewers' decision (n = " + f.includedByReviewers() + ")", 1, false));
+    } else {
+      includedLines.add(new Line("Records included by the screening rules (n = " + f.included() + ")", 0, false));
+    }
+    Box included = box("included", "box included", mainX, y3, MAIN_W, includedLines);
     included = resize(included, Math.max(MIN_ROW, included.h()));
     boxes.add(included);
     arrows.add(new Arrow(screened.midX(), screened.bottom(), included.midX(), included.y(), true));
@@ -170,12 +188,12 @@ public final class PrismaSvg {
     return m;
   }
 
-  private static void stage(List<Line> out, String label, PrismaFlow f, String stage) {
+  private static void stage(List<Line> out, String label, PrismaFlow f, String stage, int indent) {
     Map<String, Long> reasons = f.reasonsByStage().getOrDefault(stage, Map.of());
     out.add(new Line(label + " (n = " + f.excludedByStage().getOrDefault(stage, 0L) + ")"
-        + (reasons.isEmpty() ? "" : ":"), 2, false));
+        + (reasons.isEmpty() ? "" : ":"), indent, false));
     for (Map.Entry<String, Long> r : reasons.entrySet()) {
-      out.add(new Line(r.getKey() + " (n = " + r.getValue() + ")", 3, false));
+      out.add(new Line(r.getKey() + " (n = " + r.getValue() + ")", indent + 1, false));
     }
   }
 

@@ -84,6 +84,10 @@ public final class ReportHtml {
     rows.add(row("Unique records screened", f.identified() - f.duplicates(), ""));
     rows.add(row("Excluded by eligibility criteria", f.excludedByStage().getOrDefault(PrismaFlow.ELIGIBILITY, 0L), ""));
     rows.add(row("Excluded by keyword screening", f.excludedByStage().getOrDefault(PrismaFlow.KEYWORDS, 0L), ""));
+    if (f.hasReviewerDecisions()) {
+      rows.add(row("Excluded by reviewers", f.excludedByReviewers(), ""));
+      rows.add(row("Included by reviewers", f.includedByReviewers(), ""));
+    }
     rows.add(row("In the human review queue", f.review(), "review"));
     rows.add(row("Included", f.included(), "include"));
     if (f.hasPrevious()) {

@@ -14,10 +14,12 @@ import org.litsieve.model.Decision;
 import org.litsieve.model.ScreenedRecord;
 
 /**
- * The hand-over file between the pipeline and {@link RunReports}: {@value #FILE} holds the
- * records the report shows ({@link #wanted}), one {@link ScreenedRecord} as JSON per line, sorted
- * like the CSV rows. Unlike the CSV files it keeps every hit's offsets, which the report needs to highlight
- * matched words. The driver deletes it after the reports are written.
+ * The hand-over file between the pipeline and {@link RunReports}: {@value #FILE} holds every
+ * screened record of the run, one {@link ScreenedRecord} as JSON per line, sorted like the CSV
+ * rows. Unlike the CSV files it keeps the whole record (keywords, headings, publication types)
+ * and every hit's offsets, which the report needs to highlight matched words and a later run
+ * needs to re-screen. The driver may rewrite it (a living review applies human decisions and adds
+ * carried-forward records); {@link RunReports} shows the records {@link #wanted} and deletes it.
  *
  * <p>Failure behaviour: {@link #read} throws {@link IOException} naming the file and line when a
  * line is not a record written by {@link #line}.
@@ -32,12 +34,19 @@ public final class ReportRecords {
   private ReportRecords() {}
 
   /**
-   * Whether the report shows a record: included and review records, and records excluded at the
-   * keyword stage (so a reviewer can check what an exclude block caught, highlighted). Records
-   * that failed an eligibility criterion matched no query and are left out.
+   * Whether the report shows a record: included and review records, records excluded at the
+   * keyword stage (so a reviewer can check what an exclude block caught, highlighted), and records
+   * a reviewer excluded (stage {@code human}). Records that failed an eligibility criterion matched
+   * no query and are left out.
    */
   public static boolean wanted(ScreenedRecord s) {
-    return s.decision() != Decision.EXCLUDE || ScreenedRecord.STAGE_KEYWORDS.equals(s.stage());
+    return wanted(s.decision(), s.stage());
+  }
+
+  /** {@link #wanted(ScreenedRecord)} for a record with this decision and stage. */
+  public static boolean wanted(Decision decision, String stage) {
+    return decision != Decision.EXCLUDE || ScreenedRecord.STAGE_KEYWORDS.equals(stage)
+        || ScreenedRecord.STAGE_HUMAN.equals(stage);
   }
 
   /** One record as a JSON line, with its line end. */

@@ -50,7 +50,8 @@ public final class RunReports {
       throw new IOException(dir.resolve(WriteOutputs.PRISMA_JSON) + ": " + e.getMessage(), e);
     }
     Path handOver = dir.resolve(ReportRecords.FILE);
-    List<ScreenedRecord> records = Files.exists(handOver) ? ReportRecords.read(handOver) : List.of();
+    List<ScreenedRecord> records = Files.exists(handOver)
+        ? ReportRecords.read(handOver).stream().filter(ReportRecords::wanted).toList() : List.of();
     List<ScreenedRecord> included = records.stream()
         .filter(s -> s.decision() == Decision.INCLUDE).toList();
     List<TagTable.Row> tags = TagTable.rows(records, context.tags());

@@ -43,8 +43,9 @@ import org.litsieve.model.ScreenedRecord;
  * when {@link #REVIEW} is given (each with a header row,
  * even when empty), {@code included.ris}, {@code prisma.json}, and {@code .inputs.json} (the file
  * reports, which the driver folds into {@code manifest.json}) and {@code .report-records.jsonl}
- * (the records the report shows, with their evidence, one JSON object a line, from which
- * {@link RunReports} draws the report and the BibTeX and tag files). Rows are sorted, so the same input
+ * (every screened record, whole, with its evidence, one JSON object a line, from which the driver
+ * keeps the run's records for later re-screening and {@link RunReports} draws the report and the
+ * BibTeX and tag files). Rows are sorted, so the same input
  * gives byte-identical files.
  *
  * <p>Failure behaviour: an I/O error writing a file fails the run; the caller writes into a
@@ -188,9 +189,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
       if (s.decision() == Decision.INCLUDE) {
         out.output(KV.of(INCLUDED_RIS, KV.of(key, RisFormat.entry(s))));
       }
-      if (ReportRecords.wanted(s)) {
-        out.output(KV.of(ReportRecords.FILE, KV.of(key, ReportRecords.line(s))));
-      }
+      out.output(KV.of(ReportRecords.FILE, KV.of(key, ReportRecords.line(s))));
     }
   }
 

@@ -16,8 +16,13 @@ import org.litsieve.rules.RulesLoader;
  * <ul>
  *   <li>incremental: only the new export is given, the history is carried forward;</li>
  *   <li>cumulative: the history's exports and the new one are given and everything is re-screened;</li>
+ *   <li>incremental after a rules change (the rules file with a comment added, so its hash differs):
+ *       only the new export is given, and every carried-forward record is re-screened from the
+ *       history's {@code records.jsonl.gz};</li>
  * </ul>
- * and, for the ratio, the cumulative run without {@code --previous}.
+ * and, for the ratio, the cumulative run without {@code --previous}. Each line also gives the
+ * time of the living-review step alone ({@code timings_ms.living} in the manifest: matching,
+ * decisions, re-screening, writing {@code records.jsonl.gz}) and the size of that file.
  *
  * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.LivingBenchmark
  * RULES [H] [N]}. Files go to a temporary folder that is deleted afterwards. Output: seconds per
@@ -52,16 +57,28 @@ public final class LivingBenchmark {
           tmp.resolve("run2"), beam, Map.of(), null,
           new ScreeningPipeline.History(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
       double incremental = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("incremental     %8d new      %7.1f s (new %s, carried forward %s)%n", added, incremental,
-          inc.living().get("new"), inc.living().get("carried_forward"));
+      System.out.printf("incremental     %8d new      %7.1f s (new %s, carried forward %s)%s%n", added, incremental,
+          inc.living().get("new"), inc.living().get("carried_forward"), livingPart(tmp.resolve("run2")));
+
+      Path changedRules = tmp.resolve("rules-changed.yaml");
+      Files.writeString(changedRules, Files.readString(Path.of(rules.fileName())) + "\n# changed\n");
+      Rules rules2 = RulesLoader.load(changedRules);
+      t0 = System.nanoTime();
+      ScreeningPipeline.Summary changed = ScreeningPipeline.run(rules2,
+          InputFiles.resolve(List.of(newFiles.toString())), tmp.resolve("run2r"), beam, Map.of(), null,
+          new ScreeningPipeline.History(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
+      double rescreen = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("rules changed   %8d new      %7.1f s (carried forward %s, re-screened %s)%s%n", added, rescreen,
+          changed.living().get("carried_forward"), changed.living().get("rescreened"),
+          livingPart(tmp.resolve("run2r")));
 
       t0 = System.nanoTime();
       ScreeningPipeline.Summary cum = ScreeningPipeline.run(rules,
           InputFiles.resolve(List.of(oldFiles.toString(), newFiles.toString())), tmp.resolve("run3"), beam, Map.of(),
           null, new ScreeningPipeline.History(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
       double cumulative = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("cumulative      %8d records  %7.1f s (new %s, unchanged %s)%n", history + added, cumulative,
-          cum.living().get("new"), cum.living().get("unchanged"));
+      System.out.printf("cumulative      %8d records  %7.1f s (new %s, unchanged %s)%s%n", history + added, cumulative,
+          cum.living().get("new"), cum.living().get("unchanged"), livingPart(tmp.resolve("run3")));
 
       t0 = System.nanoTime();
       ScreeningPipeline.run(rules, InputFiles.resolve(List.of(oldFiles.toString(), newFiles.toString())),
@@ -72,5 +89,15 @@ public final class LivingBenchmark {
     } finally {
       OutputCommit.deleteRecursively(tmp);
     }
+  }
+
+  /** "; living step N s, records.jsonl.gz M MB" from a finished run's folder. */
+  static String livingPart(Path run) throws java.io.IOException {
+    Map<String, Object> manifest = ScreeningPipeline.readJson(run.resolve(OutputCommit.MARKER));
+    Object living = ((Map<?, ?>) manifest.get("timings_ms")).get("living");
+    Object copied = ((Map<?, ?>) manifest.get("living")).get("stored_records_copied");
+    return String.format(java.util.Locale.ROOT, "; living step %.1f s, %s %.1f MB (%s records copied)",
+        ((Number) living).longValue() / 1000.0, RecordStore.FILE,
+        Files.size(run.resolve(RecordStore.FILE)) / 1e6, copied);
   }
 }

@@ -182,9 +182,11 @@ public final class ScreeningPipeline {
 
   /**
    * As {@link #run(Rules, InputFiles.Resolution, Path, List, Map, Consumer)}, as one step of a
-   * living review: after the pipeline, {@link LivingUpdate} matches the records to
-   * {@code history}'s previous run and applies its human decisions (before the reports are drawn,
-   * so prisma.json's {@code previous} counts reach the flow diagram).
+   * living review: after the pipeline, {@link LivingStep} matches the records to
+   * {@code history}'s previous run, re-screens carried-forward records after a rules change,
+   * applies the human decisions and keeps the run's records ({@value RecordStore#FILE}), before
+   * the reports are drawn (so they show the final decisions, and prisma.json's {@code previous}
+   * counts reach the flow diagram).
    */
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
       List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, History history)
@@ -206,8 +208,9 @@ public final class ScreeningPipeline {
       Path tmp = commit.temporary();
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       String runId = history.runId() != null ? history.runId() : contentRunId(rules, reports, history);
-      LivingUpdate.Result living = LivingUpdate.apply(tmp, runId, rules.sha256(), history.previous(),
-          history.decisionsSource(), history.decisions());
+      long livingStart = System.nanoTime();
+      LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history);
+      long livingMillis = (System.nanoTime() - livingStart) / 1_000_000;
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       long reportsStart = System.nanoTime();
@@ -228,8 +231,8 @@ public final class ScreeningPipeline {
       manifest.put("options", opts);
       manifest.put("counts", prisma);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "reports", reportsMillis,
-          "total", totalMillis, "stage_cpu", stageCpu));
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis,
+          "reports", reportsMillis, "total", totalMillis, "stage_cpu", stageCpu));
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());

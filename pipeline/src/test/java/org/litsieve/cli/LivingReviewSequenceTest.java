@@ -233,26 +233,98 @@ class LivingReviewSequenceTest {
     assertEquals(csv(run2, "included.csv").size(), p3.get("previous").get("studies").asLong());
     assertEquals(third.size(), second.size() + newCount);
 
-    // 4. rules change: the search ends in 2015 instead of 2022
+    // 4. rules change: the search ends in 2015 instead of 2022, and this month's run is given only
+    //    two of the five exports, so most earlier records are carried forward, not in the inputs
     Path rules2 = dir.resolve("rules-2015.yaml");
     String text = Files.readString(rules());
     assertTrue(text.contains("years: {from: 1995, to: 2022}"));
     Files.writeString(rules2, text.replace("years: {from: 1995, to: 2022}", "years: {from: 1995, to: 2015}"));
     Path run4 = dir.resolve("run4");
-    CliTest.Result r4 = CliTest.run("screen", "-q", "--rules", rules2.toString(), "--out", run4.toString(),
-        "--previous", run3.toString(), CliTest.root().resolve("sample-data").toString());
+    CliTest.Result r4 = CliTest.run("screen", "--one-line", "--rules", rules2.toString(), "--out", run4.toString(),
+        "--previous", run3.toString(), sample("cinahl-ebsco.ris").toString(), sample("wos.ris").toString());
     assertEquals(0, r4.code(), r4.err());
-    assertTrue(json(run4.resolve("manifest.json")).get("living").get("rules_changed").asBoolean());
+    JsonNode living4 = json(run4.resolve("manifest.json")).get("living");
+    assertTrue(living4.get("rules_changed").asBoolean());
     assertNothingLost(run3, run4);
     assertChangesExact(run3, run4);
-    List<Map<String, String>> changes4 = csv(run4, "changes.csv");
-    assertFalse(changes4.isEmpty(), "the narrower year range changes decisions");
-    for (Map<String, String> c : changes4) {
-      assertEquals("exclude", c.get("new_decision"), c.toString());
-      assertTrue(c.get("new_reason").startsWith("year"), c.toString());
-    }
     assertTrue(rows(run4).values().stream().noneMatch(r -> r.get("status").equals("new")));
     assertPrismaAddsUp(run4, 0);
+
+    // the reference: the same rules change with every export given, so every record is screened
+    // from the exports (the way that needs no stored records)
+    Path run4all = dir.resolve("run4-all");
+    assertEquals(0, CliTest.run("screen", "-q", "--rules", rules2.toString(), "--out", run4all.toString(),
+        "--previous", run3.toString(), CliTest.root().resolve("sample-data").toString()).code());
+    Map<String, Map<String, String>> fourth = rows(run4);
+    Map<String, Map<String, String>> reference = rows(run4all);
+    assertEquals(reference.keySet(), fourth.keySet());
+    Set<String> inInputs = new HashSet<>();
+    for (Map<String, String> r : fourth.values()) {
+      if (r.get("sources").contains("cinahl-ebsco.ris") || r.get("sources").contains("wos.ris")) {
+        inInputs.add(r.get("record_id"));
+      }
+    }
+    long carried = fourth.size() - inInputs.size();
+    assertEquals(carried, living4.get("carried_forward").asLong());
+    assertTrue(carried > fourth.size() / 3, "most earlier records are not in this run's inputs: " + carried);
+    assertEquals(carried, living4.get("rescreened").asLong(), "every carried-forward record is re-screened");
+    assertEquals(0, living4.get("not_rescreened").asLong());
+    assertEquals(0, living4.get("warnings").size(), living4.toString());
+    assertTrue(r4.out().contains(" carried=" + carried + " rescreened=" + carried + " not_rescreened=0 "), r4.out());
+    Set<String> changedCarried = new HashSet<>();
+    for (Map<String, String> c : csv(run4, "changes.csv")) {
+      if (!inInputs.contains(c.get("record_id"))) {
+        changedCarried.add(c.get("record_id"));
+        assertEquals("exclude", c.get("new_decision"), c.toString());
+        assertTrue(c.get("new_reason").startsWith("year"), c.toString());
+      }
+    }
+    assertFalse(changedCarried.isEmpty(), "the narrower year range changes carried-forward records too");
+    for (Map.Entry<String, Map<String, String>> e : fourth.entrySet()) {
+      if (inInputs.contains(e.getKey())) {
+        continue;
+      }
+      Map<String, String> want = reference.get(e.getKey());
+      for (String col : List.of("decision", "stage", "reason", "matched_blocks", "outcome_tags", "block_evidence")) {
+        assertEquals(want.get(col), e.getValue().get(col), "carried-forward " + e.getKey() + " " + col
+            + ": re-screened from the stored record as from the exports");
+      }
+    }
+    for (Map<String, String> c : csv(run4all, "changes.csv")) {
+      if (!inInputs.contains(c.get("record_id"))) {
+        assertTrue(changedCarried.contains(c.get("record_id")), "missing from changes.csv: " + c);
+      }
+    }
+
+    // a previous run made before records.jsonl.gz existed: carried forward as before, with a warning
+    Path oldRun3 = dir.resolve("run3-old");
+    Files.createDirectories(oldRun3);
+    try (var files = Files.list(run3)) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("records.jsonl.gz")) {
+          Files.copy(f, oldRun3.resolve(f.getFileName()));
+        }
+      }
+    }
+    Path run4old = dir.resolve("run4-old");
+    CliTest.Result r4old = CliTest.run("screen", "--one-line", "--rules", rules2.toString(), "--out", run4old.toString(),
+        "--previous", oldRun3.toString(), sample("cinahl-ebsco.ris").toString(), sample("wos.ris").toString());
+    assertEquals(0, r4old.code(), r4old.err());
+    JsonNode livingOld = json(run4old.resolve("manifest.json")).get("living");
+    assertEquals(carried, livingOld.get("not_rescreened").asLong());
+    assertEquals(0, livingOld.get("rescreened").asLong());
+    assertEquals(carried, livingOld.get("without_stored_record").asLong());
+    assertTrue(r4old.err().contains("litsieve: warning: " + carried + " carried-forward record(s) were not re-screened"),
+        r4old.err());
+    assertTrue(r4old.out().contains(" not_rescreened=" + carried + " ") && r4old.out().contains(" warnings=2 "), r4old.out());
+    assertNothingLost(run3, run4old);
+    assertChangesExact(run3, run4old);
+    Map<String, Map<String, String>> third3 = rows(run3);
+    for (Map.Entry<String, Map<String, String>> e : rows(run4old).entrySet()) {
+      if (!inInputs.contains(e.getKey())) {
+        assertEquals(third3.get(e.getKey()).get("decision"), e.getValue().get("decision"), e.getKey());
+      }
+    }
   }
 
   @Test

@@ -108,6 +108,58 @@ class ReportFormatsTest {
     assertEquals("67", n.get("total_studies"));
   }
 
+  /** {@link #PRISMA} after reviewers excluded 3 of the screened records and included 4 of the 50. */
+  static final String PRISMA_WITH_REVIEWERS = """
+      {"duplicates_removed": 30,
+       "excluded": {"total": 15,
+         "by_reason": {"year outside 2000-2022": 5, "exclude block: animals": 4, "missing include block: training": 3,
+                       "protocol only": 2, "wrong population": 1},
+         "by_stage": {"eligibility": 5, "human": 3, "keywords": 7},
+         "by_stage_reason": {"eligibility": {"year outside 2000-2022": 5},
+                             "human": {"protocol only": 2, "wrong population": 1},
+                             "keywords": {"exclude block: animals": 4, "missing include block: training": 3}}},
+       "human": {"excluded": 3, "included": 4, "review": 1},
+       "identified": {"total": 100, "by_source": {"embase, 2024.ris": 40, "pubmed <&>.nbib": 60}},
+       "included": 50, "rejected": 2, "review": 5, "screened": 70}
+      """;
+
+  @Test
+  void reviewersExclusionsAreDrawnAsReviewersNotAutomationTools() throws Exception {
+    PrismaFlow flow = PrismaFlow.from(json(PRISMA_WITH_REVIEWERS));
+    assertEquals(12, flow.excludedAutomatic(), "a reviewer is not an automation tool");
+    assertEquals(3, flow.excludedByReviewers());
+    assertEquals(58, flow.recordsScreened(), "identified - duplicates - automatic");
+    assertEquals(flow.identified() - flow.duplicates() - flow.excludedAutomatic(), flow.recordsScreened());
+    Document svg = xml(PrismaSvg.render(flow));
+    String removed = boxText(svg, "prisma-removed").replaceAll("\\s+", " ");
+    assertTrue(removed.contains("ineligible by automation tools (n = 12)"), removed);
+    assertFalse(removed.contains("protocol only"), removed);
+    assertEquals("Records screened (n = 58)", boxText(svg, "prisma-screened"));
+    String review = boxText(svg, "prisma-review").replaceAll("\\s+", " ");
+    for (String expected : new String[] {"human review queue (n = 5)", "disagree or marked maybe (n = 1)",
+        "Records excluded by reviewers (n = 3)", "protocol only (n = 2)", "wrong population (n = 1)"}) {
+      assertTrue(review.contains(expected), expected + " in " + review);
+    }
+    String included = boxText(svg, "prisma-included").replaceAll("\\s+", " ");
+    assertTrue(included.contains("Records included (n = 50)") && included.contains("by the screening rules (n = 46)")
+        && included.contains("by reviewers' decision (n = 4)"), included);
+    Map<String, String> n = csvN(PrismaCsv.render(flow));
+    assertEquals("12", n.get("excluded_automatic"));
+    assertEquals("58", n.get("records_screened"));
+    assertEquals("8", n.get("records_excluded"), "review queue + excluded by reviewers");
+    assertEquals("50", n.get("dbr_sought_reports"));
+    assertEquals(Long.parseLong(n.get("records_screened")),
+        Long.parseLong(n.get("records_excluded")) + Long.parseLong(n.get("dbr_sought_reports")));
+    String csv = PrismaCsv.render(flow);
+    assertTrue(csv.contains("Excluded by reviewers: 3 (protocol only: 2; wrong population: 1)"), csv);
+    assertFalse(PrismaCsv.automaticTooltip(flow).contains("protocol only"));
+
+    // the plain flow is drawn as before
+    PrismaFlow plain = PrismaFlow.from(json(PRISMA));
+    assertFalse(plain.hasReviewerDecisions());
+    assertEquals("Records in the human review queue (n = 8)", boxText(xml(PrismaSvg.render(plain)), "prisma-review"));
+  }
+
   @Test
   void reasonsWithoutStagesAreSplitByWhetherTheyNameABlock() throws Exception {
     String old = PRISMA.replaceAll("(?s),\\s*\"by_stage_reason\": \\{.*?\\}\\}", "");
@@ -232,7 +284,7 @@ class ReportFormatsTest {
     ScreenedRecord evil = record("</script><script>alert(1)</script> & <b>bold</b>", List.of("O'Neil, <i>"), 2021, Decision.INCLUDE, List.of("wellbeing"));
     ReportContext ctx = new ReportContext("0.1.0", "Rules <&> \"name\"", "rules.yaml", "ab".repeat(32),
         List.of("peers"), List.of("animals"), List.of("wellbeing"), List.of(Map.of("path", "a<b>.ris", "records", 1)));
-    PrismaFlow flow = new PrismaFlow(Map.of("a<b>.ris", 1L), 1, 0, 0, Map.of(), Map.of(), 0, 1, -1, -1);
+    PrismaFlow flow = new PrismaFlow(Map.of("a<b>.ris", 1L), 1, 0, 0, Map.of(), Map.of(), 0, 1, -1, -1, 0, 0);
     String html = ReportHtml.render(ctx, flow, List.of(evil), Map.of(), TagTable.rows(List.of(evil), ctx.tags()));
     assertFalse(html.contains("<script>alert"), "a title never becomes markup");
     assertFalse(html.contains("<b>bold"), "a title never becomes markup");

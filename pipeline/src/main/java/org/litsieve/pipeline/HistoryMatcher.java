@@ -1,0 +1,235 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.litsieve.dedup.BlockingKeys;
+import org.litsieve.dedup.PairMatcher;
+import org.litsieve.dedup.RecordFeatures;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.Provenance;
+
+/**
+ * The last step of matching a run's records to the previous run's: the deduplication stage's
+ * matcher ({@link RecordFeatures}, {@link BlockingKeys}, {@link PairMatcher}) on the records that
+ * no key (id, DOI, PMID, title + year + first author) matched, so a paper exported again with a
+ * slightly different title, without its DOI or with an abbreviated journal keeps its record id.
+ *
+ * <p>Input: this run's unmatched records (whole), and the previous run's unmatched rows. A cheap
+ * filter ({@link #hints}: first or last three title words, first author + year) keeps the earlier
+ * rows that could share a block with a new record; each of those is read as a record from its
+ * CSV columns (title, authors, year, journal, volume, issue, pages, DOI, PMID) to find the
+ * candidates: those sharing a blocking key with a new record, in blocks of at most
+ * {@link BlockingKeys#MAX_BLOCK} earlier records. A candidate
+ * pair the matcher calls {@code MATCH} on those columns is compared again with the earlier
+ * record as {@value RecordStore#FILE} holds it, whole (publication types and record type decide
+ * errata, comments and conference abstracts), when the previous run has it. Only {@code MATCH}
+ * verdicts count, never {@code REVIEW}; pairs are taken by descending title similarity, then by
+ * id, each record at most once.
+ *
+ * <p>Output: this run's record id → the earlier record id. Failure behaviour: an unreadable
+ * store throws {@link IOException}; the run fails.
+ */
+final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
+  private final Map<String, BibRecord> current;
+  private final Path previousStore;
+  private long compared;
+  private long prefiltered;
+
+  /**
+   * @param current this run's records by record id
+   * @param previousStore the previous run's {@value RecordStore#FILE}, or null
+   */
+  HistoryMatcher(Map<String, BibRecord> current, Path previousStore) {
+    this.current = current;
+    this.previousStore = previousStore;
+  }
+
+  /** How many pairs were compared (for the benchmark). */
+  long compared() {
+    return compared;
+  }
+
+  /** How many earlier rows passed the cheap filter (for the benchmark). */
+  long prefiltered() {
+    return prefiltered;
+  }
+
+  private record Candidate(String newId, String earlierId, double score) {}
+
+  @Override
+  public Map<String, String> match(Set<String> recordIds, List<Map<String, String>> earlier) throws IOException {
+    Map<String, RecordFeatures> news = new TreeMap<>();
+    Map<String, List<String>> keysOfNew = new HashMap<>();
+    Set<String> wanted = new HashSet<>();
+    for (String id : recordIds) {
+      BibRecord r = current.get(id);
+      if (r != null) {
+        RecordFeatures f = RecordFeatures.of(r);
+        news.put(id, f);
+        List<String> keys = BlockingKeys.of(f);
+        keysOfNew.put(id, keys);
+        wanted.addAll(keys);
+      }
+    }
+    if (news.isEmpty()) {
+      return Map.of();
+    }
+    // the earlier side, from its CSV columns: only the blocks a new record is in. Features are
+    // computed only for rows that pass a cheap filter (most of the history cannot be in a block
+    // with a new record, and features for every earlier row cost seconds at 100,000)
+    Set<String> hints = new HashSet<>();
+    for (String id : news.keySet()) {
+      BibRecord r = current.get(id);
+      hints.addAll(hints(r.title(), r.authors().isEmpty() ? "" : r.authors().get(0), r.year()));
+    }
+    Map<String, List<String>> block = new HashMap<>();
+    Map<String, RecordFeatures> old = new HashMap<>();
+    for (Map<String, String> row : earlier) {
+      if (Collections.disjoint(hints, hints(row.getOrDefault("title", ""),
+          row.getOrDefault("authors", "").split(";", 2)[0], year(row)))) {
+        continue;
+      }
+      prefiltered++;
+      RecordFeatures f = RecordFeatures.of(fromRow(row));
+      String id = row.get("record_id");
+      for (String k : BlockingKeys.of(f)) {
+        if (wanted.contains(k)) {
+          block.computeIfAbsent(k, x -> new ArrayList<>()).add(id);
+          old.putIfAbsent(id, f);
+        }
+      }
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (Map.Entry<String, RecordFeatures> n : news.entrySet()) {
+      Set<String> seen = new HashSet<>();
+      for (String k : keysOfNew.get(n.getKey())) {
+        List<String> ids = block.getOrDefault(k, List.of());
+        if (ids.size() > BlockingKeys.MAX_BLOCK) {
+          continue;
+        }
+        for (String e : ids) {
+          if (seen.add(e)) {
+            compared++;
+            PairMatcher.Verdict v = PairMatcher.compare(n.getValue(), old.get(e));
+            if (v.kind() == PairMatcher.Kind.MATCH) {
+              candidates.add(new Candidate(n.getKey(), e, v.score()));
+            }
+          }
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, RecordFeatures> whole = wholeRecords(candidates);
+    candidates.sort(Comparator.comparingDouble(Candidate::score).reversed()
+        .thenComparing(Candidate::newId).thenComparing(Candidate::earlierId));
+    Map<String, String> out = new HashMap<>();
+    Set<String> taken = new HashSet<>();
+    for (Candidate c : candidates) {
+      if (out.containsKey(c.newId()) || taken.contains(c.earlierId())) {
+        continue;
+      }
+      RecordFeatures w = whole.get(c.earlierId());
+      if (w != null && PairMatcher.compare(news.get(c.newId()), w).kind() != PairMatcher.Kind.MATCH) {
+        continue;
+      }
+      out.put(c.newId(), c.earlierId());
+      taken.add(c.earlierId());
+    }
+    return out;
+  }
+
+  /** The stored records of the candidates' earlier ids, reading only the members that hold them. */
+  private Map<String, RecordFeatures> wholeRecords(List<Candidate> candidates) throws IOException {
+    Map<String, RecordFeatures> out = new HashMap<>();
+    if (previousStore == null || !Files.isRegularFile(previousStore)) {
+      return out;
+    }
+    Set<String> ids = new HashSet<>();
+    candidates.forEach(c -> ids.add(c.earlierId()));
+    RecordStore.LineVisitor keep = (id, line) -> {
+      if (ids.contains(id)) {
+        out.put(id, RecordFeatures.of(RecordStore.parse(line).record()));
+      }
+    };
+    List<RecordStore.Member> members = RecordStore.index(previousStore);
+    if (members == null) {
+      RecordStore.forEach(previousStore, keep);
+    } else {
+      for (RecordStore.Member m : members) {
+        if (m.ids().stream().anyMatch(ids::contains)) {
+          RecordStore.forEach(previousStore, m, keep);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Cheap keys two records that could share a blocking key usually share: the first and the last
+   * three words of the title (lower case, letters and digits), and the first author's surname with
+   * the year and the years either side. A superset of the title-start, title-end and
+   * author-year blocking keys, up to accents; the other keys (longest words, volume + page) find
+   * pairs whose titles differ more than a {@code MATCH} allows, or rarely do.
+   */
+  static List<String> hints(String title, String firstAuthor, int year) {
+    List<String> out = new ArrayList<>(5);
+    String[] words = title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    List<String> w = new ArrayList<>(words.length);
+    for (String x : words) {
+      if (!x.isEmpty()) {
+        w.add(x);
+      }
+    }
+    if (w.size() >= 3) {
+      out.add("t:" + String.join(" ", w.subList(0, 3)));
+      out.add("e:" + String.join(" ", w.subList(w.size() - 3, w.size())));
+    }
+    String a = firstAuthor.strip();
+    String surname = (a.contains(",") ? a.substring(0, a.indexOf(',')) : a.split("\\s+")[0])
+        .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]", "");
+    if (!surname.isEmpty() && year > 0) {
+      for (int y = year - 1; y <= year + 1; y++) {
+        out.add("a:" + surname + "|" + y);
+      }
+    }
+    return out;
+  }
+
+  private static int year(Map<String, String> row) {
+    try {
+      return Math.max(0, Integer.parseInt(row.getOrDefault("year", "").trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** A record from a screened-file row: the columns the matcher uses. */
+  static BibRecord fromRow(Map<String, String> row) {
+    int year = year(row);
+    List<String> authors = new ArrayList<>();
+    for (String a : row.getOrDefault("authors", "").split(";")) {
+      if (!a.isBlank()) {
+        authors.add(a.strip());
+      }
+    }
+    return BibRecord.builder(new Provenance("previous run", 0, 0, row.getOrDefault("record_id", ""), ""))
+        .title(row.getOrDefault("title", "")).authors(authors).year(year)
+        .journal(row.getOrDefault("journal", "")).volume(row.getOrDefault("volume", ""))
+        .issue(row.getOrDefault("issue", "")).pages(row.getOrDefault("pages", ""))
+        .doi(row.getOrDefault("doi", "")).pmid(row.getOrDefault("pmid", "")).build();
+  }
+}

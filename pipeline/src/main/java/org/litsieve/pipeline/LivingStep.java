@@ -1,0 +1,229 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.history.PreviousRun;
+import org.litsieve.model.Decision;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.CsvRows;
+import org.litsieve.output.ReportRecords;
+import org.litsieve.output.RisFormat;
+import org.litsieve.output.WriteOutputs;
+import org.litsieve.rules.Rules;
+import org.litsieve.screen.ScreenRecords;
+import org.litsieve.screen.Screener;
+
+/**
+ * One run's step of a living review, run by the driver on the temporary output folder after the
+ * Beam pipeline and before the reports. It joins the stages that may not import each other: the
+ * history stage ({@link LivingUpdate}: matching, carrying forward, human decisions, changes) and
+ * the screening stage ({@link Screener}: re-screening carried-forward records after a rules
+ * change), and then makes every output agree with the final decisions.
+ *
+ * <p>Input: the folder as {@code WriteOutputs} left it (the screened CSVs, {@code prisma.json},
+ * {@code included.ris} and the hand-over {@value ReportRecords#FILE} holding every screened
+ * record), the rules, and the {@link ScreeningPipeline.History} (previous run and decisions).
+ *
+ * <p>Output, in the folder: everything {@link LivingUpdate} writes; {@value RecordStore#FILE}
+ * with this run's records (under their final ids) and the carried-forward ones (re-screened after
+ * a rules change, else copied from the previous run's store); {@code included.ris} and the
+ * hand-over rewritten from the final decisions, so {@code included.ris}, {@code included.bib},
+ * {@code tags.csv} and {@code report.html} show what {@code included.csv} and {@code review.csv}
+ * hold: human decisions applied (stage {@code human}, with the reviewers' reason), earlier ids,
+ * carried-forward records included. The report shows this run's records and the re-screened ones
+ * as a plain run would ({@link ReportRecords#wanted}), and of the other carried-forward records
+ * only those included, in review or decided by reviewers, so an incremental run does not parse
+ * and re-show the whole history's keyword exclusions.
+ *
+ * <p>Re-screening reads the previous run's store once, screens the carried-forward records in
+ * batches of {@link ScreenRecords#BATCH_SIZE} with one {@link Screener}, and keeps only their
+ * result rows. Writing the new store copies, byte for byte, every member of the previous store
+ * whose records are all carried forward unchanged and not part of the result (see
+ * {@link RecordStore}), and decompresses only the others, so an incremental run's cost follows
+ * the new records and the review's result, not the size of the history. A
+ * previous run without a store (made before it existed) is not an error: its carried-forward
+ * records keep their earlier rows, are missing from the included/report files, and a warning
+ * says how many ({@code living.not_rescreened}, {@code living.without_stored_record}).
+ *
+ * <p>Failure behaviour: an unreadable hand-over or store throws {@link IOException} naming the
+ * file and line; the caller abandons the temporary folder.
+ */
+final class LivingStep {
+  private LivingStep() {}
+
+  static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ScreeningPipeline.History history)
+      throws IOException {
+    PreviousRun previous = history.previous();
+    Path handOver = dir.resolve(ReportRecords.FILE);
+    List<ScreenedRecord> current = Files.exists(handOver) ? ReportRecords.read(handOver) : List.of();
+    Path previousStore = previous == null ? null : previous.dir().resolve(RecordStore.FILE);
+    boolean stored = previousStore != null && Files.isRegularFile(previousStore);
+
+    Map<String, ScreenedRecord> rescreened = new HashMap<>();
+    LivingUpdate.Rescreen rescreen = ids -> stored ? rescreen(previousStore, ids, rules, rescreened) : Map.of();
+    Map<String, org.litsieve.model.BibRecord> currentRecords = new HashMap<>();
+    current.forEach(s -> currentRecords.put(s.recordId(), s.record()));
+    HistoryMatcher fuzzy = new HistoryMatcher(currentRecords, stored ? previousStore : null);
+    LivingUpdate.Result result = LivingUpdate.apply(dir, runId, rules.sha256(), previous,
+        history.decisionsSource(), history.decisions(), rescreen, fuzzy);
+
+    Map<String, Map<String, String>> finalRows = new HashMap<>();
+    for (Map<String, String> row : result.rows()) {
+      finalRows.put(row.get("record_id"), row);
+    }
+    List<ScreenedRecord> shown = new ArrayList<>();
+    Set<String> pending = new HashSet<>(result.carried());
+    long[] copied = {0};
+    try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE))) {
+      for (ScreenedRecord s : current) {
+        String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
+        ScreenedRecord own = id.equals(s.recordId()) ? s : withId(s, id);
+        Map<String, String> row = finalRows.get(id);
+        store.add(own, isResult(row));
+        show(own, row, shown);
+      }
+      store.endMembers();
+      if (stored && !pending.isEmpty()) {
+        RecordStore.LineVisitor carry = (id, line) -> {
+          if (!pending.remove(id)) {
+            return; // matched in this run (stored above), or a repeated line
+          }
+          Map<String, String> row = finalRows.get(id);
+          ScreenedRecord fresh = rescreened.get(id);
+          if (fresh != null) {
+            store.add(fresh, isResult(row));
+            show(fresh, row, shown);
+          } else {
+            store.addLine(id, line, isResult(row));
+            // shown again only when it is part of the review's result (its keyword evidence
+            // was shown by the run that screened it)
+            if (isResult(row)) {
+              show(RecordStore.parse(line), row, shown);
+            }
+          }
+        };
+        List<RecordStore.Member> members = RecordStore.index(previousStore);
+        if (members == null) {
+          RecordStore.forEach(previousStore, carry);
+        } else {
+          for (RecordStore.Member m : members) {
+            if (m.ids().stream().allMatch(id -> pending.contains(id) && !rescreened.containsKey(id)
+                && !isResult(finalRows.get(id)))) {
+              store.copy(previousStore, m); // carried forward as it was: no need to decompress
+              pending.removeAll(m.ids());
+              copied[0] += m.ids().size();
+            } else if (m.ids().stream().anyMatch(pending::contains)) {
+              RecordStore.forEach(previousStore, m, carry);
+            }
+          }
+        }
+      }
+    }
+    Map<String, Object> summary = result.summary();
+    summary.put("without_stored_record", (long) pending.size());
+    summary.put("stored_records_copied", copied[0]);
+    if (!pending.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      List<String> warnings = (List<String>) summary.get("warnings");
+      warnings.add(pending.size() + " carried-forward record(s) have no stored copy in the previous run ("
+          + RecordStore.FILE + "): they are in the CSV files but not in included.ris, included.bib,"
+          + " tags.csv or report.html, and this run's " + RecordStore.FILE + " cannot keep them either.");
+    }
+
+    shown.sort(Comparator.comparing(CsvRows::screenedSortKey));
+    try (Writer w = Files.newBufferedWriter(handOver, StandardCharsets.UTF_8)) {
+      for (ScreenedRecord s : shown) {
+        w.write(ReportRecords.line(s));
+      }
+    }
+    try (OutputStream out = new java.io.BufferedOutputStream(
+        Files.newOutputStream(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {
+      for (ScreenedRecord s : shown) {
+        if (s.decision() == Decision.INCLUDE) {
+          out.write(RisFormat.entry(s).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Screens the records {@code ids} of {@code store} with {@code rules}; their result rows by id. */
+  static Map<String, Map<String, String>> rescreen(Path store, Set<String> ids, Rules rules,
+      Map<String, ScreenedRecord> screenedById) throws IOException {
+    Screener screener = new Screener(rules);
+    Map<String, Map<String, String>> rows = new HashMap<>();
+    List<Screener.Input> batch = new ArrayList<>(ScreenRecords.BATCH_SIZE);
+    Set<String> seen = new HashSet<>();
+    RecordStore.forEach(store, (id, line) -> {
+      if (ids.contains(id) && seen.add(id)) {
+        batch.add(new Screener.Input(id, RecordStore.parse(line).record()));
+        if (batch.size() == ScreenRecords.BATCH_SIZE) {
+          screen(screener, batch, rows, screenedById);
+        }
+      }
+    });
+    screen(screener, batch, rows, screenedById);
+    return rows;
+  }
+
+  private static void screen(Screener screener, List<Screener.Input> batch, Map<String, Map<String, String>> rows,
+      Map<String, ScreenedRecord> screenedById) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    for (ScreenedRecord s : screener.screen(batch)) {
+      screenedById.put(s.recordId(), s);
+      List<String> values = CsvRows.screened(s);
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
+        row.put(CsvRows.SCREENED.get(i), values.get(i));
+      }
+      rows.put(s.recordId(), row);
+    }
+    batch.clear();
+  }
+
+  /** Adds {@code s} with its final decision, stage and reason to {@code shown} when the report shows it. */
+  private static void show(ScreenedRecord s, Map<String, String> row, List<ScreenedRecord> shown) {
+    if (row == null) {
+      throw new IllegalStateException("record " + s.recordId() + " has no row in the screened files");
+    }
+    Decision d = decision(row);
+    String stage = row.getOrDefault("stage", s.stage());
+    if (!ReportRecords.wanted(d, stage)) {
+      return;
+    }
+    shown.add(new ScreenedRecord(s.recordId(), s.record(), d, stage, row.getOrDefault("reason", s.reason()),
+        s.matchedBlocks(), s.tags()));
+  }
+
+  /**
+   * Whether a final row is part of the review's result: included, in review, or decided by
+   * reviewers. Such records are shown again in every run, and stored in members of their own.
+   */
+  private static boolean isResult(Map<String, String> row) {
+    return decision(row) != Decision.EXCLUDE || ScreenedRecord.STAGE_HUMAN.equals(row.get("stage"));
+  }
+
+  private static Decision decision(Map<String, String> row) {
+    return Decision.valueOf(row.get("decision").toUpperCase(Locale.ROOT));
+  }
+
+  private static ScreenedRecord withId(ScreenedRecord s, String id) {
+    return new ScreenedRecord(id, s.record(), s.decision(), s.stage(), s.reason(), s.matchedBlocks(), s.tags());
+  }
+}

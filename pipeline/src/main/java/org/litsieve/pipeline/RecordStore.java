@@ -1,0 +1,328 @@
+package org.litsieve.pipeline;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.ReportRecords;
+
+/**
+ * {@value #FILE}: every record of a run, whole, so that a later run can screen it again after a
+ * rules change without the exports it came from; and its index {@value #INDEX}.
+ *
+ * <p>Format: gzip-compressed JSON lines, UTF-8, one record a line:
+ * {@code {"record_id": ID, "screened": SCREENED_RECORD}}, where {@code record_id} is the record's
+ * id in the run's CSV files (the earlier id, for a record matched to a previous run) and
+ * {@code screened} is the record as the rules screened it: the whole {@link
+ * org.litsieve.model.BibRecord} (keywords, subject headings, publication types, provenance…), the
+ * automatic decision, stage and reason, and the matched blocks and tags with their evidence.
+ * Human decisions are not in it (they are in {@code decisions.csv}). {@code record_id} is the
+ * first key, so a reader can pick lines by id without parsing the rest.
+ *
+ * <p>The file is a series of gzip members of at most {@value #MEMBER_RECORDS} records each (any
+ * gzip reader, {@code zcat} included, reads it as one stream). {@value #INDEX} lists each
+ * member's byte offset, length and record ids, so that a later run copies the members whose
+ * records it carries forward unchanged byte for byte, instead of decompressing and compressing
+ * the whole history again. The index is an accelerator only: when it is missing or does not
+ * describe the file, readers fall back to reading the whole file.
+ *
+ * <p>Failure behaviour: {@link #forEach} throws {@link IOException} naming the file and line when
+ * a line is not a record written by {@link #line}, or the file is not gzip.
+ */
+public final class RecordStore {
+  /** The file's name in a run folder. */
+  public static final String FILE = "records.jsonl.gz";
+  /** The index's name in a run folder. */
+  public static final String INDEX = "records.index";
+  /** Records per gzip member (system property {@code litsieve.recordStore.memberRecords}, for tests). */
+  public static final int MEMBER_RECORDS = 32;
+
+  static int memberRecords() {
+    return Math.max(1, Integer.getInteger("litsieve.recordStore.memberRecords", MEMBER_RECORDS));
+  }
+
+  private static final String INDEX_HEADER = "litsieve records index 1";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** One stored line, for reading. */
+  record Line(@com.fasterxml.jackson.annotation.JsonProperty("record_id") String recordId,
+      ScreenedRecord screened) {}
+
+  /** One gzip member of the file: where it is, and the ids of its records in order. */
+  public record Member(long offset, long length, List<String> ids) {}
+
+  /** Receives the lines of a store. */
+  @FunctionalInterface
+  public interface LineVisitor {
+    /** {@code line} is the stored JSON text of the record {@code recordId}, without line end. */
+    void visit(String recordId, String line) throws IOException;
+  }
+
+  private RecordStore() {}
+
+  /** The stored line of {@code s} (its id is {@code s.recordId()}), without line end. */
+  public static String line(ScreenedRecord s) {
+    try {
+      String record = ReportRecords.line(s);
+      return "{\"record_id\":" + JSON.writeValueAsString(s.recordId()) + ",\"screened\":"
+          + record.substring(0, record.length() - 1) + "}";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write record " + s.recordId() + " as JSON", e);
+    }
+  }
+
+  /** The record of a stored line. */
+  public static ScreenedRecord parse(String line) throws JsonProcessingException {
+    Line l = JSON.readValue(line, Line.class);
+    if (l.screened() == null || l.recordId() == null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(null, "no record_id or screened record");
+    }
+    return l.screened();
+  }
+
+  /** The record id of a stored line, read from its first key without parsing the rest. */
+  static String recordId(String line) throws IOException {
+    try (JsonParser p = JSON.getFactory().createParser(line)) {
+      if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+          && "record_id".equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_STRING) {
+        return p.getText();
+      }
+    }
+    throw new JsonProcessingException("the line does not start with {\"record_id\": ...") {};
+  }
+
+  /** Visits every line of {@code file} in file order; blank lines are skipped. */
+  public static void forEach(Path file, LineVisitor visitor) throws IOException {
+    if (Files.size(file) == 0) {
+      return; // a run without records: no members
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      visit(file, 0, in, visitor);
+    }
+  }
+
+  /** Visits the lines of one member of {@code file} (from {@link #index}). */
+  public static void forEach(Path file, Member member, LineVisitor visitor) throws IOException {
+    byte[] bytes = new byte[Math.toIntExact(member.length())];
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      long pos = member.offset();
+      while (buf.hasRemaining()) {
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new IOException(file + ": ends inside a member at byte " + pos);
+        }
+        pos += n;
+      }
+    }
+    visit(file, member.offset(), new ByteArrayInputStream(bytes), visitor);
+  }
+
+  private static void visit(Path file, long at, InputStream compressed, LineVisitor visitor) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(compressed, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String id;
+        try {
+          id = recordId(line);
+        } catch (IOException e) {
+          throw new IOException(file + (at > 0 ? " (member at byte " + at + ")" : "") + ":" + n
+              + ": not a stored record: " + e.getMessage(), e);
+        }
+        visitor.visit(id, line);
+      }
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException(file + ": not a gzip file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The members of {@code file} as its index ({@value #INDEX} beside it) lists them, or null when
+   * there is no index or it does not describe the file (the members must cover it exactly).
+   */
+  public static List<Member> index(Path file) throws IOException {
+    Path index = file.resolveSibling(INDEX);
+    if (!Files.isRegularFile(index) || !Files.isRegularFile(file)) {
+      return null;
+    }
+    List<String> lines = Files.readAllLines(index, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(INDEX_HEADER)) {
+      return null;
+    }
+    List<Member> members = new ArrayList<>();
+    long next = 0;
+    try {
+      for (String l : lines.subList(1, lines.size())) {
+        String[] parts = l.split(" ");
+        if (parts.length < 3) {
+          return null;
+        }
+        long offset = Long.parseLong(parts[0]);
+        long length = Long.parseLong(parts[1]);
+        if (offset != next || length <= 0) {
+          return null;
+        }
+        members.add(new Member(offset, length, List.of(parts).subList(2, parts.length)));
+        next = offset + length;
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    return next == Files.size(file) ? members : null;
+  }
+
+  /** Opens {@code file} for writing (replacing it and its index). */
+  public static StoreWriter writer(Path file) throws IOException {
+    return new StoreWriter(file);
+  }
+
+  /**
+   * Writes a store. Records are gathered into members of {@value #MEMBER_RECORDS}; records added
+   * with {@code result = true} (included, in review, or decided by reviewers: the ones a later run
+   * reads back to show) get members of their own, so the other members can be copied whole.
+   */
+  public static final class StoreWriter implements Closeable {
+    private final Path file;
+    private final FileChannel out;
+    private final StringBuilder index = new StringBuilder(INDEX_HEADER).append('\n');
+    private final Pending result = new Pending();
+    private final Pending other = new Pending();
+    private final int memberRecords = memberRecords();
+    private boolean indexable = true;
+    private long count;
+
+    private static final class Pending {
+      final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+      final List<String> ids = new ArrayList<>();
+    }
+
+    private StoreWriter(Path file) throws IOException {
+      this.file = file;
+      Files.deleteIfExists(file.resolveSibling(INDEX));
+      this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Adds {@code s} under its own record id. */
+    public void add(ScreenedRecord s, boolean isResult) throws IOException {
+      addLine(s.recordId(), line(s), isResult);
+    }
+
+    /** Adds a line read from another store by {@link #forEach}. */
+    public void addLine(String id, String line, boolean isResult) throws IOException {
+      Pending p = isResult ? result : other;
+      p.bytes.write(line.getBytes(StandardCharsets.UTF_8));
+      p.bytes.write('\n');
+      p.ids.add(id);
+      if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {
+        indexable = false;
+      }
+      count++;
+      if (p.ids.size() >= memberRecords) {
+        flush(p);
+      }
+    }
+
+    /**
+     * Ends the open members, so that records added after this do not share a member with those
+     * added before (the carried-forward records of a later run then fill members of their own).
+     */
+    public void endMembers() throws IOException {
+      flush(result);
+      flush(other);
+    }
+
+    /** Copies one member of another store, byte for byte. */
+    public void copy(Path from, Member m) throws IOException {
+      long offset = out.position();
+      try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+        long done = 0;
+        while (done < m.length()) {
+          long n = in.transferTo(m.offset() + done, m.length() - done, out);
+          if (n <= 0) {
+            throw new IOException(from + ": ends inside a member at byte " + (m.offset() + done));
+          }
+          done += n;
+        }
+      }
+      entry(offset, m.length(), m.ids());
+      count += m.ids().size();
+    }
+
+    private void flush(Pending p) throws IOException {
+      if (p.ids.isEmpty()) {
+        return;
+      }
+      ByteArrayOutputStream gz = new ByteArrayOutputStream(p.bytes.size() / 3 + 64);
+      try (OutputStream z = new GZIPOutputStream(gz, 1 << 16) {
+        {
+          def.setLevel(Deflater.BEST_SPEED);
+        }
+      }) {
+        p.bytes.writeTo(z);
+      }
+      long offset = out.position();
+      ByteBuffer buf = ByteBuffer.wrap(gz.toByteArray());
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
+      entry(offset, gz.size(), p.ids);
+      p.bytes.reset();
+      p.ids.clear();
+    }
+
+    private void entry(long offset, long length, List<String> ids) {
+      index.append(offset).append(' ').append(length);
+      for (String id : ids) {
+        index.append(' ').append(id);
+      }
+      index.append('\n');
+    }
+
+    /** How many records were added. */
+    public long count() {
+      return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        flush(result);
+        flush(other);
+      } finally {
+        out.close();
+      }
+      if (indexable) {
+        Files.writeString(file.resolveSibling(INDEX), index, StandardCharsets.UTF_8);
+      }
+    }
+  }
+}
