@@ -24,7 +24,6 @@ import org.litsieve.output.ReportRecords;
 import org.litsieve.output.RisFormat;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
-import org.litsieve.screen.ScreenRecords;
 import org.litsieve.screen.Screener;
 
 /**
@@ -50,7 +49,7 @@ import org.litsieve.screen.Screener;
  * and re-show the whole history's keyword exclusions.
  *
  * <p>Re-screening reads the previous run's store once, screens the carried-forward records in
- * batches of {@link ScreenRecords#BATCH_SIZE} with one {@link Screener}, and keeps only their
+ * batches of {@value #RESCREEN_BATCH} with one {@link Screener}, and keeps only their
  * result rows. Writing the new store copies, byte for byte, every member of the previous store
  * whose records are all carried forward unchanged and not part of the result (see
  * {@link RecordStore}), and decompresses only the others, so an incremental run's cost follows
@@ -161,17 +160,20 @@ final class LivingStep {
     return result;
   }
 
+  /** Carried-forward records screened together (each is screened on its own; this bounds the memory held). */
+  static final int RESCREEN_BATCH = 2000;
+
   /** Screens the records {@code ids} of {@code store} with {@code rules}; their result rows by id. */
   static Map<String, Map<String, String>> rescreen(Path store, Set<String> ids, Rules rules,
       Map<String, ScreenedRecord> screenedById) throws IOException {
     Screener screener = new Screener(rules);
     Map<String, Map<String, String>> rows = new HashMap<>();
-    List<Screener.Input> batch = new ArrayList<>(ScreenRecords.BATCH_SIZE);
+    List<Screener.Input> batch = new ArrayList<>(RESCREEN_BATCH);
     Set<String> seen = new HashSet<>();
     RecordStore.forEach(store, (id, line) -> {
       if (ids.contains(id) && seen.add(id)) {
         batch.add(new Screener.Input(id, RecordStore.parse(line).record()));
-        if (batch.size() == ScreenRecords.BATCH_SIZE) {
+        if (batch.size() == RESCREEN_BATCH) {
           screen(screener, batch, rows, screenedById);
         }
       }
