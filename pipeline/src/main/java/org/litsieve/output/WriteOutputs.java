@@ -116,8 +116,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
       rows = rows.and(reviewRows(in.get(REVIEW), rowCoder));
     }
     rows.apply("AllRows", Flatten.pCollections())
-        .apply("GroupByFile", GroupByKey.create())
-        .apply("WriteSortedFiles", ParDo.of(new WriteSortedFileFn(directory)));
+        .apply("WriteSortedFiles", SortedFiles.into(directory));
 
     PCollection<KV<String, Long>> counters = PCollectionList
         .of(screened.apply("CountScreened", ParDo.of(new ScreenedCountersFn())))
@@ -198,41 +197,6 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, Long>> out) {
       for (String counter : Prisma.counters(s)) {
         out.output(KV.of(counter, 1L));
-      }
-    }
-  }
-
-  /** Writes each file of {@code KV<file, rows>} with its rows sorted by key. */
-  public static final class WriteSortedFileFn extends DoFn<KV<String, Iterable<KV<String, String>>>, Void> {
-    private final String directory;
-
-    public WriteSortedFileFn(String directory) {
-      this.directory = directory;
-    }
-
-    private final org.apache.beam.sdk.metrics.Counter cpuNanos =
-        org.apache.beam.sdk.metrics.Metrics.counter("write", "cpuNanos");
-
-    @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, String>>> file) throws IOException {
-      long start = System.nanoTime();
-      try {
-        write(file);
-      } finally {
-        cpuNanos.inc(System.nanoTime() - start);
-      }
-    }
-
-    private void write(KV<String, Iterable<KV<String, String>>> file) throws IOException {
-      List<KV<String, String>> rows = new ArrayList<>();
-      file.getValue().forEach(rows::add);
-      rows.sort(Comparator.comparing((KV<String, String> kv) -> kv.getKey())
-          .thenComparing(KV::getValue));
-      try (OutputStream out = new java.io.BufferedOutputStream(
-          OutputFiles.create(directory, file.getKey()), 1 << 16)) {
-        for (KV<String, String> row : rows) {
-          out.write(row.getValue().getBytes(StandardCharsets.UTF_8));
-        }
       }
     }
   }

@@ -36,6 +36,7 @@ import org.litsieve.model.FileReport;
 import org.litsieve.model.Rejected;
 import org.litsieve.output.CsvRows;
 import org.litsieve.output.OutputFiles;
+import org.litsieve.output.SortedFiles;
 import org.litsieve.output.WriteOutputs;
 
 /**
@@ -98,8 +99,7 @@ public final class DedupPipeline {
     PCollectionList.of(headers).and(records).and(duplicates).and(rejected)
         .and(WriteOutputs.reviewRows(dedup.get(Deduplicate.REVIEW), rowCoder))
         .apply("AllRows", Flatten.pCollections())
-        .apply("GroupByFile", GroupByKey.create())
-        .apply("WriteSortedFiles", ParDo.of(new WriteOutputs.WriteSortedFileFn(outputDir)));
+        .apply("WriteSortedFiles", SortedFiles.into(outputDir));
 
     PCollectionList.of(dedup.get(Deduplicate.RECORDS).apply("CountUnique",
             ParDo.of(new DoFn<KV<String, BibRecord>, KV<String, Long>>() {
