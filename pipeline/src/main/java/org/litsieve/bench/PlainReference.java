@@ -32,6 +32,7 @@ import org.litsieve.output.RisFormat;
 import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.pipeline.InputFiles;
+import org.litsieve.pipeline.LivingStep;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
@@ -39,12 +40,16 @@ import org.litsieve.screen.Screener;
 
 /**
  * The plain-Java reference: the pipeline's stage code (ExportReader, Deduplicator, Screener,
- * CsvRows/RisFormat/Prisma) run one after the other in one thread, without Beam, writing the same
- * CSV, RIS and PRISMA files. Prints one line of JSON with the time of each stage and the peak heap.
+ * CsvRows/RisFormat/Prisma, then the driver's LivingStep and RunReports) run one after the other
+ * in one thread, without Beam, writing the same CSV, RIS and PRISMA files as {@code screen
+ * --run-id bench}. Prints one line of JSON with the time of each stage and the peak heap.
  *
  * <p>Usage: {@code java -cp litsieve.jar org.litsieve.bench.PlainReference RULES OUT INPUT...}
  */
 public final class PlainReference {
+  /** The run id both this reference and the benchmark's CLI run use ({@code --run-id}). */
+  public static final String RUN_ID = "bench";
+
   private PlainReference() {}
 
   public static void main(String[] args) throws Exception {
@@ -94,21 +99,23 @@ public final class PlainReference {
 
     t = System.nanoTime();
     write(out, screened, dedup.links(), rejects, reports);
-    millis.put("write", ms(t));
-
-    t = System.nanoTime();
-    List<String> reportLines = new ArrayList<>();
+    List<String> handOver = new ArrayList<>(screened.size());
     for (ScreenedRecord s : screened) {
-      if (ReportRecords.wanted(s)) {
-        reportLines.add(CsvRows.screenedSortKey(s) + "\u0000" + ReportRecords.line(s));
-      }
+      handOver.add(CsvRows.screenedSortKey(s) + "\u0000" + ReportRecords.line(s));
     }
-    reportLines.sort(null);
+    handOver.sort(null);
     try (BufferedWriter w = Files.newBufferedWriter(out.resolve(ReportRecords.FILE), StandardCharsets.UTF_8)) {
-      for (String line : reportLines) {
+      for (String line : handOver) {
         w.write(line.substring(line.lastIndexOf('\u0000') + 1));
       }
     }
+    millis.put("write", ms(t));
+
+    t = System.nanoTime();
+    LivingStep.apply(out, RUN_ID, rules, ScreeningPipeline.History.none());
+    millis.put("living", ms(t));
+
+    t = System.nanoTime();
     List<Object> files = new ArrayList<>();
     for (FileReport f : reports) {
       files.add(WriteOutputs.reportJson(f));

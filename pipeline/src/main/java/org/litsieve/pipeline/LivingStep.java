@@ -61,10 +61,10 @@ import org.litsieve.screen.Screener;
  * <p>Failure behaviour: an unreadable hand-over or store throws {@link IOException} naming the
  * file and line; the caller abandons the temporary folder.
  */
-final class LivingStep {
+public final class LivingStep {
   private LivingStep() {}
 
-  static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ScreeningPipeline.History history)
+  public static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ScreeningPipeline.History history)
       throws IOException {
     PreviousRun previous = history.previous();
     Path handOver = dir.resolve(ReportRecords.FILE);
