@@ -65,7 +65,7 @@ public final class ScaleBenchmark {
       Run a = run(List.of("java", "-Xmx" + heap, "-cp", jar, PlainReference.class.getName(),
           rules, outA.toString(), corpus.toString()), true);
       JsonNode stagesA = new ObjectMapper().readTree(a.detail()).get("stage_ms");
-      Run b = run(List.of("java", "-Xmx" + heap, "-jar", jar, "screen", "--quiet", "--run-id", PlainReference.RUN_ID, "--rules", rules,
+      Run b = run(List.of("java", "-Xmx" + heap, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
           "--out", outB.toString(), corpus.toString()), false);
       JsonNode manifest = new ObjectMapper().readTree(outB.resolve("manifest.json").toFile());
       JsonNode cpu = manifest.path("timings_ms").path("stage_cpu");
