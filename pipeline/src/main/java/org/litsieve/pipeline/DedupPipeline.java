@@ -195,7 +195,7 @@ public final class DedupPipeline {
       Pipeline p = Pipeline.create(options);
       build(p, inputs.files(), commit.temporary().toString());
       long pipelineStart = System.nanoTime();
-      p.run().waitUntilFinish();
+      ScreeningPipeline.awaitDone(p.run());
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
       Map<String, Object> counts = ScreeningPipeline.readJson(tmp.resolve(COUNTS_JSON));

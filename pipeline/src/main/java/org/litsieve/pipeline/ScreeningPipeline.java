@@ -201,7 +201,7 @@ public final class ScreeningPipeline {
       long pipelineStart = System.nanoTime();
       PipelineResult result = p.run();
       try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
-        result.waitUntilFinish();
+        awaitDone(result);
       }
       Map<String, Long> stageCpu = RunProgress.stageCpuMillis(result);
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
@@ -239,6 +239,20 @@ public final class ScreeningPipeline {
     } catch (IOException | RuntimeException e) {
       commit.abandon();
       throw e;
+    }
+  }
+
+  /**
+   * Waits for the pipeline to finish. A runner can end a run without throwing (the DirectRunner
+   * does when a worker runs out of memory): any end other than DONE becomes an IOException with
+   * a plain message, instead of an error about missing output files later.
+   */
+  static void awaitDone(PipelineResult result) throws IOException {
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IOException("the pipeline stopped before it finished (state " + state + "); nothing "
+          + "was written to the output folder. If the log above says OutOfMemoryError, give Java "
+          + "more memory, e.g. LITSIEVE_JAVA_OPTS=-Xmx12g ./litsieve ... (docs/performance.md)");
     }
   }
 
