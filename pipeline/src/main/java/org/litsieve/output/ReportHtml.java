@@ -60,16 +60,26 @@ public final class ReportHtml {
     }
   }
 
+  /** Records the page's table holds at most, in the run's order; the CSV files hold them all. */
+  static final int MAX_TABLE_ROWS = 20_000;
+
   private ReportHtml() {}
 
   /** The page. {@code duplicates} is record id → input id → [kept, match rule]. */
   public static String render(ReportContext ctx, PrismaFlow flow, List<ScreenedRecord> records,
       Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags) {
     Map<String, Object> m = new LinkedHashMap<>();
+    List<Map<String, Object>> summary = summary(flow);
+    if (records.size() > MAX_TABLE_ROWS) {
+      // a page of a million records cannot be built (Java strings stop at 2 GB) or opened
+      summary.add(row("Records in the table below: the first " + MAX_TABLE_ROWS + " of " + records.size()
+          + " (all are in included.csv and review.csv)", MAX_TABLE_ROWS, ""));
+      records = records.subList(0, MAX_TABLE_ROWS);
+    }
     m.put("ctx", ctx);
     m.put("flow", flow);
     m.put("flowSvg", PrismaSvg.inline(flow));
-    m.put("summary", summary(flow));
+    m.put("summary", summary);
     m.put("reasons", reasons(flow));
     m.put("chart", chart(tags));
     m.put("dataJson", scriptSafeJson(data(ctx, records, duplicates)));

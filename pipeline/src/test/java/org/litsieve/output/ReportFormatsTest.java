@@ -297,4 +297,21 @@ class ReportFormatsTest {
     assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no external resources");
     assertFalse(html.contains("<link"), "no external stylesheets");
   }
+
+  @Test
+  void reportTableStopsAtItsLimitAndSaysSo() {
+    ScreenedRecord one = record("A peer workforce training study", List.of("Ng, A"), 2019, Decision.INCLUDE, List.of());
+    List<ScreenedRecord> many = java.util.Collections.nCopies(ReportHtml.MAX_TABLE_ROWS + 3, one);
+    ReportContext ctx = new ReportContext("0.1.0", "rules", "rules.yaml", "ab".repeat(32),
+        List.of("peers"), List.of(), List.of(), List.of());
+    PrismaFlow flow = new PrismaFlow(Map.of("a.ris", (long) many.size()), 0, 0, 0, Map.of(), Map.of(), 0,
+        many.size(), -1, -1, 0, 0);
+    String html = ReportHtml.render(ctx, flow, many, Map.of(), List.of());
+    assertTrue(html.contains("the first " + ReportHtml.MAX_TABLE_ROWS + " of " + many.size()), "the page says it is cut");
+    String small = ReportHtml.render(ctx, flow, many.subList(0, 5), Map.of(), List.of());
+    assertFalse(small.contains("Records in the table below"), "no note when nothing is cut");
+    int perRecord = (html.length() - small.length()) / (ReportHtml.MAX_TABLE_ROWS - 5);
+    assertTrue(html.length() < small.length() + (long) perRecord * (ReportHtml.MAX_TABLE_ROWS + 1),
+        "the table holds no more than the limit");
+  }
 }
