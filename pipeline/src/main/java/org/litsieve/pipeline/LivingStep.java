@@ -49,7 +49,7 @@ import org.litsieve.screen.Screener;
  * and re-show the whole history's keyword exclusions.
  *
  * <p>Re-screening reads the previous run's store once, screens the carried-forward records in
- * batches of {@value #RESCREEN_BATCH} with one {@link Screener}, and keeps only their
+ * turn with one {@link Screener}, and keeps only their
  * result rows. Writing the new store copies, byte for byte, every member of the previous store
  * whose records are all carried forward unchanged and not part of the result (see
  * {@link RecordStore}), and decompresses only the others, so an incremental run's cost follows
@@ -160,43 +160,24 @@ public final class LivingStep {
     return result;
   }
 
-  /** Carried-forward records screened together (each is screened on its own; this bounds the memory held). */
-  static final int RESCREEN_BATCH = 2000;
-
   /** Screens the records {@code ids} of {@code store} with {@code rules}; their result rows by id. */
   static Map<String, Map<String, String>> rescreen(Path store, Set<String> ids, Rules rules,
       Map<String, ScreenedRecord> screenedById) throws IOException {
     Screener screener = new Screener(rules);
     Map<String, Map<String, String>> rows = new HashMap<>();
-    List<Screener.Input> batch = new ArrayList<>(RESCREEN_BATCH);
-    Set<String> seen = new HashSet<>();
     RecordStore.forEach(store, (id, line) -> {
-      if (ids.contains(id) && seen.add(id)) {
-        batch.add(new Screener.Input(id, RecordStore.parse(line).record()));
-        if (batch.size() == RESCREEN_BATCH) {
-          screen(screener, batch, rows, screenedById);
+      if (ids.contains(id) && !rows.containsKey(id)) {
+        ScreenedRecord s = screener.screen(new Screener.Input(id, RecordStore.parse(line).record()));
+        screenedById.put(s.recordId(), s);
+        List<String> values = CsvRows.screened(s);
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
+          row.put(CsvRows.SCREENED.get(i), values.get(i));
         }
+        rows.put(id, row);
       }
     });
-    screen(screener, batch, rows, screenedById);
     return rows;
-  }
-
-  private static void screen(Screener screener, List<Screener.Input> batch, Map<String, Map<String, String>> rows,
-      Map<String, ScreenedRecord> screenedById) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    for (ScreenedRecord s : screener.screen(batch)) {
-      screenedById.put(s.recordId(), s);
-      List<String> values = CsvRows.screened(s);
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
-        row.put(CsvRows.SCREENED.get(i), values.get(i));
-      }
-      rows.put(s.recordId(), row);
-    }
-    batch.clear();
   }
 
   /** Adds {@code s} with its final decision, stage and reason to {@code shown} when the report shows it. */
