@@ -100,12 +100,13 @@ public record RecordFeatures(
         || PREPRINT_JOURNAL.matcher(allJournals).find()
         || r.type().toLowerCase(Locale.ROOT).contains("preprint")
         || r.publicationTypes().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("preprint"));
+    String firstPage = TextKeys.firstPage(r.pages());
     return new RecordFeatures(r.inputId(), doi, stem, r.pmid(), title,
         TextKeys.numbers(TextKeys.withoutPart(title)), TextKeys.part(title), kind,
         !title.isEmpty() && TextKeys.isGeneric(title), r.year(), List.copyOf(authors),
         TextKeys.journal(journal, r.journalAbbrev()), TextKeys.volume(r.volume()),
-        TextKeys.firstPage(r.pages()), TextKeys.lastPage(r.pages()),
-        !r.pages().isBlank() && TextKeys.firstPage(r.pages()).isEmpty(), venue(r), preprint);
+        firstPage, TextKeys.lastPage(r.pages()), !r.pages().isBlank() && firstPage.isEmpty(), venue(r),
+        preprint);
   }
 
   private static Kind kind(String title, BibRecord r) {

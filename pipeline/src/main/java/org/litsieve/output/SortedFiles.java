@@ -122,7 +122,7 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     private String writeRun(String file, List<KV<String, String>> rows) throws IOException {
       long start = System.nanoTime();
       rows.sort(ORDER);
-      String name = ".run-" + file + "-" + UUID.randomUUID();
+      String name = runName(file);
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
           OutputFiles.create(directory, name), 1 << 16))) {
         for (KV<String, String> row : rows) {
@@ -152,7 +152,7 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
       runs.sort(null);
       while (runs.size() > MERGE_WIDTH) {
         List<String> round = new ArrayList<>(runs.subList(0, MERGE_WIDTH));
-        String merged = ".run-" + file.getKey() + "-" + UUID.randomUUID();
+        String merged = runName(file.getKey());
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
             OutputFiles.create(directory, merged), 1 << 16))) {
           merge(round, (key, text) -> {
@@ -223,6 +223,11 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
       }
       FileSystems.delete(ids);
     }
+  }
+
+  /** A new hidden run file's name for rows of {@code file}. */
+  private static String runName(String file) {
+    return ".run-" + file + "-" + UUID.randomUUID();
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
