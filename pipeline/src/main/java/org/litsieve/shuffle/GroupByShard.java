@@ -1,0 +1,178 @@
+package org.litsieve.shuffle;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.IterableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
+
+/**
+ * Groups values by a small integer shard, like {@code GroupByKey}, but moves each bundle's values
+ * for one shard as a single encoded batch.
+ *
+ * <p>Why: a runner's cost for a group-by is partly per element (the DirectRunner runs its trigger
+ * and timer bookkeeping for every value, and copies a key's whole bag through the coder each time
+ * another bundle arrives for that key). Encoding a bundle's values for a shard into one
+ * {@code byte[]} makes that one element, and a copy of it one array copy. Values are encoded with
+ * the input's value coder, so the transform is exactly as portable as the values are.
+ *
+ * <p>Input: {@code KV<shard, value>} with a {@link KvCoder}, in the global window (litsieve's
+ * pipelines are batch). Output: one {@code KV<shard, Iterable<value>>} per shard that had values;
+ * the iterable decodes lazily and may be iterated more than once; the order of values is
+ * unspecified, as with {@code GroupByKey}. Failure: {@link #expand} throws
+ * {@link IllegalArgumentException} for a non-KV coder or another windowing; a value the coder
+ * cannot encode fails the bundle (as any coder failure would).
+ */
+public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>>, PCollection<KV<Integer, Iterable<V>>>> {
+  /** A shard's batch is sent on once it holds this many bytes, to bound a bundle's memory. */
+  static final int FLUSH_BYTES = 16 << 20;
+
+  private final int flushBytes;
+
+  GroupByShard(int flushBytes) {
+    this.flushBytes = flushBytes;
+  }
+
+  public static <V> GroupByShard<V> create() {
+    return new GroupByShard<>(FLUSH_BYTES);
+  }
+
+  @Override
+  public PCollection<KV<Integer, Iterable<V>>> expand(PCollection<KV<Integer, V>> input) {
+    if (!(input.getCoder() instanceof KvCoder)) {
+      throw new IllegalArgumentException("GroupByShard needs a KvCoder, got " + input.getCoder());
+    }
+    if (!(input.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+      throw new IllegalArgumentException("GroupByShard works in the global window only");
+    }
+    @SuppressWarnings("unchecked")
+    Coder<V> valueCoder = ((KvCoder<Integer, V>) input.getCoder()).getValueCoder();
+    return input
+        .apply("EncodeBatches", ParDo.of(new EncodeFn<>(valueCoder, flushBytes)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+        .apply("GroupBatches", GroupByKey.create())
+        .apply("DecodeBatches", ParDo.of(new DecodeFn<>(valueCoder)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), IterableCoder.of(valueCoder)));
+  }
+
+  /** Encodes each shard's values of one bundle into batches. */
+  static final class EncodeFn<V> extends DoFn<KV<Integer, V>, KV<Integer, byte[]>> {
+    private final Coder<V> coder;
+    private final int flushBytes;
+    private transient Map<Integer, ByteArrayOutputStream> batches;
+    private transient Instant earliest;
+
+    EncodeFn(Coder<V> coder, int flushBytes) {
+      this.coder = coder;
+      this.flushBytes = flushBytes;
+    }
+
+    @StartBundle
+    public void start() {
+      batches = new HashMap<>();
+      earliest = BoundedWindow.TIMESTAMP_MAX_VALUE;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, V> kv, @Timestamp Instant timestamp,
+        OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+      if (timestamp.isBefore(earliest)) {
+        earliest = timestamp;
+      }
+      ByteArrayOutputStream batch = batches.computeIfAbsent(kv.getKey(), k -> new ByteArrayOutputStream(8192));
+      coder.encode(kv.getValue(), batch);
+      if (batch.size() >= flushBytes) {
+        out.output(KV.of(kv.getKey(), batch.toByteArray()));
+        batches.remove(kv.getKey());
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) {
+      for (Map.Entry<Integer, ByteArrayOutputStream> e : batches.entrySet()) {
+        c.output(KV.of(e.getKey(), e.getValue().toByteArray()), earliest, GlobalWindow.INSTANCE);
+      }
+      batches = null;
+    }
+  }
+
+  /** Hands on one shard's batches as one lazily decoded iterable. */
+  static final class DecodeFn<V> extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, Iterable<V>>> {
+    private final Coder<V> coder;
+
+    DecodeFn(Coder<V> coder) {
+      this.coder = coder;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<byte[]>> shard, OutputReceiver<KV<Integer, Iterable<V>>> out) {
+      List<byte[]> batches = new ArrayList<>();
+      shard.getValue().forEach(batches::add);
+      out.output(KV.of(shard.getKey(), new Batches<>(batches, coder)));
+    }
+  }
+
+  /** The values of several encoded batches, decoded as they are iterated. */
+  static final class Batches<V> implements Iterable<V> {
+    private final List<byte[]> batches;
+    private final Coder<V> coder;
+
+    Batches(List<byte[]> batches, Coder<V> coder) {
+      this.batches = batches;
+      this.coder = coder;
+    }
+
+    @Override
+    public Iterator<V> iterator() {
+      return new Iterator<>() {
+        private int next;
+        private ByteArrayInputStream in = new ByteArrayInputStream(new byte[0]);
+
+        @Override
+        public boolean hasNext() {
+          while (in.available() == 0 && next < batches.size()) {
+            in = new ByteArrayInputStream(batches.get(next++));
+          }
+          return in.available() > 0;
+        }
+
+        @Override
+        public V next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          try {
+            return coder.decode(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode a grouped value", e);
+          }
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "Batches(" + batches.size() + ")";
+    }
+  }
+}

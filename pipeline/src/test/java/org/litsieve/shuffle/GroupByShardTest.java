@@ -1,0 +1,92 @@
+package org.litsieve.shuffle;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * {@link GroupByShard} groups exactly what {@code GroupByKey} would, whether a shard's values come
+ * from one bundle or several and whether or not a batch is flushed mid-bundle; on the DirectRunner
+ * with its immutability and encodability checks on.
+ */
+public class GroupByShardTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private PCollection<KV<Integer, String>> values(String name, int from, int to) {
+    List<KV<Integer, String>> kvs = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      kvs.add(KV.of(i % 3, "value " + i + (i % 7 == 0 ? " ünïcode ✓" : "")));
+    }
+    return p.apply(name, Create.of(kvs).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())));
+  }
+
+  /** Each shard as "shard:count:sum of the value numbers", so a lost, doubled or garbled value shows. */
+  private static PCollection<String> describe(String name, PCollection<KV<Integer, Iterable<String>>> grouped) {
+    return grouped.apply(name, MapElements.into(TypeDescriptors.strings()).via(kv -> {
+      int n = 0;
+      long sum = 0;
+      for (int pass = 0; pass < 2; pass++) { // the iterable can be read twice
+        n = 0;
+        sum = 0;
+        for (String v : kv.getValue()) {
+          n++;
+          sum += Long.parseLong(v.split(" ")[1]);
+        }
+      }
+      return kv.getKey() + ":" + n + ":" + sum;
+    }));
+  }
+
+  private static String expected(int shard, int to) {
+    int n = 0;
+    long sum = 0;
+    for (int i = 0; i < to; i++) {
+      if (i % 3 == shard) {
+        n++;
+        sum += i;
+      }
+    }
+    return shard + ":" + n + ":" + sum;
+  }
+
+  @Test
+  public void groupsValuesFromSeveralBundlesAndFlushedBatches() {
+    PCollection<KV<Integer, String>> all = PCollectionList.of(values("A", 0, 400)).and(values("B", 400, 1000))
+        .and(values("C", 1000, 1001)).apply(Flatten.pCollections());
+    PAssert.that(describe("DescribeDefault", all.apply("Default", GroupByShard.create())))
+        .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
+    // a 40-byte threshold flushes a batch every few values
+    PAssert.that(describe("DescribeFlushing", all.apply("Flushing", new GroupByShard<>(40))))
+        .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void refusesWindowsOtherThanTheGlobalOne() {
+    PCollection<KV<Integer, String>> windowed = values("A", 0, 10)
+        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> windowed.apply(GroupByShard.create()));
+    assertEquals("GroupByShard works in the global window only", e.getMessage());
+    p.enableAbandonedNodeEnforcement(false);
+  }
+}
