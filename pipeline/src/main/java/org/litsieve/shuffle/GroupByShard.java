@@ -44,8 +44,11 @@ import org.joda.time.Instant;
  * cannot encode fails the bundle (as any coder failure would).
  */
 public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>>, PCollection<KV<Integer, Iterable<V>>>> {
-  /** A shard's batch is sent on once it holds this many bytes, to bound a bundle's memory. */
-  static final int FLUSH_BYTES = 16 << 20;
+  /**
+   * A shard's batch is sent on once it holds this many bytes: bounds a bundle's memory, and keeps
+   * the buffer's growth (each doubling copies it) cheap.
+   */
+  static final int FLUSH_BYTES = 1 << 20;
 
   private final int flushBytes;
 
@@ -99,7 +102,7 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
       if (timestamp.isBefore(earliest)) {
         earliest = timestamp;
       }
-      ByteArrayOutputStream batch = batches.computeIfAbsent(kv.getKey(), k -> new ByteArrayOutputStream(8192));
+      ByteArrayOutputStream batch = batches.computeIfAbsent(kv.getKey(), k -> new ByteArrayOutputStream(64 << 10));
       coder.encode(kv.getValue(), batch);
       if (batch.size() >= flushBytes) {
         out.output(KV.of(kv.getKey(), batch.toByteArray()));

@@ -26,7 +26,7 @@ import org.junit.Test;
 /**
  * {@link GroupByShard} groups exactly what {@code GroupByKey} would, whether a shard's values come
  * from one bundle or several and whether or not a batch is flushed mid-bundle; on the DirectRunner
- * with its immutability and encodability checks on.
+ * with its immutability and encodability checks on. {@link Rebalance} passes every element on once.
  */
 public class GroupByShardTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -77,6 +77,19 @@ public class GroupByShardTest {
     // a 40-byte threshold flushes a batch every few values
     PAssert.that(describe("DescribeFlushing", all.apply("Flushing", new GroupByShard<>(40))))
         .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void rebalancePassesEveryElementOnce() {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      expected.add("value " + i + (i % 7 == 0 ? " ünïcode ✓" : ""));
+    }
+    PCollection<String> in = PCollectionList.of(values("A", 0, 400)).and(values("B", 400, 1001))
+        .apply(Flatten.pCollections())
+        .apply("Values", MapElements.into(TypeDescriptors.strings()).via(KV::getValue));
+    PAssert.that(in.apply(Rebalance.over(3))).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 
