@@ -31,6 +31,7 @@ import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Spread;
 
 /**
  * Finds records that are the same paper and merges each group into one record.
@@ -42,7 +43,9 @@ import org.litsieve.shuffle.GroupByShard;
  * {@link #REVIEW}, the pairs that may be one paper but were not merged (and preprints linked to
  * their published versions), for a human.
  *
- * <p>Steps: each record's {@link RecordFeatures} and {@link BlockingKeys} are computed once, and
+ * <p>Steps: the records are first spread over {@link #RECORD_SHARDS} encoded batches
+ * ({@link Spread}), read twice (for keys, and again once the clusters are known). Each record's
+ * {@link RecordFeatures} and {@link BlockingKeys} are computed once, and
  * the features (not the record) are grouped by block; within each block {@link BlockComparer}
  * compares every pair with {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are
  * skipped and counted in the {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH
@@ -67,6 +70,11 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public static final TupleTag<DuplicateCandidate> REVIEW = new TupleTag<>() {};
   /** How many groups blocks and clusters are spread over. */
   public static final int SHARDS = 32;
+  /**
+   * How many shards the input records are spread over: the steps that read them then run in
+   * parallel, and the records wait for the cluster assignments encoded rather than as objects.
+   */
+  public static final int RECORD_SHARDS = 8;
   private static final TupleTag<KV<Integer, KV<String, KV<String, BibRecord>>>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<BibRecord, List<DuplicateLink>>>> SINGLE = new TupleTag<>() {};
@@ -85,7 +93,9 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<BibRecord> records) {
+  public PCollectionTuple expand(PCollection<BibRecord> input) {
+    PCollection<KV<Integer, Iterable<BibRecord>>> records =
+        input.apply("SpreadRecords", Spread.over(RECORD_SHARDS));
     PCollection<Edge> edges = records
         .apply("BlockingKeys", ParDo.of(new KeysFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), MemberCoder.of())))
@@ -167,17 +177,20 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   /** Emits the record's comparison features once per blocking key, keyed by the key's shard. */
-  static final class KeysFn extends DoFn<BibRecord, KV<Integer, KV<String, BlockComparer.Member>>> {
+  static final class KeysFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<Integer, KV<String, BlockComparer.Member>>> {
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
 
     @ProcessElement
-    public void process(@Element BibRecord r, OutputReceiver<KV<Integer, KV<String, BlockComparer.Member>>> out) {
-      long start = System.nanoTime();
-      BlockComparer.Member m = BlockComparer.Member.of(r);
-      List<String> keys = BlockingKeys.of(m.features());
-      cpuNanos.inc(System.nanoTime() - start);
-      for (String key : keys) {
-        out.output(KV.of(shard(key), KV.of(key, m)));
+    public void process(@Element KV<Integer, Iterable<BibRecord>> shard,
+        OutputReceiver<KV<Integer, KV<String, BlockComparer.Member>>> out) {
+      for (BibRecord r : shard.getValue()) {
+        long start = System.nanoTime();
+        BlockComparer.Member m = BlockComparer.Member.of(r);
+        List<String> keys = BlockingKeys.of(m.features());
+        cpuNanos.inc(System.nanoTime() - start);
+        for (String key : keys) {
+          out.output(KV.of(shard(key), KV.of(key, m)));
+        }
       }
     }
   }
@@ -231,7 +244,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
    * Sends a record linked to nothing straight on as a unique record, and a linked one to its
    * cluster's shard. The assignments (linked records only) are a side input.
    */
-  static final class AssignFn extends DoFn<BibRecord, KV<String, KV<BibRecord, List<DuplicateLink>>>> {
+  static final class AssignFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<String, KV<BibRecord, List<DuplicateLink>>>> {
     private final PCollectionView<Map<String, KV<String, String>>> assignments;
 
     AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments) {
@@ -246,12 +259,15 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
 
     @ProcessElement
-    public void process(@Element BibRecord r, ProcessContext c, BoundedWindow window) {
-      KV<String, String> a = cache.get(c, window).get(r.inputId());
-      if (a == null) {
-        c.output(KV.of(RecordIds.of(r), KV.of(r, List.of())));
-      } else {
-        c.output(CLUSTERED, KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
+    public void process(@Element KV<Integer, Iterable<BibRecord>> shard, ProcessContext c, BoundedWindow window) {
+      Map<String, KV<String, String>> assigned = cache.get(c, window);
+      for (BibRecord r : shard.getValue()) {
+        KV<String, String> a = assigned.get(r.inputId());
+        if (a == null) {
+          c.output(KV.of(RecordIds.of(r), KV.of(r, List.of())));
+        } else {
+          c.output(CLUSTERED, KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
+        }
       }
     }
   }

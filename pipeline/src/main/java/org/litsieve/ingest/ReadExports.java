@@ -20,7 +20,6 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.Rejected;
-import org.litsieve.shuffle.Rebalance;
 
 /**
  * Reads export files into records.
@@ -32,10 +31,6 @@ import org.litsieve.shuffle.Rebalance;
  * and reason) and {@link #REPORTS} (one {@link FileReport} per file: format, encoding, SHA-256,
  * counts and warnings).
  *
- * <p>A file is parsed on one worker, so its records would stay in one bundle (one thread) for every
- * later step; they are spread over {@link #RECORD_SHARDS} shards ({@link Rebalance}) so that
- * dedup and screening run in parallel.
- *
  * <p>Failure behaviour: nothing throws for bad content; a file that cannot be opened or read
  * becomes one reject and a report with format {@code unreadable}, and the other files go on.
  */
@@ -43,8 +38,6 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
   public static final TupleTag<BibRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Rejected> REJECTS = new TupleTag<>() {};
   public static final TupleTag<FileReport> REPORTS = new TupleTag<>() {};
-  /** How many shards the parsed records are spread over. */
-  public static final int RECORD_SHARDS = 8;
 
   private ReadExports() {}
 
@@ -54,13 +47,10 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> files) {
-    PCollectionTuple parsed = files
+    return files
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("ParseFiles", ParDo.of(new ParseFileFn())
             .withOutputTags(RECORDS, TupleTagList.of(List.of(REJECTS, REPORTS))));
-    PCollection<BibRecord> spread = parsed.get(RECORDS).setCoder(BibRecord.BibRecordCoder.of())
-        .apply("SpreadRecords", Rebalance.over(RECORD_SHARDS));
-    return PCollectionTuple.of(RECORDS, spread).and(REJECTS, parsed.get(REJECTS)).and(REPORTS, parsed.get(REPORTS));
   }
 
   static final class ParseFileFn extends DoFn<KV<String, String>, BibRecord> {

@@ -26,7 +26,7 @@ import org.junit.Test;
 /**
  * {@link GroupByShard} groups exactly what {@code GroupByKey} would, whether a shard's values come
  * from one bundle or several and whether or not a batch is flushed mid-bundle; on the DirectRunner
- * with its immutability and encodability checks on. {@link Rebalance} passes every element on once.
+ * with its immutability and encodability checks on. {@link Spread} passes every element on once.
  */
 public class GroupByShardTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -81,7 +81,7 @@ public class GroupByShardTest {
   }
 
   @Test
-  public void rebalancePassesEveryElementOnce() {
+  public void spreadPassesEveryElementOnce() {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 1001; i++) {
       expected.add("value " + i + (i % 7 == 0 ? " ünïcode ✓" : ""));
@@ -89,7 +89,11 @@ public class GroupByShardTest {
     PCollection<String> in = PCollectionList.of(values("A", 0, 400)).and(values("B", 400, 1001))
         .apply(Flatten.pCollections())
         .apply("Values", MapElements.into(TypeDescriptors.strings()).via(KV::getValue));
-    PAssert.that(in.apply(Rebalance.over(3))).containsInAnyOrder(expected);
+    PCollection<KV<Integer, Iterable<String>>> spread = in.apply(Spread.over(3));
+    PAssert.that(spread.apply("Shards", MapElements.into(TypeDescriptors.integers()).via(KV::getKey)))
+        .containsInAnyOrder(0, 1, 2);
+    PAssert.that(spread.apply("Ungroup", org.apache.beam.sdk.transforms.FlatMapElements
+        .into(TypeDescriptors.strings()).via(KV::getValue))).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 

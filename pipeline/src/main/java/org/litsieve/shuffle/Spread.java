@@ -1,0 +1,61 @@
+package org.litsieve.shuffle;
+
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Spreads a collection over a fixed number of shards and hands each shard on as one batch, so
+ * that the steps after it work in parallel and hold the elements encoded: a runner keeps a step's
+ * output in the bundles its input came in (one large export file is one bundle, one thread), and
+ * a step that must wait (for a side input, say) would otherwise hold every element as objects.
+ *
+ * <p>Input: any collection in the global window whose coder is known. Output: one
+ * {@code KV<shard, Iterable<element>>} per shard that received elements, through
+ * {@link GroupByShard}: every element exactly once, the iterable decoding lazily each time it is
+ * read. Elements go to shards round-robin; which element lands where is not specified and nothing
+ * may depend on it. Failure: as {@link GroupByShard}.
+ */
+public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<Integer, Iterable<T>>>> {
+  private final int shards;
+
+  private Spread(int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+    }
+    this.shards = shards;
+  }
+
+  /** Spreads over {@code shards} shards. */
+  public static <T> Spread<T> over(int shards) {
+    return new Spread<>(shards);
+  }
+
+  @Override
+  public PCollection<KV<Integer, Iterable<T>>> expand(PCollection<T> input) {
+    return input
+        .apply("AssignShards", ParDo.of(new AssignFn<T>(shards)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), input.getCoder()))
+        .apply("GroupByShard", GroupByShard.create());
+  }
+
+  /** Gives each element the next shard in turn. */
+  static final class AssignFn<T> extends DoFn<T, KV<Integer, T>> {
+    private final int shards;
+    private transient int next;
+
+    AssignFn(int shards) {
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element T element, OutputReceiver<KV<Integer, T>> out) {
+      out.output(KV.of(next, element));
+      next = (next + 1) % shards;
+    }
+  }
+}
