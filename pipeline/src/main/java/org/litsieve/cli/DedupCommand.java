@@ -34,7 +34,7 @@ final class DedupCommand implements Callable<Integer> {
       description = "Pass a pipeline option to Beam. Repeatable.")
   List<String> beamOptions = new ArrayList<>();
 
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors: no summary, no progress lines.")
   boolean quiet;
 
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
@@ -62,7 +62,10 @@ final class DedupCommand implements Callable<Integer> {
     options.put("inputs", inputs);
     ScreeningPipeline.Summary s;
     try {
-      s = DedupPipeline.run(resolution, out, beamArgs, options);
+      s = DedupPipeline.run(resolution, out, beamArgs, options, quiet ? null : line -> {
+        err.println(line);
+        err.flush();
+      });
     } catch (OutputCommit.TargetException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();

@@ -179,6 +179,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   /** Emits the record's comparison features once per blocking key, keyed by the key's shard. */
   static final class KeysFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<Integer, KV<String, BlockComparer.Member>>> {
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
+    private final Counter keyed = Metrics.counter(Deduplicate.class, "recordsKeyed");
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<BibRecord>> shard,
@@ -188,6 +189,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         BlockComparer.Member m = BlockComparer.Member.of(r);
         List<String> keys = BlockingKeys.of(m.features());
         cpuNanos.inc(System.nanoTime() - start);
+        keyed.inc();
         for (String key : keys) {
           out.output(KV.of(shard(key), KV.of(key, m)));
         }
@@ -199,6 +201,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BlockComparer.Member>>>, Edge> {
     private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
+    private final Counter compared = Metrics.counter(Deduplicate.class, "blockGroupsCompared");
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<KV<String, BlockComparer.Member>>> shard,
@@ -222,6 +225,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         }
       }
       cpuNanos.inc(System.nanoTime() - start);
+      compared.inc();
     }
   }
 

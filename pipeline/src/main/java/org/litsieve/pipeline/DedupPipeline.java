@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -184,9 +186,13 @@ public final class DedupPipeline {
     return doc;
   }
 
-  /** Runs deduplication into a temporary folder, writes the manifest and moves it to {@code outDir}. */
+  /**
+   * Runs deduplication into a temporary folder, writes the manifest and moves it to
+   * {@code outDir}; a long run prints progress lines to {@code progress} (null: quiet).
+   */
   public static ScreeningPipeline.Summary run(InputFiles.Resolution inputs, Path outDir, List<String> beamArgs,
-      Map<String, Object> cliOptions) throws OutputCommit.TargetException, IOException {
+      Map<String, Object> cliOptions, Consumer<String> progress)
+      throws OutputCommit.TargetException, IOException {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     PipelineOptions options = ScreeningPipeline.options(beamArgs);
@@ -195,7 +201,10 @@ public final class DedupPipeline {
       Pipeline p = Pipeline.create(options);
       build(p, inputs.files(), commit.temporary().toString());
       long pipelineStart = System.nanoTime();
-      ScreeningPipeline.awaitDone(p.run());
+      PipelineResult result = p.run();
+      try (RunProgress reporter = RunProgress.start(result, ScreeningPipeline.totalBytes(inputs), progress)) {
+        ScreeningPipeline.awaitDone(result);
+      }
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
       Map<String, Object> counts = ScreeningPipeline.readJson(tmp.resolve(COUNTS_JSON));

@@ -8,11 +8,13 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.litsieve.dedup.Deduplicate;
 
 /**
  * Periodic progress lines for a long run, from the pipeline's Beam metrics: bytes and records
- * read, duplicates removed, records screened, the rate, and an estimate of the time left for
- * reading (from the input files' total size). Quiet for the first {@value #QUIET_SECONDS} seconds,
+ * read, deduplication's progress (records keyed, block groups compared) until duplicates are
+ * removed, duplicates removed, records screened, the reading rate, and an estimate of the time
+ * left for reading (from the input files' total size). Quiet for the first {@value #QUIET_SECONDS} seconds,
  * so short runs print nothing. Runs on a daemon thread; metrics a runner cannot report are shown
  * as 0.
  */
@@ -56,17 +58,18 @@ final class RunProgress implements AutoCloseable {
     }
   }
 
+  /** The counters one progress line is made from. */
+  record Counts(long bytes, long read, long keyed, long groupsCompared, long duplicates, long screened) {}
+
+  private long lastRead = -1;
+  private double lastReadSeconds;
+
   private void report() {
-    long bytes;
-    long read;
-    long duplicates;
-    long screened;
+    Counts c;
     try {
       MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder().build());
-      bytes = counter(m, "bytesRead");
-      read = counter(m, "recordsRead");
-      duplicates = counter(m, "duplicatesRemoved");
-      screened = counter(m, "screened");
+      c = new Counts(counter(m, "bytesRead"), counter(m, "recordsRead"), counter(m, "recordsKeyed"),
+          counter(m, "blockGroupsCompared"), counter(m, "duplicatesRemoved"), counter(m, "screened"));
     } catch (RuntimeException e) {
       return; // this runner cannot report metrics while running
     }
@@ -74,27 +77,44 @@ final class RunProgress implements AutoCloseable {
       return;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (c.read() != lastRead) {
+      lastRead = c.read();
+      lastReadSeconds = seconds;
+    }
+    out.accept(line(seconds, lastReadSeconds, totalBytes, c));
+  }
+
+  /**
+   * One progress line: {@code seconds} elapsed, reading last progressed at {@code readSeconds}
+   * (the records/s figure is the reading rate, not records over all the time elapsed).
+   */
+  static String line(double seconds, double readSeconds, long totalBytes, Counts c) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "litsieve: %s elapsed · read %,d records",
-        clock(seconds), read));
-    if (totalBytes > 0 && bytes > 0 && bytes < totalBytes) {
-      double rate = bytes / seconds;
+        clock(seconds), c.read()));
+    boolean reading = totalBytes > 0 && c.bytes() > 0 && c.bytes() < totalBytes;
+    if (reading) {
+      double rate = c.bytes() / seconds;
       line.append(String.format(Locale.ROOT, " (%.0f%% of the input, about %s left to read)",
-          100.0 * bytes / totalBytes, clock((totalBytes - bytes) / rate)));
-    } else if (read > 0) {
-      line.append(String.format(Locale.ROOT, " (%,.0f records/s)", read / seconds));
+          100.0 * c.bytes() / totalBytes, clock((totalBytes - c.bytes()) / rate)));
+    } else if (c.read() > 0 && readSeconds > 0) {
+      line.append(String.format(Locale.ROOT, " (%,.0f records/s)", c.read() / readSeconds));
     }
-    if (duplicates > 0) {
-      line.append(String.format(Locale.ROOT, " · %,d duplicates removed", duplicates));
+    if (!reading && c.keyed() > 0 && c.duplicates() == 0 && c.screened() == 0) {
+      line.append(String.format(Locale.ROOT, " · deduplicating: %,d records keyed, %d of %d block groups compared",
+          c.keyed(), c.groupsCompared(), Deduplicate.SHARDS));
     }
-    if (screened > 0) {
-      line.append(String.format(Locale.ROOT, " · screened %,d", screened));
-      long unique = read - duplicates;
-      if (duplicates > 0 && unique > screened && bytes >= totalBytes) {
-        double rate = screened / seconds;
-        line.append(String.format(Locale.ROOT, " of %,d (about %s left)", unique, clock((unique - screened) / rate)));
+    if (c.duplicates() > 0) {
+      line.append(String.format(Locale.ROOT, " · %,d duplicates removed", c.duplicates()));
+    }
+    if (c.screened() > 0) {
+      line.append(String.format(Locale.ROOT, " · screened %,d", c.screened()));
+      long unique = c.read() - c.duplicates();
+      if (c.duplicates() > 0 && unique > c.screened() && c.bytes() >= totalBytes) {
+        double rate = c.screened() / seconds;
+        line.append(String.format(Locale.ROOT, " of %,d (about %s left)", unique, clock((unique - c.screened()) / rate)));
       }
     }
-    out.accept(line.toString());
+    return line.toString();
   }
 
   private static long counter(MetricQueryResults m, String name) {
