@@ -63,6 +63,10 @@ final class RunProgress implements AutoCloseable {
 
   private long lastRead = -1;
   private double lastReadSeconds;
+  private Screening screening;
+
+  /** When screening was first seen under way, and how many records were screened then. */
+  record Screening(double seconds, long screened) {}
 
   private void report() {
     Counts c;
@@ -81,14 +85,18 @@ final class RunProgress implements AutoCloseable {
       lastRead = c.read();
       lastReadSeconds = seconds;
     }
-    out.accept(line(seconds, lastReadSeconds, totalBytes, c));
+    if (screening == null && c.screened() > 0) {
+      screening = new Screening(seconds, c.screened());
+    }
+    out.accept(line(seconds, lastReadSeconds, screening, totalBytes, c));
   }
 
   /**
    * One progress line: {@code seconds} elapsed, reading last progressed at {@code readSeconds}
-   * (the records/s figure is the reading rate, not records over all the time elapsed).
+   * (the records/s figure is the reading rate, not records over all the time elapsed); the time
+   * left to screen comes from the screening rate since {@code screening} (null: not seen yet).
    */
-  static String line(double seconds, double readSeconds, long totalBytes, Counts c) {
+  static String line(double seconds, double readSeconds, Screening screening, long totalBytes, Counts c) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "litsieve: %s elapsed · read %,d records",
         clock(seconds), c.read()));
     boolean reading = totalBytes > 0 && c.bytes() > 0 && c.bytes() < totalBytes;
@@ -110,8 +118,13 @@ final class RunProgress implements AutoCloseable {
       line.append(String.format(Locale.ROOT, " · screened %,d", c.screened()));
       long unique = c.read() - c.duplicates();
       if (c.duplicates() > 0 && unique > c.screened() && c.bytes() >= totalBytes) {
-        double rate = c.screened() / seconds;
-        line.append(String.format(Locale.ROOT, " of %,d (about %s left)", unique, clock((unique - c.screened()) / rate)));
+        line.append(String.format(Locale.ROOT, " of %,d", unique));
+        if (screening != null && seconds > screening.seconds() && c.screened() > screening.screened()) {
+          double rate = (c.screened() - screening.screened()) / (seconds - screening.seconds());
+          line.append(String.format(Locale.ROOT, " (about %s left)", clock((unique - c.screened()) / rate)));
+        }
+      } else if (c.duplicates() > 0 && unique == c.screened()) {
+        line.append(" · writing the outputs");
       }
     }
     return line.toString();
