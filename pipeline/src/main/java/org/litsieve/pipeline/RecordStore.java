@@ -19,8 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -208,10 +213,24 @@ public final class RecordStore {
    * Writes a store. Records are gathered into members of {@value #MEMBER_RECORDS}; records added
    * with {@code result = true} (included, in review, or decided by reviewers: the ones a later run
    * reads back to show) get members of their own, so the other members can be copied whole.
+   * Members are compressed on a second thread while records are added, and written in the order
+   * they were ended; the file is complete when {@link #close} returns.
    */
   public static final class StoreWriter implements Closeable {
     private final Path file;
     private final FileChannel out;
+    /** Compresses members on a second thread while the caller goes on adding records. */
+    private final ExecutorService compressor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "litsieve-store-gzip");
+      t.setDaemon(true);
+      return t;
+    });
+    /** Members being compressed, written in the order they were ended. */
+    private final ArrayDeque<Future<Compressed>> compressing = new ArrayDeque<>();
+    /** At most this many members wait in memory for the file. */
+    private static final int MAX_COMPRESSING = 3;
+
+    private record Compressed(byte[] gz, List<String> ids) {}
     private final StringBuilder index = new StringBuilder(INDEX_HEADER).append('\n');
     private final Pending result = new Pending();
     private final Pending other = new Pending();
@@ -262,6 +281,7 @@ public final class RecordStore {
 
     /** Copies one member of another store, byte for byte. */
     public void copy(Path from, Member m) throws IOException {
+      drain(0);
       long offset = out.position();
       try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
         long done = 0;
@@ -277,26 +297,50 @@ public final class RecordStore {
       count += m.ids().size();
     }
 
+    /** Ends the member {@code p} has gathered: compressed on the second thread, written in turn. */
     private void flush(Pending p) throws IOException {
       if (p.ids.isEmpty()) {
         return;
       }
-      ByteArrayOutputStream gz = new ByteArrayOutputStream(p.bytes.size() / 3 + 64);
+      byte[] raw = p.bytes.toByteArray();
+      List<String> ids = List.copyOf(p.ids);
+      p.bytes.reset();
+      p.ids.clear();
+      compressing.add(compressor.submit(() -> new Compressed(gzip(raw), ids)));
+      drain(MAX_COMPRESSING);
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+      ByteArrayOutputStream gz = new ByteArrayOutputStream(raw.length / 3 + 64);
       try (OutputStream z = new GZIPOutputStream(gz, 1 << 16) {
         {
           def.setLevel(Deflater.BEST_SPEED);
         }
       }) {
-        p.bytes.writeTo(z);
+        z.write(raw);
       }
-      long offset = out.position();
-      ByteBuffer buf = ByteBuffer.wrap(gz.toByteArray());
-      while (buf.hasRemaining()) {
-        out.write(buf);
+      return gz.toByteArray();
+    }
+
+    /** Writes compressed members, oldest first, until at most {@code left} are still pending. */
+    private void drain(int left) throws IOException {
+      while (compressing.size() > left) {
+        Compressed c;
+        try {
+          c = compressing.remove().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while writing " + file);
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException("cannot compress " + file, e.getCause());
+        }
+        long offset = out.position();
+        ByteBuffer buf = ByteBuffer.wrap(c.gz());
+        while (buf.hasRemaining()) {
+          out.write(buf);
+        }
+        entry(offset, c.gz().length, c.ids());
       }
-      entry(offset, gz.size(), p.ids);
-      p.bytes.reset();
-      p.ids.clear();
     }
 
     private void entry(long offset, long length, List<String> ids) {
@@ -317,7 +361,9 @@ public final class RecordStore {
       try {
         flush(result);
         flush(other);
+        drain(0);
       } finally {
+        compressor.shutdownNow();
         out.close();
       }
       if (indexable) {
