@@ -157,7 +157,7 @@ public final class BibtexFormat {
     StringBuilder b = new StringBuilder(1024);
     b.append('@').append(type).append('{').append(key).append(",\n");
     for (Map.Entry<String, String> e : f.entrySet()) {
-      String v = LINE_BREAKS.matcher(e.getValue()).replaceAll(" ").strip();
+      String v = oneLine(e.getValue());
       if (!v.isEmpty()) {
         b.append("  ").append(e.getKey()).append(" = {").append(v).append("},\n");
       }
@@ -201,6 +201,14 @@ public final class BibtexFormat {
       out.add(name);
     }
     return String.join(" and ", out);
+  }
+
+  /** The value on one line: line breaks and the spaces around them become one space; stripped. */
+  private static String oneLine(String v) {
+    if (v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+      return v.strip(); // most values: no regex needed
+    }
+    return LINE_BREAKS.matcher(v).replaceAll(" ").strip();
   }
 
   /** Escapes BibTeX's special characters; other Unicode is kept (the file is UTF-8). */

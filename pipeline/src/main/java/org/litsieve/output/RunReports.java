@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.litsieve.model.Decision;
 import org.litsieve.model.ScreenedRecord;
 
@@ -56,12 +58,18 @@ public final class RunReports {
         .filter(s -> s.decision() == Decision.INCLUDE).toList();
     List<TagTable.Row> tags = TagTable.rows(records, context.tags());
 
+    // included.bib is drawn on a second core while report.html is drawn on this one
+    CompletableFuture<String> bib = CompletableFuture.supplyAsync(() -> BibtexFormat.render(included));
     write(dir, PRISMA_SVG, PrismaSvg.render(flow));
     write(dir, PRISMA_CSV, PrismaCsv.render(flow));
-    write(dir, INCLUDED_BIB, BibtexFormat.render(included));
     write(dir, TAGS_CSV, TagTable.csv(tags));
     write(dir, REPORT_HTML, ReportHtml.render(context, flow, records,
         duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV)), tags));
+    try {
+      write(dir, INCLUDED_BIB, bib.join());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     Files.deleteIfExists(handOver);
   }
 
