@@ -61,8 +61,8 @@ import org.litsieve.shuffle.Spread;
  * separated in memory within a shard, because runners such as the DirectRunner pay a fixed cost
  * per key group; every grouping goes through {@link GroupByShard}, which moves a bundle's values
  * for a shard as one encoded batch (the DirectRunner's cost per grouped value and its copy of a
- * key's state for each arriving bundle made the groupings most of the run before). The same steps run without Beam in {@link Deduplicator}. Never fails on record
- * content.
+ * key's state for each arriving bundle made the groupings most of the run before). The same
+ * steps run without Beam in {@link Deduplicator}. Never fails on record content.
  */
 public final class Deduplicate extends PTransform<PCollection<BibRecord>, PCollectionTuple> {
   public static final TupleTag<KV<String, BibRecord>> RECORDS = new TupleTag<>() {};

@@ -13,9 +13,9 @@ import org.litsieve.dedup.Deduplicate;
 /**
  * Periodic progress lines for a long run, from the pipeline's Beam metrics: bytes and records
  * read, deduplication's progress (records keyed, block groups compared) until duplicates are
- * removed, duplicates removed, records screened, the reading rate, and an estimate of the time
- * left for reading (from the input files' total size). Quiet for the first {@value #QUIET_SECONDS} seconds,
- * so short runs print nothing. Runs on a daemon thread; metrics a runner cannot report are shown
+ * removed, duplicates removed, records screened, the reading rate, and estimates of the time left
+ * for reading (from the input files' total size) and for screening (from the screening rate).
+ * Quiet for the first {@value #QUIET_SECONDS} seconds, so short runs print nothing. Runs on a daemon thread; metrics a runner cannot report are shown
  * as 0.
  */
 final class RunProgress implements AutoCloseable {
