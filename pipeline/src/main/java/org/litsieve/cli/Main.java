@@ -51,9 +51,12 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    boolean verbose = Arrays.asList(args).contains("--verbose");
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      boolean verbose = Arrays.asList(args).contains("--verbose");
       Throwable root = rootCause(e);
+      if (root instanceof OutOfMemoryError) {
+        return outOfMemory(e, err, verbose);
+      }
       err.println("litsieve: internal error: " + describe(root)
           + (verbose ? "" : " (run again with --verbose for details)"));
       if (verbose) {
@@ -62,7 +65,26 @@ public final class Main implements Runnable {
       err.flush();
       return FAILURE;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(e, err, verbose);
+    }
+  }
+
+  /** A plain message for a run that needed more memory than Java was given. */
+  static int outOfMemory(Throwable e, PrintWriter err, boolean verbose) {
+    long mb = Runtime.getRuntime().maxMemory() >> 20;
+    String max = mb < 1024 ? mb + " MB" : Math.round(mb / 1024.0) + " GB";
+    long more = Math.max(2, 2 * Math.round(mb / 1024.0));
+    err.println("litsieve: out of memory: this run needs more than the " + max + " Java may use; nothing was"
+        + " written to the output folder. Give Java more, e.g. LITSIEVE_JAVA_OPTS=-Xmx" + more
+        + "g ./litsieve ... (README, Commands)");
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILURE;
   }
 
   static Throwable rootCause(Throwable e) {

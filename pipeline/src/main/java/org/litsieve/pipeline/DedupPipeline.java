@@ -68,7 +68,8 @@ public final class DedupPipeline {
     PCollectionTuple read = p.apply("InputFiles",
             Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("ReadExports", ReadExports.files());
-    PCollectionTuple dedup = read.get(ReadExports.RECORDS).apply("Deduplicate", Deduplicate.records());
+    PCollectionTuple dedup = read.get(ReadExports.RECORDS)
+        .apply("Deduplicate", Deduplicate.forInputBytes(ScreeningPipeline.totalBytes(files)));
 
     PCollection<KV<String, KV<String, String>>> headers = p.apply("Headers", Create.of(List.of(
         KV.of(RECORDS_CSV, KV.of("", CsvRows.line(CsvRows.RECORDS))),
@@ -227,8 +228,8 @@ public final class DedupPipeline {
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis, Map.of());
-    } catch (IOException | RuntimeException e) {
-      commit.abandon();
+    } catch (IOException | RuntimeException | Error e) {
+      commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;
     }
   }

@@ -119,7 +119,7 @@ public final class ScreeningPipeline {
         Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files());
     PCollection<BibRecord> parsed = read.get(ReadExports.RECORDS);
-    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.records());
+    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.forInputBytes(totalBytes(files)));
     PCollection<ScreenedRecord> screened =
         dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
     PCollectionTuple.of(WriteOutputs.SCREENED, screened)
@@ -236,8 +236,8 @@ public final class ScreeningPipeline {
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());
-    } catch (IOException | RuntimeException e) {
-      commit.abandon();
+    } catch (IOException | RuntimeException | Error e) {
+      commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;
     }
   }
@@ -258,8 +258,13 @@ public final class ScreeningPipeline {
 
   /** The inputs' total size, for progress estimates; 0 when it cannot be known. */
   static long totalBytes(InputFiles.Resolution inputs) {
+    return totalBytes(inputs.files());
+  }
+
+  /** The files' total size; 0 when it cannot be known. */
+  static long totalBytes(List<InputFiles.InputFile> files) {
     long total = 0;
-    for (InputFiles.InputFile f : inputs.files()) {
+    for (InputFiles.InputFile f : files) {
       try {
         total += FileSystems.matchSingleFileSpec(f.spec()).sizeBytes();
       } catch (IOException | RuntimeException e) {

@@ -25,8 +25,9 @@ import org.junit.Test;
 
 /**
  * {@link GroupByShard} groups exactly what {@code GroupByKey} would, whether a shard's values come
- * from one bundle or several and whether or not a batch is flushed mid-bundle; on the DirectRunner
- * with its immutability and encodability checks on. {@link Spread} passes every element on once.
+ * from one bundle or several, whether or not a batch is flushed mid-bundle and whether or not
+ * batches are compressed; on the DirectRunner with its immutability and encodability checks on.
+ * {@link Spread} passes every element on once.
  */
 public class GroupByShardTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -75,7 +76,12 @@ public class GroupByShardTest {
     PAssert.that(describe("DescribeDefault", all.apply("Default", GroupByShard.create())))
         .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
     // a 40-byte threshold flushes a batch every few values
-    PAssert.that(describe("DescribeFlushing", all.apply("Flushing", new GroupByShard<>(40))))
+    PAssert.that(describe("DescribeFlushing", all.apply("Flushing", new GroupByShard<>(40, false))))
+        .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
+    // compressed batches, large and small
+    PAssert.that(describe("DescribeCompressed", all.apply("Compressed", GroupByShard.compressed())))
+        .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
+    PAssert.that(describe("DescribeCompressedFlushing", all.apply("CompressedFlushing", new GroupByShard<>(40, true))))
         .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
     p.run().waitUntilFinish();
   }
@@ -89,11 +95,15 @@ public class GroupByShardTest {
     PCollection<String> in = PCollectionList.of(values("A", 0, 400)).and(values("B", 400, 1001))
         .apply(Flatten.pCollections())
         .apply("Values", MapElements.into(TypeDescriptors.strings()).via(KV::getValue));
-    PCollection<KV<Integer, Iterable<String>>> spread = in.apply(Spread.over(3));
-    PAssert.that(spread.apply("Shards", MapElements.into(TypeDescriptors.integers()).via(KV::getKey)))
-        .containsInAnyOrder(0, 1, 2);
-    PAssert.that(spread.apply("Ungroup", org.apache.beam.sdk.transforms.FlatMapElements
-        .into(TypeDescriptors.strings()).via(KV::getValue))).containsInAnyOrder(expected);
+    for (boolean compressed : new boolean[] {false, true}) {
+      String name = compressed ? "Compressed" : "Plain";
+      PCollection<KV<Integer, Iterable<String>>> spread =
+          in.apply("Spread" + name, Spread.<String>over(3).compressed(compressed));
+      PAssert.that(spread.apply("Shards" + name, MapElements.into(TypeDescriptors.integers()).via(KV::getKey)))
+          .containsInAnyOrder(0, 1, 2);
+      PAssert.that(spread.apply("Ungroup" + name, org.apache.beam.sdk.transforms.FlatMapElements
+          .into(TypeDescriptors.strings()).via(KV::getValue))).containsInAnyOrder(expected);
+    }
     p.run().waitUntilFinish();
   }
 
