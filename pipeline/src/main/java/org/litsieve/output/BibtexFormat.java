@@ -54,10 +54,16 @@ public final class BibtexFormat {
   /** Unique keys for the records, in their order. */
   public static List<String> keys(List<ScreenedRecord> records) {
     List<String> bases = new ArrayList<>();
-    Map<String, Integer> count = new HashMap<>();
     for (ScreenedRecord s : records) {
-      String base = baseKey(s.record());
-      bases.add(base);
+      bases.add(baseKey(s.record()));
+    }
+    return keysFromBases(bases);
+  }
+
+  /** Unique keys for records whose {@link #baseKey}s are {@code bases}, in their order. */
+  static List<String> keysFromBases(List<String> bases) {
+    Map<String, Integer> count = new HashMap<>();
+    for (String base : bases) {
       count.merge(base, 1, Integer::sum);
     }
     Set<String> used = new LinkedHashSet<>();

@@ -68,13 +68,21 @@ public final class ReportHtml {
   /** The page. {@code duplicates} is record id → input id → [kept, match rule]. */
   public static String render(ReportContext ctx, PrismaFlow flow, List<ScreenedRecord> records,
       Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags) {
+    return render(ctx, flow, records.size() > MAX_TABLE_ROWS ? records.subList(0, MAX_TABLE_ROWS) : records,
+        records.size(), duplicates, tags);
+  }
+
+  /**
+   * The page, from the first {@value #MAX_TABLE_ROWS} (at most) of the {@code total} records it
+   * would show: a page of a million records cannot be built (Java strings stop at 2 GB) or opened.
+   */
+  public static String render(ReportContext ctx, PrismaFlow flow, List<ScreenedRecord> records, long total,
+      Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, Object>> summary = summary(flow);
-    if (records.size() > MAX_TABLE_ROWS) {
-      // a page of a million records cannot be built (Java strings stop at 2 GB) or opened
-      summary.add(row("Records in the table below: the first " + MAX_TABLE_ROWS + " of " + records.size()
-          + " (all are in included.csv and review.csv)", MAX_TABLE_ROWS, ""));
-      records = records.subList(0, MAX_TABLE_ROWS);
+    if (total > records.size()) {
+      summary.add(row("Records in the table below: the first " + records.size() + " of " + total
+          + " (all are in included.csv and review.csv)", records.size(), ""));
     }
     m.put("ctx", ctx);
     m.put("flow", flow);

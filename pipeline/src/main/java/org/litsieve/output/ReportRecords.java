@@ -66,21 +66,38 @@ public final class ReportRecords {
   /** Reads every record from {@code file} in file order; blank lines are skipped. */
   public static List<ScreenedRecord> read(Path file) throws IOException {
     List<ScreenedRecord> out = new ArrayList<>();
+    forEach(file, out::add);
+    return out;
+  }
+
+  /** Hands every record of {@code file} to {@code visit}, in file order, holding one at a time. */
+  public static void forEach(Path file, java.util.function.Consumer<ScreenedRecord> visit) throws IOException {
+    forEach(file, i -> true, visit);
+  }
+
+  /**
+   * Hands the records of {@code file} whose ordinal (0 for the first record; blank lines do not
+   * count) {@code which} accepts to {@code visit}, in file order; the others are not parsed.
+   */
+  public static void forEach(Path file, java.util.function.IntPredicate which,
+      java.util.function.Consumer<ScreenedRecord> visit) throws IOException {
+    int ordinal = -1;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {
         n++;
-        if (line.isBlank()) {
+        if (line.isBlank() || !which.test(++ordinal)) {
           continue;
         }
+        ScreenedRecord s;
         try {
-          out.add(parse(line));
+          s = parse(line);
         } catch (JsonProcessingException e) {
           throw new IOException(file + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
         }
+        visit.accept(s);
       }
     }
-    return out;
   }
 }

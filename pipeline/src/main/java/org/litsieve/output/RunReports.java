@@ -6,13 +6,18 @@ import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.litsieve.model.Decision;
@@ -26,8 +31,10 @@ import org.litsieve.model.ScreenedRecord;
  * {@value ReportRecords#FILE}, which is not an output.
  *
  * <p>It runs in the driver after the pipeline, like the manifest: these files each need the whole
- * run at once (unique BibTeX keys, tag totals, one HTML page), the included and review records
- * are a small part of the input, and rendering them in one place keeps the files deterministic.
+ * run at once (unique BibTeX keys, tag totals, one HTML page), and rendering them in one place
+ * keeps the files deterministic. The hand-over is read twice, one record at a time: the page
+ * holds at most {@value ReportHtml#MAX_TABLE_ROWS} records in full, and the BibTeX keys and the
+ * tag table need only a little of each record, so a run of a million records fits the heap.
  * Nothing here needs Node.js or a browser.
  *
  * <p>Failure behaviour: an unreadable or malformed input file throws {@link IOException} naming
@@ -52,25 +59,87 @@ public final class RunReports {
       throw new IOException(dir.resolve(WriteOutputs.PRISMA_JSON) + ": " + e.getMessage(), e);
     }
     Path handOver = dir.resolve(ReportRecords.FILE);
-    List<ScreenedRecord> records = Files.exists(handOver)
-        ? ReportRecords.read(handOver).stream().filter(ReportRecords::wanted).toList() : List.of();
-    List<ScreenedRecord> included = records.stream()
-        .filter(s -> s.decision() == Decision.INCLUDE).toList();
-    List<TagTable.Row> tags = TagTable.rows(records, context.tags());
+    boolean handed = Files.exists(handOver);
+    // One pass holds at most the page's records in full; the rest only as what the tag table and
+    // the BibTeX keys need, so that a run of a million records fits the heap.
+    List<ScreenedRecord> shown = new ArrayList<>();
+    long[] wanted = {0};
+    List<TagTable.Tagged> tagged = new ArrayList<>();
+    List<String> bibBases = new ArrayList<>();
+    BitSet bibRecords = new BitSet(); // ordinals of the included records in the hand-over
+    int[] ordinal = {-1};
+    if (handed) {
+      ReportRecords.forEach(handOver, s -> {
+        ordinal[0]++;
+        if (!ReportRecords.wanted(s)) {
+          return;
+        }
+        wanted[0]++;
+        if (shown.size() < ReportHtml.MAX_TABLE_ROWS) {
+          shown.add(s);
+        }
+        if (s.decision() != Decision.EXCLUDE) {
+          tagged.add(TagTable.Tagged.of(s));
+        }
+        if (s.decision() == Decision.INCLUDE) {
+          bibBases.add(BibtexFormat.baseKey(s.record()));
+          bibRecords.set(ordinal[0]);
+        }
+      });
+    }
+    List<TagTable.Row> tags = TagTable.rowsOf(tagged, context.tags());
 
-    // included.bib is drawn on a second core while report.html is drawn on this one
-    CompletableFuture<String> bib = CompletableFuture.supplyAsync(() -> BibtexFormat.render(included));
+    // included.bib is written by a second pass on a second core while report.html is drawn here
+    CompletableFuture<Void> bib = CompletableFuture.runAsync(() -> {
+      try {
+        writeBibtex(handOver, bibRecords, BibtexFormat.keysFromBases(bibBases), dir.resolve(INCLUDED_BIB));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     write(dir, PRISMA_SVG, PrismaSvg.render(flow));
     write(dir, PRISMA_CSV, PrismaCsv.render(flow));
     write(dir, TAGS_CSV, TagTable.csv(tags));
-    write(dir, REPORT_HTML, ReportHtml.render(context, flow, records,
-        duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV)), tags));
+    Set<String> shownIds = new HashSet<>();
+    shown.forEach(s -> shownIds.add(s.recordId()));
+    write(dir, REPORT_HTML, ReportHtml.render(context, flow, shown, wanted[0],
+        duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV), shownIds::contains), tags));
     try {
-      write(dir, INCLUDED_BIB, bib.join());
+      bib.join();
     } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     Files.deleteIfExists(handOver);
+  }
+
+  /**
+   * {@code included.bib}: the hand-over's records numbered in {@code included} (only those are
+   * parsed again), in its order, with {@code keys}.
+   */
+  private static void writeBibtex(Path handOver, BitSet included, List<String> keys, Path target) throws IOException {
+    try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+      if (included.isEmpty()) {
+        return;
+      }
+      int[] i = {0};
+      IOException[] failed = {null};
+      ReportRecords.forEach(handOver, included::get, s -> {
+        if (failed[0] != null) {
+          return;
+        }
+        try {
+          w.write(BibtexFormat.entry(s, keys.get(i[0]++)));
+        } catch (IOException e) {
+          failed[0] = e;
+        }
+      });
+      if (failed[0] != null) {
+        throw failed[0];
+      }
+    }
   }
 
   private static void write(Path dir, String name, String text) throws IOException {
@@ -82,16 +151,22 @@ public final class RunReports {
    * found by their header names, so added columns do no harm; a missing file gives no entries.
    */
   static Map<String, Map<String, String[]>> duplicates(Path file) throws IOException {
+    return duplicates(file, id -> true);
+  }
+
+  /** {@link #duplicates(Path)} for the record ids {@code wanted} accepts. */
+  static Map<String, Map<String, String[]>> duplicates(Path file, java.util.function.Predicate<String> wanted)
+      throws IOException {
     Map<String, Map<String, String[]>> out = new HashMap<>();
     if (!Files.exists(file)) {
       return out;
     }
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(r)) {
-      List<String[]> rows = csv.readAll();
-      if (rows.isEmpty()) {
+      String[] first = csv.readNext();
+      if (first == null) {
         return out;
       }
-      List<String> header = List.of(rows.get(0));
+      List<String> header = List.of(first);
       int id = header.indexOf("record_id");
       int input = header.indexOf("input_id");
       int kept = header.indexOf("kept");
@@ -99,7 +174,11 @@ public final class RunReports {
       if (id < 0 || input < 0 || kept < 0 || rule < 0) {
         throw new IOException(file + ": expected columns record_id, input_id, kept, match_rule");
       }
-      for (String[] row : rows.subList(1, rows.size())) {
+      String[] row;
+      while ((row = csv.readNext()) != null) { // row by row: a big run's file need not fit the heap
+        if (!wanted.test(row[id])) {
+          continue;
+        }
         out.computeIfAbsent(row[id], k -> new HashMap<>())
             .put(row[input], new String[] {row[kept], row[rule]});
       }

@@ -38,18 +38,30 @@ public final class TagTable {
    * with {@code ruleTags} (the tags in the rules' order) listed even when unmatched.
    */
   public static List<Row> rows(List<ScreenedRecord> records, List<String> ruleTags) {
-    Map<String, List<ScreenedRecord>> byTag = new LinkedHashMap<>();
+    return rowsOf(records.stream().map(Tagged::of).toList(), ruleTags);
+  }
+
+  /** What the table needs of a record: its id, decision and tag names. */
+  public record Tagged(String recordId, Decision decision, List<String> tags) {
+    public static Tagged of(ScreenedRecord s) {
+      return new Tagged(s.recordId(), s.decision(), s.tags().stream().map(BlockMatch::name).toList());
+    }
+  }
+
+  /** {@link #rows} from what the table needs of each record. */
+  public static List<Row> rowsOf(List<Tagged> records, List<String> ruleTags) {
+    Map<String, List<Tagged>> byTag = new LinkedHashMap<>();
     for (String t : ruleTags) {
       byTag.put(t, new ArrayList<>());
     }
     long denominator = 0;
-    for (ScreenedRecord s : records) {
+    for (Tagged s : records) {
       if (s.decision() == Decision.EXCLUDE) {
         continue;
       }
       denominator++;
-      for (BlockMatch t : s.tags()) {
-        List<ScreenedRecord> list = byTag.computeIfAbsent(t.name(), k -> new ArrayList<>());
+      for (String t : s.tags()) {
+        List<Tagged> list = byTag.computeIfAbsent(t, k -> new ArrayList<>());
         if (list.isEmpty() || list.get(list.size() - 1) != s) {
           list.add(s);
         }
@@ -57,13 +69,13 @@ public final class TagTable {
     }
     List<String> order = new ArrayList<>(byTag.keySet());
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, List<ScreenedRecord>> e : byTag.entrySet()) {
-      List<ScreenedRecord> list = e.getValue();
+    for (Map.Entry<String, List<Tagged>> e : byTag.entrySet()) {
+      List<Tagged> list = e.getValue();
       long included = list.stream().filter(s -> s.decision() == Decision.INCLUDE).count();
       String share = denominator == 0 ? "0" : BigDecimal.valueOf(list.size())
           .divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP).toPlainString();
       rows.add(new Row(e.getKey(), list.size(), share, included, list.size() - included,
-          list.stream().map(ScreenedRecord::recordId).toList()));
+          list.stream().map(Tagged::recordId).toList()));
     }
     rows.sort(Comparator.comparingLong(Row::count).reversed()
         .thenComparingInt(r -> order.indexOf(r.tag())).thenComparing(Row::tag));
