@@ -90,13 +90,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     this.compressRecords = compressRecords;
   }
 
-  /** Fuzzy deduplication with blocking (the only kind). */
-  public static Deduplicate records() {
-    return new Deduplicate(false);
-  }
-
   /**
-   * The same, sized for inputs of {@code bytes} in all: from {@value #COMPRESS_RECORDS_FROM_BYTES}
+   * Fuzzy deduplication with blocking (the only kind), sized for inputs of {@code bytes} in all: from {@value #COMPRESS_RECORDS_FROM_BYTES}
    * bytes on, the records wait for the clusters compressed (about a third of the memory, for some
    * CPU time), so that a million records with abstracts fit a 6 GB heap. The result is the same.
    */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.litsieve.model.Decision;
 import org.litsieve.model.ScreenedRecord;
 
@@ -70,8 +71,14 @@ public final class ReportRecords {
     return out;
   }
 
+  /** What {@link #forEach} hands each record to; it may fail with an {@link IOException}. */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(ScreenedRecord s) throws IOException;
+  }
+
   /** Hands every record of {@code file} to {@code visit}, in file order, holding one at a time. */
-  public static void forEach(Path file, java.util.function.Consumer<ScreenedRecord> visit) throws IOException {
+  public static void forEach(Path file, Visitor visit) throws IOException {
     forEach(file, i -> true, visit);
   }
 
@@ -79,8 +86,7 @@ public final class ReportRecords {
    * Hands the records of {@code file} whose ordinal (0 for the first record; blank lines do not
    * count) {@code which} accepts to {@code visit}, in file order; the others are not parsed.
    */
-  public static void forEach(Path file, java.util.function.IntPredicate which,
-      java.util.function.Consumer<ScreenedRecord> visit) throws IOException {
+  public static void forEach(Path file, IntPredicate which, Visitor visit) throws IOException {
     int ordinal = -1;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -96,7 +102,7 @@ public final class ReportRecords {
         } catch (JsonProcessingException e) {
           throw new IOException(file + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
         }
-        visit.accept(s);
+        visit.visit(s);
       }
     }
   }

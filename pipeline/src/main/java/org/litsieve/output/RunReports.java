@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 import org.litsieve.model.Decision;
 import org.litsieve.model.ScreenedRecord;
 
@@ -125,20 +126,7 @@ public final class RunReports {
         return;
       }
       int[] i = {0};
-      IOException[] failed = {null};
-      ReportRecords.forEach(handOver, included::get, s -> {
-        if (failed[0] != null) {
-          return;
-        }
-        try {
-          w.write(BibtexFormat.entry(s, keys.get(i[0]++)));
-        } catch (IOException e) {
-          failed[0] = e;
-        }
-      });
-      if (failed[0] != null) {
-        throw failed[0];
-      }
+      ReportRecords.forEach(handOver, included::get, s -> w.write(BibtexFormat.entry(s, keys.get(i[0]++))));
     }
   }
 
@@ -155,7 +143,7 @@ public final class RunReports {
   }
 
   /** {@link #duplicates(Path)} for the record ids {@code wanted} accepts. */
-  static Map<String, Map<String, String[]>> duplicates(Path file, java.util.function.Predicate<String> wanted)
+  static Map<String, Map<String, String[]>> duplicates(Path file, Predicate<String> wanted)
       throws IOException {
     Map<String, Map<String, String[]>> out = new HashMap<>();
     if (!Files.exists(file)) {

@@ -12,6 +12,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -330,7 +331,7 @@ public final class RecordStore {
           c = compressing.remove().get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while writing " + file);
+          throw new InterruptedIOException("interrupted while writing " + file);
         } catch (ExecutionException e) {
           throw e.getCause() instanceof IOException io ? io : new IOException("cannot compress " + file, e.getCause());
         }

@@ -15,8 +15,8 @@ import org.litsieve.dedup.Deduplicate;
  * read, deduplication's progress (records keyed, block groups compared) until duplicates are
  * removed, duplicates removed, records screened, the reading rate, and estimates of the time left
  * for reading (from the input files' total size) and for screening (from the screening rate).
- * Quiet for the first {@value #QUIET_SECONDS} seconds, so short runs print nothing. Runs on a daemon thread; metrics a runner cannot report are shown
- * as 0.
+ * Quiet for the first {@value #QUIET_SECONDS} seconds, so short runs print nothing. Runs on a
+ * daemon thread; metrics a runner cannot report are shown as 0.
  */
 final class RunProgress implements AutoCloseable {
   static final int QUIET_SECONDS = 5;
