@@ -41,7 +41,9 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    // without --verbose the runner's log stays quiet: its errors come with stack traces, and
+    // litsieve reports every failure itself in a plain line
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "off");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -52,6 +54,7 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     boolean verbose = Arrays.asList(args).contains("--verbose");
+    reserve = new byte[4 << 20];
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       Throwable root = rootCause(e);
       if (root instanceof OutOfMemoryError) {
@@ -72,8 +75,15 @@ public final class Main implements Runnable {
     }
   }
 
+  /**
+   * Memory set aside at start and let go of on {@link OutOfMemoryError}, so that the message about
+   * it can be written while the failed run's data still fills the heap.
+   */
+  private static volatile byte[] reserve;
+
   /** A plain message for a run that needed more memory than Java was given. */
   static int outOfMemory(Throwable e, PrintWriter err, boolean verbose) {
+    reserve = null;
     long mb = Runtime.getRuntime().maxMemory() >> 20;
     String max = mb < 1024 ? mb + " MB" : Math.round(mb / 1024.0) + " GB";
     long more = Math.max(2, 2 * Math.round(mb / 1024.0));

@@ -76,12 +76,34 @@ public final class OutputCommit {
     }
   }
 
-  /** Deletes the temporary folder after a failure. */
+  /** How long {@link #abandon} keeps trying. */
+  static final long ABANDON_MILLIS = 10_000;
+
+  /**
+   * Deletes the temporary folder after a failure. A failed run's runner threads may still be
+   * finishing a bundle, writing files (and creating the folder again) or holding the heap full
+   * after an {@link OutOfMemoryError}, so it tries again, for at most {@value #ABANDON_MILLIS} ms,
+   * until the folder is gone and stays gone. Best effort: a leftover hidden {@code .tmp} folder
+   * never looks like a finished run.
+   */
   public void abandon() {
-    try {
-      deleteRecursively(temporary);
-    } catch (IOException e) {
-      // best effort: a leftover hidden .tmp folder never looks like a finished run
+    long deadline = System.nanoTime() + ABANDON_MILLIS * 1_000_000;
+    while (true) {
+      try {
+        deleteRecursively(temporary);
+        Thread.sleep(200); // a writer still finishing would have made it again by now
+        if (!Files.exists(temporary)) {
+          return;
+        }
+      } catch (IOException | OutOfMemoryError e) {
+        // try again once the failed run's threads have let go of the folder or the memory
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        return;
+      }
     }
   }
 

@@ -251,8 +251,9 @@ public final class ScreeningPipeline {
     PipelineResult.State state = result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the pipeline stopped before it finished (state " + state + "); nothing "
-          + "was written to the output folder. If the log above says OutOfMemoryError, give Java "
-          + "more memory, e.g. LITSIEVE_JAVA_OPTS=-Xmx12g ./litsieve ... (docs/performance.md)");
+          + "was written to the output folder. A step failed inside the runner, most often for lack of "
+          + "memory: give Java more (e.g. LITSIEVE_JAVA_OPTS=-Xmx12g ./litsieve ...), or run again with "
+          + "--verbose to see the runner's log (docs/performance.md)");
     }
   }
 
