@@ -1,6 +1,9 @@
 package org.litsieve.output;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -62,6 +65,47 @@ public final class ReportRecords {
   /** Reads one line written by {@link #line}. */
   public static ScreenedRecord parse(String line) throws JsonProcessingException {
     return JSON.readValue(line, ScreenedRecord.class);
+  }
+
+  /** What {@link #head} reads of a line: the record's id, decision, stage and reason. */
+  public record Head(String recordId, Decision decision, String stage, String reason) {}
+
+  /**
+   * The id, decision, stage and reason of a line written by {@link #line}, read without building
+   * the record (its fields are skipped, not parsed into objects).
+   *
+   * @throws IOException if the line is not such a record
+   */
+  public static Head head(String line) throws IOException {
+    String id = null;
+    String decision = null;
+    String stage = null;
+    String reason = null;
+    try (JsonParser p = JSON.getFactory().createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, "not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME && (id == null || decision == null || stage == null
+          || reason == null)) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "recordId" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "decision" -> decision = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "stage" -> stage = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "reason" -> reason = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          default -> p.skipChildren();
+        }
+      }
+    }
+    if (id == null || decision == null || stage == null || reason == null) {
+      throw new JsonParseException(null, "no recordId, decision, stage or reason");
+    }
+    try {
+      return new Head(id, Decision.valueOf(decision), stage, reason);
+    } catch (IllegalArgumentException e) {
+      throw new JsonParseException(null, "unknown decision " + decision);
+    }
   }
 
   /** Reads every record from {@code file} in file order; blank lines are skipped. */

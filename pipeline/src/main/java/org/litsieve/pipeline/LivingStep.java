@@ -1,11 +1,14 @@
 package org.litsieve.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,6 +70,9 @@ public final class LivingStep {
   public static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ScreeningPipeline.History history)
       throws IOException {
     PreviousRun previous = history.previous();
+    if (previous == null) {
+      return applyFirst(dir, runId, rules, history);
+    }
     Path handOver = dir.resolve(ReportRecords.FILE);
     List<ScreenedRecord> current = Files.exists(handOver) ? ReportRecords.read(handOver) : List.of();
     Path previousStore = previous == null ? null : previous.dir().resolve(RecordStore.FILE);
@@ -157,6 +163,88 @@ public final class LivingStep {
         }
       }
     }
+    return result;
+  }
+
+  /**
+   * The step of a first run (no previous run): nothing is matched, renamed or carried forward, so
+   * the hand-over keeps its records, ids and order. It is read once, a line at a time: each line
+   * goes into the store as it is, and back into the hand-over as it is unless a human decision
+   * changed the record's row; only those records are parsed. {@code included.ris}, which the
+   * pipeline wrote from the automatic decisions, is rewritten only when a decision changed. The
+   * files are the ones {@link #apply} writes for a later run; only the work differs (a first run
+   * of 100,000 records spent most of this step parsing and writing back unchanged JSON).
+   */
+  private static LivingUpdate.Result applyFirst(Path dir, String runId, Rules rules,
+      ScreeningPipeline.History history) throws IOException {
+    LivingUpdate.Result result = LivingUpdate.apply(dir, runId, rules.sha256(), null,
+        history.decisionsSource(), history.decisions(), LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE);
+    if (!result.renamed().isEmpty() || !result.carried().isEmpty()) {
+      throw new IllegalStateException("a first run matched or carried forward records");
+    }
+    Map<String, Map<String, String>> finalRows = new HashMap<>();
+    for (Map<String, String> row : result.rows()) {
+      finalRows.put(row.get("record_id"), row);
+    }
+    Path handOver = dir.resolve(ReportRecords.FILE);
+    Path rewritten = dir.resolve(ReportRecords.FILE + ".new");
+    boolean changed = false;
+    try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE));
+        Writer shown = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8)) {
+      if (Files.exists(handOver)) {
+        try (BufferedReader in = Files.newBufferedReader(handOver, StandardCharsets.UTF_8)) {
+          String line;
+          int n = 0;
+          while ((line = in.readLine()) != null) {
+            n++;
+            if (line.isBlank()) {
+              continue;
+            }
+            ReportRecords.Head head;
+            try {
+              head = ReportRecords.head(line);
+            } catch (JsonProcessingException e) {
+              throw new IOException(handOver + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
+            }
+            Map<String, String> row = finalRows.get(head.recordId());
+            if (row == null) {
+              throw new IllegalStateException("record " + head.recordId() + " has no row in the screened files");
+            }
+            store.addLine(head.recordId(), RecordStore.line(head.recordId(), line), isResult(row));
+            Decision d = decision(row);
+            String stage = row.getOrDefault("stage", head.stage());
+            String reason = row.getOrDefault("reason", head.reason());
+            boolean same = d == head.decision() && stage.equals(head.stage()) && reason.equals(head.reason());
+            changed |= !same;
+            if (!ReportRecords.wanted(d, stage)) {
+              continue;
+            }
+            if (same) {
+              shown.write(line);
+              shown.write('\n');
+            } else {
+              List<ScreenedRecord> one = new ArrayList<>(1);
+              show(ReportRecords.parse(line), row, one);
+              shown.write(ReportRecords.line(one.get(0)));
+            }
+          }
+        }
+      }
+    }
+    Files.move(rewritten, handOver, StandardCopyOption.REPLACE_EXISTING);
+    if (changed) {
+      try (OutputStream out = new java.io.BufferedOutputStream(
+          Files.newOutputStream(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {
+        ReportRecords.forEach(handOver, s -> {
+          if (s.decision() == Decision.INCLUDE) {
+            out.write(RisFormat.entry(s).getBytes(StandardCharsets.UTF_8));
+          }
+        });
+      }
+    }
+    Map<String, Object> summary = result.summary();
+    summary.put("without_stored_record", 0L);
+    summary.put("stored_records_copied", 0L);
     return result;
   }
 

@@ -90,12 +90,21 @@ public final class RecordStore {
 
   /** The stored line of {@code s} (its id is {@code s.recordId()}), without line end. */
   public static String line(ScreenedRecord s) {
+    return line(s.recordId(), ReportRecords.line(s));
+  }
+
+  /**
+   * The stored line, without line end, of the record {@code recordId} whose hand-over line
+   * ({@link ReportRecords#line}, with or without its line end) is {@code handOverLine}: the same
+   * text {@link #line(ScreenedRecord)} writes for it, made without parsing the record.
+   */
+  public static String line(String recordId, String handOverLine) {
+    String record = handOverLine.endsWith("\n")
+        ? handOverLine.substring(0, handOverLine.length() - 1) : handOverLine;
     try {
-      String record = ReportRecords.line(s);
-      return "{\"record_id\":" + JSON.writeValueAsString(s.recordId()) + ",\"screened\":"
-          + record.substring(0, record.length() - 1) + "}";
+      return "{\"record_id\":" + JSON.writeValueAsString(recordId) + ",\"screened\":" + record + "}";
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write record " + s.recordId() + " as JSON", e);
+      throw new IllegalStateException("cannot write record id " + recordId + " as JSON", e);
     }
   }
 

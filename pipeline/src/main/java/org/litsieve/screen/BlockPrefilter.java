@@ -31,15 +31,21 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
 final class BlockPrefilter {
   private final int blocks;
   private final boolean[] always;
-  /** Field → term → the blocks with that positive term. */
-  private final Map<String, Map<BytesRef, int[]>> termBlocks = new HashMap<>();
-  /** Field → the positive automata, with their blocks. */
-  private final Map<String, List<Automaton>> automata = new HashMap<>();
+  /** The fields {@link #candidates} reads, in order. */
+  private final List<String> fields;
+  /** Per field of {@link #fields}: term → the blocks with that positive term (null: none). */
+  private final Map<BytesRef, int[]>[] termBlocks;
+  /** Per field of {@link #fields}: the positive automata, with their blocks (null: none). */
+  private final Automaton[][] automata;
 
   private record Automaton(ByteRunAutomaton run, int block) {}
 
-  BlockPrefilter(List<Query> queries) {
+  /** Numbers {@code queries} (0, 1, …) and reads the terms of {@code fields} only. */
+  @SuppressWarnings("unchecked")
+  BlockPrefilter(List<Query> queries, List<String> fields) {
+    this.fields = List.copyOf(fields);
     this.blocks = queries.size();
+    Map<String, List<Automaton>> automataByField = new HashMap<>();
     this.always = new boolean[blocks];
     Map<String, Map<BytesRef, List<Integer>>> terms = new HashMap<>();
     for (int b = 0; b < blocks; b++) {
@@ -63,7 +69,7 @@ final class BlockPrefilter {
 
         @Override
         public void consumeTermsMatching(Query query, String field, Supplier<ByteRunAutomaton> automaton) {
-          automata.computeIfAbsent(field, f -> new ArrayList<>()).add(new Automaton(automaton.get(), block));
+          automataByField.computeIfAbsent(field, f -> new ArrayList<>()).add(new Automaton(automaton.get(), block));
         }
 
         @Override
@@ -72,23 +78,33 @@ final class BlockPrefilter {
         }
       });
     }
-    terms.forEach((field, map) -> {
-      Map<BytesRef, int[]> out = new HashMap<>();
-      map.forEach((term, list) -> out.put(term, list.stream().mapToInt(Integer::intValue).toArray()));
-      termBlocks.put(field, out);
-    });
+    this.termBlocks = new Map[this.fields.size()];
+    this.automata = new Automaton[this.fields.size()][];
+    for (int f = 0; f < this.fields.size(); f++) {
+      Map<BytesRef, List<Integer>> map = terms.get(this.fields.get(f));
+      if (map != null) {
+        Map<BytesRef, int[]> out = new HashMap<>();
+        map.forEach((term, list) -> out.put(term, list.stream().mapToInt(Integer::intValue).toArray()));
+        termBlocks[f] = out;
+      }
+      List<Automaton> autos = automataByField.get(this.fields.get(f));
+      automata[f] = autos == null ? null : autos.toArray(new Automaton[0]);
+    }
   }
 
-  /** The queries (by index in the constructor's list) that may match the record indexed in {@code reader}. */
-  boolean[] candidates(LeafReader reader, List<String> fields) throws IOException {
+  /**
+   * The queries (by index in the constructor's list) that may match the record indexed in
+   * {@code reader}, judged from the terms of the constructor's fields.
+   */
+  boolean[] candidates(LeafReader reader) throws IOException {
     boolean[] out = always.clone();
-    for (String field : fields) {
-      Map<BytesRef, int[]> byTerm = termBlocks.get(field);
-      List<Automaton> autos = automata.get(field);
+    for (int f = 0; f < fields.size(); f++) {
+      Map<BytesRef, int[]> byTerm = termBlocks[f];
+      Automaton[] autos = automata[f];
       if (byTerm == null && autos == null) {
         continue;
       }
-      Terms terms = reader.terms(field);
+      Terms terms = reader.terms(fields.get(f));
       if (terms == null) {
         continue;
       }

@@ -1,7 +1,9 @@
 package org.litsieve.screen;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.litsieve.model.BibRecord;
 import org.litsieve.rules.Languages;
 import org.litsieve.rules.Rules;
@@ -15,12 +17,17 @@ import org.litsieve.rules.Rules;
  * passes the language criterion (an export that omits the language says nothing against it).
  */
 public final class Eligibility {
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
   private final Rules.Eligibility criteria;
   private final String languageList;
+  /** The excluded publication types' words, padded with spaces, in the criteria's order. */
+  private final List<String> excludedWords;
 
   public Eligibility(Rules.Eligibility criteria) {
     this.criteria = criteria;
     this.languageList = "[" + String.join(", ", criteria.languages()) + "]";
+    this.excludedWords = criteria.excludePublicationTypes().stream().map(t -> " " + words(t) + " ").toList();
   }
 
   /** The reason the record is ineligible, or empty if it is eligible. */
@@ -74,17 +81,20 @@ public final class Eligibility {
   }
 
   private String excludedType(String type) {
+    if (excludedWords.isEmpty()) {
+      return null;
+    }
     String padded = " " + words(type) + " ";
-    for (String excluded : criteria.excludePublicationTypes()) {
-      if (padded.contains(" " + words(excluded) + " ")) {
-        return excluded;
+    for (int i = 0; i < excludedWords.size(); i++) {
+      if (padded.contains(excludedWords.get(i))) {
+        return criteria.excludePublicationTypes().get(i);
       }
     }
     return null;
   }
 
   private static String words(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    return NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
   private static boolean missing(BibRecord r, String field) {

@@ -97,7 +97,7 @@ public final class Screener {
     this.include = compile(compiler, rules.include(), clauses);
     this.exclude = compile(compiler, rules.exclude(), clauses);
     this.tags = compile(compiler, rules.tags(), clauses);
-    this.prefilter = new BlockPrefilter(clauses);
+    this.prefilter = new BlockPrefilter(clauses, INDEXED);
     this.queried = queriedFields(clauses);
   }
 
@@ -283,7 +283,7 @@ public final class Screener {
     searcher.setQueryCache(null);
     LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
     try {
-      return new Indexed(searcher, leaf, joined, prefilter.candidates(leaf.reader(), INDEXED));
+      return new Indexed(searcher, leaf, joined, prefilter.candidates(leaf.reader()));
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory index failed", e); // MemoryIndex does no I/O
     }
