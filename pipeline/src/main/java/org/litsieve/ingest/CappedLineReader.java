@@ -28,6 +28,12 @@ final class CappedLineReader extends BufferedReader {
     this.maxChars = maxChars;
   }
 
+  /** Reads a part of a file whose first line is the file's line {@code linesBefore + 1}. */
+  CappedLineReader(Reader in, ParseSink warnings, long linesBefore) {
+    this(in, warnings, FieldText.MAX_FIELD_CHARS);
+    this.lineNo = linesBefore;
+  }
+
   @Override
   public String readLine() throws IOException {
     String line = super.readLine();

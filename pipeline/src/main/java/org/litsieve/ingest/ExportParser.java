@@ -33,4 +33,12 @@ public interface ExportParser {
    * @throws IOException only when reading {@code text} itself fails
    */
   void parse(BufferedReader text, String sourceFile, ParseSink sink) throws IOException;
+
+  /**
+   * Where a large file of this format may be cut to be parsed in parallel, or null when it must be
+   * read whole (the default). See {@link SplitPoints}.
+   */
+  default SplitPoints splitPoints() {
+    return null;
+  }
 }

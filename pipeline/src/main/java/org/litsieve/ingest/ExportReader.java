@@ -92,6 +92,80 @@ public final class ExportReader {
         tally.warnings());
   }
 
+  /**
+   * What parsing one split of a file counted ({@link #readSplit}); the splits' tallies, in file
+   * order, make the file's report ({@link #report}).
+   *
+   * @param records records parsed
+   * @param rejected records rejected
+   * @param lastPosition the highest record position the split's parser used (positions in a
+   *     split count from 1), so that the next split's positions follow on
+   * @param noAbstract records without an abstract
+   * @param noYear records without a year
+   * @param oddYear records with a year outside 1800-2100
+   * @param noAuthors records without authors
+   * @param notes the first {@value #MAX_NOTES} warnings, in order
+   * @param moreNotes how many warnings followed those
+   */
+  public record SplitTally(long records, long rejected, long lastPosition, long noAbstract, long noYear,
+      long oddYear, long noAuthors, List<String> notes, long moreNotes) {}
+
+  /**
+   * Parses one split of a file ({@link FileSplits}) with {@code parser}: {@code raw} holds the
+   * split's bytes, UTF-8, a byte-order mark included for the first split. Records and rejects go
+   * to {@code sink} with positions and lines counted from the split's start (the caller adds the
+   * earlier splits' counts); long-line warnings name the file's line numbers. The caller closes
+   * {@code raw}.
+   */
+  public static SplitTally readSplit(String sourceFile, InputStream raw, ExportParser parser,
+      long linesBefore, ParseSink sink) throws IOException {
+    java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+    in.mark(3);
+    byte[] bom = in.readNBytes(3);
+    if (!(bom.length == 3 && (bom[0] & 0xff) == 0xEF && (bom[1] & 0xff) == 0xBB && (bom[2] & 0xff) == 0xBF)) {
+      in.reset();
+    }
+    Tally tally = new Tally(sink);
+    BufferedReader text = new CappedLineReader(
+        new InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), tally, linesBefore);
+    try {
+      parser.parse(text, sourceFile, tally);
+    } catch (RuntimeException e) {
+      tally.reject(new Rejected(sourceFile, 0, 0,
+          parser.displayName() + " parser failed after " + tally.records + " records of a part of the file"
+              + " starting at line " + (linesBefore + 1) + ": " + e, ""));
+    }
+    return new SplitTally(tally.records, tally.rejected, tally.lastPosition, tally.noAbstract,
+        tally.noYear, tally.oddYear, tally.noAuthors, List.copyOf(tally.notes), tally.moreNotes);
+  }
+
+  /**
+   * The report of a file read in splits: what its plan found (format, encoding, SHA-256, size)
+   * and the splits' tallies, in file order.
+   */
+  public static FileReport report(String sourceFile, String format, String encoding, String sha256,
+      long bytes, List<SplitTally> tallies) {
+    Tally all = new Tally(new ParseSink() {
+      @Override
+      public void record(BibRecord record) {}
+
+      @Override
+      public void reject(Rejected rejected) {}
+    });
+    for (SplitTally t : tallies) {
+      all.records += t.records();
+      all.rejected += t.rejected();
+      all.noAbstract += t.noAbstract();
+      all.noYear += t.noYear();
+      all.oddYear += t.oddYear();
+      all.noAuthors += t.noAuthors();
+      t.notes().forEach(all::warning);
+      all.moreNotes += t.moreNotes();
+    }
+    return new FileReport(sourceFile, format, encoding, sha256, bytes, all.records, all.rejected,
+        all.warnings());
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -108,6 +182,7 @@ public final class ExportReader {
     private final ParseSink delegate;
     long records;
     long rejected;
+    long lastPosition;
     long noAbstract;
     long noYear;
     long oddYear;
@@ -122,6 +197,7 @@ public final class ExportReader {
     @Override
     public void record(BibRecord r) {
       records++;
+      lastPosition = Math.max(lastPosition, r.origin().position());
       if (r.abstractText().isEmpty()) {
         noAbstract++;
       }
@@ -139,6 +215,7 @@ public final class ExportReader {
     @Override
     public void reject(Rejected r) {
       rejected++;
+      lastPosition = Math.max(lastPosition, r.position());
       delegate.reject(r);
     }
 

@@ -104,6 +104,25 @@ public final class MedlineParser implements ExportParser {
     return i;
   }
 
+  /**
+   * A split may begin at a {@code PMID-} line right after a blank line: the blank line ends the
+   * record before it, and the parser holds nothing else between records.
+   */
+  @Override
+  public SplitPoints splitPoints() {
+    return new SplitPoints() {
+      private boolean afterBlank;
+
+      @Override
+      public boolean startsSplit(byte[] line, int length, boolean blank) {
+        boolean at = !blank && afterBlank && length >= 5 && line[0] == 'P' && line[1] == 'M'
+            && line[2] == 'I' && line[3] == 'D' && (line[4] == '-' || line[4] == ' ');
+        afterBlank = blank;
+        return at;
+      }
+    };
+  }
+
   @Override
   public void parse(BufferedReader text, String sourceFile, ParseSink sink) throws IOException {
     String line;

@@ -155,6 +155,33 @@ public final class RisParser implements ExportParser {
     return -1;
   }
 
+  /**
+   * A split may begin at a {@code TY} line when the last tag line before it is {@code ER}: the
+   * parser has then finished the record before, and a {@code TY} line starts the next one
+   * whatever came earlier (stray tags after {@code ER} are read as part of nothing).
+   */
+  @Override
+  public SplitPoints splitPoints() {
+    return new SplitPoints() {
+      private boolean afterEnd;
+
+      @Override
+      public boolean startsSplit(byte[] line, int length, boolean blank) {
+        if (length < 4 || line[0] < 'A' || line[0] > 'Z') {
+          return false; // not a tag line: the parser's state between records does not change
+        }
+        String head = SplitPoints.prefix(line, length, 8);
+        if (valueStart(head) < 0) {
+          return false;
+        }
+        int tag = code(head.charAt(0), head.charAt(1));
+        boolean at = tag == TY && afterEnd;
+        afterEnd = tag == ER;
+        return at;
+      }
+    };
+  }
+
   @Override
   public void parse(BufferedReader text, String sourceFile, ParseSink sink) throws IOException {
     String line;

@@ -59,6 +59,7 @@ public final class DedupPipeline {
 
   /** Builds the dedup-only pipeline on {@code p}, writing into {@code outputDir}. */
   public static void build(Pipeline p, List<InputFiles.InputFile> files, String outputDir) {
+    long inputBytes = ScreeningPipeline.totalBytes(files);
     List<KV<String, String>> specs = new ArrayList<>();
     for (InputFiles.InputFile f : files) {
       specs.add(KV.of(f.displayName(), f.spec()));
@@ -67,9 +68,9 @@ public final class DedupPipeline {
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollectionTuple read = p.apply("InputFiles",
             Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-        .apply("ReadExports", ReadExports.files());
+        .apply("ReadExports", ReadExports.files().forInputBytes(inputBytes));
     PCollectionTuple dedup = read.get(ReadExports.RECORDS)
-        .apply("Deduplicate", Deduplicate.forInputBytes(ScreeningPipeline.totalBytes(files)));
+        .apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
 
     PCollection<KV<String, KV<String, String>>> headers = p.apply("Headers", Create.of(List.of(
         KV.of(RECORDS_CSV, KV.of("", CsvRows.line(CsvRows.RECORDS))),

@@ -117,9 +117,10 @@ public final class ScreeningPipeline {
     }
     PCollection<KV<String, String>> fileList = p.apply("InputFiles",
         Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-    PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files());
+    long inputBytes = totalBytes(files);
+    PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files().forInputBytes(inputBytes));
     PCollection<BibRecord> parsed = read.get(ReadExports.RECORDS);
-    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.forInputBytes(totalBytes(files)));
+    PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
     PCollection<ScreenedRecord> screened =
         dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
     PCollectionTuple.of(WriteOutputs.SCREENED, screened)
