@@ -21,8 +21,10 @@ import java.util.Set;
  * the plan is null and the file is parsed whole, as before.
  *
  * <p>{@link #plan} reads the file once: it hashes it (SHA-256, for the file's report), counts its
- * lines, and asks the format's {@link SplitPoints} at each line whether a split may begin there,
- * cutting at the first such line once a split has reached the target size.
+ * lines, and shows each line to the format's {@link SplitPoints}, which counts the records the
+ * parser will start and says where a split may begin; it cuts at the first such line once a
+ * split has reached the target size. So each split knows, before any parsing, the line and the
+ * record position it starts at, and its records are numbered as they are parsed.
  *
  * <p>Failure behaviour: only an {@link IOException} reading the stream is thrown.
  */
@@ -37,9 +39,11 @@ public final class FileSplits {
 
   /**
    * One split: bytes {@code [start, end)} of the file, whose first line is the file's line
-   * {@code linesBefore + 1}. The first split starts at 0 (any byte-order mark included).
+   * {@code linesBefore + 1} and whose first record is the file's record {@code positionsBefore +
+   * 1}; it starts {@code positions} records. The first split starts at 0 (any byte-order mark
+   * included).
    */
-  public record Split(int index, long start, long end, long linesBefore) {}
+  public record Split(int index, long start, long end, long linesBefore, long positionsBefore, long positions) {}
 
   /**
    * How a file is cut.
@@ -75,41 +79,52 @@ public final class FileSplits {
     MessageDigest sha = sha256();
     List<Split> splits = new ArrayList<>();
     byte[] buf = new byte[1 << 20];
-    byte[] head = new byte[SplitPoints.HEAD_BYTES]; // the current line's first bytes
-    int lineLength = 0; // the current line's bytes so far, its line end not included
-    boolean blank = true; // the current line so far is spaces and tabs only
+    Line line = new Line();
+    long skip = encoding.endsWith("(BOM)") ? 3 : 0; // the parser does not see the byte-order mark
     boolean cr = false; // the byte before was a carriage return
     long lineStart = 0;
     long lines = 0;
+    long records = 0;
     long offset = 0;
     long splitStart = 0;
-    long splitLinesBefore = 0;
+    long splitLines = 0;
+    long splitRecords = 0;
     int n;
     while ((n = raw.read(buf)) > 0) {
       sha.update(buf, 0, n);
-      for (int i = 0; i < n; i++) {
+      for (int i = offset < skip ? (int) Math.min(n, skip - offset) : 0; i < n; i++) {
         byte b = buf[i];
         if (cr && b != '\n') {
           return null; // a lone CR ends a line for the parser: byte offsets and lines would disagree
         }
         cr = b == '\r';
         if (b == '\n') {
-          boolean at = points.startsSplit(head, Math.min(lineLength, head.length), blank);
-          if (at && lineStart - splitStart >= targetBytes) {
-            splits.add(new Split(splits.size(), splitStart, lineStart, splitLinesBefore));
+          int kind = points.line(line.head, Math.min(line.length, line.head.length), line.blank());
+          if (kind == SplitPoints.CUT && lineStart - splitStart >= targetBytes) {
+            splits.add(new Split(splits.size(), splitStart, lineStart, splitLines, splitRecords,
+                records - splitRecords));
             splitStart = lineStart;
-            splitLinesBefore = lines;
+            splitLines = lines;
+            splitRecords = records;
+          }
+          if (kind != SplitPoints.NONE) {
+            records++;
           }
           lines++;
           lineStart = offset + i + 1;
-          lineLength = 0;
-          blank = true;
+          line.clear();
         } else if (!cr) {
-          if (lineLength < head.length) {
-            head[lineLength] = b;
+          if (line.settled()) {
+            // the rest of a long line cannot change what the split points see: find its end
+            int j = i;
+            while (j < n && buf[j] != '\n' && buf[j] != '\r') {
+              j++;
+            }
+            line.length += j - i;
+            i = j - 1;
+          } else {
+            line.add(b);
           }
-          lineLength++;
-          blank &= b == ' ' || b == '\t';
         }
       }
       offset += n;
@@ -117,11 +132,64 @@ public final class FileSplits {
     if (cr) {
       return null;
     }
-    splits.add(new Split(splits.size(), splitStart, offset, splitLinesBefore));
+    if (line.length > 0 && points.line(line.head, Math.min(line.length, line.head.length), line.blank())
+        != SplitPoints.NONE) {
+      records++; // a last line without a line end
+    }
+    splits.add(new Split(splits.size(), splitStart, offset, splitLines, splitRecords, records - splitRecords));
     if (splits.size() < 2) {
       return null;
     }
     return new Plan(parser.id(), encoding, HexFormat.of().formatHex(sha.digest()), offset, List.copyOf(splits));
+  }
+
+  /** The line being read: its first bytes, its length, and what is needed to tell if it is blank. */
+  private static final class Line {
+    final byte[] head = new byte[SplitPoints.HEAD_BYTES];
+    int length;
+    /** Whether an ASCII byte that is not white space was seen: the line is not blank. */
+    boolean text;
+    /**
+     * Until {@link #text}, the line's non-ASCII bytes (UTF-8 sequences are made of such bytes
+     * only), decoded to decide whether they are white space; ASCII white space needs no decoding.
+     */
+    byte[] unsure = new byte[16];
+    int unsureLength;
+
+    void add(byte b) {
+      if (length < head.length) {
+        head[length] = b;
+      }
+      length++;
+      if (text) {
+        return;
+      }
+      if (b >= 0) {
+        text = !(b == ' ' || (b >= 9 && b <= 13) || (b >= 28 && b <= 31)); // Character.isWhitespace, ASCII
+        return;
+      }
+      if (unsureLength == unsure.length) {
+        unsure = java.util.Arrays.copyOf(unsure, unsure.length * 2);
+      }
+      unsure[unsureLength++] = b;
+    }
+
+    /** Whether the line's head is full and it is known not to be blank: its other bytes do not matter. */
+    boolean settled() {
+      return text && length >= head.length;
+    }
+
+    /** As {@link String#isBlank} on the decoded line. */
+    boolean blank() {
+      return !text && (unsureLength == 0
+          || new String(unsure, 0, unsureLength, java.nio.charset.StandardCharsets.UTF_8).isBlank());
+    }
+
+    void clear() {
+      length = 0;
+      text = false;
+      unsureLength = 0;
+    }
   }
 
   static MessageDigest sha256() {

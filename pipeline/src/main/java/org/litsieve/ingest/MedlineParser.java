@@ -77,7 +77,7 @@ public final class MedlineParser implements ExportParser {
    * Where the value starts if {@code line} is a MEDLINE tag line, else -1: 2-4 upper-case letters
    * or digits, optional spaces, {@code -}, an optional space.
    */
-  static int valueStart(String line) {
+  static int valueStart(CharSequence line) {
     int n = line.length();
     int i = 0;
     while (i < n && i < 4) {
@@ -105,20 +105,47 @@ public final class MedlineParser implements ExportParser {
   }
 
   /**
-   * A split may begin at a {@code PMID-} line right after a blank line: the blank line ends the
-   * record before it, and the parser holds nothing else between records.
+   * Record starts as {@link #parse} makes them: a blank line closes the open record; a tag line
+   * starts one when none is open, and a {@code PMID} line starts one when the open record has a
+   * {@code PMID} already. A split may begin at any record start (the record before is finished
+   * the same way at the end of a split).
    */
   @Override
   public SplitPoints splitPoints() {
     return new SplitPoints() {
-      private boolean afterBlank;
+      private final SplitPoints.Ascii ascii = new SplitPoints.Ascii();
+      private boolean open;
+      private boolean hasPmid;
 
       @Override
-      public boolean startsSplit(byte[] line, int length, boolean blank) {
-        boolean at = !blank && afterBlank && length >= 5 && line[0] == 'P' && line[1] == 'M'
-            && line[2] == 'I' && line[3] == 'D' && (line[4] == '-' || line[4] == ' ');
-        afterBlank = blank;
-        return at;
+      public int line(byte[] line, int length, boolean blank) {
+        if (blank) {
+          open = false;
+          return NONE;
+        }
+        if (line[0] == ' ' || line[0] == '\t') {
+          return NONE; // a continuation
+        }
+        CharSequence head = ascii.of(line, length);
+        if (valueStart(head) < 0) {
+          return NONE; // neither a tag nor a continuation: ignored
+        }
+        int tagEnd = 0;
+        while (tagEnd < head.length() && head.charAt(tagEnd) != ' ' && head.charAt(tagEnd) != '-') {
+          tagEnd++;
+        }
+        boolean pmid = tagEnd == 4 && head.charAt(0) == 'P' && head.charAt(1) == 'M' && head.charAt(2) == 'I'
+            && head.charAt(3) == 'D';
+        if (!open) {
+          open = true;
+          hasPmid = pmid;
+          return CUT;
+        }
+        if (pmid && hasPmid) {
+          return CUT; // finishes the open record and starts the next: nothing carries over
+        }
+        hasPmid |= pmid;
+        return NONE;
       }
     };
   }

@@ -9,7 +9,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -25,20 +24,16 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.litsieve.dedup.Deduplicate;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.Rejected;
-import org.litsieve.shuffle.Spread;
 
 /**
  * Reads export files into records.
@@ -51,11 +46,11 @@ import org.litsieve.shuffle.Spread;
  * counts and warnings).
  *
  * <p>A large file (two splits or more, {@link FileSplits#TARGET_BYTES} each) in a format whose
- * record starts can be found in its bytes (RIS, MEDLINE; UTF-8) is cut at record starts by
- * {@link FileSplits} and its splits are parsed in parallel. Their records and rejects wait, encoded
- * ({@link Spread}), until every split's count is known, and are then numbered as one parse of the
- * whole file numbers them (position, line); their tallies make the file's one report. So the
- * output is the same however a file is read; only the time differs. Other files are parsed whole.
+ * record starts can be told from its bytes (RIS, MEDLINE; UTF-8) is cut at record starts by
+ * {@link FileSplits}, which also counts the lines and records before each split; the splits are
+ * parsed in parallel, their records and rejects numbered (position, line) as one parse of the
+ * whole file numbers them, and their tallies make the file's one report. So the output is the
+ * same however a file is read; only the time differs. Other files are parsed whole.
  *
  * <p>Failure behaviour: nothing throws for bad content; a file that cannot be opened or read
  * becomes one reject and a report with format {@code unreadable}, and the other files go on. A
@@ -67,42 +62,25 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
   public static final TupleTag<FileReport> REPORTS = new TupleTag<>() {};
 
   private static final TupleTag<SplitTask> SPLITS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, BibRecord>> SPLIT_RECORDS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, Rejected>> SPLIT_REJECTS = new TupleTag<>() {};
   private static final TupleTag<KV<String, SplitDone>> SPLIT_TALLIES = new TupleTag<>() {};
-  private static final TupleTag<FileReport> SPLIT_REPORTS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, KV<Long, Long>>> SPLIT_OFFSETS = new TupleTag<>() {};
-  /** Shards the waiting split records are spread over. */
-  private static final int WAITING_SHARDS = 8;
 
   private final long splitBytes;
-  private final boolean compressWaiting;
 
-  private ReadExports(long splitBytes, boolean compressWaiting) {
+  private ReadExports(long splitBytes) {
     if (splitBytes < 1) {
       throw new IllegalArgumentException("splitBytes must be at least 1, got " + splitBytes);
     }
     this.splitBytes = splitBytes;
-    this.compressWaiting = compressWaiting;
   }
 
   /** Reads the files, splitting large ones at {@link FileSplits#TARGET_BYTES}. */
   public static ReadExports files() {
-    return new ReadExports(FileSplits.TARGET_BYTES, false);
-  }
-
-  /**
-   * The same reading, sized for inputs of {@code bytes} in all: from
-   * {@link Deduplicate#COMPRESS_RECORDS_FROM_BYTES} on, split records wait for their numbers
-   * compressed (as the deduplication's waiting records do).
-   */
-  public ReadExports forInputBytes(long bytes) {
-    return new ReadExports(splitBytes, bytes >= Deduplicate.COMPRESS_RECORDS_FROM_BYTES);
+    return new ReadExports(FileSplits.TARGET_BYTES);
   }
 
   /** The same reading with splits of about {@code bytes} (for tests: tiny splits on small files). */
   public ReadExports withSplitBytes(long bytes) {
-    return new ReadExports(bytes, compressWaiting);
+    return new ReadExports(bytes);
   }
 
   @Override
@@ -114,32 +92,18 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
     PCollectionTuple parts = whole.get(SPLITS).setCoder(SplitTaskCoder.INSTANCE)
         .apply("SpreadSplits", Reshuffle.viaRandomKey())
         .apply("ParseSplits", ParDo.of(new ParseSplitFn())
-            .withOutputTags(SPLIT_RECORDS, TupleTagList.of(List.of(SPLIT_REJECTS, SPLIT_TALLIES))));
-    PCollectionTuple merged = parts.get(SPLIT_TALLIES)
+            .withOutputTags(RECORDS, TupleTagList.of(List.of(REJECTS, SPLIT_TALLIES))));
+    PCollection<FileReport> splitReports = parts.get(SPLIT_TALLIES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SplitDoneCoder.INSTANCE))
         .apply("GroupSplitTallies", GroupByKey.create())
-        .apply("MergeSplitTallies", ParDo.of(new MergeSplitsFn())
-            .withOutputTags(SPLIT_REPORTS, TupleTagList.of(SPLIT_OFFSETS)));
-    PCollectionView<Map<String, KV<Long, Long>>> offsets = merged.get(SPLIT_OFFSETS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
-        .apply("SplitOffsets", View.asMap());
-    PCollection<BibRecord> numbered = parts.get(SPLIT_RECORDS)
-        .apply("WaitForSplitCounts", Spread.<KV<String, BibRecord>>over(WAITING_SHARDS).compressed(compressWaiting))
-        .apply("NumberSplitRecords", ParDo.of(new NumberRecordsFn(offsets)).withSideInputs(offsets));
-    PCollection<Rejected> numberedRejects = parts.get(SPLIT_REJECTS)
-        .apply("NumberSplitRejects", ParDo.of(new NumberRejectsFn(offsets)).withSideInputs(offsets));
+        .apply("MergeSplitTallies", ParDo.of(new MergeSplitsFn()));
     return PCollectionTuple
-        .of(RECORDS, PCollectionList.of(whole.get(RECORDS)).and(numbered)
+        .of(RECORDS, PCollectionList.of(whole.get(RECORDS)).and(parts.get(RECORDS))
             .apply("AllRecords", Flatten.pCollections()))
-        .and(REJECTS, PCollectionList.of(whole.get(REJECTS)).and(numberedRejects)
+        .and(REJECTS, PCollectionList.of(whole.get(REJECTS)).and(parts.get(REJECTS))
             .apply("AllRejects", Flatten.pCollections()))
-        .and(REPORTS, PCollectionList.of(whole.get(REPORTS)).and(merged.get(SPLIT_REPORTS))
+        .and(REPORTS, PCollectionList.of(whole.get(REPORTS)).and(splitReports)
             .apply("AllReports", Flatten.pCollections()));
-  }
-
-  /** The key of split {@code index} of {@code file} in the side input of offsets. */
-  static String splitKey(String file, int index) {
-    return file + "\u0000" + index;
   }
 
   /**
@@ -239,10 +203,14 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
   }
 
   /**
-   * Parses one split: records and rejects keyed by their split, positions and lines counted from
-   * the split's start, and the split's tally.
+   * Parses one split: its records and rejects, numbered as one parse of the whole file numbers
+   * them (the plan counted the lines and records before the split), and the split's tally.
+   *
+   * <p>Failure behaviour: a split that cannot be read becomes a reject naming its lines (and the
+   * file's report counts it); a split whose parse starts another number of records than its plan
+   * counted fails the run (the plan and the parser disagree: a bug, not bad input).
    */
-  static final class ParseSplitFn extends DoFn<SplitTask, KV<String, BibRecord>> {
+  static final class ParseSplitFn extends DoFn<SplitTask, BibRecord> {
     private final Counter parsed = Metrics.counter(ReadExports.class, "recordsRead");
     private final Counter rejected = Metrics.counter(ReadExports.class, "recordsRejected");
     private final Counter bytesRead = Metrics.counter(ReadExports.class, "bytesRead");
@@ -251,97 +219,59 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
     @ProcessElement
     public void process(@Element SplitTask task, MultiOutputReceiver out) {
       long start = System.nanoTime();
-      String key = splitKey(task.file(), task.split().index());
+      FileSplits.Split split = task.split();
+      int positionBase = Math.toIntExact(split.positionsBefore());
+      int lineBase = Math.toIntExact(split.linesBefore());
       ParseSink sink = new ParseSink() {
         @Override
         public void record(BibRecord record) {
           parsed.inc();
-          out.get(SPLIT_RECORDS).output(KV.of(key, record));
+          Provenance o = record.origin();
+          List<Provenance> provenance = new ArrayList<>(record.provenance());
+          provenance.set(0, new Provenance(o.sourceFile(), o.position() + positionBase,
+              o.line() == 0 ? 0 : o.line() + lineBase, o.sourceId(), o.database()));
+          out.get(RECORDS).output(record.toBuilder().provenance(provenance).build());
         }
 
         @Override
         public void reject(Rejected r) {
           rejected.inc();
-          out.get(SPLIT_REJECTS).output(KV.of(key, r));
+          out.get(REJECTS).output(new Rejected(r.sourceFile(), r.position() == 0 ? 0 : r.position() + positionBase,
+              r.line() == 0 ? 0 : r.line() + lineBase, r.reason(), r.excerpt()));
         }
       };
       ExportReader.SplitTally tally;
       ExportParser parser = ExportFormats.byId(task.format()).orElseThrow(
           () -> new IllegalStateException("no parser " + task.format()));
-      FileSplits.Split split = task.split();
       try (InputStream in = counted(openAt(task.spec(), split.start(), split.end() - split.start()), bytesRead)) {
         tally = ExportReader.readSplit(task.file(), in, parser, split.linesBefore(), sink);
       } catch (IOException e) {
         sink.reject(new Rejected(task.file(), 0, 0, "cannot read lines " + (split.linesBefore() + 1)
             + " onwards (bytes " + split.start() + "-" + split.end() + "): " + describe(e), ""));
-        tally = new ExportReader.SplitTally(0, 1, 0, 0, 0, 0, 0, List.of(), 0);
+        tally = new ExportReader.SplitTally(0, 1, split.positions(), 0, 0, 0, 0, List.of(), 0);
+      }
+      if (tally.lastPosition() != split.positions()) {
+        throw new IllegalStateException("reading " + task.file() + " in parts went wrong: the part from line "
+            + (split.linesBefore() + 1) + " started " + tally.lastPosition() + " records where "
+            + split.positions() + " were counted. Please report this (with --verbose output); meanwhile,"
+            + " exports smaller than " + (2 * FileSplits.TARGET_BYTES >> 20) + " MB are read whole.");
       }
       out.get(SPLIT_TALLIES).output(KV.of(task.file(), new SplitDone(task, tally)));
       cpuNanos.inc(System.nanoTime() - start);
     }
   }
 
-  /**
-   * Input: a file's parsed splits. Output: the file's report ({@link #SPLIT_REPORTS}) and, per
-   * split, the positions used by the splits before it and the lines before it
-   * ({@link #SPLIT_OFFSETS}).
-   */
+  /** Input: a file's parsed splits. Output: the file's report, from their tallies in file order. */
   static final class MergeSplitsFn extends DoFn<KV<String, Iterable<SplitDone>>, FileReport> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<SplitDone>> file, MultiOutputReceiver out) {
+    public void process(@Element KV<String, Iterable<SplitDone>> file, OutputReceiver<FileReport> out) {
       List<SplitDone> done = new ArrayList<>();
       file.getValue().forEach(done::add);
       done.sort(Comparator.comparingInt(d -> d.task().split().index()));
-      long positions = 0;
       List<ExportReader.SplitTally> tallies = new ArrayList<>();
-      for (SplitDone d : done) {
-        out.get(SPLIT_OFFSETS).output(KV.of(splitKey(file.getKey(), d.task().split().index()),
-            KV.of(positions, d.task().split().linesBefore())));
-        positions += d.tally().lastPosition();
-        tallies.add(d.tally());
-      }
+      done.forEach(d -> tallies.add(d.tally()));
       SplitTask t = done.get(0).task();
-      out.get(SPLIT_REPORTS).output(
-          ExportReader.report(file.getKey(), t.format(), t.encoding(), t.sha256(), t.bytes(), tallies));
-    }
-  }
-
-  /** Numbers the waiting records of split files as one parse of the whole file would. */
-  static final class NumberRecordsFn extends DoFn<KV<Integer, Iterable<KV<String, BibRecord>>>, BibRecord> {
-    private final PCollectionView<Map<String, KV<Long, Long>>> offsets;
-
-    NumberRecordsFn(PCollectionView<Map<String, KV<Long, Long>>> offsets) {
-      this.offsets = offsets;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<Integer, Iterable<KV<String, BibRecord>>> batch, ProcessContext c) {
-      Map<String, KV<Long, Long>> map = c.sideInput(offsets);
-      for (KV<String, BibRecord> r : batch.getValue()) {
-        KV<Long, Long> base = map.get(r.getKey());
-        Provenance o = r.getValue().origin();
-        List<Provenance> provenance = new ArrayList<>(r.getValue().provenance());
-        provenance.set(0, new Provenance(o.sourceFile(), (int) (o.position() + base.getKey()),
-            o.line() == 0 ? 0 : (int) (o.line() + base.getValue()), o.sourceId(), o.database()));
-        c.output(r.getValue().toBuilder().provenance(provenance).build());
-      }
-    }
-  }
-
-  /** Numbers the rejects of split files as one parse of the whole file would. */
-  static final class NumberRejectsFn extends DoFn<KV<String, Rejected>, Rejected> {
-    private final PCollectionView<Map<String, KV<Long, Long>>> offsets;
-
-    NumberRejectsFn(PCollectionView<Map<String, KV<Long, Long>>> offsets) {
-      this.offsets = offsets;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, Rejected> r, ProcessContext c) {
-      KV<Long, Long> base = c.sideInput(offsets).get(r.getKey());
-      Rejected x = r.getValue();
-      c.output(new Rejected(x.sourceFile(), x.position() == 0 ? 0 : (int) (x.position() + base.getKey()),
-          x.line() == 0 ? 0 : (int) (x.line() + base.getValue()), x.reason(), x.excerpt()));
+      out.output(ExportReader.report(file.getKey(), t.format(), t.encoding(), t.sha256(), t.bytes(), tallies));
     }
   }
 
@@ -363,12 +293,15 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
       L.encode(t.split().start(), out);
       L.encode(t.split().end(), out);
       L.encode(t.split().linesBefore(), out);
+      L.encode(t.split().positionsBefore(), out);
+      L.encode(t.split().positions(), out);
     }
 
     @Override
     public SplitTask decode(InputStream in) throws IOException {
       return new SplitTask(S.decode(in), S.decode(in), S.decode(in), S.decode(in), S.decode(in), L.decode(in),
-          new FileSplits.Split(VarIntCoder.of().decode(in), L.decode(in), L.decode(in), L.decode(in)));
+          new FileSplits.Split(VarIntCoder.of().decode(in), L.decode(in), L.decode(in), L.decode(in), L.decode(in),
+              L.decode(in)));
     }
   }
 

@@ -117,7 +117,7 @@ public final class RisParser implements ExportParser {
    * Where the value starts if {@code line} is an RIS tag line, else -1. Accepts {@code XX  - v},
    * {@code XX - v}, {@code XX\t- v} and a bare {@code XX  -}.
    */
-  static int valueStart(String line) {
+  static int valueStart(CharSequence line) {
     int n = line.length();
     if (n < 4) {
       return -1;
@@ -156,28 +156,41 @@ public final class RisParser implements ExportParser {
   }
 
   /**
-   * A split may begin at a {@code TY} line when the last tag line before it is {@code ER}: the
-   * parser has then finished the record before, and a {@code TY} line starts the next one
-   * whatever came earlier (stray tags after {@code ER} are read as part of nothing).
+   * Record starts as {@link #parse} makes them: a {@code TY} line always starts one; before the
+   * first {@code TY}, any tag line starts one when none is open; {@code ER} closes it. A split
+   * may begin at a record start with none open (after {@code ER}), where nothing else carries
+   * over: a record closed by the next {@code TY} instead of {@code ER} is finished differently at
+   * the end of a split.
    */
   @Override
   public SplitPoints splitPoints() {
     return new SplitPoints() {
-      private boolean afterEnd;
+      private final SplitPoints.Ascii ascii = new SplitPoints.Ascii();
+      private boolean open;
+      private boolean sawTy;
 
       @Override
-      public boolean startsSplit(byte[] line, int length, boolean blank) {
+      public int line(byte[] line, int length, boolean blank) {
         if (length < 4 || line[0] < 'A' || line[0] > 'Z') {
-          return false; // not a tag line: the parser's state between records does not change
+          return NONE; // not a tag line: continuation or ignored
         }
-        String head = SplitPoints.prefix(line, length, 8);
+        CharSequence head = ascii.of(line, length);
         if (valueStart(head) < 0) {
-          return false;
+          return NONE;
         }
         int tag = code(head.charAt(0), head.charAt(1));
-        boolean at = tag == TY && afterEnd;
-        afterEnd = tag == ER;
-        return at;
+        if (tag == ER) {
+          open = false;
+          return NONE;
+        }
+        if (tag == TY) {
+          sawTy = true;
+        } else if (open || sawTy) {
+          return NONE; // a tag of the open record, or a stray tag after ER
+        }
+        int kind = open ? START : CUT;
+        open = true;
+        return kind;
       }
     };
   }

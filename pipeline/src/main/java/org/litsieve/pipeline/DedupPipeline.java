@@ -68,7 +68,7 @@ public final class DedupPipeline {
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollectionTuple read = p.apply("InputFiles",
             Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-        .apply("ReadExports", ReadExports.files().forInputBytes(inputBytes));
+        .apply("ReadExports", ReadExports.files());
     PCollectionTuple dedup = read.get(ReadExports.RECORDS)
         .apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
 

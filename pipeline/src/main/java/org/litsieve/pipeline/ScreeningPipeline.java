@@ -118,7 +118,7 @@ public final class ScreeningPipeline {
     PCollection<KV<String, String>> fileList = p.apply("InputFiles",
         Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
     long inputBytes = totalBytes(files);
-    PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files().forInputBytes(inputBytes));
+    PCollectionTuple read = fileList.apply("ReadExports", ReadExports.files());
     PCollection<BibRecord> parsed = read.get(ReadExports.RECORDS);
     PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
     PCollection<ScreenedRecord> screened =

@@ -38,8 +38,10 @@ import org.litsieve.model.Rejected;
  * parse of the whole file gives: the same records (every field, position and line), rejects and
  * report. Splits here are a few KB, so that small files are cut in many places: real RIS and
  * MEDLINE exports from ../shared/realdata, a generated corpus, and hand-made files with the
- * layouts that could trip a cut (stray tags after ER, a record without ER, blank-line runs, CRLF,
- * a byte-order mark, a broken record, an over-long line, old Mac line ends). On the DirectRunner
+ * layouts that could trip a cut or a count (stray tags after ER, a record without ER, tags before
+ * the first TY, blank-line runs, CRLF, a byte-order mark before a TY line, a broken record, an
+ * over-long line, records with no blank line between them, lines that are blank only to Unicode,
+ * a last line without a line end, old Mac line ends). On the DirectRunner
  * with its immutability and encodability checks on.
  */
 public class SplitReadingTest {
@@ -207,8 +209,29 @@ public class SplitReadingTest {
       }
       nbib.append(i % 13 == 0 ? "\n  \n\n" : "\n");
     }
+    StringBuilder bomTy = new StringBuilder("\uFEFFTY  - JOUR\nER  - \n"); // a record of one TY line: rejected
+    StringBuilder twoPmids = new StringBuilder();
+    for (int i = 1; i <= 150; i++) {
+      bomTy.append("TY  - JOUR\nTI  - Recovery coaching course ").append(i).append("\nER  - \n");
+      if (i % 10 == 0) {
+        bomTy.append("\n");
+      }
+      twoPmids.append("PMID- ").append(80_000_000 + i).append("\nTI  - Family peer advocates training ")
+          .append(i).append('\n');
+      if (i % 6 == 0) {
+        twoPmids.append("\u2003\u3000\n"); // blank to Java (em space, ideographic space): ends the record
+      } else if (i % 6 == 1) {
+        twoPmids.append("\u00a0\n"); // a no-break space is not blank: the record goes on
+      } else if (i % 6 == 2) {
+        twoPmids.append("\u00e9t\u00e9\n"); // neither tag nor continuation: ignored
+      }
+      // no blank line between most records: the next PMID starts the next record
+    }
+    twoPmids.append("PMID- 89999999\nTI  - The last record, without a line end");
     return List.of(write(dir.resolve("ovid-crlf-bom.ris"), ris.toString()),
-        write(dir.resolve("pubmed-odd.nbib"), nbib.toString()));
+        write(dir.resolve("pubmed-odd.nbib"), nbib.toString()),
+        write(dir.resolve("bom-then-ty.ris"), bomTy.toString()),
+        write(dir.resolve("pmid-after-pmid.nbib"), twoPmids.toString()));
   }
 
   private static Path write(Path f, String text) throws IOException {
