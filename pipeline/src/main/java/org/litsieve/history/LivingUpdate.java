@@ -341,10 +341,18 @@ public final class LivingUpdate {
       CsvTable.write(dir.resolve(f.getValue()), columns,
           rows.stream().filter(r -> r.get("decision").equals(f.getKey())).toList());
     }
-    CsvTable.write(dir.resolve(NEW_INCLUDED_CSV), columns,
-        rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("include")).toList());
-    CsvTable.write(dir.resolve(NEW_REVIEW_CSV), columns,
-        rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("review")).toList());
+    if (counts.getOrDefault(NEW, 0L) == rows.size()) {
+      // every record is new (a first run): the new files are the screened files, byte for byte
+      java.nio.file.Files.copy(dir.resolve(FILE_OF.get("include")), dir.resolve(NEW_INCLUDED_CSV),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      java.nio.file.Files.copy(dir.resolve(FILE_OF.get("review")), dir.resolve(NEW_REVIEW_CSV),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      CsvTable.write(dir.resolve(NEW_INCLUDED_CSV), columns,
+          rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("include")).toList());
+      CsvTable.write(dir.resolve(NEW_REVIEW_CSV), columns,
+          rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("review")).toList());
+    }
     changes.sort(Comparator.comparing(c -> c.get("record_id")));
     CsvTable.write(dir.resolve(CHANGES_CSV), CHANGES_COLUMNS, changes);
     CsvTable.write(dir.resolve(CONFLICTS_CSV), CONFLICTS_COLUMNS, conflictRows);
