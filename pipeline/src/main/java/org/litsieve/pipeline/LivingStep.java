@@ -61,6 +61,10 @@ import org.litsieve.screen.Screener;
  * records keep their earlier rows, are missing from the included/report files, and a warning
  * says how many ({@code living.not_rescreened}, {@code living.without_stored_record}).
  *
+ * <p>A first run (no previous run) writes the same files with less work: its hand-over keeps its
+ * records, ids and order, so it is streamed a line at a time into the store and back, and only
+ * the records whose row a human decision changed are parsed (see {@code applyFirst}).
+ *
  * <p>Failure behaviour: an unreadable hand-over or store throws {@link IOException} naming the
  * file and line; the caller abandons the temporary folder.
  */
@@ -75,8 +79,8 @@ public final class LivingStep {
     }
     Path handOver = dir.resolve(ReportRecords.FILE);
     List<ScreenedRecord> current = Files.exists(handOver) ? ReportRecords.read(handOver) : List.of();
-    Path previousStore = previous == null ? null : previous.dir().resolve(RecordStore.FILE);
-    boolean stored = previousStore != null && Files.isRegularFile(previousStore);
+    Path previousStore = previous.dir().resolve(RecordStore.FILE);
+    boolean stored = Files.isRegularFile(previousStore);
 
     Map<String, ScreenedRecord> rescreened = new HashMap<>();
     LivingUpdate.Rescreen rescreen = ids -> stored ? rescreen(previousStore, ids, rules, rescreened) : Map.of();

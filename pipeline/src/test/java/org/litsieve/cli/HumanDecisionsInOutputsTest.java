@@ -141,6 +141,18 @@ class HumanDecisionsInOutputsTest {
         "--decisions", decisions.toString(), pubmed.toString());
     assertEquals(0, r3.code(), r3.err());
     assertOutputsAgreeWithCsv(run3);
+    // a first run takes its own path through the living step (hand-over lines kept as they are
+    // unless a decision changed them): the decided records still move in every output
+    Set<String> ris3 = notedIds(run3.resolve("included.ris"));
+    assertTrue(ris3.contains(reviewToIncluded) && ris3.contains(excludedToIncluded), ris3.toString());
+    assertFalse(ris3.contains(includedToExcluded), "a reviewer's exclusion leaves included.ris on a first run");
+    assertTrue(Files.readString(run3.resolve("included.ris")).contains("reason: year misread in the export; "));
+    Map<String, JsonNode> report3 = reportRecords(run3);
+    assertEquals(List.of("exclude", "human", "protocol only"), List.of(report3.get(includedToExcluded).get("decision")
+        .asText(), report3.get(includedToExcluded).get("stage").asText(), report3.get(includedToExcluded).get("reason").asText()));
+    assertEquals(List.of("include", "human", "year misread in the export"), List.of(report3.get(excludedToIncluded)
+        .get("decision").asText(), report3.get(excludedToIncluded).get("stage").asText(),
+        report3.get(excludedToIncluded).get("reason").asText()));
     JsonNode prisma = new ObjectMapper().readTree(run3.resolve("prisma.json").toFile());
     assertEquals(2, prisma.get("human").get("included").asLong());
     assertEquals(1, prisma.get("human").get("excluded").asLong());
