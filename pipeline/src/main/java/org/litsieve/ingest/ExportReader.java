@@ -19,7 +19,8 @@ import org.litsieve.model.Rejected;
 /**
  * Reads one whole export file: hashes it, detects its encoding and format, parses it and reports
  * on it. Plain Java, shared by the pipeline ({@link ReadExports}), {@code inspect} and the
- * benchmarks.
+ * benchmarks. For a large file cut by {@link FileSplits}, {@link #readSplit} parses one part and
+ * {@link #report} makes the file's report from the parts' tallies, as {@link #read} would.
  *
  * <p>Failure behaviour: an empty, binary or unrecognised file, or a parser that fails part-way,
  * gives one {@link Rejected} entry at position 0 naming the file and the reason; records already
