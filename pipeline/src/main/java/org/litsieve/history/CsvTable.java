@@ -62,6 +62,78 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
     }
   }
 
+  /**
+   * Adds the columns {@code names} to every row of {@code file}, each row getting {@code values},
+   * by appending to each row's text: a file written by {@link #write} (or litsieve's pipeline,
+   * which writes CSV the same way) comes out as {@link #write} would write it with the added
+   * columns. Row ends are the line ends outside quotes (the quotes of such a file pair up), so a
+   * value with line breaks in it stays whole; a carriage return inside a value becomes a line
+   * feed, as {@link #read} reads it. Streams the file; memory does not grow with it.
+   */
+  public static void appendColumns(Path file, List<String> names, List<String> values) throws IOException {
+    if (names.size() != values.size()) {
+      throw new IllegalArgumentException(names.size() + " names for " + values.size() + " values");
+    }
+    byte[] header = suffix(names);
+    byte[] row = suffix(values);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      byte[] buf = new byte[1 << 16];
+      boolean quoted = false;
+      boolean first = true;
+      boolean cr = false; // a carriage return inside quotes was held back
+      byte last = '\n';
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (cr) {
+            cr = false;
+            if (b != '\n') {
+              out.write('\n'); // a lone CR in a value: a line break, as read() gives it
+            }
+          }
+          if (b == '"') {
+            quoted = !quoted;
+          } else if (b == '\r' && quoted) {
+            // read() gives a value's CRLF or CR as LF; so does this, to write what write() would
+            out.write(buf, from, i - from);
+            from = i + 1;
+            cr = true;
+          } else if (b == '\n' && !quoted) {
+            out.write(buf, from, i - from);
+            out.write(first ? header : row);
+            first = false;
+            from = i; // the line end itself goes with the next write
+          }
+        }
+        out.write(buf, from, n - from);
+        last = buf[n - 1];
+      }
+      if (cr) {
+        out.write('\n');
+        last = '\n';
+      }
+      if (last != '\n') {
+        out.write(first ? header : row); // a last row without a line end gets one, as write() ends rows
+        out.write('\n');
+      }
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** {@code ,v1,v2,…} as {@link #write} writes the values after other columns, without line end. */
+  private static byte[] suffix(List<String> values) throws IOException {
+    java.io.StringWriter s = new java.io.StringWriter();
+    try (ICSVWriter csv = new CSVWriter(s, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+        ICSVWriter.DEFAULT_QUOTE_CHARACTER, "")) {
+      csv.writeNext(values.toArray(new String[0]), false);
+    }
+    return ("," + s).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** Writes {@code rows} under {@code columns} (absent values are ""). */
   public static void write(Path file, List<String> columns, List<Map<String, String>> rows)
       throws IOException {

@@ -354,6 +354,22 @@ public final class LivingUpdate {
           rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("review")).toList());
     }
     changes.sort(Comparator.comparing(c -> c.get("record_id")));
+    Map<String, Object> summary = finish(dir, runId, previous, rulesChanged, counts, alreadyKnown, fuzzyMatched,
+        carried.size(), rescreenedIds.size(), notRescreened, changes, conflictRows, decisions, problems, human,
+        rows);
+    Map<String, Object> kappa = decisions.kappa();
+    return new Result(summary, problems, kappa, rows, renamed, carriedIds, rescreenedIds);
+  }
+
+  /**
+   * Writes the update's own files (changes, conflicts, decisions, decision problems) and
+   * {@code prisma.json}, and returns the summary.
+   */
+  private static Map<String, Object> finish(Path dir, String runId, PreviousRun previous, boolean rulesChanged,
+      Map<String, Long> counts, long alreadyKnown, long fuzzyMatched, long carried, long rescreened,
+      long notRescreened, List<Map<String, String>> changes, List<Map<String, String>> conflictRows,
+      HumanDecisions decisions, List<HumanDecisions.Problem> problems, long human, List<Map<String, String>> rows)
+      throws IOException {
     CsvTable.write(dir.resolve(CHANGES_CSV), CHANGES_COLUMNS, changes);
     CsvTable.write(dir.resolve(CONFLICTS_CSV), CONFLICTS_COLUMNS, conflictRows);
     CsvTable.write(dir.resolve(DECISIONS_CSV), HumanDecisions.COLUMNS, decisions.kept());
@@ -367,10 +383,10 @@ public final class LivingUpdate {
     summary.put("new", counts.getOrDefault(NEW, 0L));
     summary.put("unchanged", counts.getOrDefault(UNCHANGED, 0L));
     summary.put("changed", counts.getOrDefault(CHANGED, 0L));
-    summary.put("already_known", (long) alreadyKnown);
+    summary.put("already_known", alreadyKnown);
     summary.put("matched_by_dedup", fuzzyMatched);
-    summary.put("carried_forward", (long) carried.size());
-    summary.put("rescreened", (long) rescreenedIds.size());
+    summary.put("carried_forward", carried);
+    summary.put("rescreened", rescreened);
     summary.put("not_rescreened", notRescreened);
     List<String> warnings = new ArrayList<>();
     if (notRescreened > 0) {
@@ -381,15 +397,50 @@ public final class LivingUpdate {
     }
     summary.put("warnings", warnings);
     summary.put("human_decisions", (long) decisions.kept().size());
-    summary.put("records_decided_by_humans", (long) human);
+    summary.put("records_decided_by_humans", human);
     summary.put("conflicts", (long) decisions.conflicts().size());
     summary.put("decision_problems", (long) problems.size());
-    Map<String, Object> kappa = decisions.kappa();
-    summary.put("kappa", kappa);
+    summary.put("kappa", decisions.kappa());
     long previousIncluded = previous == null ? 0
         : previous.rows().stream().filter(r -> "include".equals(r.get("decision"))).count();
     PrismaUpdate.rewrite(dir, rows, previous == null ? -1 : previousIncluded, summary);
-    return new Result(summary, problems, kappa, rows, renamed, carriedIds, rescreenedIds);
+    return summary;
+  }
+
+  /**
+   * The update of a first run without decisions, with less work and the same files as
+   * {@link #apply}: every record is new and keeps its automatic row, so the screened files only
+   * gain the added columns ({@code first_seen} = {@code runId}, {@code status} = new, empty
+   * reviewer, date and note), appended to each row as text ({@link CsvTable#appendColumns})
+   * instead of reading every row into a map and writing it back; the new-records files are copies.
+   * The screened files must be in the order {@link #apply} writes (title ignoring case, then
+   * record id), as the pipeline writes them.
+   *
+   * @param rows every screened record's {@code decision}, {@code stage} and {@code reason}, as in
+   *     the screened files (for {@code prisma.json})
+   * @return the result; its {@code rows} are {@code rows} with {@code status} new
+   */
+  public static Result firstRunWithoutDecisions(Path dir, String runId, String decisionsSource,
+      List<Map<String, String>> rows) throws IOException {
+    List<String> values = List.of(runId, NEW, "", "", "");
+    for (String name : PreviousRun.SCREENED_FILES) {
+      CsvTable.appendColumns(dir.resolve(name), ADDED_COLUMNS, values);
+    }
+    java.nio.file.Files.copy(dir.resolve(FILE_OF.get("include")), dir.resolve(NEW_INCLUDED_CSV),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    java.nio.file.Files.copy(dir.resolve(FILE_OF.get("review")), dir.resolve(NEW_REVIEW_CSV),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    List<Map<String, String>> statusRows = new ArrayList<>(rows.size());
+    for (Map<String, String> r : rows) {
+      Map<String, String> row = new HashMap<>(r);
+      row.put("status", NEW);
+      statusRows.add(row);
+    }
+    HumanDecisions decisions = HumanDecisions.resolve(Map.of(decisionsSource, List.of()));
+    List<HumanDecisions.Problem> problems = new ArrayList<>(decisions.problems());
+    Map<String, Object> summary = finish(dir, runId, null, false, Map.of(NEW, (long) rows.size()), 0, 0, 0, 0, 0,
+        List.of(), List.of(), decisions, problems, 0, statusRows);
+    return new Result(summary, problems, decisions.kappa(), statusRows, Map.of(), Set.of(), Set.of());
   }
 
   /** The matching keys of a row, strongest first. */

@@ -175,21 +175,29 @@ public final class LivingStep {
    * the hand-over keeps its records, ids and order. It is read once, a line at a time: each line
    * goes into the store as it is, and back into the hand-over as it is unless a human decision
    * changed the record's row; only those records are parsed. {@code included.ris}, which the
-   * pipeline wrote from the automatic decisions, is rewritten only when a decision changed. The
-   * files are the ones {@link #apply} writes for a later run; only the work differs (a first run
-   * of 100,000 records spent most of this step parsing and writing back unchanged JSON).
+   * pipeline wrote from the automatic decisions, is rewritten only when a decision changed.
+   * Without decisions every row stays as the pipeline wrote it, so the screened files only gain
+   * the living-review columns ({@link LivingUpdate#firstRunWithoutDecisions}), and the counts for
+   * {@code prisma.json} come from the hand-over's lines. The files are the ones {@link #apply}
+   * writes for a later run; only the work differs (a first run of 100,000 records spent most of
+   * this step parsing and writing back unchanged JSON and CSV).
    */
   private static LivingUpdate.Result applyFirst(Path dir, String runId, Rules rules,
       ScreeningPipeline.History history) throws IOException {
-    LivingUpdate.Result result = LivingUpdate.apply(dir, runId, rules.sha256(), null,
-        history.decisionsSource(), history.decisions(), LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE);
-    if (!result.renamed().isEmpty() || !result.carried().isEmpty()) {
-      throw new IllegalStateException("a first run matched or carried forward records");
-    }
+    boolean decided = !history.decisions().isEmpty();
+    LivingUpdate.Result result = null;
     Map<String, Map<String, String>> finalRows = new HashMap<>();
-    for (Map<String, String> row : result.rows()) {
-      finalRows.put(row.get("record_id"), row);
+    if (decided) {
+      result = LivingUpdate.apply(dir, runId, rules.sha256(), null, history.decisionsSource(),
+          history.decisions(), LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE);
+      if (!result.renamed().isEmpty() || !result.carried().isEmpty()) {
+        throw new IllegalStateException("a first run matched or carried forward records");
+      }
+      for (Map<String, String> row : result.rows()) {
+        finalRows.put(row.get("record_id"), row);
+      }
     }
+    List<Map<String, String>> automatic = new ArrayList<>(); // without decisions: each record's own row
     Path handOver = dir.resolve(ReportRecords.FILE);
     Path rewritten = dir.resolve(ReportRecords.FILE + ".new");
     boolean changed = false;
@@ -210,9 +218,15 @@ public final class LivingStep {
             } catch (JsonProcessingException e) {
               throw new IOException(handOver + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
             }
-            Map<String, String> row = finalRows.get(head.recordId());
-            if (row == null) {
-              throw new IllegalStateException("record " + head.recordId() + " has no row in the screened files");
+            Map<String, String> row;
+            if (decided) {
+              row = finalRows.get(head.recordId());
+              if (row == null) {
+                throw new IllegalStateException("record " + head.recordId() + " has no row in the screened files");
+              }
+            } else {
+              row = Map.of("decision", head.decision().label(), "stage", head.stage(), "reason", head.reason());
+              automatic.add(row);
             }
             store.addLine(head.recordId(), RecordStore.line(head.recordId(), line), isResult(row));
             Decision d = decision(row);
@@ -236,6 +250,9 @@ public final class LivingStep {
       }
     }
     Files.move(rewritten, handOver, StandardCopyOption.REPLACE_EXISTING);
+    if (!decided) {
+      result = LivingUpdate.firstRunWithoutDecisions(dir, runId, history.decisionsSource(), automatic);
+    }
     if (changed) {
       try (OutputStream out = new java.io.BufferedOutputStream(
           Files.newOutputStream(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {

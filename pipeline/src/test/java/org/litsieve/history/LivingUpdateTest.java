@@ -55,6 +55,55 @@ class LivingUpdateTest {
     return all;
   }
 
+  /**
+   * A first run without decisions takes the short way ({@code firstRunWithoutDecisions}: columns
+   * appended to each row's text) and must write what {@code apply} writes: every file byte for byte
+   * and the same summary, also for values with quotes, commas, line breaks (CRLF too) and accents.
+   */
+  @Test
+  void aFirstRunWithoutDecisionsWritesWhatTheFullUpdateWrites(@TempDir Path tmp) throws Exception {
+    List<Map<String, String>> rows = new ArrayList<>(List.of(
+        row("ls-1", "Peer \"support\", training", "Smith, J; Doe, A", "2019", "10.5555/q1", "", "include", ""),
+        row("ls-2", "Line one\nline two", "Ngata, T", "2020", "", "91234567", "review", "review: missing include block training"),
+        row("ls-3", "Windows\r\nline ends, \"quoted\"", "Müller, K", "2018", "", "", "exclude", "missing include block: lle_workforce"),
+        row("ls-5", "An old Mac\rline end", "Roe, B", "2017", "", "", "exclude", "missing include block: lle_workforce"),
+        row("ls-4", "", "", "", "", "", "exclude", "publication type: editorial")));
+    rows.stream().filter(r -> r.get("record_id").equals("ls-4")).findFirst().orElseThrow().put("stage", "eligibility");
+    rows.sort(java.util.Comparator.comparing((Map<String, String> r) -> r.get("title").toLowerCase(java.util.Locale.ROOT))
+        .thenComparing(r -> r.get("record_id"))); // as the pipeline writes them
+    Path full = tmp.resolve("full");
+    Path fast = tmp.resolve("fast");
+    writeRun(full, rows, 6);
+    writeRun(fast, rows, 6);
+    LivingUpdate.Result a = LivingUpdate.apply(full, "run-0123456789ab", "sha", null, "", List.of());
+    List<Map<String, String>> automatic = new ArrayList<>();
+    for (Map<String, String> r : rows) {
+      automatic.add(Map.of("decision", r.get("decision"), "stage", r.get("stage"), "reason", r.get("reason")));
+    }
+    LivingUpdate.Result b = LivingUpdate.firstRunWithoutDecisions(fast, "run-0123456789ab", "", automatic);
+    assertEquals(a.summary(), b.summary());
+    List<String> names = new ArrayList<>();
+    try (var files = Files.list(full)) {
+      files.forEach(f -> names.add(f.getFileName().toString()));
+    }
+    assertEquals(10, names.size(), names.toString());
+    for (String name : names) {
+      assertEquals(Files.readString(full.resolve(name)), Files.readString(fast.resolve(name)), name);
+    }
+  }
+
+  @Test
+  void appendedColumnsReadBackAsWritten(@TempDir Path tmp) throws Exception {
+    Path f = tmp.resolve("t.csv");
+    Files.writeString(f, "a,b\n\"x, \"\"y\"\"\",2\n\"multi\nline\",3"); // no line end after the last row
+    CsvTable.appendColumns(f, List.of("c", "d"), List.of("run,1", ""));
+    CsvTable t = CsvTable.read(f);
+    assertEquals(List.of("a", "b", "c", "d"), t.columns());
+    assertEquals(List.of("x, \"y\"", "2", "run,1", ""), List.copyOf(t.rows().get(0).values()));
+    assertEquals(List.of("multi\nline", "3", "run,1", ""), List.copyOf(t.rows().get(1).values()));
+    assertTrue(Files.readString(f).endsWith("3,\"run,1\",\n"), Files.readString(f));
+  }
+
   @Test
   void matchesByIdDoiPmidAndTitleKeepsEarlierIdsAndCarriesTheRestForward(@TempDir Path tmp) throws Exception {
     Path prev = tmp.resolve("prev");
