@@ -167,7 +167,8 @@ public final class ExportReader {
         all.warnings());
   }
 
-  private static MessageDigest sha256() {
+  /** A SHA-256 digest, as every file report hashes its file. */
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -3,7 +3,6 @@ package org.litsieve.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class FileSplits {
     if (points == null || !SPLITTABLE_ENCODINGS.contains(encoding)) {
       return null;
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = ExportReader.sha256();
     List<Split> splits = new ArrayList<>();
     byte[] buf = new byte[1 << 20];
     Line line = new Line();
@@ -189,14 +188,6 @@ public final class FileSplits {
       length = 0;
       text = false;
       unsureLength = 0;
-    }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 }

@@ -180,25 +180,59 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
 
     private void parse(KV<String, String> file, MultiOutputReceiver out) {
       String name = file.getKey();
-      ParseSink sink = new ParseSink() {
-        @Override
-        public void record(BibRecord record) {
-          parsed.inc();
-          out.get(RECORDS).output(record);
-        }
-
-        @Override
-        public void reject(Rejected r) {
-          rejected.inc();
-          out.get(REJECTS).output(r);
-        }
-      };
+      ParseSink sink = new OutputSink(out, parsed, rejected, 0, 0);
       try (InputStream in = counted(open(file.getValue()), bytesRead)) {
         out.get(REPORTS).output(ExportReader.read(name, in, sink));
       } catch (IOException e) {
         sink.reject(new Rejected(name, 0, 0, "cannot read the file: " + describe(e), ""));
         out.get(REPORTS).output(new FileReport(name, "unreadable", "", "", 0, 0, 1, List.of()));
       }
+    }
+  }
+
+  /**
+   * Sends parsed records and rejects to the transform's outputs, counting them, with
+   * {@code positionBase} and {@code lineBase} added to their positions and lines (0 and 0 for a
+   * whole file; a split's counts before it otherwise). Position and line 0 (not known) stay 0.
+   */
+  private static final class OutputSink implements ParseSink {
+    private final DoFn.MultiOutputReceiver out;
+    private final Counter parsed;
+    private final Counter rejected;
+    private final int positionBase;
+    private final int lineBase;
+
+    OutputSink(DoFn.MultiOutputReceiver out, Counter parsed, Counter rejected, int positionBase, int lineBase) {
+      this.out = out;
+      this.parsed = parsed;
+      this.rejected = rejected;
+      this.positionBase = positionBase;
+      this.lineBase = lineBase;
+    }
+
+    @Override
+    public void record(BibRecord record) {
+      parsed.inc();
+      if (positionBase == 0 && lineBase == 0) {
+        out.get(RECORDS).output(record);
+        return;
+      }
+      Provenance o = record.origin();
+      List<Provenance> provenance = new ArrayList<>(record.provenance());
+      provenance.set(0, new Provenance(o.sourceFile(), shift(o.position(), positionBase), shift(o.line(), lineBase),
+          o.sourceId(), o.database()));
+      out.get(RECORDS).output(record.toBuilder().provenance(provenance).build());
+    }
+
+    @Override
+    public void reject(Rejected r) {
+      rejected.inc();
+      out.get(REJECTS).output(positionBase == 0 && lineBase == 0 ? r : new Rejected(r.sourceFile(),
+          shift(r.position(), positionBase), shift(r.line(), lineBase), r.reason(), r.excerpt()));
+    }
+
+    private static int shift(int value, int base) {
+      return value == 0 ? 0 : value + base;
     }
   }
 
@@ -220,26 +254,8 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
     public void process(@Element SplitTask task, MultiOutputReceiver out) {
       long start = System.nanoTime();
       FileSplits.Split split = task.split();
-      int positionBase = Math.toIntExact(split.positionsBefore());
-      int lineBase = Math.toIntExact(split.linesBefore());
-      ParseSink sink = new ParseSink() {
-        @Override
-        public void record(BibRecord record) {
-          parsed.inc();
-          Provenance o = record.origin();
-          List<Provenance> provenance = new ArrayList<>(record.provenance());
-          provenance.set(0, new Provenance(o.sourceFile(), o.position() + positionBase,
-              o.line() == 0 ? 0 : o.line() + lineBase, o.sourceId(), o.database()));
-          out.get(RECORDS).output(record.toBuilder().provenance(provenance).build());
-        }
-
-        @Override
-        public void reject(Rejected r) {
-          rejected.inc();
-          out.get(REJECTS).output(new Rejected(r.sourceFile(), r.position() == 0 ? 0 : r.position() + positionBase,
-              r.line() == 0 ? 0 : r.line() + lineBase, r.reason(), r.excerpt()));
-        }
-      };
+      ParseSink sink = new OutputSink(out, parsed, rejected, Math.toIntExact(split.positionsBefore()),
+          Math.toIntExact(split.linesBefore()));
       ExportReader.SplitTally tally;
       ExportParser parser = ExportFormats.byId(task.format()).orElseThrow(
           () -> new IllegalStateException("no parser " + task.format()));
