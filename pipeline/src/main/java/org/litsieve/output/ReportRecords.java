@@ -131,23 +131,53 @@ public final class ReportRecords {
    * count) {@code which} accepts to {@code visit}, in file order; the others are not parsed.
    */
   public static void forEach(Path file, IntPredicate which, Visitor visit) throws IOException {
-    int ordinal = -1;
+    int[] ordinal = {-1};
+    forEachLine(file, (n, line) -> {
+      if (which.test(++ordinal[0])) {
+        visit.visit(parse(file, n, line));
+      }
+    });
+  }
+
+  /** What {@link #forEachLine} hands each line to, with its 1-based line number. */
+  @FunctionalInterface
+  public interface LineVisitor {
+    void visit(int lineNumber, String line) throws IOException;
+  }
+
+  /** Hands every non-blank line of {@code file} to {@code visit}, in file order, unparsed. */
+  public static void forEachLine(Path file, LineVisitor visit) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {
         n++;
-        if (line.isBlank() || !which.test(++ordinal)) {
-          continue;
+        if (!line.isBlank()) {
+          visit.visit(n, line);
         }
-        ScreenedRecord s;
-        try {
-          s = parse(line);
-        } catch (JsonProcessingException e) {
-          throw new IOException(file + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
-        }
-        visit.visit(s);
       }
     }
+  }
+
+  /** {@link #parse}, failing with an {@link IOException} that names {@code file} and line {@code n}. */
+  public static ScreenedRecord parse(Path file, int n, String line) throws IOException {
+    try {
+      return parse(line);
+    } catch (JsonProcessingException e) {
+      throw notARecord(file, n, e);
+    }
+  }
+
+  /** {@link #head}, failing with an {@link IOException} that names {@code file} and line {@code n}. */
+  public static Head head(Path file, int n, String line) throws IOException {
+    try {
+      return head(line);
+    } catch (JsonProcessingException e) {
+      throw notARecord(file, n, e);
+    }
+  }
+
+  private static IOException notARecord(Path file, int n, JsonProcessingException e) {
+    return new IOException(file + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
   }
 }

@@ -1,7 +1,5 @@
 package org.litsieve.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -200,60 +198,47 @@ public final class LivingStep {
     List<Map<String, String>> automatic = new ArrayList<>(); // without decisions: each record's own row
     Path handOver = dir.resolve(ReportRecords.FILE);
     Path rewritten = dir.resolve(ReportRecords.FILE + ".new");
-    boolean changed = false;
+    boolean[] changed = {false};
     try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE));
         Writer shown = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8)) {
       if (Files.exists(handOver)) {
-        try (BufferedReader in = Files.newBufferedReader(handOver, StandardCharsets.UTF_8)) {
-          String line;
-          int n = 0;
-          while ((line = in.readLine()) != null) {
-            n++;
-            if (line.isBlank()) {
-              continue;
+        ReportRecords.forEachLine(handOver, (n, line) -> {
+          ReportRecords.Head head = ReportRecords.head(handOver, n, line);
+          Map<String, String> row;
+          if (decided) {
+            row = finalRows.get(head.recordId());
+            if (row == null) {
+              throw new IllegalStateException("record " + head.recordId() + " has no row in the screened files");
             }
-            ReportRecords.Head head;
-            try {
-              head = ReportRecords.head(line);
-            } catch (JsonProcessingException e) {
-              throw new IOException(handOver + ":" + n + ": not a screened record: " + e.getOriginalMessage(), e);
-            }
-            Map<String, String> row;
-            if (decided) {
-              row = finalRows.get(head.recordId());
-              if (row == null) {
-                throw new IllegalStateException("record " + head.recordId() + " has no row in the screened files");
-              }
-            } else {
-              row = Map.of("decision", head.decision().label(), "stage", head.stage(), "reason", head.reason());
-              automatic.add(row);
-            }
-            store.addLine(head.recordId(), RecordStore.line(head.recordId(), line), isResult(row));
-            Decision d = decision(row);
-            String stage = row.getOrDefault("stage", head.stage());
-            String reason = row.getOrDefault("reason", head.reason());
-            boolean same = d == head.decision() && stage.equals(head.stage()) && reason.equals(head.reason());
-            changed |= !same;
-            if (!ReportRecords.wanted(d, stage)) {
-              continue;
-            }
-            if (same) {
-              shown.write(line);
-              shown.write('\n');
-            } else {
-              List<ScreenedRecord> one = new ArrayList<>(1);
-              show(ReportRecords.parse(line), row, one);
-              shown.write(ReportRecords.line(one.get(0)));
-            }
+          } else {
+            row = Map.of("decision", head.decision().label(), "stage", head.stage(), "reason", head.reason());
+            automatic.add(row);
           }
-        }
+          store.addLine(head.recordId(), RecordStore.line(head.recordId(), line), isResult(row));
+          Decision d = decision(row);
+          String stage = row.getOrDefault("stage", head.stage());
+          String reason = row.getOrDefault("reason", head.reason());
+          boolean same = d == head.decision() && stage.equals(head.stage()) && reason.equals(head.reason());
+          changed[0] |= !same;
+          if (!ReportRecords.wanted(d, stage)) {
+            return;
+          }
+          if (same) {
+            shown.write(line);
+            shown.write('\n');
+          } else {
+            List<ScreenedRecord> one = new ArrayList<>(1);
+            show(ReportRecords.parse(line), row, one);
+            shown.write(ReportRecords.line(one.get(0)));
+          }
+        });
       }
     }
     Files.move(rewritten, handOver, StandardCopyOption.REPLACE_EXISTING);
     if (!decided) {
       result = LivingUpdate.firstRunWithoutDecisions(dir, runId, history.decisionsSource(), automatic);
     }
-    if (changed) {
+    if (changed[0]) {
       try (OutputStream out = new java.io.BufferedOutputStream(
           Files.newOutputStream(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {
         ReportRecords.forEach(handOver, s -> {
