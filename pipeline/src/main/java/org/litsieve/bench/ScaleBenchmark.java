@@ -18,7 +18,8 @@ import org.litsieve.generate.CorpusGenerator;
  * ({@link PlainReference}) on generated corpora of growing size, each in a fresh JVM (start-up
  * included), and prints a table: wall time, records/s, the reference's time per stage, the
  * pipeline's CPU time per stage (from Beam metrics, in the manifest), peak memory, the (b)/(a)
- * ratio, and whether both wrote identical CSV files.
+ * ratio, and whether both wrote identical CSV files. Both JVMs get the launcher's options
+ * ({@code jvm.options}), so the harness times what {@code ./litsieve} runs.
  *
  * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.bench.ScaleBenchmark
  * [--sizes 10000,100000,1000000] [--seed 1] [--heap 6g] [--work DIR] [--rules FILE]}
@@ -62,10 +63,10 @@ public final class ScaleBenchmark {
       Path outB = work.resolve("beam-" + n);
       deleteRecursively(outA);
       deleteRecursively(outB);
-      Run a = run(List.of("java", "-Xmx" + heap, "-cp", jar, PlainReference.class.getName(),
+      Run a = run(java(heap, "-cp", jar, PlainReference.class.getName(),
           rules, outA.toString(), corpus.toString()), true);
       JsonNode stagesA = new ObjectMapper().readTree(a.detail()).get("stage_ms");
-      Run b = run(List.of("java", "-Xmx" + heap, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
+      Run b = run(java(heap, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
           "--out", outB.toString(), corpus.toString()), false);
       JsonNode manifest = new ObjectMapper().readTree(outB.resolve("manifest.json").toFile());
       JsonNode cpu = manifest.path("timings_ms").path("stage_cpu");
@@ -78,6 +79,31 @@ public final class ScaleBenchmark {
     System.out.println();
     System.out.println("wall s includes JVM start-up; peak MB is the process's peak resident memory.");
     System.out.println("plain-java stages are wall times in one thread; beam-direct stages are CPU time summed over threads.");
+  }
+
+  /** A java command with the launcher's JVM options ({@link #jvmOptions}), the heap, and {@code rest}. */
+  private static List<String> java(String heap, String... rest) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("java");
+    cmd.addAll(jvmOptions());
+    cmd.add("-Xmx" + heap);
+    cmd.addAll(List.of(rest));
+    return cmd;
+  }
+
+  /**
+   * The JVM options the launcher passes ({@code jvm.options} at the project root, copied into the
+   * jar): one per line, blank lines and lines starting with {@code #} skipped. Fails with an
+   * {@link IOException} when the jar carries no copy (a build that skipped the resources).
+   */
+  static List<String> jvmOptions() throws IOException {
+    try (var in = ScaleBenchmark.class.getResourceAsStream("/jvm.options")) {
+      if (in == null) {
+        throw new IOException("jvm.options is not in the jar; rebuild with mvn package");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
   }
 
   private static String stages(JsonNode node, String unit) {
