@@ -13,10 +13,18 @@ import org.litsieve.model.DuplicateCandidate;
  * compared: {@link #compare} returns null and the caller counts it.
  */
 public final class BlockComparer {
-  /** One block member: its features and its label for the review file. */
+  /**
+   * One block member: its features and its label for the review file ("" when unlabelled: the
+   * Beam transform looks labels up only for the pairs that go to review, see {@link Edge#withLabels}).
+   */
   public record Member(RecordFeatures features, String label) {
     public static Member of(BibRecord r) {
       return new Member(RecordFeatures.of(r), BlockComparer.label(r));
+    }
+
+    /** The record's features without its label: smaller to send to every block it is in. */
+    public static Member unlabelled(BibRecord r) {
+      return new Member(RecordFeatures.of(r), "");
     }
   }
 

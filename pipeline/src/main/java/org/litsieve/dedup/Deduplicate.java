@@ -2,8 +2,11 @@ package org.litsieve.dedup;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -46,13 +49,16 @@ import org.litsieve.shuffle.Spread;
  * <p>Steps: the records are first spread over {@link #RECORD_SHARDS} encoded batches
  * ({@link Spread}), read twice (for keys, and again once the clusters are known). Each record's
  * {@link RecordFeatures} and {@link BlockingKeys} are computed once, and
- * the features (not the record) are grouped by block; within each block {@link BlockComparer}
+ * the features (not the record, and without the review label, which is looked up only for the
+ * few pairs that go to review) are grouped by block; within each block {@link BlockComparer}
  * compares every pair with {@link PairMatcher} (blocks over {@link BlockingKeys#MAX_BLOCK} are
  * skipped and counted in the {@code oversizedBlocks} metric); {@link Clusters} joins the MATCH
  * edges into guarded clusters on one worker (it holds only the linked records' ids, never a
  * structure that grows with the square of the input). The cluster assignments (linked records
  * only) are a side input: a record linked to nothing goes straight on, and only linked records
- * are grouped, by cluster, and merged by {@link RecordMerger}. Last, record ids are made unique
+ * are grouped, by cluster, and merged by {@link RecordMerger}; the same pass picks up the labels
+ * (source id and title) of the records in review pairs, a second small side input for the
+ * review rows. Last, record ids are made unique
  * ({@link RecordIds#distinct}), since two records that were not merged can share one: the ids are
  * counted (grouped by shard), and only records whose id occurs twice are grouped. Full records are thus shuffled
  * only when they are linked or share an id.
@@ -77,6 +83,9 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public static final int RECORD_SHARDS = 8;
   private static final TupleTag<KV<Integer, KV<String, KV<String, BibRecord>>>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
+  private static final TupleTag<Edge> REVIEW_EDGES = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Boolean>> LABEL_WANTED = new TupleTag<>() {};
+  private static final TupleTag<KV<String, String>> LABELS = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<BibRecord, List<DuplicateLink>>>> SINGLE = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, KV<String, KV<BibRecord, List<DuplicateLink>>>>> SHARED =
       new TupleTag<>() {};
@@ -117,15 +126,25 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         .apply("AllEdges", WithKeys.of(0))
         .setCoder(KvCoder.of(VarIntCoder.of(), Edge.EdgeCoder.of()))
         .apply("GatherEdges", GroupByShard.create())
-        .apply("Cluster", ParDo.of(new ClusterFn()).withOutputTags(ASSIGNED, TupleTagList.of(REVIEW)));
+        .apply("Cluster", ParDo.of(new ClusterFn())
+            .withOutputTags(ASSIGNED, TupleTagList.of(REVIEW_EDGES).and(LABEL_WANTED)));
     PCollectionView<Map<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("Assignments", View.asMap());
+    PCollectionView<Map<String, Boolean>> labelWanted = clustered.get(LABEL_WANTED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()))
+        .apply("ReviewRecordIds", View.asMap());
 
     KvCoder<String, KV<BibRecord, List<DuplicateLink>>> uniqueCoder = KvCoder.of(StringUtf8Coder.of(),
         KvCoder.of(BibRecord.BibRecordCoder.of(), ListCoder.of(DuplicateLink.DuplicateLinkCoder.of())));
-    PCollectionTuple split = records.apply("SplitSingles", ParDo.of(new AssignFn(assignments))
-        .withSideInputs(assignments).withOutputTags(SINGLE, TupleTagList.of(CLUSTERED)));
+    PCollectionTuple split = records.apply("SplitSingles", ParDo.of(new AssignFn(assignments, labelWanted))
+        .withSideInputs(assignments, labelWanted).withOutputTags(SINGLE, TupleTagList.of(CLUSTERED).and(LABELS)));
+    PCollectionView<Map<String, String>> labels = split.get(LABELS)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply("ReviewLabels", View.asMap());
+    PCollection<DuplicateCandidate> review = clustered.get(REVIEW_EDGES).setCoder(Edge.EdgeCoder.of())
+        .apply("LabelReviewPairs", ParDo.of(new LabelFn(labels)).withSideInputs(labels))
+        .setCoder(DuplicateCandidate.DuplicateCandidateCoder.of());
     PCollection<KV<String, KV<BibRecord, List<DuplicateLink>>>> merged = split.get(CLUSTERED)
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
             KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))))
@@ -162,7 +181,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         .and(separated.get(LINKS).setCoder(DuplicateLink.DuplicateLinkCoder.of()))
         .apply("DuplicateLinks", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, allRecords).and(LINKS, allLinks)
-        .and(REVIEW, clustered.get(REVIEW).setCoder(DuplicateCandidate.DuplicateCandidateCoder.of()));
+        .and(REVIEW, review);
   }
 
   /**
@@ -197,7 +216,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         OutputReceiver<KV<Integer, KV<String, BlockComparer.Member>>> out) {
       for (BibRecord r : shard.getValue()) {
         long start = System.nanoTime();
-        BlockComparer.Member m = BlockComparer.Member.of(r);
+        BlockComparer.Member m = BlockComparer.Member.unlabelled(r);
         List<String> keys = BlockingKeys.of(m.features());
         cpuNanos.inc(System.nanoTime() - start);
         keyed.inc();
@@ -240,6 +259,10 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
   }
 
+  /**
+   * Builds the clusters from all edges: each linked record's cluster assignment, the review
+   * pairs (still without labels), and the ids of the records in them, whose labels are wanted.
+   */
   static final class ClusterFn extends DoFn<KV<Integer, Iterable<Edge>>, KV<String, KV<String, String>>> {
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<Edge>> all, MultiOutputReceiver out) {
@@ -249,34 +272,72 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
       for (Map.Entry<String, Clusters.Assignment> e : result.assignments().entrySet()) {
         out.get(ASSIGNED).output(KV.of(e.getKey(), KV.of(e.getValue().clusterId(), e.getValue().rules())));
       }
+      Set<String> wanted = new HashSet<>();
       for (Edge e : result.review()) {
-        out.get(REVIEW).output(BlockComparer.candidate(e));
+        out.get(REVIEW_EDGES).output(e);
+        wanted.add(e.from());
+        wanted.add(e.to());
       }
+      for (String id : wanted) {
+        out.get(LABEL_WANTED).output(KV.of(id, true));
+      }
+    }
+  }
+
+  /** Gives each review pair its records' labels (a side input) and makes it a review row. */
+  static final class LabelFn extends DoFn<Edge, DuplicateCandidate> {
+    private final PCollectionView<Map<String, String>> labels;
+    private transient SideInputCache<Map<String, String>> cache;
+
+    LabelFn(PCollectionView<Map<String, String>> labels) {
+      this.labels = labels;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      cache = new SideInputCache<>(labels);
+    }
+
+    @ProcessElement
+    public void process(@Element Edge e, ProcessContext c, BoundedWindow window) {
+      Map<String, String> known = cache.get(c, window);
+      c.output(BlockComparer.candidate(e.withLabels(known.getOrDefault(e.from(), ""),
+          known.getOrDefault(e.to(), ""))));
     }
   }
 
   /**
    * Sends a record linked to nothing straight on as a unique record, and a linked one to its
-   * cluster's shard. The assignments (linked records only) are a side input.
+   * cluster's shard. The assignments (linked records only) are a side input; so are the ids of
+   * the records in review pairs, whose labels it sends on.
    */
   static final class AssignFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<String, KV<BibRecord, List<DuplicateLink>>>> {
     private final PCollectionView<Map<String, KV<String, String>>> assignments;
+    private final PCollectionView<Map<String, Boolean>> labelWanted;
 
-    AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments) {
+    AssignFn(PCollectionView<Map<String, KV<String, String>>> assignments,
+        PCollectionView<Map<String, Boolean>> labelWanted) {
       this.assignments = assignments;
+      this.labelWanted = labelWanted;
     }
 
     private transient SideInputCache<Map<String, KV<String, String>>> cache;
+    private transient SideInputCache<Map<String, Boolean>> wantedCache;
 
     @StartBundle
     public void startBundle() {
       cache = new SideInputCache<>(assignments);
+      wantedCache = new SideInputCache<>(labelWanted);
     }
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<BibRecord>> shard, ProcessContext c, BoundedWindow window) {
       Map<String, KV<String, String>> assigned = cache.get(c, window);
+      Map<String, Boolean> wanted = wantedCache.get(c, window);
       for (BibRecord r : shard.getValue()) {
+        if (wanted.containsKey(r.inputId())) {
+          c.output(LABELS, KV.of(r.inputId(), BlockComparer.label(r)));
+        }
         KV<String, String> a = assigned.get(r.inputId());
         if (a == null) {
           c.output(KV.of(RecordIds.of(r), KV.of(r, List.of())));

@@ -13,7 +13,7 @@ import org.apache.beam.sdk.coders.VarIntCoder;
  * A decided pair of input records: what {@link PairMatcher} said about them, with what
  * {@link Clusters} needs to guard against chaining (each end's DOI stem, PMID and year). For
  * REVIEW and RELATED edges each end also carries a label ({@code sourceId \t title}) for the
- * review file; MATCH edges leave the labels empty.
+ * review file, when its members were labelled; MATCH edges leave the labels empty.
  */
 @DefaultCoder(Edge.EdgeCoder.class)
 public record Edge(String from, String to, PairMatcher.Kind kind, String rule, double score,
@@ -29,6 +29,12 @@ public record Edge(String from, String to, PairMatcher.Kind kind, String rule, d
     return new Edge(x.inputId(), y.inputId(), v.kind(), v.rule(), v.score(), x.doiStem(), y.doiStem(),
         x.pmid(), y.pmid(), x.year(), y.year(), labelled ? (keep ? labelA : labelB) : "",
         labelled ? (keep ? labelB : labelA) : "");
+  }
+
+  /** The same edge with these labels for its two ends (from, to). */
+  public Edge withLabels(String fromLabel, String toLabel) {
+    return new Edge(from, to, kind, rule, score, fromDoi, toDoi, fromPmid, toPmid, fromYear, toYear,
+        fromLabel, toLabel);
   }
 
   /** Whether the edge rests on a shared DOI or PMID. */

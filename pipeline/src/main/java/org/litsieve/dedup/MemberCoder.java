@@ -12,13 +12,17 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 /**
  * Encodes a {@link BlockComparer.Member}: the record's comparison features and its label, so the
  * features are computed once per record and travel to every block that holds it (instead of the
- * record, whose features each block would compute again). Deterministic: var-int lengths and
+ * record, whose features each block would compute again). A member is encoded once per blocking
+ * key, so repeats are left out: a DOI stem equal to the DOI is a flag, and an author's surname
+ * that is one of the name's words is that word's position. Deterministic: var-int lengths and
  * UTF-8. Decoding fails with an {@link IOException} only on a truncated or foreign stream.
  */
 public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
   private static final MemberCoder INSTANCE = new MemberCoder();
   private static final StringUtf8Coder S = StringUtf8Coder.of();
   private static final VarIntCoder I = VarIntCoder.of();
+
+  private static final int STEM_IS_DOI = 8;
 
   private MemberCoder() {}
 
@@ -29,9 +33,14 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
   @Override
   public void encode(BlockComparer.Member m, OutputStream out) throws IOException {
     RecordFeatures f = m.features();
+    boolean stemIsDoi = f.doiStem().equals(f.doi());
     S.encode(f.inputId(), out);
+    I.encode((f.generic() ? 1 : 0) | (f.pagesUnreadable() ? 2 : 0) | (f.preprint() ? 4 : 0)
+        | (stemIsDoi ? STEM_IS_DOI : 0), out);
     S.encode(f.doi(), out);
-    S.encode(f.doiStem(), out);
+    if (!stemIsDoi) {
+      S.encode(f.doiStem(), out);
+    }
     S.encode(f.pmid(), out);
     S.encode(f.title(), out);
     S.encode(f.titleNumbers(), out);
@@ -41,7 +50,11 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
     I.encode(f.authors().size(), out);
     for (RecordFeatures.Name n : f.authors()) {
       strings(n.tokens(), out);
-      S.encode(n.surname(), out);
+      int at = n.tokens().indexOf(n.surname());
+      I.encode(at + 1, out); // 0: the surname follows as a string
+      if (at < 0) {
+        S.encode(n.surname(), out);
+      }
       I.encode((int) n.initial(), out);
     }
     I.encode(f.journals().size(), out);
@@ -52,15 +65,15 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
     S.encode(f.firstPage(), out);
     S.encode(f.lastPage(), out);
     I.encode(f.venue().ordinal(), out);
-    I.encode((f.generic() ? 1 : 0) | (f.pagesUnreadable() ? 2 : 0) | (f.preprint() ? 4 : 0), out);
     S.encode(m.label(), out);
   }
 
   @Override
   public BlockComparer.Member decode(InputStream in) throws IOException {
     String inputId = S.decode(in);
+    int flags = I.decode(in);
     String doi = S.decode(in);
-    String doiStem = S.decode(in);
+    String doiStem = (flags & STEM_IS_DOI) != 0 ? doi : S.decode(in);
     String pmid = S.decode(in);
     String title = S.decode(in);
     String titleNumbers = S.decode(in);
@@ -71,7 +84,8 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
     List<RecordFeatures.Name> authors = new ArrayList<>(authorCount);
     for (int i = 0; i < authorCount; i++) {
       List<String> tokens = strings(in);
-      String surname = S.decode(in);
+      int at = I.decode(in);
+      String surname = at == 0 ? S.decode(in) : tokens.get(at - 1);
       char initial = (char) (int) I.decode(in);
       authors.add(new RecordFeatures.Name(tokens, surname, initial));
     }
@@ -84,7 +98,6 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
     String firstPage = S.decode(in);
     String lastPage = S.decode(in);
     RecordFeatures.Venue venue = RecordFeatures.Venue.values()[I.decode(in)];
-    int flags = I.decode(in);
     String label = S.decode(in);
     RecordFeatures f = new RecordFeatures(inputId, doi, doiStem, pmid, title, titleNumbers, part, kind,
         (flags & 1) != 0, year, List.copyOf(authors), List.copyOf(journals), volume, firstPage, lastPage,

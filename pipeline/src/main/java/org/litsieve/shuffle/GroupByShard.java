@@ -56,9 +56,13 @@ import org.joda.time.Instant;
 public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>>, PCollection<KV<Integer, Iterable<V>>>> {
   /**
    * A shard's batch is sent on once it holds this many bytes: bounds a bundle's memory, and keeps
-   * the buffer's growth (each doubling copies it) cheap.
+   * the buffer's growth (each doubling copies it) cheap. Batches stay well under half of G1's
+   * smallest heap region (1 MB): G1 allocates an object of half a region or more as "humongous",
+   * straight into the old generation and in whole regions. With 1 MB batches, a 6 GB heap (2 MB
+   * regions) held each batch in a region of its own, half empty, and the millions of encoded
+   * comparison features of a 1M-record run filled the heap and forced full collections.
    */
-  static final int FLUSH_BYTES = 1 << 20;
+  static final int FLUSH_BYTES = 192 << 10;
 
   private final int flushBytes;
   private final boolean compress;
@@ -104,7 +108,9 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
    * deflated when the batch is compressed.
    */
   static final class Batch {
-    final ByteArrayOutputStream values = new ByteArrayOutputStream(64 << 10);
+    // grows 32 → 64 → 128 → 256 KB; it is flushed from FLUSH_BYTES on, so only a single value of
+    // more than 64 KB makes it grow further
+    final ByteArrayOutputStream values = new ByteArrayOutputStream(32 << 10);
     int count;
 
     byte[] bytes(boolean compress) throws IOException {

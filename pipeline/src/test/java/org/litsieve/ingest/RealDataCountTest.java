@@ -27,7 +27,7 @@ import org.litsieve.model.Rejected;
  * second {@code PMID-}) for MEDLINE, and a quote-aware row count for tables. Files where the two differ for a
  * known reason are listed in {@link #EXPLAINED} with that reason.
  */
-class RealDataCountTest {
+public class RealDataCountTest {
 
   /** Files whose parsed count differs from the independent count, with the count and why. */
   private static final Map<String, Explained> EXPLAINED = Map.of(
@@ -55,7 +55,7 @@ class RealDataCountTest {
   private static final Pattern RIS_ER = IndependentCounts.RIS_ER;
   private static final Pattern PMID = IndependentCounts.PMID;
 
-  static Path realData() {
+  public static Path realData() {
     String prop = System.getProperty("litsieve.realdata");
     if (prop != null && !prop.isBlank() && Files.isDirectory(Paths.get(prop))) {
       return Paths.get(prop);
