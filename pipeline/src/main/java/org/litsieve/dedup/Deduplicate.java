@@ -3,9 +3,9 @@ package org.litsieve.dedup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -284,7 +284,10 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
   }
 
-  /** Gives each review pair its records' labels (a side input) and makes it a review row. */
+  /**
+   * Gives each review pair its records' labels (a side input) and makes it a review row. Fails
+   * with {@link IllegalStateException} if a label is missing, which would be a bug.
+   */
   static final class LabelFn extends DoFn<Edge, DuplicateCandidate> {
     private final PCollectionView<Map<String, String>> labels;
     private transient SideInputCache<Map<String, String>> cache;
@@ -301,8 +304,16 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     @ProcessElement
     public void process(@Element Edge e, ProcessContext c, BoundedWindow window) {
       Map<String, String> known = cache.get(c, window);
-      c.output(BlockComparer.candidate(e.withLabels(known.getOrDefault(e.from(), ""),
-          known.getOrDefault(e.to(), ""))));
+      c.output(BlockComparer.candidate(e.withLabels(label(known, e.from()), label(known, e.to()))));
+    }
+
+    /** Every record of a review pair sent its label; a missing one is a bug, not bad input. */
+    private static String label(Map<String, String> known, String inputId) {
+      String label = known.get(inputId);
+      if (label == null) {
+        throw new IllegalStateException("no label for record " + inputId + " of a review pair");
+      }
+      return label;
     }
   }
 
