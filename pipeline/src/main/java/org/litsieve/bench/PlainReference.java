@@ -67,17 +67,7 @@ public final class PlainReference {
     List<BibRecord> records = new ArrayList<>();
     List<Rejected> rejects = new ArrayList<>();
     List<FileReport> reports = new ArrayList<>();
-    ParseSink sink = new ParseSink() {
-      @Override
-      public void record(BibRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void reject(Rejected r) {
-        rejects.add(r);
-      }
-    };
+    ParseSink sink = ParseSink.into(records, rejects);
     for (InputFiles.InputFile f : inputs.files()) {
       try (InputStream in = Files.newInputStream(Path.of(f.spec()))) {
         reports.add(ExportReader.read(f.displayName(), in, sink));

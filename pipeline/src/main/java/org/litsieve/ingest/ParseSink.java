@@ -1,5 +1,6 @@
 package org.litsieve.ingest;
 
+import java.util.List;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.Rejected;
 
@@ -15,4 +16,19 @@ public interface ParseSink {
    * file's report.
    */
   default void warning(String message) {}
+
+  /** A sink that adds each record to {@code records} and each reject to {@code rejects}, in file order. */
+  static ParseSink into(List<BibRecord> records, List<Rejected> rejects) {
+    return new ParseSink() {
+      @Override
+      public void record(BibRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void reject(Rejected rejected) {
+        rejects.add(rejected);
+      }
+    };
+  }
 }

@@ -68,17 +68,7 @@ public final class DedupBenchmark {
   public static List<BibRecord> read(Path file, List<Rejected> rejected) throws IOException {
     List<BibRecord> records = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
-      ExportReader.read(file.getFileName().toString(), in, new ParseSink() {
-        @Override
-        public void record(BibRecord r) {
-          records.add(r);
-        }
-
-        @Override
-        public void reject(Rejected r) {
-          rejected.add(r);
-        }
-      });
+      ExportReader.read(file.getFileName().toString(), in, ParseSink.into(records, rejected));
     }
     return records;
   }

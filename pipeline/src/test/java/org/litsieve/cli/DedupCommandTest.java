@@ -90,19 +90,11 @@ class DedupCommandTest {
 
     // the Beam transform and the plain-Java deduplicator find the same groups
     List<BibRecord> parsed = new ArrayList<>();
+    List<Rejected> rejects = new ArrayList<>();
     try (InputStream in = Files.newInputStream(input)) {
-      ExportReader.read(input.toString(), in, new ParseSink() {
-        @Override
-        public void record(BibRecord r) {
-          parsed.add(r);
-        }
-
-        @Override
-        public void reject(Rejected rejected) {
-          throw new AssertionError("rejected: " + rejected);
-        }
-      });
+      ExportReader.read(input.toString(), in, ParseSink.into(parsed, rejects));
     }
+    assertEquals(List.of(), rejects, "rejected");
     assertEquals(604, parsed.size());
     Deduplicator.Result plain = Deduplicator.run(parsed);
     Map<String, TreeSet<String>> java = new TreeMap<>();

@@ -39,18 +39,11 @@ class MemberCoderTest {
   @Test
   void everyRealExportRecordRoundTrips() throws IOException {
     List<BibRecord> records = new ArrayList<>();
+    List<Rejected> rejects = new ArrayList<>();
     try (Stream<Path> files = Files.walk(RealDataCountTest.realData().resolve("exports"))) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         try (InputStream in = Files.newInputStream(f)) {
-          ExportReader.read(f.getFileName().toString(), in, new ParseSink() {
-            @Override
-            public void record(BibRecord r) {
-              records.add(r);
-            }
-
-            @Override
-            public void reject(Rejected rejected) {}
-          });
+          ExportReader.read(f.getFileName().toString(), in, ParseSink.into(records, rejects));
         }
       }
     }

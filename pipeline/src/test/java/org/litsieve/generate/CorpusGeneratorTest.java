@@ -41,17 +41,7 @@ class CorpusGeneratorTest {
     long titleWords = 0;
     for (Map.Entry<String, String> e : formats.entrySet()) {
       try (InputStream in = Files.newInputStream(dir.resolve("a").resolve(e.getKey()))) {
-        FileReport report = ExportReader.read(e.getKey(), in, new ParseSink() {
-          @Override
-          public void record(BibRecord r) {
-            records.add(r);
-          }
-
-          @Override
-          public void reject(Rejected r) {
-            rejects.add(r);
-          }
-        });
+        FileReport report = ExportReader.read(e.getKey(), in, ParseSink.into(records, rejects));
         assertEquals(e.getValue(), report.format(), e.getKey());
         assertEquals(a.recordsPerFile().get(e.getKey()), report.records(), e.getKey());
       }

@@ -30,17 +30,7 @@ final class RecordDump {
   static Result read(String name, byte[] bytes) throws IOException {
     List<BibRecord> records = new ArrayList<>();
     List<Rejected> rejects = new ArrayList<>();
-    FileReport report = ExportReader.read(name, new ByteArrayInputStream(bytes), new ParseSink() {
-      @Override
-      public void record(BibRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void reject(Rejected r) {
-        rejects.add(r);
-      }
-    });
+    FileReport report = ExportReader.read(name, new ByteArrayInputStream(bytes), ParseSink.into(records, rejects));
     return new Result(report, records, rejects);
   }
 

@@ -258,17 +258,7 @@ public class SplitReadingTest {
 
   private static Whole wholeFiles(List<String> names, List<String> paths) {
     Whole w = new Whole();
-    ParseSink sink = new ParseSink() {
-      @Override
-      public void record(BibRecord record) {
-        w.records.add(record);
-      }
-
-      @Override
-      public void reject(Rejected rejected) {
-        w.rejects.add(rejected);
-      }
-    };
+    ParseSink sink = ParseSink.into(w.records, w.rejects);
     try {
       for (int i = 0; i < paths.size(); i++) {
         try (InputStream in = Files.newInputStream(Path.of(paths.get(i)))) {
