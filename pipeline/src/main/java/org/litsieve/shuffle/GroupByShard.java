@@ -6,15 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.IterableCoder;
@@ -31,6 +28,7 @@ import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
+import org.xerial.snappy.Snappy;
 
 /**
  * Groups values by a small integer shard, like {@code GroupByKey}, but moves each bundle's values
@@ -43,7 +41,7 @@ import org.joda.time.Instant;
  * the input's value coder, so the transform is exactly as portable as the values are.
  *
  * <p>A batch is the number of its values (var-int) and then the values, each encoded with the
- * input's value coder; {@link #compressed} deflates the values, for collections that wait long
+ * input's value coder; {@link #compressed} compresses the values (Snappy), for collections that wait long
  * between steps.
  *
  * <p>Input: {@code KV<shard, value>} with a {@link KvCoder}, in the global window (litsieve's
@@ -77,9 +75,12 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
   }
 
   /**
-   * The same, with each batch compressed (Deflate, fastest level): about a third of the memory for
-   * text, for some CPU on both ends. For values that wait long between the steps (see
-   * {@link Spread#compressed}).
+   * The same, with each batch compressed (Snappy): about 40% of the memory for encoded records,
+   * for some CPU on both ends. For values that wait long between the steps (see
+   * {@link Spread#compressed}). Snappy rather than Deflate: at 1,000,000 records Deflate's fastest
+   * level spent about 20 s of CPU compressing the records once and inflating them twice, and
+   * Snappy (already loaded by Beam, which compresses serialised functions with it) compresses
+   * several times faster for a slightly larger result (docs/performance.md).
    */
   public static <V> GroupByShard<V> compressed() {
     return new GroupByShard<>(FLUSH_BYTES, true);
@@ -105,7 +106,7 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
 
   /**
    * A batch: the number of values (var-int), then the values, each encoded with the value coder,
-   * deflated when the batch is compressed.
+   * Snappy-compressed when the batch is compressed.
    */
   static final class Batch {
     // grows 32 → 64 → 128 → 256 KB; it is flushed from FLUSH_BYTES on, so only a single value of
@@ -114,19 +115,18 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
     int count;
 
     byte[] bytes(boolean compress) throws IOException {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(compress ? values.size() / 3 + 64 : values.size() + 5);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(values.size() + 5);
       VarInt.encode(count, out);
       if (!compress) {
         values.writeTo(out);
         return out.toByteArray();
       }
-      Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-      try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 64 << 10)) {
-        values.writeTo(z);
-      } finally {
-        deflater.end();
-      }
-      return out.toByteArray();
+      byte[] raw = values.toByteArray();
+      byte[] head = out.toByteArray();
+      byte[] packed = new byte[head.length + Snappy.maxCompressedLength(raw.length)];
+      System.arraycopy(head, 0, packed, 0, head.length);
+      int size = Snappy.rawCompress(raw, 0, raw.length, packed, head.length);
+      return Arrays.copyOf(packed, head.length + size);
     }
   }
 
@@ -209,25 +209,19 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
       return new Iterator<>() {
         private int next;
         private InputStream in;
-        private Inflater inflater;
         private int left;
 
         @Override
         public boolean hasNext() {
           try {
             while (left == 0 && next < batches.size()) {
-              close();
-              ByteArrayInputStream raw = new ByteArrayInputStream(batches.get(next++));
+              byte[] batch = batches.get(next++);
+              ByteArrayInputStream raw = new ByteArrayInputStream(batch);
               left = VarInt.decodeInt(raw);
-              if (compressed) {
-                inflater = new Inflater();
-                in = new InflaterInputStream(raw, inflater, 64 << 10);
-              } else {
-                in = raw;
-              }
+              in = compressed ? new ByteArrayInputStream(uncompress(batch, batch.length - raw.available())) : raw;
             }
             if (left == 0) {
-              close();
+              in = null;
             }
             return left > 0;
           } catch (IOException e) {
@@ -247,15 +241,14 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
             throw new UncheckedIOException("cannot decode a grouped value", e);
           }
         }
-
-        private void close() {
-          if (inflater != null) {
-            inflater.end(); // frees its native memory now, not at some later GC
-            inflater = null;
-          }
-          in = null;
-        }
       };
+    }
+
+    /** The values of a compressed batch: the bytes after its count, uncompressed. */
+    private static byte[] uncompress(byte[] batch, int from) throws IOException {
+      byte[] values = new byte[Snappy.uncompressedLength(batch, from, batch.length - from)];
+      Snappy.rawUncompress(batch, from, batch.length - from, values, 0);
+      return values;
     }
 
     @Override
