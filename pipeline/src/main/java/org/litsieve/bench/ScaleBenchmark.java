@@ -19,7 +19,8 @@ import org.litsieve.generate.CorpusGenerator;
  * included), and prints a table: wall time, records/s, the reference's time per stage, the
  * pipeline's CPU time per stage (from Beam metrics, in the manifest), peak memory, the (b)/(a)
  * ratio, and whether both wrote identical CSV files. Both JVMs get the launcher's options
- * ({@code jvm.options}), so the harness times what {@code ./litsieve} runs.
+ * ({@code jvm.options}, and its class-data archive {@code litsieve.jsa} beside the jar when that
+ * is newer than the jar), so the harness times what {@code ./litsieve} runs.
  *
  * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.bench.ScaleBenchmark
  * [--sizes 10000,100000,1000000] [--seed 1] [--heap 6g] [--work DIR] [--rules FILE]}
@@ -50,8 +51,10 @@ public final class ScaleBenchmark {
       }
     }
     String jar = new File(ScaleBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores%n%n", seed, heap,
-        Runtime.getRuntime().availableProcessors());
+    archive = classDataArchive(Path.of(jar));
+    System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores · class-data archive: %s%n%n",
+        seed, heap, Runtime.getRuntime().availableProcessors(),
+        archive == null ? "none (run ./litsieve once to make it, as users' runs do)" : archive);
     System.out.printf(Locale.ROOT, "%9s  %-12s %8s %10s  %-58s %8s %6s  %s%n", "records", "variant",
         "wall s", "records/s", "time per stage", "peak MB", "b/a", "same CSVs");
     for (long n : sizes) {
@@ -81,11 +84,31 @@ public final class ScaleBenchmark {
     System.out.println("plain-java stages are wall times in one thread; beam-direct stages are CPU time summed over threads.");
   }
 
-  /** A java command with the launcher's JVM options ({@link #jvmOptions}), the heap, and {@code rest}. */
+  /** The launcher's class-data archive, when there is one to use; else null. */
+  private static Path archive;
+
+  /**
+   * The class-data archive the launcher makes beside the jar ({@code litsieve.jsa}) if it exists
+   * and is newer than the jar, as the launcher decides; else null.
+   */
+  static Path classDataArchive(Path jar) throws IOException {
+    Path jsa = jar.resolveSibling("litsieve.jsa");
+    return Files.isRegularFile(jsa) && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) > 0
+        ? jsa : null;
+  }
+
+  /**
+   * A java command with the launcher's JVM options ({@link #jvmOptions}) and class-data archive
+   * ({@link #classDataArchive}), the heap, and {@code rest}.
+   */
   private static List<String> java(String heap, String... rest) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add("java");
     cmd.addAll(jvmOptions());
+    if (archive != null) {
+      cmd.add("-XX:SharedArchiveFile=" + archive);
+      cmd.add("-Xlog:cds*=off");
+    }
     cmd.add("-Xmx" + heap);
     cmd.addAll(List.of(rest));
     return cmd;

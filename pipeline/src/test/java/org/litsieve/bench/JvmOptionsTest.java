@@ -2,16 +2,22 @@ package org.litsieve.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher's JVM options: the harness reads the same ones, and this JVM accepts them. */
+/**
+ * The launcher's JVM options: the harness reads the same ones, and this JVM accepts them; so are
+ * the class-data archive's options, and the harness uses an archive under the launcher's rule.
+ */
 class JvmOptionsTest {
   private static final Path ROOT = Path.of(System.getProperty("litsieve.root", ".."));
 
@@ -40,5 +46,42 @@ class JvmOptionsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), "java @jvm.options -version failed:\n" + out);
     assertFalse(out.contains("Ignoring option") || out.contains("warning"), "the JVM warned:\n" + out);
+  }
+
+  /** Runs this JVM with {@code args}; fails if it fails or warns. */
+  private static void runJava(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), cmd + " failed:\n" + out);
+    assertFalse(out.contains("warning") || out.contains("Error"), cmd + " warned:\n" + out);
+  }
+
+  @Test
+  void theLaunchersClassDataOptionsMakeAndUseAnArchive(@TempDir Path dir) throws Exception {
+    String launcher = Files.readString(ROOT.resolve("litsieve"), StandardCharsets.UTF_8);
+    assertTrue(launcher.contains("\"-XX:ArchiveClassesAtExit=$made\" \"-Xlog:cds*=off\""), "the launcher does not make the archive");
+    assertTrue(launcher.contains("\"-XX:SharedArchiveFile=$jsa\" \"-Xlog:cds*=off\""), "the launcher does not use the archive");
+    Path jsa = dir.resolve("test.jsa");
+    runJava("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off", "-version");
+    assertTrue(Files.size(jsa) > 0, "no archive was written");
+    runJava("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off", "-Xshare:on", "-version"); // on: fail if unusable
+    // an archive this JVM cannot use is skipped without a word (auto, the launcher's mode)
+    Path broken = Files.writeString(dir.resolve("broken.jsa"), "not an archive");
+    runJava("-XX:SharedArchiveFile=" + broken, "-Xlog:cds*=off", "-version");
+  }
+
+  @Test
+  void harnessUsesAnArchiveOnlyWhenItIsNewerThanTheJar(@TempDir Path dir) throws Exception {
+    Path jar = Files.writeString(dir.resolve("litsieve.jar"), "jar");
+    assertNull(ScaleBenchmark.classDataArchive(jar), "no archive");
+    Path jsa = Files.writeString(dir.resolve("litsieve.jsa"), "jsa");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(jsa, FileTime.fromMillis(2_000_000));
+    assertEquals(jsa, ScaleBenchmark.classDataArchive(jar));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(3_000_000));
+    assertNull(ScaleBenchmark.classDataArchive(jar), "an archive older than the jar was used");
   }
 }
