@@ -1,5 +1,6 @@
 package org.litsieve.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.litsieve.pipeline.Version;
@@ -60,8 +61,7 @@ public final class Main implements Runnable {
       if (root instanceof OutOfMemoryError) {
         return outOfMemory(e, err, verbose);
       }
-      err.println("litsieve: internal error: " + describe(root)
-          + (verbose ? "" : " (run again with --verbose for details)"));
+      err.println(failureLine(root, verbose));
       if (verbose) {
         e.printStackTrace(err);
       }
@@ -95,6 +95,19 @@ public final class Main implements Runnable {
     }
     err.flush();
     return FAILURE;
+  }
+
+  /**
+   * The one line for a run that failed with {@code root}: a file that could not be read or
+   * written (a full disk, a file removed mid-run) is said to be that, anything else is an
+   * internal error.
+   */
+  static String failureLine(Throwable root, boolean verbose) {
+    String more = verbose ? "" : " (run again with --verbose for details)";
+    if (root instanceof IOException) {
+      return "litsieve: a file could not be read or written, so the run stopped: " + describe(root) + more;
+    }
+    return "litsieve: internal error: " + describe(root) + more;
   }
 
   static Throwable rootCause(Throwable e) {

@@ -1,0 +1,27 @@
+package org.litsieve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import org.junit.jupiter.api.Test;
+
+/** A failed run's one line says whether a file could not be read or written, or it was a bug. */
+class FailureLineTest {
+  @Test
+  void aFileThatCouldNotBeWrittenIsNotCalledAnInternalError() {
+    Throwable root = Main.rootCause(new RuntimeException(new UncheckedIOException(new IOException("No space left on device"))));
+    assertEquals("litsieve: a file could not be read or written, so the run stopped: IOException: No space left on device"
+        + " (run again with --verbose for details)", Main.failureLine(root, false));
+    assertEquals("litsieve: a file could not be read or written, so the run stopped:"
+        + " FileSystemException: /out/x.csv: Read-only file system",
+        Main.failureLine(new FileSystemException("/out/x.csv", null, "Read-only file system"), true));
+  }
+
+  @Test
+  void anythingElseIsAnInternalError() {
+    assertEquals("litsieve: internal error: IllegalStateException: no label for record 7"
+        + " (run again with --verbose for details)", Main.failureLine(new IllegalStateException("no label for record 7"), false));
+  }
+}
