@@ -51,7 +51,7 @@ public final class ScaleBenchmark {
       }
     }
     String jar = new File(ScaleBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    archive = classDataArchive(Path.of(jar));
+    Path archive = classDataArchive(Path.of(jar));
     System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores · class-data archive: %s%n%n",
         seed, heap, Runtime.getRuntime().availableProcessors(),
         archive == null ? "none (run ./litsieve once to make it, as users' runs do)" : archive);
@@ -66,10 +66,10 @@ public final class ScaleBenchmark {
       Path outB = work.resolve("beam-" + n);
       deleteRecursively(outA);
       deleteRecursively(outB);
-      Run a = run(java(heap, "-cp", jar, PlainReference.class.getName(),
+      Run a = run(java(heap, archive, "-cp", jar, PlainReference.class.getName(),
           rules, outA.toString(), corpus.toString()), true);
       JsonNode stagesA = new ObjectMapper().readTree(a.detail()).get("stage_ms");
-      Run b = run(java(heap, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
+      Run b = run(java(heap, archive, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
           "--out", outB.toString(), corpus.toString()), false);
       JsonNode manifest = new ObjectMapper().readTree(outB.resolve("manifest.json").toFile());
       JsonNode cpu = manifest.path("timings_ms").path("stage_cpu");
@@ -84,9 +84,6 @@ public final class ScaleBenchmark {
     System.out.println("plain-java stages are wall times in one thread; beam-direct stages are CPU time summed over threads.");
   }
 
-  /** The launcher's class-data archive, when there is one to use; else null. */
-  private static Path archive;
-
   /**
    * The class-data archive the launcher makes beside the jar ({@code litsieve.jsa}) if it exists
    * and is newer than the jar, as the launcher decides; else null.
@@ -98,10 +95,10 @@ public final class ScaleBenchmark {
   }
 
   /**
-   * A java command with the launcher's JVM options ({@link #jvmOptions}) and class-data archive
-   * ({@link #classDataArchive}), the heap, and {@code rest}.
+   * A java command with the launcher's JVM options ({@link #jvmOptions}), its class-data
+   * {@code archive} (from {@link #classDataArchive}; none if null), the heap, and {@code rest}.
    */
-  private static List<String> java(String heap, String... rest) throws IOException {
+  private static List<String> java(String heap, Path archive, String... rest) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add("java");
     cmd.addAll(jvmOptions());
