@@ -121,10 +121,19 @@ class UnattendedRunsTest {
       }
     }).toList(), "no new visible folder");
 
-    // the next run continues from the finished run, not from the killed one
+    try (Stream<Path> s = Files.list(runs)) {
+      assertTrue(s.anyMatch(f -> f.getFileName().toString().contains(".tmp-")), "the killed run left its folder");
+    }
+
+    // the next run continues from the finished run, not from the killed one, and removes the
+    // killed run's temporary folder and lock file (nobody holds the lock any more)
     CliTest.Result again = CliTest.run("screen", "--one-line", "--rules", rules().toString(), "--out", runs.toString(),
         "--keep-history", small.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains(" new=0 "), again.out());
+    try (Stream<Path> s = Files.list(runs)) {
+      List<String> left = s.map(f -> f.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList();
+      assertEquals(List.of(), left, "the killed run's temporary folder is removed");
+    }
   }
 }
