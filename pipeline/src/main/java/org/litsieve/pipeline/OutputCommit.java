@@ -38,6 +38,7 @@ public final class OutputCommit {
   private final Path target;
   private final Path temporary;
   private final Path lockFile;
+  /** Held while the run goes; null on a file system without locks. */
   private final FileChannel lock;
 
   private OutputCommit(Path target, Path temporary, Path lockFile, FileChannel lock) {
@@ -71,14 +72,25 @@ public final class OutputCommit {
     removeAbandoned(parent);
     // the lock first, then the folder it guards: a folder is never there without its held lock
     Path lockFile = Files.createTempFile(parent, "." + absolute.getFileName() + ".tmp-", LOCK_SUFFIX);
+    String name = lockFile.getFileName().toString();
+    Path tmp = parent.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
     FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.WRITE);
     try {
       lock.lock();
-      String name = lockFile.getFileName().toString();
-      Path tmp = Files.createDirectory(parent.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length())));
+    } catch (IOException e) {
+      // a file system without locks (some network ones): no lock file, so no later run can take
+      // this folder for a killed run's; a killed run's folder then stays, as without locks
+      lock.close();
+      Files.deleteIfExists(lockFile);
+      lock = null;
+    }
+    try {
+      Files.createDirectory(tmp);
       return new OutputCommit(absolute, tmp, lockFile, lock);
     } catch (IOException | RuntimeException e) {
-      lock.close();
+      if (lock != null) {
+        lock.close();
+      }
       Files.deleteIfExists(lockFile);
       throw e;
     }
@@ -117,6 +129,9 @@ public final class OutputCommit {
    * still there keeps its (now free) lock file, so that the next run removes both.
    */
   private void release() {
+    if (lock == null) {
+      return;
+    }
     try {
       lock.close();
       if (!Files.exists(temporary)) {
