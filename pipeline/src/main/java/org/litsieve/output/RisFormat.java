@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
 import org.litsieve.model.ScreenedRecord;
@@ -83,11 +84,17 @@ public final class RisFormat {
     return new ArrayList<>(names);
   }
 
+  /** A line break with the blanks around it, made one space in a tag's value. */
+  private static final Pattern LINE_BREAK = Pattern.compile("\\s*[\\r\\n]+\\s*");
+
   private static void tag(StringBuilder b, String tag, String value) {
     if (value == null || value.isBlank()) {
       return;
     }
-    String oneLine = value.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    // most values have no line break, so no regex runs for them (String.replaceAll compiled one
+    // for every tag of every included record)
+    boolean breaks = value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+    String oneLine = (breaks ? LINE_BREAK.matcher(value).replaceAll(" ") : value).strip();
     b.append(tag).append("  - ").append(oneLine).append(EOL);
   }
 

@@ -272,6 +272,16 @@ class ReportFormatsTest {
   }
 
   @Test
+  void risKeepsEveryTagOnOneLineWhateverTheLineBreaksInAValue() {
+    String ris = RisFormat.entry(record("Peer training:\r\n  a first\rlook\n\nat it  ", List.of("Ng, A"), 2019,
+        Decision.INCLUDE, List.of()));
+    assertTrue(ris.contains("TI  - Peer training: a first look at it\r\n"), ris);
+    for (String line : ris.split("\r\n")) {
+      assertTrue(line.isEmpty() || line.matches("[A-Z][A-Z0-9]  - .*"), "a line that is not a tag: [" + line + "]");
+    }
+  }
+
+  @Test
   void handOverLinesRoundTripEveryField() throws Exception {
     ScreenedRecord s = record("Title with \"quotes\" and\nline breaks", List.of("Ng, A"), 2019, Decision.REVIEW, List.of("x"));
     String line = ReportRecords.line(s);
