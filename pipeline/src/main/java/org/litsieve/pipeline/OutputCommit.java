@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,12 @@ public final class OutputCommit {
   public static final String MARKER = "manifest.json";
   /** The ending of the lock file beside a temporary folder. */
   static final String LOCK_SUFFIX = ".litsieve-lock";
+  /**
+   * The lock files this JVM holds. {@link #removeAbandoned} never opens them: on some systems
+   * (POSIX record locks) closing any channel on a file lets go of every lock the process holds
+   * on it (Linux's Java keeps the lock, the test's probe shows; macOS's need not).
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final Path target;
   private final Path temporary;
@@ -77,6 +85,7 @@ public final class OutputCommit {
     FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.WRITE);
     try {
       lock.lock();
+      HELD.add(lockFile);
     } catch (IOException e) {
       // a file system without locks (some network ones): no lock file, so no later run can take
       // this folder for a killed run's; a killed run's folder then stays, as without locks
@@ -89,6 +98,7 @@ public final class OutputCommit {
       return new OutputCommit(absolute, tmp, lockFile, lock);
     } catch (IOException | RuntimeException e) {
       if (lock != null) {
+        HELD.remove(lockFile);
         lock.close();
       }
       Files.deleteIfExists(lockFile);
@@ -108,6 +118,9 @@ public final class OutputCommit {
       return; // cannot list the parent: nothing to clean
     }
     for (Path lockFile : lockFiles) {
+      if (HELD.contains(lockFile)) {
+        continue; // a run in this JVM: still going
+      }
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
           FileLock held = ch.tryLock()) {
         if (held == null) {
@@ -133,6 +146,7 @@ public final class OutputCommit {
       return;
     }
     try {
+      HELD.remove(lockFile);
       lock.close();
       if (!Files.exists(temporary)) {
         Files.deleteIfExists(lockFile);

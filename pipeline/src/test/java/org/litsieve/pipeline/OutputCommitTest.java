@@ -41,10 +41,34 @@ class OutputCommitTest {
     OutputCommit second = OutputCommit.prepare(dir.resolve("out"));
     assertTrue(Files.exists(running.temporary().resolve("included.csv")), "a running run's folder is kept");
     second.abandon();
+    // and another process still finds the first run's lock held (on some systems closing a channel
+    // on the file in this process would have let go of it)
+    Path lockFile = dir.resolve(running.temporary().getFileName() + OutputCommit.LOCK_SUFFIX);
+    assertEquals("held", probe(lockFile));
 
     running.commit();
     assertEquals("rows", Files.readString(dir.resolve("out").resolve("included.csv")));
     assertEquals(List.of(".other.tmp-9", "out"), names(dir), "no lock file or temporary folder is left");
+  }
+
+  /** Tries the lock from another JVM: "held" or "free". */
+  private static String probe(Path lockFile) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(),
+        lockFile.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  /** Prints whether another process holds the lock on the file given. */
+  public static final class LockProbe {
+    public static void main(String[] args) throws Exception {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(args[0]),
+          java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock l = ch.tryLock()) {
+        System.out.println(l == null ? "held" : "free");
+      }
+    }
   }
 
   @Test
