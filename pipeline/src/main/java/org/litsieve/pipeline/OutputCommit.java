@@ -37,9 +37,10 @@ public final class OutputCommit {
   /** The ending of the lock file beside a temporary folder. */
   static final String LOCK_SUFFIX = ".litsieve-lock";
   /**
-   * The lock files this JVM holds. {@link #removeAbandoned} never opens them: on some systems
-   * (POSIX record locks) closing any channel on a file lets go of every lock the process holds
-   * on it (Linux's Java keeps the lock, the test's probe shows; macOS's need not).
+   * The lock files this JVM holds. {@link #removeAbandoned} never opens them: with POSIX record
+   * locks (Linux, macOS) closing any channel on a file lets go of every lock the process holds
+   * on it, so merely looking would free a running run's folder for other processes
+   * ({@code OutputCommitTest} probes this from another process).
    */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 

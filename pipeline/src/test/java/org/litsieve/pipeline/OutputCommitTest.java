@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,8 +45,8 @@ class OutputCommitTest {
     OutputCommit second = OutputCommit.prepare(dir.resolve("out"));
     assertTrue(Files.exists(running.temporary().resolve("included.csv")), "a running run's folder is kept");
     second.abandon();
-    // and another process still finds the first run's lock held (on some systems closing a channel
-    // on the file in this process would have let go of it)
+    // and another process still finds the first run's lock held (had the second run opened and
+    // closed a channel on the file, POSIX would have let go of it)
     Path lockFile = dir.resolve(running.temporary().getFileName() + OutputCommit.LOCK_SUFFIX);
     assertEquals("held", probe(lockFile));
 
@@ -53,10 +57,10 @@ class OutputCommitTest {
 
   /** Tries the lock from another JVM: "held" or "free". */
   private static String probe(Path lockFile) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(),
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(),
         lockFile.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertEquals(0, p.waitFor(), out);
     return out;
   }
@@ -64,8 +68,8 @@ class OutputCommitTest {
   /** Prints whether another process holds the lock on the file given. */
   public static final class LockProbe {
     public static void main(String[] args) throws Exception {
-      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(args[0]),
-          java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock l = ch.tryLock()) {
+      try (FileChannel ch = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
+          FileLock l = ch.tryLock()) {
         System.out.println(l == null ? "held" : "free");
       }
     }
