@@ -86,7 +86,9 @@ public final class ScaleBenchmark {
 
   /**
    * The class-data archive the launcher makes beside the jar ({@code litsieve.jsa}) if it exists
-   * and is newer than the jar, as the launcher decides; else null.
+   * and is newer than the jar; else null. The launcher also checks which Java made it; an archive
+   * the running Java cannot use is skipped by Java without a word, so the harness then times a
+   * start without one.
    */
   static Path classDataArchive(Path jar) throws IOException {
     Path jsa = jar.resolveSibling("litsieve.jsa");

@@ -77,11 +77,11 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
 
   /**
    * The same, with each batch compressed (Snappy): about 30% of the memory for encoded records
-   * (Deflate's fastest level: 25%), for some CPU on both ends. For values that wait long between the steps (see
-   * {@link Spread#compressed}). Snappy rather than Deflate: at 1,000,000 records Deflate's fastest
-   * level spent about 20 s of CPU compressing the records once and inflating them twice, and
-   * Snappy (already loaded by Beam, which compresses serialised functions with it) compresses
-   * several times faster for a slightly larger result (docs/performance.md).
+   * (Deflate's fastest level: 25%), for some CPU on both ends. For values that wait long between
+   * the steps (see {@link Spread#compressed}). Snappy rather than Deflate: in a 1,000,000-record
+   * run zlib was 9% of all CPU (about 30 s, most of it compressing the records once and inflating
+   * them twice), and Snappy (already loaded by Beam, which compresses serialised functions with
+   * it) compresses 2.5–5× and decompresses 3.5× faster (docs/performance.md).
    */
   public static <V> GroupByShard<V> compressed() {
     return new GroupByShard<>(FLUSH_BYTES, true);
