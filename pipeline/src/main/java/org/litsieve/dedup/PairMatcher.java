@@ -252,8 +252,8 @@ public final class PairMatcher {
         || a.venue() == RecordFeatures.Venue.CONFERENCE || b.venue() == RecordFeatures.Venue.CONFERENCE) {
       return false;
     }
-    long first = number(a.firstPage().replaceFirst("^[a-z]+", ""));
-    long last = number(a.lastPage().replaceFirst("^[a-z]+", ""));
+    long first = number(withoutLetterPrefix(a.firstPage()));
+    long last = number(withoutLetterPrefix(a.lastPage()));
     return first >= 0 && last > first && last - first < MAX_PAPER_PAGES;
   }
 
@@ -293,8 +293,8 @@ public final class PairMatcher {
     if (a.equals(b)) {
       return Rel.SAME;
     }
-    String da = a.replaceFirst("^[a-z]+", "");
-    String db = b.replaceFirst("^[a-z]+", "");
+    String da = withoutLetterPrefix(a);
+    String db = withoutLetterPrefix(b);
     boolean prefixA = da.length() != a.length();
     boolean prefixB = db.length() != b.length();
     if (prefixA != prefixB) {
@@ -305,8 +305,8 @@ public final class PairMatcher {
     }
     long sa = number(da);
     long sb = number(db);
-    long ea = x.lastPage().isEmpty() ? sa : number(x.lastPage().replaceFirst("^[a-z]+", ""));
-    long eb = y.lastPage().isEmpty() ? sb : number(y.lastPage().replaceFirst("^[a-z]+", ""));
+    long ea = x.lastPage().isEmpty() ? sa : number(withoutLetterPrefix(x.lastPage()));
+    long eb = y.lastPage().isEmpty() ? sb : number(withoutLetterPrefix(y.lastPage()));
     if (sa < 0 || sb < 0) {
       return Rel.DIFFERENT;
     }
@@ -314,6 +314,15 @@ public final class PairMatcher {
       return Rel.UNKNOWN; // a range that ends before it starts ("2297-2108") has a typo somewhere
     }
     return sa <= eb && sb <= ea ? Rel.UNKNOWN : Rel.DIFFERENT;
+  }
+
+  /** The page without its leading lower-case letters ("e123" → "123"); no regex, it runs per pair. */
+  static String withoutLetterPrefix(String page) {
+    int i = 0;
+    while (i < page.length() && page.charAt(i) >= 'a' && page.charAt(i) <= 'z') {
+      i++;
+    }
+    return page.substring(i);
   }
 
   private static long number(String digits) {

@@ -2,6 +2,7 @@ package org.litsieve.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Small text helpers shared by the parsers: years, ISSN/ISBN shapes, whitespace and name lists.
@@ -119,6 +120,9 @@ final class FieldText {
     return d;
   }
 
+  /** What separates the identifiers of an ISSN/ISBN field: white space, ; , ( ) [ ]. */
+  private static final Pattern ID_SEPARATORS = Pattern.compile("[\\s;,()\\[\\]]+");
+
   /**
    * Splits an ISSN/ISBN field ("0021-9606 (Print) 1520-9210", "978-3-16-148410-0; 0302-9743")
    * and returns {issn, isbn}: the first ISSN-shaped token formatted NNNN-NNNN, and the first
@@ -128,7 +132,7 @@ final class FieldText {
     String issn = "";
     String isbn = "";
     if (s != null) {
-      for (String token : s.split("[\\s;,()\\[\\]]+")) {
+      for (String token : ID_SEPARATORS.split(s)) {
         String t = token;
         if (t.regionMatches(true, 0, "ISSN-", 0, 5) || t.regionMatches(true, 0, "ISBN-", 0, 5)) {
           t = t.substring(5);

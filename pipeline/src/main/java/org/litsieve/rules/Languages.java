@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Canonical language names, so that a rules file's {@code english} matches a record's
@@ -47,14 +48,28 @@ public final class Languages {
     }
   }
 
+  /** Combining marks, left over from NFD decomposition ("Español" → "Español"). */
+  private static final Pattern MARKS = Pattern.compile("\\p{M}");
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The canonical lower-case name for a language name or ISO 639 code. */
   public static String canonical(String language) {
     if (language == null) {
       return "";
     }
-    String s = Normalizer.normalize(language.strip(), Normalizer.Form.NFD)
-        .replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT);
+    String s = language.strip();
+    if (!isAscii(s)) {
+      s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+    }
+    s = s.toLowerCase(Locale.ROOT);
     return CANONICAL.getOrDefault(s, s);
   }
 }

@@ -71,8 +71,11 @@ public final class Eligibility {
     return from != null ? "year before " + from : "year after " + to;
   }
 
+  /** What separates the languages of a record's language field: ; , / |. */
+  private static final Pattern LANGUAGE_SEPARATORS = Pattern.compile("[;,/|]");
+
   private boolean languageMatches(String language) {
-    for (String part : language.split("[;,/|]")) {
+    for (String part : LANGUAGE_SEPARATORS.split(language)) {
       if (!part.isBlank() && criteria.languages().contains(Languages.canonical(part))) {
         return true;
       }
