@@ -21,6 +21,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -192,12 +194,31 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
+  /**
+   * Counts a bundle's records per PRISMA counter and emits the sums when the bundle ends: a few
+   * elements per bundle instead of one or more per record, each of which the runner would pass
+   * through the flatten and the sum.
+   */
   static final class ScreenedCountersFn extends DoFn<ScreenedRecord, KV<String, Long>> {
+    private transient Map<String, Long> counts;
+
+    @StartBundle
+    public void startBundle() {
+      counts = new HashMap<>();
+    }
+
     @ProcessElement
-    public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, Long>> out) {
+    public void process(@Element ScreenedRecord s) {
       for (String counter : Prisma.counters(s)) {
-        out.output(KV.of(counter, 1L));
+        counts.merge(counter, 1L, Long::sum);
       }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      counts.forEach((counter, n) -> c.output(KV.of(counter, n), BoundedWindow.TIMESTAMP_MIN_VALUE,
+          GlobalWindow.INSTANCE));
+      counts = null;
     }
   }
 
