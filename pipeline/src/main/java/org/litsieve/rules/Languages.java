@@ -48,7 +48,7 @@ public final class Languages {
     }
   }
 
-  /** Combining marks, left over from NFD decomposition ("Español" → "Español"). */
+  /** Combining marks, which NFD splits off accented letters ("ñ" becomes "n" and U+0303). */
   private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
   private static boolean isAscii(String s) {
