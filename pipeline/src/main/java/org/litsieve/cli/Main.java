@@ -3,6 +3,7 @@ package org.litsieve.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.litsieve.pipeline.PipelineStoppedException;
 import org.litsieve.pipeline.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,6 +105,9 @@ public final class Main implements Runnable {
    */
   static String failureLine(Throwable root, boolean verbose) {
     String more = verbose ? "" : " (run again with --verbose for details)";
+    if (root instanceof PipelineStoppedException) {
+      return "litsieve: " + root.getMessage(); // it says what to do, --verbose included
+    }
     if (root instanceof IOException) {
       return "litsieve: a file could not be read or written, so the run stopped: " + describe(root) + more;
     }

@@ -245,16 +245,13 @@ public final class ScreeningPipeline {
 
   /**
    * Waits for the pipeline to finish. A runner can end a run without throwing (the DirectRunner
-   * does when a worker runs out of memory): any end other than DONE becomes an IOException with
-   * a plain message, instead of an error about missing output files later.
+   * does when a worker runs out of memory): any end other than DONE becomes a
+   * {@link PipelineStoppedException} with a plain message, instead of an error about missing output files later.
    */
   static void awaitDone(PipelineResult result) throws IOException {
     PipelineResult.State state = result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
-      throw new IOException("the pipeline stopped before it finished (state " + state + "); nothing "
-          + "was written to the output folder. A step failed inside the runner, most often for lack of "
-          + "memory: give Java more (e.g. LITSIEVE_JAVA_OPTS=-Xmx12g ./litsieve ...), or run again with "
-          + "--verbose to see the runner's log (docs/performance.md)");
+      throw new PipelineStoppedException(String.valueOf(state));
     }
   }
 

@@ -20,6 +20,16 @@ class FailureLineTest {
   }
 
   @Test
+  void aPipelineThatStoppedIsNeitherAFileNorAnInternalError() {
+    String line = Main.failureLine(Main.rootCause(new RuntimeException(
+        new org.litsieve.pipeline.PipelineStoppedException("RUNNING"))), false);
+    assertEquals("litsieve: the pipeline stopped before it finished (state RUNNING), most often because Java ran"
+        + " out of memory: give it more (e.g. LITSIEVE_JAVA_OPTS=-Xmx12g ./litsieve ...), or run again with"
+        + " --verbose to see the runner's log (docs/performance.md); nothing was written to the output folder.",
+        line);
+  }
+
+  @Test
   void anythingElseIsAnInternalError() {
     assertEquals("litsieve: internal error: IllegalStateException: no label for record 7"
         + " (run again with --verbose for details)", Main.failureLine(new IllegalStateException("no label for record 7"), false));

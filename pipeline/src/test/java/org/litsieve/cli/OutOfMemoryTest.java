@@ -32,9 +32,15 @@ class OutOfMemoryTest {
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the run did not end");
     String text = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(1, p.exitValue(), text);
-    assertTrue(text.startsWith("litsieve: out of memory: this run needs more than the "), text);
-    assertTrue(text.contains(" MB Java may use; nothing was written to the output folder."), text);
+    // Java's OutOfMemoryError reaches litsieve, or (when it strikes one of the DirectRunner's
+    // own threads) the runner ends the run unfinished without throwing: either way one line says
+    // how to give Java more memory and that nothing was written
+    assertTrue(text.startsWith("litsieve: out of memory: this run needs more than the ")
+        && text.contains(" MB Java may use; nothing was written to the output folder.")
+        || text.startsWith("litsieve: the pipeline stopped before it finished (state ")
+        && text.contains("nothing was written to the output folder."), text);
     assertTrue(text.contains("LITSIEVE_JAVA_OPTS=-Xmx"), text);
+    assertFalse(text.contains("a file could not be read or written"), text);
     assertFalse(text.contains("\tat "), "no stack trace without --verbose:\n" + text);
     assertFalse(Files.exists(out), "no output folder");
     try (Stream<Path> s = Files.list(dir)) {
