@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns a finished run's screened CSVs into a step of a living review: matches each record to the
@@ -459,15 +460,20 @@ public final class LivingUpdate {
     if (!title.isEmpty()) {
       String authors = row.getOrDefault("authors", "");
       String first = authors.split(";", 2)[0];
-      String surname = normalise(first.contains(",") ? first.substring(0, first.indexOf(',')) : first.trim().split("\\s+")[0]);
+      String surname = normalise(first.contains(",") ? first.substring(0, first.indexOf(',')) : BLANKS.split(first.trim())[0]);
       k.add("ty:" + title + "|" + row.getOrDefault("year", "") + "|" + surname);
     }
     return k;
   }
 
+  // compiled once: the keys are made for every row of both runs
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
+
   /** Lower case, accents removed, only letters and digits, single spaces. */
   static String normalise(String s) {
-    String plain = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-    return plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    String plain = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("");
+    return NOT_LETTER_OR_DIGIT.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
   }
 }

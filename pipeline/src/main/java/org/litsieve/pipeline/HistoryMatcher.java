@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.litsieve.dedup.BlockingKeys;
 import org.litsieve.dedup.PairMatcher;
 import org.litsieve.dedup.RecordFeatures;
@@ -178,6 +179,11 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     return out;
   }
 
+  // compiled once: hints are made for every record of both runs
+  private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}]");
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
+
   /**
    * Cheap keys two records that could share a blocking key usually share: the first and the last
    * three words of the title (lower case, letters and digits), and the first author's surname with
@@ -187,7 +193,7 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
    */
   static List<String> hints(String title, String firstAuthor, int year) {
     List<String> out = new ArrayList<>(5);
-    String[] words = title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    String[] words = NOT_LETTER_OR_DIGIT.split(title.toLowerCase(Locale.ROOT));
     List<String> w = new ArrayList<>(words.length);
     for (String x : words) {
       if (!x.isEmpty()) {
@@ -199,8 +205,8 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
       out.add("e:" + String.join(" ", w.subList(w.size() - 3, w.size())));
     }
     String a = firstAuthor.strip();
-    String surname = (a.contains(",") ? a.substring(0, a.indexOf(',')) : a.split("\\s+")[0])
-        .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]", "");
+    String name = a.contains(",") ? a.substring(0, a.indexOf(',')) : BLANKS.split(a)[0];
+    String surname = NOT_LETTER.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
     if (!surname.isEmpty() && year > 0) {
       for (int y = year - 1; y <= year + 1; y++) {
         out.add("a:" + surname + "|" + y);
