@@ -81,8 +81,7 @@ public final class OutputCommit {
     removeAbandoned(parent);
     // the lock first, then the folder it guards: a folder is never there without its held lock
     Path lockFile = Files.createTempFile(parent, "." + absolute.getFileName() + ".tmp-", LOCK_SUFFIX);
-    String name = lockFile.getFileName().toString();
-    Path tmp = parent.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
+    Path tmp = folderOf(lockFile);
     FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.WRITE);
     try {
       lock.lock();
@@ -107,6 +106,12 @@ public final class OutputCommit {
     }
   }
 
+  /** The temporary folder a lock file guards: its name without {@link #LOCK_SUFFIX}, beside it. */
+  private static Path folderOf(Path lockFile) {
+    String name = lockFile.getFileName().toString();
+    return lockFile.resolveSibling(name.substring(0, name.length() - LOCK_SUFFIX.length()));
+  }
+
   /**
    * Deletes the temporary folders in {@code parent} that killed runs left behind: those whose lock
    * file nobody holds. Best effort: a folder it cannot delete stays.
@@ -127,8 +132,7 @@ public final class OutputCommit {
         if (held == null) {
           continue; // its run is still going
         }
-        String name = lockFile.getFileName().toString();
-        deleteRecursively(parent.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length())));
+        deleteRecursively(folderOf(lockFile));
         Files.deleteIfExists(lockFile);
       } catch (OverlappingFileLockException e) {
         // a run in this JVM holds it: still going

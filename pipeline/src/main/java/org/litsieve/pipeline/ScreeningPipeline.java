@@ -246,7 +246,8 @@ public final class ScreeningPipeline {
   /**
    * Waits for the pipeline to finish. A runner can end a run without throwing (the DirectRunner
    * does when a worker runs out of memory): any end other than DONE becomes a
-   * {@link PipelineStoppedException} with a plain message, instead of an error about missing output files later.
+   * {@link PipelineStoppedException} with a plain message, instead of an error about missing
+   * output files later.
    */
   static void awaitDone(PipelineResult result) throws IOException {
     PipelineResult.State state = result.waitUntilFinish();

@@ -57,8 +57,8 @@ public final class ScreenRecords
      * Records screened, and their CPU time, not yet added to the counters. The DirectRunner
      * reads a step's counters after every element and hands each changed one on to the
      * pipeline's metrics (new update objects and a shared-map update per counter); counting
-     * every {@link #COUNT_EVERY} records (and at the end of each bundle) does that once per
-     * 256 records, and keeps the progress display current to a few milliseconds of work.
+     * every {@link #COUNT_EVERY} records (and at the end of each bundle) does that far less
+     * often, and keeps the progress display current to a few milliseconds of work.
      */
     private transient int pendingRecords;
     private transient long pendingNanos;
