@@ -1,5 +1,6 @@
 package org.litsieve.output;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,8 +33,22 @@ public final class ReportRecords {
   /** The file's name in the output folder (hidden: it is not an output). */
   public static final String FILE = ".report-records.jsonl";
 
+  /**
+   * Writes a record's id, decision, stage and reason first (see {@link HeadFirst}), and reads the
+   * fields in any order.
+   */
   private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addMixIn(ScreenedRecord.class, HeadFirst.class);
+
+  /**
+   * The order of a line's first keys: what {@link #head} reads comes before the record, so it
+   * stops after four keys instead of skipping the whole record (its abstract, authors and
+   * provenance) to reach the decision. Lines written in another order are still read, only more
+   * slowly.
+   */
+  @JsonPropertyOrder({"recordId", "decision", "stage", "reason"})
+  private abstract static class HeadFirst {}
 
   private ReportRecords() {}
 
@@ -72,7 +87,8 @@ public final class ReportRecords {
 
   /**
    * The id, decision, stage and reason of a line written by {@link #line}, read without building
-   * the record (its fields are skipped, not parsed into objects).
+   * the record: the line's first four keys (the fields of another order are skipped, not parsed
+   * into objects).
    *
    * @throws IOException if the line is not such a record
    */

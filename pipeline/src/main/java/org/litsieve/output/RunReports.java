@@ -62,7 +62,9 @@ public final class RunReports {
     Path handOver = dir.resolve(ReportRecords.FILE);
     boolean handed = Files.exists(handOver);
     // One pass holds at most the page's records in full; the rest only as what the tag table and
-    // the BibTeX keys need, so that a run of a million records fits the heap.
+    // the BibTeX keys need, so that a run of a million records fits the heap. A line's head
+    // (id, decision, stage, reason) is read first; the record is parsed only when the page, the
+    // tag table or the BibTeX keys need it.
     List<ScreenedRecord> shown = new ArrayList<>();
     long[] wanted = {0};
     List<TagTable.Tagged> tagged = new ArrayList<>();
@@ -70,13 +72,19 @@ public final class RunReports {
     BitSet bibRecords = new BitSet(); // ordinals of the included records in the hand-over
     int[] ordinal = {-1};
     if (handed) {
-      ReportRecords.forEach(handOver, s -> {
+      ReportRecords.forEachLine(handOver, (n, line) -> {
         ordinal[0]++;
-        if (!ReportRecords.wanted(s)) {
+        ReportRecords.Head head = ReportRecords.head(handOver, n, line);
+        if (!ReportRecords.wanted(head.decision(), head.stage())) {
           return;
         }
         wanted[0]++;
-        if (shown.size() < ReportHtml.MAX_TABLE_ROWS) {
+        boolean table = shown.size() < ReportHtml.MAX_TABLE_ROWS;
+        if (!table && head.decision() == Decision.EXCLUDE) {
+          return; // only counted: not on the page, no tags, no BibTeX (most of a big run's lines)
+        }
+        ScreenedRecord s = ReportRecords.parse(handOver, n, line);
+        if (table) {
           shown.add(s);
         }
         if (s.decision() != Decision.EXCLUDE) {

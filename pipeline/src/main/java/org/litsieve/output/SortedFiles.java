@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ import org.apache.beam.sdk.values.PDone;
  *
  * <p>Input: {@code KV<fileName, KV<sortKey, text>>} in the global window. Output: one file per
  * file name in the directory, holding its rows' texts (written as they are: a text carries its own
- * line ending) in order of sort key, then text; a file with no rows is not written, so callers
+ * line ending) in order of sort key, then text (each compared as UTF-8 bytes, i.e. by code point); a file with no rows is not written, so callers
  * send a header row (or an empty row) for every file that must exist. The same rows give
  * byte-identical files, whatever the runner's bundles.
  *
@@ -60,36 +61,59 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
   static final int MERGE_WIDTH = 64;
 
   private final String directory;
+  private final int runRows;
+  private final int mergeWidth;
 
-  private SortedFiles(String directory) {
+  private SortedFiles(String directory, int runRows, int mergeWidth) {
     this.directory = directory;
+    this.runRows = runRows;
+    this.mergeWidth = mergeWidth;
   }
 
   /** Writes into {@code directory}, which must exist. */
   public static SortedFiles into(String directory) {
-    return new SortedFiles(directory);
+    return new SortedFiles(directory, RUN_ROWS, MERGE_WIDTH);
+  }
+
+  /** As {@link #into(String)}, with smaller runs and merges (for tests: many runs from few rows). */
+  static SortedFiles into(String directory, int runRows, int mergeWidth) {
+    if (runRows < 1 || mergeWidth < 2) {
+      throw new IllegalArgumentException("runRows " + runRows + ", mergeWidth " + mergeWidth);
+    }
+    return new SortedFiles(directory, runRows, mergeWidth);
   }
 
   @Override
   public PDone expand(PCollection<KV<String, KV<String, String>>> rows) {
-    rows.apply("SortRuns", ParDo.of(new SortRunsFn(directory)))
+    rows.apply("SortRuns", ParDo.of(new SortRunsFn(directory, runRows)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("GroupRunsByFile", GroupByKey.create())
-        .apply("MergeRuns", ParDo.of(new MergeRunsFn(directory)));
+        .apply("MergeRuns", ParDo.of(new MergeRunsFn(directory, mergeWidth)));
     return PDone.in(rows.getPipeline());
   }
 
-  private static final Comparator<KV<String, String>> ORDER =
-      Comparator.comparing((KV<String, String> kv) -> kv.getKey()).thenComparing(KV::getValue);
+  /**
+   * A row as UTF-8 bytes: encoded once, when its run is written, and copied from run to file
+   * without being decoded again.
+   */
+  private record Row(byte[] key, byte[] text) {}
+
+  /** By sort key, then text, comparing UTF-8 bytes (unsigned): the order of their code points. */
+  private static final Comparator<Row> ORDER = (a, b) -> {
+    int c = Arrays.compareUnsigned(a.key(), b.key());
+    return c != 0 ? c : Arrays.compareUnsigned(a.text(), b.text());
+  };
 
   /** Sorts a bundle's rows per file into run files; emits {@code KV<fileName, runName>}. */
   static final class SortRunsFn extends DoFn<KV<String, KV<String, String>>, KV<String, String>> {
     private final String directory;
+    private final int runRows;
     private final Counter cpuNanos = Metrics.counter("write", "cpuNanos");
-    private transient Map<String, List<KV<String, String>>> buffers;
+    private transient Map<String, List<Row>> buffers;
 
-    SortRunsFn(String directory) {
+    SortRunsFn(String directory, int runRows) {
       this.directory = directory;
+      this.runRows = runRows;
     }
 
     @StartBundle
@@ -100,9 +124,10 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     @ProcessElement
     public void process(@Element KV<String, KV<String, String>> row, OutputReceiver<KV<String, String>> out)
         throws IOException {
-      List<KV<String, String>> buffer = buffers.computeIfAbsent(row.getKey(), k -> new ArrayList<>());
-      buffer.add(row.getValue());
-      if (buffer.size() >= RUN_ROWS) {
+      List<Row> buffer = buffers.computeIfAbsent(row.getKey(), k -> new ArrayList<>());
+      buffer.add(new Row(row.getValue().getKey().getBytes(StandardCharsets.UTF_8),
+          row.getValue().getValue().getBytes(StandardCharsets.UTF_8)));
+      if (buffer.size() >= runRows) {
         out.output(KV.of(row.getKey(), writeRun(row.getKey(), buffer)));
         buffer.clear();
       }
@@ -110,7 +135,7 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) throws IOException {
-      for (Map.Entry<String, List<KV<String, String>>> e : buffers.entrySet()) {
+      for (Map.Entry<String, List<Row>> e : buffers.entrySet()) {
         if (!e.getValue().isEmpty()) {
           c.output(KV.of(e.getKey(), writeRun(e.getKey(), e.getValue())), BoundedWindow.TIMESTAMP_MIN_VALUE,
               GlobalWindow.INSTANCE);
@@ -119,15 +144,14 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
       buffers = null;
     }
 
-    private String writeRun(String file, List<KV<String, String>> rows) throws IOException {
+    private String writeRun(String file, List<Row> rows) throws IOException {
       long start = System.nanoTime();
       rows.sort(ORDER);
       String name = runName(file);
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
           OutputFiles.create(directory, name), 1 << 16))) {
-        for (KV<String, String> row : rows) {
-          writeString(out, row.getKey());
-          writeString(out, row.getValue());
+        for (Row row : rows) {
+          write(out, row);
         }
       }
       cpuNanos.inc(System.nanoTime() - start);
@@ -138,10 +162,12 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
   /** Merges one file's runs into the file, then deletes them. */
   static final class MergeRunsFn extends DoFn<KV<String, Iterable<String>>, Void> {
     private final String directory;
+    private final int mergeWidth;
     private final Counter cpuNanos = Metrics.counter("write", "cpuNanos");
 
-    MergeRunsFn(String directory) {
+    MergeRunsFn(String directory, int mergeWidth) {
       this.directory = directory;
+      this.mergeWidth = mergeWidth;
     }
 
     @ProcessElement
@@ -150,42 +176,38 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
       List<String> runs = new ArrayList<>();
       file.getValue().forEach(runs::add);
       runs.sort(null);
-      while (runs.size() > MERGE_WIDTH) {
-        List<String> round = new ArrayList<>(runs.subList(0, MERGE_WIDTH));
+      while (runs.size() > mergeWidth) {
+        List<String> round = new ArrayList<>(runs.subList(0, mergeWidth));
         String merged = runName(file.getKey());
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
             OutputFiles.create(directory, merged), 1 << 16))) {
-          merge(round, (key, text) -> {
-            writeString(out, key);
-            writeString(out, text);
-          });
+          merge(round, row -> write(out, row));
         }
         delete(round);
-        runs = new ArrayList<>(runs.subList(MERGE_WIDTH, runs.size()));
+        runs = new ArrayList<>(runs.subList(mergeWidth, runs.size()));
         runs.add(merged);
       }
       try (OutputStream out = new BufferedOutputStream(OutputFiles.create(directory, file.getKey()), 1 << 16)) {
-        merge(runs, (key, text) -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        merge(runs, row -> out.write(row.text()));
       }
       delete(runs);
       cpuNanos.inc(System.nanoTime() - start);
     }
 
     private interface RowSink {
-      void accept(String key, String text) throws IOException;
+      void accept(Row row) throws IOException;
     }
 
     private static final class Cursor {
       final DataInputStream in;
-      KV<String, String> row;
+      Row row;
 
       Cursor(DataInputStream in) {
         this.in = in;
       }
 
       boolean advance() throws IOException {
-        String key = readString(in);
-        row = key == null ? null : KV.of(key, readString(in));
+        row = read(in);
         return row != null;
       }
     }
@@ -204,7 +226,7 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
         }
         while (!queue.isEmpty()) {
           Cursor c = queue.poll();
-          sink.accept(c.row.getKey(), c.row.getValue());
+          sink.accept(c.row);
           if (c.advance()) {
             queue.add(c);
           }
@@ -230,22 +252,25 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     return ".run-" + file + "-" + UUID.randomUUID();
   }
 
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
+  private static void write(DataOutputStream out, Row row) throws IOException {
+    out.writeInt(row.key().length);
+    out.write(row.key());
+    out.writeInt(row.text().length);
+    out.write(row.text());
   }
 
-  /** The next string, or null at the end of the stream. */
-  private static String readString(DataInputStream in) throws IOException {
+  /** The next row, or null at the end of the stream. */
+  private static Row read(DataInputStream in) throws IOException {
     int length;
     try {
       length = in.readInt();
     } catch (EOFException end) {
       return null;
     }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+    byte[] key = new byte[length];
+    in.readFully(key);
+    byte[] text = new byte[in.readInt()];
+    in.readFully(text);
+    return new Row(key, text);
   }
 }

@@ -1,0 +1,94 @@
+package org.litsieve.output;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@link SortedFiles} writes each file's rows in order of sort key, then text, by code point,
+ * whatever the bundles, with runs small enough that every file is merged from many runs in
+ * several rounds; and it leaves no run file behind. On the DirectRunner with its checks on.
+ */
+public class SortedFilesTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final KvCoder<String, KV<String, String>> ROW_CODER =
+      KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+  /** Keys with accents, a character outside the BMP (above U+FFFF) and one just below it, and ties. */
+  private static final String[] WORDS = {"peer", "Peer", "pëer", "\uD83D\uDE00 emoji", "\uFFFD replacement",
+      "zeta", "", "\u00e9tude", "support"};
+
+  private static List<KV<String, KV<String, String>>> rows(String file, int n, long seed) {
+    Random random = new Random(seed);
+    List<KV<String, KV<String, String>>> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String key = WORDS[random.nextInt(WORDS.length)] + "\u0000" + random.nextInt(40);
+      rows.add(KV.of(file, KV.of(key, key.replace('\u0000', '|') + " row " + random.nextInt(1000) + "\n")));
+    }
+    return rows;
+  }
+
+  private static int compareUtf8(String a, String b) {
+    return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String expected(List<KV<String, KV<String, String>>> rows) {
+    List<KV<String, String>> sorted = new ArrayList<>();
+    rows.forEach(r -> sorted.add(r.getValue()));
+    sorted.sort(Comparator.<KV<String, String>, String>comparing(KV::getKey, SortedFilesTest::compareUtf8)
+        .thenComparing(KV::getValue, SortedFilesTest::compareUtf8));
+    StringBuilder text = new StringBuilder();
+    sorted.forEach(kv -> text.append(kv.getValue()));
+    return text.toString();
+  }
+
+  @Test
+  public void everyFileIsSortedByCodePointAcrossManyRunsAndRounds() throws IOException {
+    File dir = tmp.newFolder("out");
+    List<KV<String, KV<String, String>>> a = rows("a.csv", 1_500, 1);
+    List<KV<String, KV<String, String>>> b = rows("b.csv", 700, 2);
+    List<KV<String, KV<String, String>>> aShuffled = new ArrayList<>(a);
+    Collections.shuffle(aShuffled, new Random(3));
+    // three inputs: the rows of a file arrive in several bundles
+    PCollection<KV<String, KV<String, String>>> first =
+        p.apply("First", Create.of(aShuffled.subList(0, 900)).withCoder(ROW_CODER));
+    List<KV<String, KV<String, String>>> rest = new ArrayList<>(aShuffled.subList(900, aShuffled.size()));
+    rest.add(KV.of("c.csv", KV.of("", "header only\n")));
+    PCollection<KV<String, KV<String, String>>> second = p.apply("Second", Create.of(rest).withCoder(ROW_CODER));
+    PCollection<KV<String, KV<String, String>>> third = p.apply("Third", Create.of(b).withCoder(ROW_CODER));
+    PCollectionList.of(first).and(second).and(third).apply(Flatten.pCollections())
+        .apply(SortedFiles.into(dir.getPath(), 37, 4)); // dozens of runs a file, merged four at a time
+    p.run().waitUntilFinish();
+
+    assertEquals(expected(a), Files.readString(dir.toPath().resolve("a.csv")));
+    assertEquals(expected(b), Files.readString(dir.toPath().resolve("b.csv")));
+    assertEquals("header only\n", Files.readString(dir.toPath().resolve("c.csv")));
+    String[] left = dir.list();
+    java.util.Arrays.sort(left);
+    assertEquals("a.csv,b.csv,c.csv", String.join(",", left));
+    assertTrue("a key above U+FFFF sorts after one just below it (code point order)",
+        expected(a).indexOf("\uFFFD") < expected(a).indexOf("\uD83D\uDE00"));
+  }
+}
