@@ -1,5 +1,6 @@
 package org.litsieve.dedup;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,10 +19,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -29,7 +29,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
@@ -67,8 +66,11 @@ import org.litsieve.shuffle.Spread;
  * separated in memory within a shard, because runners such as the DirectRunner pay a fixed cost
  * per key group; every grouping goes through {@link GroupByShard}, which moves a bundle's values
  * for a shard as one encoded batch (the DirectRunner's cost per grouped value and its copy of a
- * key's state for each arriving bundle made the groupings most of the run before). The same
- * steps run without Beam in {@link Deduplicator}. Never fails on record content.
+ * key's state for each arriving bundle made the groupings most of the run before). The steps that
+ * make many values per element (the blocking keys, about five a record; the edges; the linked
+ * records; the ids) put them into those batches themselves ({@link GroupByShard.Batcher}), so
+ * the runner carries one element per batch, not one per value. The same steps run without Beam
+ * in {@link Deduplicator}. Never fails on record content.
  */
 public final class Deduplicate extends PTransform<PCollection<BibRecord>, PCollectionTuple> {
   public static final TupleTag<KV<String, BibRecord>> RECORDS = new TupleTag<>() {};
@@ -81,7 +83,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
    * parallel, and the records wait for the cluster assignments encoded rather than as objects.
    */
   public static final int RECORD_SHARDS = 8;
-  private static final TupleTag<KV<Integer, KV<String, KV<String, BibRecord>>>> CLUSTERED = new TupleTag<>() {};
+  /** Batches of {@code KV<clusterId, KV<matchRule, record>>} by cluster shard ({@link AssignFn}). */
+  private static final TupleTag<KV<Integer, byte[]>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
   private static final TupleTag<Edge> REVIEW_EDGES = new TupleTag<>() {};
   private static final TupleTag<KV<String, Boolean>> LABEL_WANTED = new TupleTag<>() {};
@@ -116,16 +119,13 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public PCollectionTuple expand(PCollection<BibRecord> input) {
     PCollection<KV<Integer, Iterable<BibRecord>>> records =
         input.apply("SpreadRecords", Spread.<BibRecord>over(RECORD_SHARDS).compressed(compressRecords));
-    PCollection<Edge> edges = records
+    PCollectionTuple clustered = records
         .apply("BlockingKeys", ParDo.of(new KeysFn()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), MemberCoder.of())))
-        .apply("GroupByBlockShard", GroupByShard.create())
+        .setCoder(GroupByShard.BATCH_CODER)
+        .apply("GroupByBlockShard", GroupByShard.ofBatches(KeysFn.VALUE_CODER))
         .apply("CompareWithinBlocks", ParDo.of(new CompareFn()))
-        .setCoder(Edge.EdgeCoder.of());
-    PCollectionTuple clustered = edges
-        .apply("AllEdges", WithKeys.of(0))
-        .setCoder(KvCoder.of(VarIntCoder.of(), Edge.EdgeCoder.of()))
-        .apply("GatherEdges", GroupByShard.create())
+        .setCoder(GroupByShard.BATCH_CODER)
+        .apply("GatherEdges", GroupByShard.ofBatches(Edge.EdgeCoder.of()))
         .apply("Cluster", ParDo.of(new ClusterFn())
             .withOutputTags(ASSIGNED, TupleTagList.of(REVIEW_EDGES).and(LABEL_WANTED)));
     PCollectionView<Map<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
@@ -146,9 +146,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         .apply("LabelReviewPairs", ParDo.of(new LabelFn(labels)).withSideInputs(labels))
         .setCoder(DuplicateCandidate.DuplicateCandidateCoder.of());
     PCollection<KV<String, KV<BibRecord, List<DuplicateLink>>>> merged = split.get(CLUSTERED)
-        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(),
-            KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))))
-        .apply("GroupClusterShards", GroupByShard.create())
+        .setCoder(GroupByShard.BATCH_CODER)
+        .apply("GroupClusterShards", GroupByShard.ofBatches(AssignFn.CLUSTERED_CODER))
         .apply("MergeClusters", ParDo.of(new MergeFn()))
         .setCoder(uniqueCoder);
     PCollection<KV<String, KV<BibRecord, List<DuplicateLink>>>> unique =
@@ -159,10 +158,9 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     // the records whose id occurs more than once are grouped to be told apart.
     // (grouped by shard, not by id: the DirectRunner pays a fixed cost for every key group)
     PCollectionView<Map<String, Long>> sharedIds = unique
-        .apply("RecordIds", Keys.create())
-        .apply("ShardIds", WithKeys.of((String id) -> shard(id)).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
-        .apply("GroupIdShards", GroupByShard.create())
+        .apply("ShardIds", ParDo.of(new IdBatchesFn()))
+        .setCoder(GroupByShard.BATCH_CODER)
+        .apply("GroupIdShards", GroupByShard.ofBatches(StringUtf8Coder.of()))
         .apply("SharedIds", ParDo.of(new SharedIdsFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("SharedIdsView", View.asMap());
@@ -206,14 +204,25 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
   }
 
-  /** Emits the record's comparison features once per blocking key, keyed by the key's shard. */
-  static final class KeysFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<Integer, KV<String, BlockComparer.Member>>> {
+  /**
+   * Adds the record's comparison features once per blocking key to the batch of the key's shard
+   * (about five per record: batched here rather than sent on one element each).
+   */
+  static final class KeysFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<Integer, byte[]>> {
+    static final KvCoder<String, BlockComparer.Member> VALUE_CODER =
+        KvCoder.of(StringUtf8Coder.of(), MemberCoder.of());
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
     private final Counter keyed = Metrics.counter(Deduplicate.class, "recordsKeyed");
+    private transient GroupByShard.Batcher<KV<String, BlockComparer.Member>> batches;
+
+    @StartBundle
+    public void start() {
+      batches = GroupByShard.Batcher.of(VALUE_CODER);
+    }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<BibRecord>> shard,
-        OutputReceiver<KV<Integer, KV<String, BlockComparer.Member>>> out) {
+    public void process(@Element KV<Integer, Iterable<BibRecord>> shard, OutputReceiver<KV<Integer, byte[]>> out)
+        throws IOException {
       for (BibRecord r : shard.getValue()) {
         long start = System.nanoTime();
         BlockComparer.Member m = BlockComparer.Member.unlabelled(r);
@@ -221,21 +230,73 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         cpuNanos.inc(System.nanoTime() - start);
         keyed.inc();
         for (String key : keys) {
-          out.output(KV.of(shard(key), KV.of(key, m)));
+          emit(batches.add(shard(key), KV.of(key, m)), out);
         }
       }
     }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      finishBatches(batches, c);
+      batches = null;
+    }
   }
 
-  /** Separates one shard into its blocks and compares within each block. */
-  static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BlockComparer.Member>>>, Edge> {
+  /** Sends on a batch a {@link GroupByShard.Batcher} returned full (null: none). */
+  private static void emit(KV<Integer, byte[]> full, DoFn.OutputReceiver<KV<Integer, byte[]>> out) {
+    if (full != null) {
+      out.output(full);
+    }
+  }
+
+  /** Sends on a bundle's last batches, in the global window. */
+  private static void finishBatches(GroupByShard.Batcher<?> batches,
+      DoFn<?, KV<Integer, byte[]>>.FinishBundleContext c) throws IOException {
+    for (KV<Integer, byte[]> batch : batches.drain()) {
+      c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+    }
+  }
+
+  /** Adds each unique record's id to the batch of the id's shard, to count the ids. */
+  static final class IdBatchesFn extends DoFn<KV<String, KV<BibRecord, List<DuplicateLink>>>, KV<Integer, byte[]>> {
+    private transient GroupByShard.Batcher<String> batches;
+
+    @StartBundle
+    public void start() {
+      batches = GroupByShard.Batcher.of(StringUtf8Coder.of());
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, KV<BibRecord, List<DuplicateLink>>> u,
+        OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+      emit(batches.add(shard(u.getKey()), u.getKey()), out);
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      finishBatches(batches, c);
+      batches = null;
+    }
+  }
+
+  /**
+   * Separates one shard into its blocks and compares within each block; the edges found go into
+   * batches for the one worker that clusters them (shard 0).
+   */
+  static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BlockComparer.Member>>>, KV<Integer, byte[]>> {
     private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
     private final Counter compared = Metrics.counter(Deduplicate.class, "blockGroupsCompared");
+    private transient GroupByShard.Batcher<Edge> batches;
+
+    @StartBundle
+    public void start() {
+      batches = GroupByShard.Batcher.of(Edge.EdgeCoder.of());
+    }
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<KV<String, BlockComparer.Member>>> shard,
-        OutputReceiver<Edge> out) {
+        OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
       long start = System.nanoTime();
       Map<String, List<BlockComparer.Member>> blocks = new HashMap<>();
       for (KV<String, BlockComparer.Member> kv : shard.getValue()) {
@@ -251,11 +312,17 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
           continue;
         }
         for (Edge e : found) {
-          out.output(e);
+          emit(batches.add(0, e), out);
         }
       }
       cpuNanos.inc(System.nanoTime() - start);
       compared.inc();
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      finishBatches(batches, c);
+      batches = null;
     }
   }
 
@@ -323,6 +390,9 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
    * the records in review pairs, whose labels it sends on.
    */
   static final class AssignFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<String, KV<BibRecord, List<DuplicateLink>>>> {
+    /** A linked record in its cluster's batch: {@code KV<clusterId, KV<matchRule, record>>}. */
+    static final KvCoder<String, KV<String, BibRecord>> CLUSTERED_CODER =
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()));
     private final PCollectionView<Map<String, KV<String, String>>> assignments;
     private final PCollectionView<Map<String, Boolean>> labelWanted;
 
@@ -334,15 +404,18 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
 
     private transient SideInputCache<Map<String, KV<String, String>>> cache;
     private transient SideInputCache<Map<String, Boolean>> wantedCache;
+    private transient GroupByShard.Batcher<KV<String, KV<String, BibRecord>>> clustered;
 
     @StartBundle
     public void startBundle() {
       cache = new SideInputCache<>(assignments);
       wantedCache = new SideInputCache<>(labelWanted);
+      clustered = GroupByShard.Batcher.of(CLUSTERED_CODER);
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<BibRecord>> shard, ProcessContext c, BoundedWindow window) {
+    public void process(@Element KV<Integer, Iterable<BibRecord>> shard, ProcessContext c, BoundedWindow window)
+        throws IOException {
       Map<String, KV<String, String>> assigned = cache.get(c, window);
       Map<String, Boolean> wanted = wantedCache.get(c, window);
       for (BibRecord r : shard.getValue()) {
@@ -353,9 +426,20 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         if (a == null) {
           c.output(KV.of(RecordIds.of(r), KV.of(r, List.of())));
         } else {
-          c.output(CLUSTERED, KV.of(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r))));
+          KV<Integer, byte[]> full = clustered.add(shard(a.getKey()), KV.of(a.getKey(), KV.of(a.getValue(), r)));
+          if (full != null) {
+            c.output(CLUSTERED, full);
+          }
         }
       }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      for (KV<Integer, byte[]> batch : clustered.drain()) {
+        c.output(CLUSTERED, batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+      clustered = null;
     }
   }
 

@@ -97,12 +97,118 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
     }
     @SuppressWarnings("unchecked")
     Coder<V> valueCoder = ((KvCoder<Integer, V>) input.getCoder()).getValueCoder();
-    return input
+    return group(input
         .apply("EncodeBatches", ParDo.of(new EncodeFn<>(valueCoder, flushBytes, compress)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+        .setCoder(BATCH_CODER), valueCoder, compress);
+  }
+
+  /** The coder of the batches a {@link Batcher} makes: {@code KV<shard, batch>}. */
+  public static final KvCoder<Integer, byte[]> BATCH_CODER = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+
+  /**
+   * Groups batches that a step made itself with a {@link Batcher} of {@code valueCoder}: the same
+   * output as {@link #create}, without an element per value on the way in.
+   */
+  public static <V> Batched<V> ofBatches(Coder<V> valueCoder) {
+    return new Batched<>(valueCoder, false);
+  }
+
+  /** {@link #ofBatches(Coder)} for batches a {@link Batcher#of(Coder, boolean) compressing} batcher made. */
+  public static <V> Batched<V> ofBatches(Coder<V> valueCoder, boolean compressed) {
+    return new Batched<>(valueCoder, compressed);
+  }
+
+  /**
+   * Groups a {@link Batcher}'s batches by shard.
+   *
+   * <p>Input: {@code KV<shard, batch>} ({@link #BATCH_CODER}) in the global window. Output: as
+   * {@link GroupByShard#create}. Failure: {@link #expand} throws {@link IllegalArgumentException}
+   * for another windowing; a batch its value coder cannot decode fails the step that reads it.
+   */
+  public static final class Batched<V>
+      extends PTransform<PCollection<KV<Integer, byte[]>>, PCollection<KV<Integer, Iterable<V>>>> {
+    private final Coder<V> valueCoder;
+    private final boolean compressed;
+
+    private Batched(Coder<V> valueCoder, boolean compressed) {
+      this.valueCoder = valueCoder;
+      this.compressed = compressed;
+    }
+
+    @Override
+    public PCollection<KV<Integer, Iterable<V>>> expand(PCollection<KV<Integer, byte[]>> batches) {
+      if (!(batches.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+        throw new IllegalArgumentException("GroupByShard works in the global window only");
+      }
+      return group(batches, valueCoder, compressed);
+    }
+  }
+
+  private static <V> PCollection<KV<Integer, Iterable<V>>> group(PCollection<KV<Integer, byte[]>> batches,
+      Coder<V> valueCoder, boolean compressed) {
+    return batches
         .apply("GroupBatches", GroupByKey.create())
-        .apply("DecodeBatches", ParDo.of(new DecodeFn<>(valueCoder, compress)))
+        .apply("DecodeBatches", ParDo.of(new DecodeFn<>(valueCoder, compressed)))
         .setCoder(KvCoder.of(VarIntCoder.of(), IterableCoder.of(valueCoder)));
+  }
+
+  /**
+   * Encodes values into one batch per shard, for a step that makes many values per element: it
+   * adds them as it makes them, and sends on each batch that {@link #add} returns full and, when
+   * its bundle ends, every batch {@link #drain} returns; {@link #ofBatches} then groups them. So
+   * the runner carries one element per batch instead of one per value (the DirectRunner's cost
+   * per element is its bookkeeping and a metrics read-out for every step).
+   *
+   * <p>Not thread-safe, not serialisable: make one per bundle ({@code @StartBundle}).
+   */
+  public static final class Batcher<V> {
+    private final Coder<V> coder;
+    private final int flushBytes;
+    private final boolean compress;
+    private final Map<Integer, Batch> batches = new HashMap<>();
+
+    Batcher(Coder<V> coder, int flushBytes, boolean compress) {
+      this.coder = coder;
+      this.flushBytes = flushBytes;
+      this.compress = compress;
+    }
+
+    /** A batcher of values encoded with {@code coder}, uncompressed. */
+    public static <V> Batcher<V> of(Coder<V> coder) {
+      return new Batcher<>(coder, FLUSH_BYTES, false);
+    }
+
+    /** A batcher of values encoded with {@code coder}, each batch compressed when {@code compressed}. */
+    public static <V> Batcher<V> of(Coder<V> coder, boolean compressed) {
+      return new Batcher<>(coder, FLUSH_BYTES, compressed);
+    }
+
+    /**
+     * Adds {@code value} to {@code shard}'s batch. Returns that batch when it is full (the caller
+     * sends it on; it is no longer held here), else null.
+     *
+     * @throws IOException if the coder cannot encode the value
+     */
+    public KV<Integer, byte[]> add(int shard, V value) throws IOException {
+      Batch batch = batches.computeIfAbsent(shard, k -> new Batch());
+      coder.encode(value, batch.values);
+      batch.count++;
+      if (batch.values.size() < flushBytes) {
+        return null;
+      }
+      batches.remove(shard);
+      return KV.of(shard, batch.bytes(compress));
+    }
+
+    /** Every batch not yet returned, which the caller sends on; the batcher is then empty. */
+    public List<KV<Integer, byte[]>> drain() throws IOException {
+      List<KV<Integer, byte[]>> out = new ArrayList<>(batches.size());
+      for (Map.Entry<Integer, Batch> e : batches.entrySet()) {
+        out.add(KV.of(e.getKey(), e.getValue().bytes(compress)));
+      }
+      batches.clear();
+      return out;
+    }
   }
 
   /**
@@ -146,7 +252,7 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
     private final Coder<V> coder;
     private final int flushBytes;
     private final boolean compress;
-    private transient Map<Integer, Batch> batches;
+    private transient Batcher<V> batches;
     private transient Instant earliest;
 
     EncodeFn(Coder<V> coder, int flushBytes, boolean compress) {
@@ -157,7 +263,7 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
 
     @StartBundle
     public void start() {
-      batches = new HashMap<>();
+      batches = new Batcher<>(coder, flushBytes, compress);
       earliest = BoundedWindow.TIMESTAMP_MAX_VALUE;
     }
 
@@ -167,19 +273,16 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
       if (timestamp.isBefore(earliest)) {
         earliest = timestamp;
       }
-      Batch batch = batches.computeIfAbsent(kv.getKey(), k -> new Batch());
-      coder.encode(kv.getValue(), batch.values);
-      batch.count++;
-      if (batch.values.size() >= flushBytes) {
-        out.output(KV.of(kv.getKey(), batch.bytes(compress)));
-        batches.remove(kv.getKey());
+      KV<Integer, byte[]> full = batches.add(kv.getKey(), kv.getValue());
+      if (full != null) {
+        out.output(full);
       }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      for (Map.Entry<Integer, Batch> e : batches.entrySet()) {
-        c.output(KV.of(e.getKey(), e.getValue().bytes(compress)), earliest, GlobalWindow.INSTANCE);
+      for (KV<Integer, byte[]> batch : batches.drain()) {
+        c.output(batch, earliest, GlobalWindow.INSTANCE);
       }
       batches = null;
     }

@@ -1,10 +1,12 @@
 package org.litsieve.shuffle;
 
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
+import java.io.IOException;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -16,8 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>Input: any collection in the global window whose coder is known. Output: one
  * {@code KV<shard, Iterable<element>>} per shard that received elements, through
- * {@link GroupByShard}: every element exactly once, the iterable decoding lazily each time it is
- * read. Elements go to shards round-robin; which element lands where is not specified and nothing
+ * {@link GroupByShard} (each element is encoded into its shard's batch as it arrives, with the
+ * input's coder): every element exactly once, the iterable decoding lazily each time it is read. Elements go to shards round-robin; which element lands where is not specified and nothing
  * may depend on it. Failure: as {@link GroupByShard}.
  */
 public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<Integer, Iterable<T>>>> {
@@ -49,24 +51,45 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<I
   @Override
   public PCollection<KV<Integer, Iterable<T>>> expand(PCollection<T> input) {
     return input
-        .apply("AssignShards", ParDo.of(new AssignFn<T>(shards)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), input.getCoder()))
-        .apply("GroupByShard", compressed ? GroupByShard.compressed() : GroupByShard.create());
+        .apply("AssignShards", ParDo.of(new AssignFn<T>(shards, input.getCoder(), compressed)))
+        .setCoder(GroupByShard.BATCH_CODER)
+        .apply("GroupByShard", GroupByShard.ofBatches(input.getCoder(), compressed));
   }
 
-  /** Gives each element the next shard in turn. */
-  static final class AssignFn<T> extends DoFn<T, KV<Integer, T>> {
+  /** Adds each element to the next shard's batch in turn. */
+  static final class AssignFn<T> extends DoFn<T, KV<Integer, byte[]>> {
     private final int shards;
+    private final Coder<T> coder;
+    private final boolean compressed;
     private transient int next;
+    private transient GroupByShard.Batcher<T> batches;
 
-    AssignFn(int shards) {
+    AssignFn(int shards, Coder<T> coder, boolean compressed) {
       this.shards = shards;
+      this.coder = coder;
+      this.compressed = compressed;
+    }
+
+    @StartBundle
+    public void start() {
+      batches = GroupByShard.Batcher.of(coder, compressed);
     }
 
     @ProcessElement
-    public void process(@Element T element, OutputReceiver<KV<Integer, T>> out) {
-      out.output(KV.of(next, element));
+    public void process(@Element T element, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+      KV<Integer, byte[]> full = batches.add(next, element);
+      if (full != null) {
+        out.output(full);
+      }
       next = (next + 1) % shards;
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      for (KV<Integer, byte[]> batch : batches.drain()) {
+        c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+      batches = null;
     }
   }
 }

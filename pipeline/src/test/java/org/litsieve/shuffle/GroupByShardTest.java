@@ -3,6 +3,7 @@ package org.litsieve.shuffle;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -11,9 +12,13 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -26,7 +31,8 @@ import org.junit.Test;
 /**
  * {@link GroupByShard} groups exactly what {@code GroupByKey} would, whether a shard's values come
  * from one bundle or several, whether or not a batch is flushed mid-bundle and whether or not
- * batches are compressed; on the DirectRunner with its immutability and encodability checks on.
+ * batches are compressed, and whether the batches come from its own first step or from a step's
+ * {@link GroupByShard.Batcher}; on the DirectRunner with its immutability and encodability checks on.
  * {@link Spread} passes every element on once.
  */
 public class GroupByShardTest {
@@ -86,6 +92,56 @@ public class GroupByShardTest {
     p.run().waitUntilFinish();
   }
 
+  /** Makes its shard's value of each input in a {@link GroupByShard.Batcher}, as a step that fans out would. */
+  static final class BatchingFn extends DoFn<KV<Integer, String>, KV<Integer, byte[]>> {
+    private final int flushBytes;
+    private final boolean compress;
+    private transient GroupByShard.Batcher<String> batches;
+
+    BatchingFn(int flushBytes, boolean compress) {
+      this.flushBytes = flushBytes;
+      this.compress = compress;
+    }
+
+    @StartBundle
+    public void start() {
+      batches = new GroupByShard.Batcher<>(StringUtf8Coder.of(), flushBytes, compress);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, String> kv, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+      KV<Integer, byte[]> full = batches.add(kv.getKey(), kv.getValue());
+      if (full != null) {
+        out.output(full);
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      for (KV<Integer, byte[]> batch : batches.drain()) {
+        c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+    }
+  }
+
+  @Test
+  public void groupsBatchesAStepMadeItself() {
+    PCollection<KV<Integer, String>> all = PCollectionList.of(values("A", 0, 400)).and(values("B", 400, 1001))
+        .apply(Flatten.pCollections());
+    // large batches (sent when the bundle ends), batches full every few values, and compressed ones
+    int[][] cases = {{GroupByShard.FLUSH_BYTES, 0}, {40, 0}, {40, 1}, {GroupByShard.FLUSH_BYTES, 1}};
+    for (int[] c : cases) {
+      String name = c[0] + (c[1] == 1 ? "Compressed" : "");
+      PCollection<KV<Integer, Iterable<String>>> grouped = all
+          .apply("Batch" + name, ParDo.of(new BatchingFn(c[0], c[1] == 1)))
+          .setCoder(GroupByShard.BATCH_CODER)
+          .apply("Group" + name, GroupByShard.ofBatches(StringUtf8Coder.of(), c[1] == 1));
+      PAssert.that(describe("Describe" + name, grouped))
+          .containsInAnyOrder(expected(0, 1001), expected(1, 1001), expected(2, 1001));
+    }
+    p.run().waitUntilFinish();
+  }
+
   @Test
   public void spreadPassesEveryElementOnce() {
     List<String> expected = new ArrayList<>();
@@ -113,6 +169,11 @@ public class GroupByShardTest {
         .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> windowed.apply(GroupByShard.create()));
+    assertEquals("GroupByShard works in the global window only", e.getMessage());
+    PCollection<KV<Integer, byte[]>> batches = windowed.apply(ParDo.of(new BatchingFn(40, false)))
+        .setCoder(GroupByShard.BATCH_CODER);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> batches.apply(GroupByShard.ofBatches(StringUtf8Coder.of())));
     assertEquals("GroupByShard works in the global window only", e.getMessage());
     p.enableAbandonedNodeEnforcement(false);
   }
