@@ -40,15 +40,20 @@ import org.apache.beam.sdk.values.PDone;
  *
  * <p>Input: {@code KV<fileName, KV<sortKey, text>>} in the global window. Output: one file per
  * file name in the directory, holding its rows' texts (written as they are: a text carries its own
- * line ending) in order of sort key, then text (each compared as UTF-8 bytes, i.e. by code point); a file with no rows is not written, so callers
- * send a header row (or an empty row) for every file that must exist. The same rows give
- * byte-identical files, whatever the runner's bundles.
+ * line ending) in order of sort key, then text (each compared as UTF-8 bytes, i.e. by code
+ * point); a file with no rows is not written, so callers send a header row (or an empty row) for
+ * every file that must exist. The same rows give byte-identical files, whatever the runner's
+ * bundles.
  *
  * <p>Steps: each bundle sorts its rows per file, at most {@link #RUN_ROWS} at a time, into hidden
- * run files ({@code .run-NAME-UUID}) in the directory; the run names are grouped by file (a few
- * names, not the rows); each file is written by merging its runs (in rounds of at most
- * {@link #MERGE_WIDTH}), and the runs are deleted. (Grouping the rows themselves made the
- * DirectRunner copy each file's growing group once per bundle: a third of a 100k-record run.)
+ * run files ({@code .run-NAME-UUID}) in the directory ({@link #runs}); the run names are grouped
+ * by file (a few names, not the rows); each file is written by merging its runs (in rounds of at
+ * most {@link #MERGE_WIDTH}), and the runs are deleted ({@link #mergeRuns}). (Grouping the rows
+ * themselves made the DirectRunner copy each file's growing group once per bundle: a third of a
+ * 100k-record run.) A caller with several kinds of elements makes each kind's rows in its own
+ * {@link #runs} step ({@link RowMaker}) and merges all their run names in one
+ * {@link #mergeRuns}: the rows are then never elements at all (at 100k records they were about
+ * 200,000, each held by the runner and passed through a flatten).
  *
  * <p>Failure behaviour: an I/O error fails the run. The caller writes into a temporary directory
  * and moves it into place only after success, so run files left by a failed run are never seen
@@ -70,7 +75,7 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     this.mergeWidth = mergeWidth;
   }
 
-  /** Writes into {@code directory}, which must exist. */
+  /** Writes rows that are already made into {@code directory}, which must exist. */
   public static SortedFiles into(String directory) {
     return new SortedFiles(directory, RUN_ROWS, MERGE_WIDTH);
   }
@@ -85,11 +90,87 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
 
   @Override
   public PDone expand(PCollection<KV<String, KV<String, String>>> rows) {
-    rows.apply("SortRuns", ParDo.of(new SortRunsFn(directory, runRows)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply("GroupRunsByFile", GroupByKey.create())
-        .apply("MergeRuns", ParDo.of(new MergeRunsFn(directory, mergeWidth)));
-    return PDone.in(rows.getPipeline());
+    return rows.apply("SortRuns", new Runs<>(directory, READY_ROWS, runRows))
+        .apply("MergeRunsByFile", new Merge(directory, mergeWidth));
+  }
+
+  /** Where a {@link RowMaker} puts an element's rows. */
+  @FunctionalInterface
+  public interface RowSink {
+    /** One row of {@code file}: its {@code text} (with its line end) and the key it sorts by. */
+    void row(String file, String sortKey, String text) throws IOException;
+  }
+
+  /** Makes the rows of one element (any number, for any files). Serialisable: it travels in a step. */
+  @FunctionalInterface
+  public interface RowMaker<T> extends java.io.Serializable {
+    void rows(T element, RowSink sink) throws IOException;
+  }
+
+  /** The coder of rows already made: {@code KV<fileName, KV<sortKey, text>>}. */
+  public static final KvCoder<String, KV<String, String>> ROW_CODER =
+      KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+  /** Rows already made, {@code KV<fileName, KV<sortKey, text>>}: each element is its one row. */
+  public static final RowMaker<KV<String, KV<String, String>>> READY_ROWS =
+      (row, sink) -> sink.row(row.getKey(), row.getValue().getKey(), row.getValue().getValue());
+
+  /**
+   * Sorts the rows {@code maker} makes of each element into run files in {@code directory}.
+   *
+   * <p>Input: any elements, in the global window. Output: {@code KV<fileName, runName>}, one per
+   * run written, for {@link #mergeRuns}. Failure: an I/O error, or one the maker throws, fails the
+   * bundle.
+   */
+  public static <T> Runs<T> runs(String directory, RowMaker<T> maker) {
+    return new Runs<>(directory, maker, RUN_ROWS);
+  }
+
+  /**
+   * Writes each file from its runs, merged in order, and deletes the runs.
+   *
+   * <p>Input: the {@code KV<fileName, runName>} of one or more {@link #runs} steps (flattened).
+   * Output: the files. Failure: an I/O error fails the run.
+   */
+  public static Merge mergeRuns(String directory) {
+    return new Merge(directory, MERGE_WIDTH);
+  }
+
+  /** See {@link #runs}. */
+  public static final class Runs<T> extends PTransform<PCollection<T>, PCollection<KV<String, String>>> {
+    private final String directory;
+    private final RowMaker<T> maker;
+    private final int runRows;
+
+    private Runs(String directory, RowMaker<T> maker, int runRows) {
+      this.directory = directory;
+      this.maker = maker;
+      this.runRows = runRows;
+    }
+
+    @Override
+    public PCollection<KV<String, String>> expand(PCollection<T> elements) {
+      return elements.apply("SortRuns", ParDo.of(new SortRunsFn<>(directory, maker, runRows)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    }
+  }
+
+  /** See {@link #mergeRuns}. */
+  public static final class Merge extends PTransform<PCollection<KV<String, String>>, PDone> {
+    private final String directory;
+    private final int mergeWidth;
+
+    private Merge(String directory, int mergeWidth) {
+      this.directory = directory;
+      this.mergeWidth = mergeWidth;
+    }
+
+    @Override
+    public PDone expand(PCollection<KV<String, String>> runs) {
+      runs.apply("GroupRunsByFile", GroupByKey.create())
+          .apply("MergeRuns", ParDo.of(new MergeRunsFn(directory, mergeWidth)));
+      return PDone.in(runs.getPipeline());
+    }
   }
 
   /**
@@ -105,14 +186,16 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
   };
 
   /** Sorts a bundle's rows per file into run files; emits {@code KV<fileName, runName>}. */
-  static final class SortRunsFn extends DoFn<KV<String, KV<String, String>>, KV<String, String>> {
+  static final class SortRunsFn<T> extends DoFn<T, KV<String, String>> {
     private final String directory;
+    private final RowMaker<T> maker;
     private final int runRows;
     private final Counter cpuNanos = Metrics.counter("write", "cpuNanos");
     private transient Map<String, List<Row>> buffers;
 
-    SortRunsFn(String directory, int runRows) {
+    SortRunsFn(String directory, RowMaker<T> maker, int runRows) {
       this.directory = directory;
+      this.maker = maker;
       this.runRows = runRows;
     }
 
@@ -122,15 +205,15 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     }
 
     @ProcessElement
-    public void process(@Element KV<String, KV<String, String>> row, OutputReceiver<KV<String, String>> out)
-        throws IOException {
-      List<Row> buffer = buffers.computeIfAbsent(row.getKey(), k -> new ArrayList<>());
-      buffer.add(new Row(row.getValue().getKey().getBytes(StandardCharsets.UTF_8),
-          row.getValue().getValue().getBytes(StandardCharsets.UTF_8)));
-      if (buffer.size() >= runRows) {
-        out.output(KV.of(row.getKey(), writeRun(row.getKey(), buffer)));
-        buffer.clear();
-      }
+    public void process(@Element T element, OutputReceiver<KV<String, String>> out) throws IOException {
+      maker.rows(element, (file, key, text) -> {
+        List<Row> buffer = buffers.computeIfAbsent(file, k -> new ArrayList<>());
+        buffer.add(new Row(key.getBytes(StandardCharsets.UTF_8), text.getBytes(StandardCharsets.UTF_8)));
+        if (buffer.size() >= runRows) {
+          out.output(KV.of(file, writeRun(file, buffer)));
+          buffer.clear();
+        }
+      });
     }
 
     @FinishBundle

@@ -3,8 +3,6 @@ package org.litsieve.output;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -86,39 +84,24 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
   @Override
   public PDone expand(PCollectionTuple in) {
     PCollection<ScreenedRecord> screened = in.get(SCREENED);
-    KvCoder<String, KV<String, String>> rowCoder =
-        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
     List<KV<String, KV<String, String>>> headers = List.of(
         header(INCLUDED_CSV, CsvRows.SCREENED), header(REVIEW_CSV, CsvRows.SCREENED),
         header(EXCLUDED_CSV, CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
         header(REJECTED_CSV, CsvRows.REJECTED), KV.of(INCLUDED_RIS, KV.of("", "")),
         KV.of(ReportRecords.FILE, KV.of("", "")));
-    PCollection<KV<String, KV<String, String>>> headerRows =
-        in.getPipeline().apply("Headers", Create.of(headers).withCoder(rowCoder));
-    PCollection<KV<String, KV<String, String>>> screenedRows =
-        screened.apply("ScreenedRows", ParDo.of(new ScreenedRowsFn())).setCoder(rowCoder);
-    PCollection<KV<String, KV<String, String>>> duplicateRows = in.get(LINKS)
-        .apply("DuplicateRows", ParDo.of(new DoFn<DuplicateLink, KV<String, KV<String, String>>>() {
-          @ProcessElement
-          public void process(@Element DuplicateLink d, OutputReceiver<KV<String, KV<String, String>>> out) {
-            out.output(KV.of(DUPLICATES_CSV, KV.of(CsvRows.duplicateSortKey(d), CsvRows.line(CsvRows.duplicate(d)))));
-          }
-        })).setCoder(rowCoder);
-    PCollection<KV<String, KV<String, String>>> rejectedRows = in.get(REJECTS)
-        .apply("RejectedRows", ParDo.of(new DoFn<Rejected, KV<String, KV<String, String>>>() {
-          @ProcessElement
-          public void process(@Element Rejected r, OutputReceiver<KV<String, KV<String, String>>> out) {
-            out.output(KV.of(REJECTED_CSV, KV.of(CsvRows.rejectedSortKey(r), CsvRows.line(CsvRows.rejected(r)))));
-          }
-        })).setCoder(rowCoder);
-    PCollectionList<KV<String, KV<String, String>>> rows =
-        PCollectionList.of(headerRows).and(screenedRows).and(duplicateRows).and(rejectedRows);
+    // each kind of element makes its rows straight into sorted runs: the rows never become elements
+    PCollectionList<KV<String, String>> runs = PCollectionList
+        .of(in.getPipeline().apply("Headers", Create.of(headers).withCoder(SortedFiles.ROW_CODER))
+            .apply("HeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS)))
+        .and(screened.apply("ScreenedRows", SortedFiles.runs(directory, SCREENED_ROWS)))
+        .and(in.get(LINKS).apply("DuplicateRows", SortedFiles.runs(directory, DUPLICATE_ROWS)))
+        .and(in.get(REJECTS).apply("RejectedRows", SortedFiles.runs(directory, REJECTED_ROWS)));
     if (in.has(REVIEW)) {
-      rows = rows.and(reviewRows(in.get(REVIEW), rowCoder));
+      runs = runs.and(reviewRuns(in.get(REVIEW), directory));
     }
-    rows.apply("AllRows", Flatten.pCollections())
-        .apply("WriteSortedFiles", SortedFiles.into(directory));
+    runs.apply("AllRuns", Flatten.pCollections())
+        .apply("WriteSortedFiles", SortedFiles.mergeRuns(directory));
 
     PCollection<KV<String, Long>> counters = PCollectionList
         .of(screened.apply("CountScreened", ParDo.of(new ScreenedCountersFn())))
@@ -150,21 +133,37 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     return PDone.in(in.getPipeline());
   }
 
-  /** The rows of {@code duplicates-review.csv}, its header included. */
-  public static PCollection<KV<String, KV<String, String>>> reviewRows(PCollection<DuplicateCandidate> review,
-      KvCoder<String, KV<String, String>> rowCoder) {
-    PCollection<KV<String, KV<String, String>>> header = review.getPipeline().apply("ReviewHeader",
-        Create.of(List.of(header(DUPLICATES_REVIEW_CSV, CsvRows.DUPLICATES_REVIEW))).withCoder(rowCoder));
-    PCollection<KV<String, KV<String, String>>> body = review
-        .apply("ReviewRows", ParDo.of(new DoFn<DuplicateCandidate, KV<String, KV<String, String>>>() {
-          @ProcessElement
-          public void process(@Element DuplicateCandidate d, OutputReceiver<KV<String, KV<String, String>>> out) {
-            out.output(KV.of(DUPLICATES_REVIEW_CSV, KV.of(CsvRows.duplicateCandidateSortKey(d),
-                CsvRows.line(CsvRows.duplicateCandidate(d)))));
-          }
-        })).setCoder(rowCoder);
-    return PCollectionList.of(header).and(body).apply("AllReviewRows", Flatten.pCollections());
+  /** The sorted runs of {@code duplicates-review.csv}, its header included (for {@link SortedFiles#mergeRuns}). */
+  public static PCollection<KV<String, String>> reviewRuns(PCollection<DuplicateCandidate> review, String directory) {
+    PCollection<KV<String, String>> header = review.getPipeline()
+        .apply("ReviewHeader", Create.of(List.of(header(DUPLICATES_REVIEW_CSV, CsvRows.DUPLICATES_REVIEW)))
+            .withCoder(SortedFiles.ROW_CODER))
+        .apply("ReviewHeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS));
+    PCollection<KV<String, String>> body = review.apply("ReviewRows", SortedFiles.runs(directory, REVIEW_ROWS));
+    return PCollectionList.of(header).and(body).apply("AllReviewRuns", Flatten.pCollections());
   }
+
+  /** A screened record's rows: its CSV file's row, its RIS entry when included, and its hand-over line. */
+  public static final SortedFiles.RowMaker<ScreenedRecord> SCREENED_ROWS = (s, sink) -> {
+    String key = CsvRows.screenedSortKey(s);
+    sink.row(fileFor(s.decision()), key, CsvRows.line(CsvRows.screened(s)));
+    if (s.decision() == Decision.INCLUDE) {
+      sink.row(INCLUDED_RIS, key, RisFormat.entry(s));
+    }
+    sink.row(ReportRecords.FILE, key, ReportRecords.line(s));
+  };
+
+  /** A duplicate link's row of {@code duplicates.csv}. */
+  public static final SortedFiles.RowMaker<DuplicateLink> DUPLICATE_ROWS =
+      (d, sink) -> sink.row(DUPLICATES_CSV, CsvRows.duplicateSortKey(d), CsvRows.line(CsvRows.duplicate(d)));
+
+  /** A rejected record's row of {@code rejected.csv}. */
+  public static final SortedFiles.RowMaker<Rejected> REJECTED_ROWS =
+      (r, sink) -> sink.row(REJECTED_CSV, CsvRows.rejectedSortKey(r), CsvRows.line(CsvRows.rejected(r)));
+
+  /** A review pair's row of {@code duplicates-review.csv}. */
+  public static final SortedFiles.RowMaker<DuplicateCandidate> REVIEW_ROWS = (d, sink) -> sink.row(
+      DUPLICATES_REVIEW_CSV, CsvRows.duplicateCandidateSortKey(d), CsvRows.line(CsvRows.duplicateCandidate(d)));
 
   private static KV<String, KV<String, String>> header(String file, List<String> columns) {
     return KV.of(file, KV.of("", CsvRows.line(columns)));
@@ -179,18 +178,6 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
         return REVIEW_CSV;
       default:
         return EXCLUDED_CSV;
-    }
-  }
-
-  static final class ScreenedRowsFn extends DoFn<ScreenedRecord, KV<String, KV<String, String>>> {
-    @ProcessElement
-    public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, KV<String, String>>> out) {
-      String key = CsvRows.screenedSortKey(s);
-      out.output(KV.of(fileFor(s.decision()), KV.of(key, CsvRows.line(CsvRows.screened(s)))));
-      if (s.decision() == Decision.INCLUDE) {
-        out.output(KV.of(INCLUDED_RIS, KV.of(key, RisFormat.entry(s))));
-      }
-      out.output(KV.of(ReportRecords.FILE, KV.of(key, ReportRecords.line(s))));
     }
   }
 

@@ -33,9 +33,7 @@ import org.litsieve.dedup.Deduplicate;
 import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
-import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
-import org.litsieve.model.Rejected;
 import org.litsieve.output.CsvRows;
 import org.litsieve.output.OutputFiles;
 import org.litsieve.output.SortedFiles;
@@ -64,46 +62,26 @@ public final class DedupPipeline {
     for (InputFiles.InputFile f : files) {
       specs.add(KV.of(f.displayName(), f.spec()));
     }
-    KvCoder<String, KV<String, String>> rowCoder =
-        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollectionTuple read = p.apply("InputFiles",
             Create.of(specs).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("ReadExports", ReadExports.files());
     PCollectionTuple dedup = read.get(ReadExports.RECORDS)
         .apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
 
-    PCollection<KV<String, KV<String, String>>> headers = p.apply("Headers", Create.of(List.of(
+    PCollection<KV<String, String>> headerRuns = p.apply("Headers", Create.of(List.of(
         KV.of(RECORDS_CSV, KV.of("", CsvRows.line(CsvRows.RECORDS))),
         KV.of(WriteOutputs.DUPLICATES_CSV, KV.of("", CsvRows.line(CsvRows.DUPLICATES))),
-        KV.of(WriteOutputs.REJECTED_CSV, KV.of("", CsvRows.line(CsvRows.REJECTED))))).withCoder(rowCoder));
-    PCollection<KV<String, KV<String, String>>> records = dedup.get(Deduplicate.RECORDS)
-        .apply("RecordRows", ParDo.of(new DoFn<KV<String, BibRecord>, KV<String, KV<String, String>>>() {
-          @ProcessElement
-          public void process(@Element KV<String, BibRecord> r, OutputReceiver<KV<String, KV<String, String>>> out) {
-            out.output(KV.of(RECORDS_CSV, KV.of(CsvRows.recordSortKey(r.getKey(), r.getValue()),
-                CsvRows.line(CsvRows.record(r.getKey(), r.getValue())))));
-          }
-        })).setCoder(rowCoder);
-    PCollection<KV<String, KV<String, String>>> duplicates = dedup.get(Deduplicate.LINKS)
-        .apply("DuplicateRows", ParDo.of(new DoFn<DuplicateLink, KV<String, KV<String, String>>>() {
-          @ProcessElement
-          public void process(@Element DuplicateLink d, OutputReceiver<KV<String, KV<String, String>>> out) {
-            out.output(KV.of(WriteOutputs.DUPLICATES_CSV, KV.of(CsvRows.duplicateSortKey(d),
-                CsvRows.line(CsvRows.duplicate(d)))));
-          }
-        })).setCoder(rowCoder);
-    PCollection<KV<String, KV<String, String>>> rejected = read.get(ReadExports.REJECTS)
-        .apply("RejectedRows", ParDo.of(new DoFn<Rejected, KV<String, KV<String, String>>>() {
-          @ProcessElement
-          public void process(@Element Rejected r, OutputReceiver<KV<String, KV<String, String>>> out) {
-            out.output(KV.of(WriteOutputs.REJECTED_CSV, KV.of(CsvRows.rejectedSortKey(r),
-                CsvRows.line(CsvRows.rejected(r)))));
-          }
-        })).setCoder(rowCoder);
-    PCollectionList.of(headers).and(records).and(duplicates).and(rejected)
-        .and(WriteOutputs.reviewRows(dedup.get(Deduplicate.REVIEW), rowCoder))
-        .apply("AllRows", Flatten.pCollections())
-        .apply("WriteSortedFiles", SortedFiles.into(outputDir));
+        KV.of(WriteOutputs.REJECTED_CSV, KV.of("", CsvRows.line(CsvRows.REJECTED))))).withCoder(SortedFiles.ROW_CODER))
+        .apply("HeaderRuns", SortedFiles.runs(outputDir, SortedFiles.READY_ROWS));
+    SortedFiles.RowMaker<KV<String, BibRecord>> recordRows = (r, sink) -> sink.row(RECORDS_CSV,
+        CsvRows.recordSortKey(r.getKey(), r.getValue()), CsvRows.line(CsvRows.record(r.getKey(), r.getValue())));
+    PCollectionList.of(headerRuns)
+        .and(dedup.get(Deduplicate.RECORDS).apply("RecordRows", SortedFiles.runs(outputDir, recordRows)))
+        .and(dedup.get(Deduplicate.LINKS).apply("DuplicateRows", SortedFiles.runs(outputDir, WriteOutputs.DUPLICATE_ROWS)))
+        .and(read.get(ReadExports.REJECTS).apply("RejectedRows", SortedFiles.runs(outputDir, WriteOutputs.REJECTED_ROWS)))
+        .and(WriteOutputs.reviewRuns(dedup.get(Deduplicate.REVIEW), outputDir))
+        .apply("AllRuns", Flatten.pCollections())
+        .apply("WriteSortedFiles", SortedFiles.mergeRuns(outputDir));
 
     PCollectionList.of(dedup.get(Deduplicate.RECORDS).apply("CountUnique",
             ParDo.of(new DoFn<KV<String, BibRecord>, KV<String, Long>>() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -33,8 +34,7 @@ public class SortedFilesTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final KvCoder<String, KV<String, String>> ROW_CODER =
-      KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+  private static final KvCoder<String, KV<String, String>> ROW_CODER = SortedFiles.ROW_CODER;
 
   /** Keys with accents, a character outside the BMP (above U+FFFF) and one just below it, and ties. */
   private static final String[] WORDS = {"peer", "Peer", "pëer", "\uD83D\uDE00 emoji", "\uFFFD replacement",
@@ -90,5 +90,43 @@ public class SortedFilesTest {
     assertEquals("a.csv,b.csv,c.csv", String.join(",", left));
     assertTrue("a key above U+FFFF sorts after one just below it (code point order)",
         expected(a).indexOf("\uFFFD") < expected(a).indexOf("\uD83D\uDE00"));
+  }
+
+  @Test
+  public void rowMakersOfSeveralStepsFillTheSameFiles() throws IOException {
+    File dir = tmp.newFolder("made");
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      numbers.add(i);
+    }
+    // each number makes a row of odd.txt or even.txt and one of all.txt; the header comes from a second step
+    SortedFiles.RowMaker<Integer> maker = (n, sink) -> {
+      sink.row(n % 2 == 0 ? "even.txt" : "odd.txt", String.format("%05d", 1000 - n), n + "\n");
+      sink.row("all.txt", String.format("%05d", n), n + "\n");
+    };
+    PCollection<KV<String, String>> made = p.apply("Numbers", Create.of(numbers).withCoder(VarIntCoder.of()))
+        .apply("MadeRuns", SortedFiles.runs(dir.getPath(), maker));
+    PCollection<KV<String, String>> header = p.apply("Header",
+            Create.of(List.of(KV.of("all.txt", KV.of("", "n\n")))).withCoder(ROW_CODER))
+        .apply("HeaderRuns", SortedFiles.runs(dir.getPath(), SortedFiles.READY_ROWS));
+    PCollectionList.of(made).and(header).apply("AllRuns", Flatten.pCollections())
+        .apply(SortedFiles.mergeRuns(dir.getPath()));
+    p.run().waitUntilFinish();
+
+    StringBuilder all = new StringBuilder("n\n");
+    StringBuilder even = new StringBuilder();
+    StringBuilder odd = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      all.append(i).append('\n');
+    }
+    for (int i = 299; i >= 0; i--) {
+      (i % 2 == 0 ? even : odd).append(i).append('\n');
+    }
+    assertEquals(all.toString(), Files.readString(dir.toPath().resolve("all.txt")));
+    assertEquals(even.toString(), Files.readString(dir.toPath().resolve("even.txt")));
+    assertEquals(odd.toString(), Files.readString(dir.toPath().resolve("odd.txt")));
+    String[] left = dir.list();
+    java.util.Arrays.sort(left);
+    assertEquals("all.txt,even.txt,odd.txt", String.join(",", left));
   }
 }
