@@ -72,9 +72,9 @@ public final class RunReports {
     BitSet bibRecords = new BitSet(); // ordinals of the included records in the hand-over
     int[] ordinal = {-1};
     if (handed) {
-      ReportRecords.forEachLine(handOver, (n, line) -> {
+      ReportRecords.forEachLine(handOver, (n, bytes, from, length) -> {
         ordinal[0]++;
-        ReportRecords.Head head = ReportRecords.head(handOver, n, line);
+        ReportRecords.Head head = ReportRecords.head(handOver, n, bytes, from, length);
         if (!ReportRecords.wanted(head.decision(), head.stage())) {
           return;
         }
@@ -83,7 +83,7 @@ public final class RunReports {
         if (!table && head.decision() == Decision.EXCLUDE) {
           return; // only counted: not on the page, no tags, no BibTeX (most of a big run's lines)
         }
-        ScreenedRecord s = ReportRecords.parse(handOver, n, line);
+        ScreenedRecord s = ReportRecords.parse(handOver, n, bytes, from, length);
         if (table) {
           shown.add(s);
         }

@@ -200,10 +200,11 @@ public final class LivingStep {
     Path rewritten = dir.resolve(ReportRecords.FILE + ".new");
     boolean[] changed = {false};
     try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE));
-        Writer shown = Files.newBufferedWriter(rewritten, StandardCharsets.UTF_8)) {
+        OutputStream shown = new java.io.BufferedOutputStream(Files.newOutputStream(rewritten), 1 << 16)) {
       if (Files.exists(handOver)) {
-        ReportRecords.forEachLine(handOver, (n, line) -> {
-          ReportRecords.Head head = ReportRecords.head(handOver, n, line);
+        // the lines stay UTF-8 bytes: into the store and back into the hand-over without decoding
+        ReportRecords.forEachLine(handOver, (n, bytes, from, length) -> {
+          ReportRecords.Head head = ReportRecords.head(handOver, n, bytes, from, length);
           Map<String, String> row;
           if (decided) {
             row = finalRows.get(head.recordId());
@@ -214,7 +215,7 @@ public final class LivingStep {
             row = Map.of("decision", head.decision().label(), "stage", head.stage(), "reason", head.reason());
             automatic.add(row);
           }
-          store.addLine(head.recordId(), RecordStore.line(head.recordId(), line), isResult(row));
+          store.addHandOverLine(head.recordId(), bytes, from, length, isResult(row));
           Decision d = decision(row);
           String stage = row.getOrDefault("stage", head.stage());
           String reason = row.getOrDefault("reason", head.reason());
@@ -224,12 +225,12 @@ public final class LivingStep {
             return;
           }
           if (same) {
-            shown.write(line);
+            shown.write(bytes, from, length);
             shown.write('\n');
           } else {
             List<ScreenedRecord> one = new ArrayList<>(1);
-            show(ReportRecords.parse(line), row, one);
-            shown.write(ReportRecords.line(one.get(0)));
+            show(ReportRecords.parse(handOver, n, bytes, from, length), row, one);
+            shown.write(ReportRecords.line(one.get(0)).getBytes(StandardCharsets.UTF_8));
           }
         });
       }

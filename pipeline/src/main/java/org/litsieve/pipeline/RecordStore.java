@@ -101,8 +101,13 @@ public final class RecordStore {
   public static String line(String recordId, String handOverLine) {
     String record = handOverLine.endsWith("\n")
         ? handOverLine.substring(0, handOverLine.length() - 1) : handOverLine;
+    return linePrefix(recordId) + record + "}";
+  }
+
+  /** What a stored line holds before the hand-over line: {@code {"record_id":ID,"screened":}. */
+  private static String linePrefix(String recordId) {
     try {
-      return "{\"record_id\":" + JSON.writeValueAsString(recordId) + ",\"screened\":" + record + "}";
+      return "{\"record_id\":" + JSON.writeValueAsString(recordId) + ",\"screened\":";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write record id " + recordId + " as JSON", e);
     }
@@ -269,6 +274,24 @@ public final class RecordStore {
     public void addLine(String id, String line, boolean isResult) throws IOException {
       Pending p = isResult ? result : other;
       p.bytes.write(line.getBytes(StandardCharsets.UTF_8));
+      added(p, id);
+    }
+
+    /**
+     * Adds the record {@code id} from its hand-over line ({@code ReportRecords.line}) given as
+     * UTF-8 bytes {@code [from, from + length)} without its line end: the same stored line as
+     * {@code addLine(id, line(id, handOverLine), isResult)}, copied without decoding.
+     */
+    public void addHandOverLine(String id, byte[] handOverLine, int from, int length, boolean isResult)
+        throws IOException {
+      Pending p = isResult ? result : other;
+      p.bytes.write(linePrefix(id).getBytes(StandardCharsets.UTF_8));
+      p.bytes.write(handOverLine, from, length);
+      p.bytes.write('}');
+      added(p, id);
+    }
+
+    private void added(Pending p, String id) throws IOException {
       p.bytes.write('\n');
       p.ids.add(id);
       if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {

@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,28 @@ class RunReportsTest {
         ReportRecords.head(recordFirst));
     assertEquals(s, ReportRecords.parse(recordFirst));
     assertThrows(IOException.class, () -> ReportRecords.head("{\"recordId\":\"x\",\"decision\":\"INCLUDE\"}"));
+  }
+
+  @Test
+  void linesAreHandedOnAsBytesWhateverTheirLengthAndLineEnds() throws IOException {
+    ScreenedRecord longOne = ReportFormatsTest.record("Ökonomie ✓ " + "peer ".repeat(400_000), List.of("Ng, A"),
+        2019, Decision.INCLUDE, List.of()); // a line of about 2 MB: longer than the read buffer
+    String[] lines = {ReportRecords.line(excluded(1, ScreenedRecord.STAGE_KEYWORDS)).strip(),
+        ReportRecords.line(longOne).strip(), ReportRecords.line(excluded(2, ScreenedRecord.STAGE_KEYWORDS)).strip()};
+    // CRLF, a blank line, white space only, and no line end at the end
+    String text = lines[0] + "\r\n\n" + lines[1] + "\n \t\n" + lines[2];
+    Files.writeString(dir.resolve("h.jsonl"), text);
+    List<String> seen = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    ReportRecords.forEachLine(dir.resolve("h.jsonl"), (n, bytes, from, length) -> {
+      numbers.add(n);
+      seen.add(new String(bytes, from, length, StandardCharsets.UTF_8));
+    });
+    assertEquals(List.of(lines[0], lines[1], lines[2]), seen);
+    assertEquals(List.of(1, 3, 5), numbers);
+    List<ScreenedRecord> parsed = new ArrayList<>();
+    ReportRecords.forEach(dir.resolve("h.jsonl"), i -> i == 1, parsed::add);
+    assertEquals(List.of(longOne), parsed, "only the second record is parsed");
   }
 
   @Test

@@ -38,6 +38,24 @@ class RecordStoreTest {
   }
 
   @Test
+  void aHandOverLineCopiedAsBytesIsStoredAsItsParsedRecordWouldBe(@TempDir Path dir) throws Exception {
+    ScreenedRecord s = record("ls-00aa \"quoted\"", "Peer support — Ökonomie ✓");
+    byte[] handOver = ("xx" + org.litsieve.output.ReportRecords.line(s)).getBytes(StandardCharsets.UTF_8);
+    Path a = dir.resolve("a.jsonl.gz");
+    Path b = dir.resolve("b.jsonl.gz");
+    try (RecordStore.StoreWriter w = RecordStore.writer(a)) {
+      w.add(s, true);
+    }
+    try (RecordStore.StoreWriter w = RecordStore.writer(b)) {
+      w.addHandOverLine(s.recordId(), handOver, 2, handOver.length - 3, true); // without "xx" and the line end
+    }
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    List<ScreenedRecord> back = new ArrayList<>();
+    RecordStore.forEach(b, (id, line) -> back.add(RecordStore.parse(line)));
+    assertEquals(List.of(s), back);
+  }
+
+  @Test
   void recordsRoundTripWholeAndTheFileIsTheSameEachTime(@TempDir Path dir) throws Exception {
     List<ScreenedRecord> records = List.of(record("ls-00aa", "Peer support workers: a \"trial\" — Ökonomie"),
         record("ls-00bb", "Second <b>paper</b>"));
