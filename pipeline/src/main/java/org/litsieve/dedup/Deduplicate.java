@@ -230,30 +230,15 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
         cpuNanos.inc(System.nanoTime() - start);
         keyed.inc();
         for (String key : keys) {
-          emit(batches.add(shard(key), KV.of(key, m)), out);
+          batches.add(shard(key), KV.of(key, m), out);
         }
       }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      finishBatches(batches, c);
+      batches.finish(c);
       batches = null;
-    }
-  }
-
-  /** Sends on a batch a {@link GroupByShard.Batcher} returned full (null: none). */
-  private static void emit(KV<Integer, byte[]> full, DoFn.OutputReceiver<KV<Integer, byte[]>> out) {
-    if (full != null) {
-      out.output(full);
-    }
-  }
-
-  /** Sends on a bundle's last batches, in the global window. */
-  private static void finishBatches(GroupByShard.Batcher<?> batches,
-      DoFn<?, KV<Integer, byte[]>>.FinishBundleContext c) throws IOException {
-    for (KV<Integer, byte[]> batch : batches.drain()) {
-      c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
     }
   }
 
@@ -269,12 +254,12 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     @ProcessElement
     public void process(@Element KV<String, KV<BibRecord, List<DuplicateLink>>> u,
         OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
-      emit(batches.add(shard(u.getKey()), u.getKey()), out);
+      batches.add(shard(u.getKey()), u.getKey(), out);
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      finishBatches(batches, c);
+      batches.finish(c);
       batches = null;
     }
   }
@@ -312,7 +297,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
           continue;
         }
         for (Edge e : found) {
-          emit(batches.add(0, e), out);
+          batches.add(0, e, out);
         }
       }
       cpuNanos.inc(System.nanoTime() - start);
@@ -321,7 +306,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      finishBatches(batches, c);
+      batches.finish(c);
       batches = null;
     }
   }

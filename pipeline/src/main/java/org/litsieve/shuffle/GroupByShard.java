@@ -154,8 +154,10 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
 
   /**
    * Encodes values into one batch per shard, for a step that makes many values per element: it
-   * adds them as it makes them, and sends on each batch that {@link #add} returns full and, when
-   * its bundle ends, every batch {@link #drain} returns; {@link #ofBatches} then groups them. So
+   * adds them as it makes them ({@link #add(int, Object, DoFn.OutputReceiver)} sends each full
+   * batch on) and sends on the rest when its bundle ends ({@link #finish}); {@link #ofBatches}
+   * then groups them. A step with several outputs uses {@link #add(int, Object)} and
+   * {@link #drain} and sends the batches to its output itself. So
    * the runner carries one element per batch instead of one per value (the DirectRunner's cost
    * per element is its bookkeeping and a metrics read-out for every step).
    *
@@ -198,6 +200,24 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
       }
       batches.remove(shard);
       return KV.of(shard, batch.bytes(compress));
+    }
+
+    /** {@link #add(int, Object)}, sending a full batch on through {@code out}. */
+    public void add(int shard, V value, DoFn.OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+      KV<Integer, byte[]> full = add(shard, value);
+      if (full != null) {
+        out.output(full);
+      }
+    }
+
+    /**
+     * Sends on every batch not yet sent, in the global window, when the bundle ends
+     * ({@code @FinishBundle}); the batcher is then empty.
+     */
+    public void finish(DoFn<?, KV<Integer, byte[]>>.FinishBundleContext c) throws IOException {
+      for (KV<Integer, byte[]> batch : drain()) {
+        c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
     }
 
     /** Every batch not yet returned, which the caller sends on; the batcher is then empty. */
@@ -273,16 +293,13 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
       if (timestamp.isBefore(earliest)) {
         earliest = timestamp;
       }
-      KV<Integer, byte[]> full = batches.add(kv.getKey(), kv.getValue());
-      if (full != null) {
-        out.output(full);
-      }
+      batches.add(kv.getKey(), kv.getValue(), out);
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
       for (KV<Integer, byte[]> batch : batches.drain()) {
-        c.output(batch, earliest, GlobalWindow.INSTANCE);
+        c.output(batch, earliest, GlobalWindow.INSTANCE); // the earliest input's time, as GroupByKey would
       }
       batches = null;
     }

@@ -5,8 +5,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -77,18 +75,13 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<I
 
     @ProcessElement
     public void process(@Element T element, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
-      KV<Integer, byte[]> full = batches.add(next, element);
-      if (full != null) {
-        out.output(full);
-      }
+      batches.add(next, element, out);
       next = (next + 1) % shards;
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      for (KV<Integer, byte[]> batch : batches.drain()) {
-        c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
-      }
+      batches.finish(c);
       batches = null;
     }
   }

@@ -16,9 +16,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -110,17 +108,12 @@ public class GroupByShardTest {
 
     @ProcessElement
     public void process(@Element KV<Integer, String> kv, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
-      KV<Integer, byte[]> full = batches.add(kv.getKey(), kv.getValue());
-      if (full != null) {
-        out.output(full);
-      }
+      batches.add(kv.getKey(), kv.getValue(), out);
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      for (KV<Integer, byte[]> batch : batches.drain()) {
-        c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
-      }
+      batches.finish(c);
     }
   }
 
