@@ -40,8 +40,8 @@ import org.apache.beam.sdk.values.PDone;
  *
  * <p>Input: {@code KV<fileName, KV<sortKey, text>>} in the global window. Output: one file per
  * file name in the directory, holding its rows' texts (written as they are: a text carries its own
- * line ending) in order of sort key, then text (each compared as UTF-8 bytes, i.e. by code
- * point); a file with no rows is not written, so callers send a header row (or an empty row) for
+ * line ending) in order of sort key, then text (as {@link String#compareTo} orders them); a file
+ * with no rows is not written, so callers send a header row (or an empty row) for
  * every file that must exist. The same rows give byte-identical files, whatever the runner's
  * bundles.
  *
@@ -179,11 +179,36 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
    */
   private record Row(byte[] key, byte[] text) {}
 
-  /** By sort key, then text, comparing UTF-8 bytes (unsigned): the order of their code points. */
+  /** By sort key, then text, in the order of the strings they encode ({@link #compareAsStrings}). */
   private static final Comparator<Row> ORDER = (a, b) -> {
-    int c = Arrays.compareUnsigned(a.key(), b.key());
-    return c != 0 ? c : Arrays.compareUnsigned(a.text(), b.text());
+    int c = compareAsStrings(a.key(), b.key());
+    return c != 0 ? c : compareAsStrings(a.text(), b.text());
   };
+
+  /**
+   * Compares two UTF-8 encodings as {@link String#compareTo} compares the strings (by UTF-16 code
+   * unit), without decoding them. Byte order is code point order, which differs from
+   * {@code String}'s only between a character above U+FFFF (a surrogate pair in a string, UTF-8
+   * lead byte F0–F4) and one from U+E000 to U+FFFF (lead byte EE or EF): the strings put the pair
+   * first. Lead bytes EE and EF are therefore compared as if they were above F4. The first byte
+   * that differs is either a lead byte in both encodings or a continuation byte in both, since the
+   * bytes before it encode the same characters.
+   */
+  static int compareAsStrings(byte[] a, byte[] b) {
+    int i = Arrays.mismatch(a, b);
+    if (i < 0) {
+      return 0;
+    }
+    if (i >= a.length || i >= b.length) {
+      return a.length - b.length;
+    }
+    return utf16Rank(a[i]) - utf16Rank(b[i]);
+  }
+
+  private static int utf16Rank(byte b) {
+    int u = b & 0xFF;
+    return u == 0xEE || u == 0xEF ? u + 0x10 : u;
+  }
 
   /** Sorts a bundle's rows per file into run files; emits {@code KV<fileName, runName>}. */
   static final class SortRunsFn<T> extends DoFn<T, KV<String, String>> {

@@ -51,6 +51,9 @@ import org.xerial.snappy.Snappy;
  * unspecified, as with {@code GroupByKey}. Failure: {@link #expand} throws
  * {@link IllegalArgumentException} for a non-KV coder or another windowing; a value the coder
  * cannot encode fails the bundle (as any coder failure would).
+ *
+ * <p>A step that makes many values per element can skip the element per value altogether: it
+ * encodes them into batches with a {@link Batcher} and {@link #ofBatches} groups those.
  */
 public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>>, PCollection<KV<Integer, Iterable<V>>>> {
   /**
@@ -157,9 +160,9 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
    * adds them as it makes them ({@link #add(int, Object, DoFn.OutputReceiver)} sends each full
    * batch on) and sends on the rest when its bundle ends ({@link #finish}); {@link #ofBatches}
    * then groups them. A step with several outputs uses {@link #add(int, Object)} and
-   * {@link #drain} and sends the batches to its output itself. So
-   * the runner carries one element per batch instead of one per value (the DirectRunner's cost
-   * per element is its bookkeeping and a metrics read-out for every step).
+   * {@link #drain} and sends the batches to its output itself. The runner then carries one
+   * element per batch instead of one per value (the DirectRunner's cost per element is its
+   * bookkeeping and a metrics read-out for every step).
    *
    * <p>Not thread-safe, not serialisable: make one per bundle ({@code @StartBundle}).
    */

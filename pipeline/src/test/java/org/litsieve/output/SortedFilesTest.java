@@ -26,7 +26,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * {@link SortedFiles} writes each file's rows in order of sort key, then text, by code point,
+ * {@link SortedFiles} writes each file's rows in order of sort key, then text, as strings order,
  * whatever the bundles, with runs small enough that every file is merged from many runs in
  * several rounds; and it leaves no run file behind. On the DirectRunner with its checks on.
  */
@@ -36,7 +36,7 @@ public class SortedFilesTest {
 
   private static final KvCoder<String, KV<String, String>> ROW_CODER = SortedFiles.ROW_CODER;
 
-  /** Keys with accents, a character outside the BMP (above U+FFFF) and one just below it, and ties. */
+  /** Keys with accents, a character above U+FFFF and one between U+E000 and U+FFFF, and ties. */
   private static final String[] WORDS = {"peer", "Peer", "pëer", "\uD83D\uDE00 emoji", "\uFFFD replacement",
       "zeta", "", "\u00e9tude", "support"};
 
@@ -50,22 +50,17 @@ public class SortedFilesTest {
     return rows;
   }
 
-  private static int compareUtf8(String a, String b) {
-    return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
   private static String expected(List<KV<String, KV<String, String>>> rows) {
     List<KV<String, String>> sorted = new ArrayList<>();
     rows.forEach(r -> sorted.add(r.getValue()));
-    sorted.sort(Comparator.<KV<String, String>, String>comparing(KV::getKey, SortedFilesTest::compareUtf8)
-        .thenComparing(KV::getValue, SortedFilesTest::compareUtf8));
+    sorted.sort(Comparator.<KV<String, String>, String>comparing(KV::getKey).thenComparing(KV::getValue));
     StringBuilder text = new StringBuilder();
     sorted.forEach(kv -> text.append(kv.getValue()));
     return text.toString();
   }
 
   @Test
-  public void everyFileIsSortedByCodePointAcrossManyRunsAndRounds() throws IOException {
+  public void everyFileIsSortedAsStringsAcrossManyRunsAndRounds() throws IOException {
     File dir = tmp.newFolder("out");
     List<KV<String, KV<String, String>>> a = rows("a.csv", 1_500, 1);
     List<KV<String, KV<String, String>>> b = rows("b.csv", 700, 2);
@@ -88,8 +83,8 @@ public class SortedFilesTest {
     String[] left = dir.list();
     java.util.Arrays.sort(left);
     assertEquals("a.csv,b.csv,c.csv", String.join(",", left));
-    assertTrue("a key above U+FFFF sorts after one just below it (code point order)",
-        expected(a).indexOf("\uFFFD") < expected(a).indexOf("\uD83D\uDE00"));
+    assertTrue("a key above U+FFFF sorts before U+FFFD, as strings order (not as code points)",
+        expected(a).indexOf("\uD83D\uDE00") < expected(a).indexOf("\uFFFD"));
   }
 
   @Test
@@ -128,5 +123,29 @@ public class SortedFilesTest {
     String[] left = dir.list();
     java.util.Arrays.sort(left);
     assertEquals("all.txt,even.txt,odd.txt", String.join(",", left));
+  }
+
+  @Test
+  public void utf8BytesCompareAsTheirStringsDo() {
+    // ASCII, Latin, Greek, CJK, U+D7FF, U+E000-U+FFFF (private use, fullwidth forms) and above U+FFFF
+    int[] pool = {'a', 'b', 'z', 0x00E9, 0x00FF, 0x03A9, 0x4E2D, 0xD7FF, 0xE000, 0xFB01, 0xFF21, 0xFFFD,
+        0x10000, 0x1D400, 0x1F600, 0x10FFFF};
+    Random random = new Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      String x = randomString(random, pool);
+      String y = random.nextInt(4) == 0 ? x + randomString(random, pool) : randomString(random, pool);
+      int expected = Integer.signum(x.compareTo(y));
+      int actual = Integer.signum(SortedFiles.compareAsStrings(x.getBytes(StandardCharsets.UTF_8),
+          y.getBytes(StandardCharsets.UTF_8)));
+      assertEquals("[" + x + "] vs [" + y + "]", expected, actual);
+    }
+  }
+
+  private static String randomString(Random random, int[] pool) {
+    StringBuilder s = new StringBuilder();
+    for (int i = random.nextInt(4); i >= 0; i--) {
+      s.appendCodePoint(pool[random.nextInt(pool.length)]);
+    }
+    return s.toString();
   }
 }
