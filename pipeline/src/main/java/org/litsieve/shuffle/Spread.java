@@ -17,7 +17,8 @@ import org.apache.beam.sdk.values.PCollection;
  * <p>Input: any collection in the global window whose coder is known. Output: one
  * {@code KV<shard, Iterable<element>>} per shard that received elements, through
  * {@link GroupByShard} (each element is encoded into its shard's batch as it arrives, with the
- * input's coder): every element exactly once, the iterable decoding lazily each time it is read. Elements go to shards round-robin; which element lands where is not specified and nothing
+ * input's coder): every element exactly once, the iterable decoding lazily each time it is read.
+ * Elements go to shards round-robin; which element lands where is not specified and nothing
  * may depend on it. Failure: as {@link GroupByShard}.
  */
 public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<Integer, Iterable<T>>>> {
