@@ -218,8 +218,13 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
      * ({@code @FinishBundle}); the batcher is then empty.
      */
     public void finish(DoFn<?, KV<Integer, byte[]>>.FinishBundleContext c) throws IOException {
+      finish(c, BoundedWindow.TIMESTAMP_MIN_VALUE);
+    }
+
+    /** {@link #finish(DoFn.FinishBundleContext)}, the batches stamped with {@code timestamp}. */
+    public void finish(DoFn<?, KV<Integer, byte[]>>.FinishBundleContext c, Instant timestamp) throws IOException {
       for (KV<Integer, byte[]> batch : drain()) {
-        c.output(batch, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+        c.output(batch, timestamp, GlobalWindow.INSTANCE);
       }
     }
 
@@ -301,9 +306,7 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      for (KV<Integer, byte[]> batch : batches.drain()) {
-        c.output(batch, earliest, GlobalWindow.INSTANCE); // the earliest input's time, as GroupByKey would
-      }
+      batches.finish(c, earliest); // the earliest input's time, as GroupByKey would
       batches = null;
     }
   }
