@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.litsieve.ingest.ExportReader;
 import org.litsieve.ingest.ParseSink;
-import org.litsieve.ingest.RealDataCountTest;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.Rejected;
+import org.litsieve.testing.RealData;
 
 /**
  * {@link MemberCoder} gives back exactly the features it was given, including the ones it leaves
@@ -40,7 +40,7 @@ class MemberCoderTest {
   void everyRealExportRecordRoundTrips() throws IOException {
     List<BibRecord> records = new ArrayList<>();
     List<Rejected> rejects = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(RealDataCountTest.realData().resolve("exports"))) {
+    try (Stream<Path> files = Files.walk(RealData.folder().resolve("exports"))) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         try (InputStream in = Files.newInputStream(f)) {
           ExportReader.read(f.getFileName().toString(), in, ParseSink.into(records, rejects));

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.Rejected;
+import org.litsieve.testing.RealData;
 
 /**
  * The conformance suite over {@code ../shared/realdata/exports} (run by plain {@code mvn verify}).
@@ -77,7 +78,7 @@ class ConformanceSuiteTest {
 
   @Test
   void everyFileIsAccountedForAndMatchesItsExpectedOutput() throws IOException {
-    Path root = RealDataCountTest.realData();
+    Path root = RealData.folder();
     Path exports = root.resolve("exports");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(exports)) {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.litsieve.model.Rejected;
+import org.litsieve.testing.RealData;
 
 /**
  * Reads every RIS, MEDLINE and CSV/TSV file in the shared real-data folder (exports, the
@@ -55,30 +56,9 @@ public class RealDataCountTest {
   private static final Pattern RIS_ER = IndependentCounts.RIS_ER;
   private static final Pattern PMID = IndependentCounts.PMID;
 
-  public static Path realData() {
-    String prop = System.getProperty("litsieve.realdata");
-    if (prop != null && !prop.isBlank() && Files.isDirectory(Paths.get(prop))) {
-      return Paths.get(prop);
-    }
-    String env = System.getenv("LITSIEVE_REALDATA");
-    if (env != null && !env.isBlank() && Files.isDirectory(Paths.get(env))) {
-      return Paths.get(env);
-    }
-    String root = System.getProperty("litsieve.root", ".");
-    for (Path candidate : List.of(Paths.get(root, "..", "shared", "realdata"),
-        Paths.get("..", "shared", "realdata"), Paths.get("..", "..", "shared", "realdata"))) {
-      if (Files.isDirectory(candidate)) {
-        return candidate.normalize();
-      }
-    }
-    fail("real-data folder not found: set -Dlitsieve.realdata or LITSIEVE_REALDATA, or put it at "
-        + "../shared/realdata beside the repository (property was " + prop + ", env was " + env + ")");
-    return null;
-  }
-
   @Test
   void everyExportIsCountedExactly() throws IOException {
-    Path exports = realData();
+    Path exports = RealData.folder();
     assertTrue(Files.isDirectory(exports.resolve("exports")), "no exports/ folder in " + exports);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(exports)) {

@@ -32,6 +32,7 @@ import org.litsieve.generate.CorpusGenerator;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.Rejected;
+import org.litsieve.testing.RealData;
 
 /**
  * Reading a large file in splits ({@link FileSplits}, {@link ReadExports}) gives exactly what one
@@ -151,7 +152,7 @@ public class SplitReadingTest {
   /** The real RIS and MEDLINE exports that are UTF-8 and at least two splits long. */
   private static List<Path> realExports() throws IOException {
     List<Path> out = new ArrayList<>();
-    try (Stream<Path> all = Files.walk(RealDataCountTest.realData().resolve("exports"))) {
+    try (Stream<Path> all = Files.walk(RealData.folder().resolve("exports"))) {
       for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
         long size = Files.size(f);
         if (size < 2 * SPLIT_BYTES || size > LARGEST_REAL_FILE) {

@@ -14,35 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.litsieve.testing.RealData;
 
 /**
  * Holds deduplication to its accuracy targets on bib-dedupe's labelled benchmark (in
  * {@code ../shared/realdata/dedup/bib-dedupe}, never copied into the repository), scored at record
  * level as bib-dedupe scores itself: zero false merges on every dataset, and a sensitivity at
  * least bib-dedupe's published figure (on haematology that figure, 0.8889, is 120 of 135 rounded
- * up, so the threshold is 120/135 rounded down). Fails loudly when the folder is missing.
+ * up, so the threshold is 120/135 rounded down). Skipped without the real data (see {@link RealData}).
  */
 class DedupAccuracyTest {
   @TempDir Path tmp;
 
   static Path benchmark() {
-    String prop = System.getProperty("litsieve.realdata");
-    String env = System.getenv("LITSIEVE_REALDATA");
-    String root = System.getProperty("litsieve.root", ".");
-    for (String candidate : new String[] {prop, env}) {
-      if (candidate != null && !candidate.isBlank() && Files.isDirectory(Paths.get(candidate))) {
-        return Paths.get(candidate, "dedup", "bib-dedupe");
-      }
-    }
-    for (Path candidate : List.of(Paths.get(root, "..", "shared", "realdata"), Paths.get("..", "shared", "realdata"),
-        Paths.get("..", "..", "shared", "realdata"))) {
-      if (Files.isDirectory(candidate.resolve("dedup/bib-dedupe"))) {
-        return candidate.resolve("dedup/bib-dedupe").normalize();
-      }
-    }
-    fail("the dedup benchmark was not found: set -Dlitsieve.realdata or LITSIEVE_REALDATA, or put "
-        + "the real data at ../shared/realdata beside the repository");
-    return null;
+    return RealData.folder("dedup/bib-dedupe");
   }
 
   @ParameterizedTest(name = "{0}: sensitivity >= {1}, no false merge")

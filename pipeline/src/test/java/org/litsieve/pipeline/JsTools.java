@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.litsieve.testing.RealData;
 
 /**
  * Runs the test-only Node.js scripts in {@code pipeline/src/test/js} (puppeteer-core driving the
- * system's Chromium, and citation-js). Nothing here is skipped: a missing Node.js, a folder without
- * {@code npm ci}, or a missing Chromium fails the test with the command that fixes it.
+ * system's Chromium, and citation-js). A missing Node.js, a folder without {@code npm ci}, or a
+ * missing Chromium skips the test with one line naming the command that fixes it, or fails it under
+ * {@code -Dlitsieve.requireAll=true} (see {@link RealData}).
  *
  * <p>Found through: system property {@code litsieve.node} or env {@code LITSIEVE_NODE} (default
  * {@code node} on the PATH); env {@code LITSIEVE_CHROMIUM} (default {@code /usr/bin/chromium}).
@@ -47,19 +49,32 @@ final class JsTools {
     return Path.of(System.getProperty("litsieve.target", "target")).resolve("report-screenshots");
   }
 
+  /** Skips (or, under {@code -Dlitsieve.requireAll=true}, fails) without Node.js and these packages. */
   static void requireNodeModules(String... packages) {
+    RealData.require(nodeRuns(), "no Node.js",
+        "install it (apt-get install -y nodejs npm) or set -Dlitsieve.node=PATH (see docs/reports.md)");
     for (String p : packages) {
-      if (!Files.isDirectory(dir().resolve("node_modules").resolve(p))) {
-        fail("the test tools are not installed (" + p + " missing): run `npm ci --prefix "
-            + root().relativize(dir()) + "` (see docs/reports.md)");
-      }
+      RealData.require(Files.isDirectory(dir().resolve("node_modules").resolve(p)), "no Node test tools",
+          p + " is not installed: run `npm ci --prefix " + root().relativize(dir()) + "` (see docs/reports.md)");
     }
   }
 
+  /** Skips (or, under {@code -Dlitsieve.requireAll=true}, fails) without Chromium. */
   static void requireChromium() {
-    if (!Files.isExecutable(chromium())) {
-      fail("Chromium not found at " + chromium() + ": run `apt-get update && apt-get install -y chromium`"
-          + " or set LITSIEVE_CHROMIUM (see docs/reports.md)");
+    RealData.require(Files.isExecutable(chromium()), "no Chromium", "none at " + chromium()
+        + ": run `apt-get update && apt-get install -y chromium` or set LITSIEVE_CHROMIUM (see docs/reports.md)");
+  }
+
+  private static boolean nodeRuns() {
+    try {
+      Process p = new ProcessBuilder(node(), "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

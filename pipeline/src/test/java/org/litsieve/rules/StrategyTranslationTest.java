@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.litsieve.testing.RealData;
 
 /**
  * Every Ovid strategy of the CLEF 2017 technology-assisted-review topics and every PubMed
@@ -32,21 +33,7 @@ class StrategyTranslationTest {
       "(?i)\\[(tiab|tw|mesh|mh|ti|ab|sh|pt|majr|mesh terms|mh:noexp|mesh:noexp|ot|la|dp)\\]");
 
   static Path realData() {
-    String prop = System.getProperty("litsieve.realdata");
-    if (prop != null && !prop.isBlank() && Files.isDirectory(Paths.get(prop))) {
-      return Paths.get(prop);
-    }
-    String env = System.getenv("LITSIEVE_REALDATA");
-    if (env != null && !env.isBlank() && Files.isDirectory(Paths.get(env))) {
-      return Paths.get(env);
-    }
-    Path fallback = Paths.get(System.getProperty("litsieve.root", ".."), "..", "shared", "realdata");
-    if (Files.isDirectory(fallback)) {
-      return fallback.normalize();
-    }
-    fail("real-data folder not found: set -Dlitsieve.realdata or LITSIEVE_REALDATA, or put it at "
-        + "../shared/realdata beside the repository (property was " + prop + ", env was " + env + ")");
-    return null;
+    return RealData.folder();
   }
 
   record Strategy(String id, QueryCompiler.Syntax syntax, String text) {}
