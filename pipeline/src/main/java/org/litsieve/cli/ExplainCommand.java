@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.litsieve.model.BibRecord;
+import org.litsieve.model.CsvCells;
 import org.litsieve.model.Hit;
 import org.litsieve.model.Provenance;
 import org.litsieve.rules.Rules;
@@ -139,7 +140,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (row.length > 0 && row[0].equals(id)) {
           Map<String, String> m = new HashMap<>();
           for (int i = 0; i < header.length && i < row.length; i++) {
-            m.put(header[i].replace("\uFEFF", ""), row[i]);
+            m.put(header[i].replace("\uFEFF", ""), CsvCells.restore(row[i]));
           }
           return m;
         }

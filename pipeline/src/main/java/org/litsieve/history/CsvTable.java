@@ -2,8 +2,6 @@ package org.litsieve.history;
 
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
-import com.opencsv.CSVWriter;
-import com.opencsv.ICSVWriter;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 import java.io.IOException;
@@ -16,10 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.litsieve.model.CsvCells;
 
 /**
  * A CSV file with a header row, as ordered maps from column name to value. Reads and writes RFC
- * 4180 CSV in UTF-8 (a leading BOM is dropped), {@code \n} line ends, as litsieve's outputs are.
+ * 4180 CSV in UTF-8 (a leading BOM is dropped), {@code \n} line ends, as litsieve's outputs are;
+ * formula-leading cells are written neutralised and read back restored ({@link CsvCells}), so a
+ * round trip through a spreadsheet-safe file is lossless.
  *
  * @param columns the header, in file order
  * @param rows one map per data row; a short row's missing columns are ""
@@ -52,7 +53,8 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
         }
         Map<String, String> row = new LinkedHashMap<>();
         for (int c = 0; c < header.size(); c++) {
-          row.put(header.get(c), c < line.length ? line[c] : "");
+          // undo the writer's formula neutralising ('=x), so a value read back is the value written
+          row.put(header.get(c), c < line.length ? CsvCells.restore(line[c]) : "");
         }
         rows.add(row);
       }
@@ -125,28 +127,21 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
   }
 
   /** {@code ,v1,v2,…} as {@link #write} writes the values after other columns, without line end. */
-  private static byte[] suffix(List<String> values) throws IOException {
-    java.io.StringWriter s = new java.io.StringWriter();
-    try (ICSVWriter csv = new CSVWriter(s, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
-        ICSVWriter.DEFAULT_QUOTE_CHARACTER, "")) {
-      csv.writeNext(values.toArray(new String[0]), false);
-    }
-    return ("," + s).getBytes(StandardCharsets.UTF_8);
+  private static byte[] suffix(List<String> values) {
+    return ("," + CsvCells.line(values, "")).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Writes {@code rows} under {@code columns} (absent values are ""). */
   public static void write(Path file, List<String> columns, List<Map<String, String>> rows)
       throws IOException {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        ICSVWriter csv = new CSVWriter(out, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
-            ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\n")) {
-      csv.writeNext(columns.toArray(new String[0]), false);
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write(CsvCells.line(columns));
       for (Map<String, String> row : rows) {
-        String[] line = new String[columns.size()];
-        for (int c = 0; c < line.length; c++) {
-          line[c] = row.getOrDefault(columns.get(c), "");
+        List<String> line = new ArrayList<>(columns.size());
+        for (String c : columns) {
+          line.add(row.getOrDefault(c, ""));
         }
-        csv.writeNext(line, false);
+        out.write(CsvCells.line(line));
       }
     }
   }

@@ -3,6 +3,7 @@
  * {@link org.litsieve.model.Provenance}, {@link org.litsieve.model.Rejected} inputs,
  * {@link org.litsieve.model.FileReport}s, {@link org.litsieve.model.DuplicateLink}s, {@link org.litsieve.model.DuplicateCandidate}s and
  * {@link org.litsieve.model.ScreenedRecord}s, each with a deterministic hand-written Beam coder
- * (no Java serialization). This package imports nothing else from litsieve.
+ * (no Java serialization); and {@link org.litsieve.model.CsvCells}, the spreadsheet-safe CSV cell
+ * format every stage writes and reads. This package imports nothing else from litsieve.
  */
 package org.litsieve.model;

@@ -1,10 +1,5 @@
 package org.litsieve.output;
 
-import com.opencsv.CSVWriter;
-import com.opencsv.ICSVWriter;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +7,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
+import org.litsieve.model.CsvCells;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.Provenance;
@@ -20,7 +16,8 @@ import org.litsieve.model.ScreenedRecord;
 
 /**
  * The column layouts of litsieve's CSV outputs, and the formatting of one row. Rows are RFC 4180
- * CSV (fields quoted where needed, {@code \n} line ends), UTF-8 without a BOM.
+ * CSV (fields quoted where needed, {@code \n} line ends), UTF-8 without a BOM; a cell that a
+ * spreadsheet would run as a formula is written with a leading {@code '} ({@link CsvCells}).
  */
 public final class CsvRows {
   /** Columns of {@code included.csv}, {@code review.csv} and {@code excluded.csv}. */
@@ -46,16 +43,12 @@ public final class CsvRows {
 
   private CsvRows() {}
 
-  /** One CSV line (with its line end) for the given values. */
+  /**
+   * One CSV line (with its line end) for the given values, formula-leading cells neutralised
+   * (see {@link CsvCells}): every CSV file litsieve writes goes through here or {@link CsvCells}.
+   */
   public static String line(List<String> values) {
-    StringWriter s = new StringWriter();
-    try (ICSVWriter w = new CSVWriter(s, ',', ICSVWriter.DEFAULT_QUOTE_CHARACTER,
-        ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\n")) {
-      w.writeNext(values.toArray(new String[0]), false);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return s.toString();
+    return CsvCells.line(values);
   }
 
   public static List<String> screened(ScreenedRecord s) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
+import org.litsieve.model.CsvCells;
 import org.litsieve.model.Decision;
 import org.litsieve.model.ScreenedRecord;
 
@@ -172,6 +173,7 @@ public final class RunReports {
       }
       String[] row;
       while ((row = csv.readNext()) != null) { // row by row: a big run's file need not fit the heap
+        CsvCells.restore(row);
         if (!wanted.test(row[id])) {
           continue;
         }

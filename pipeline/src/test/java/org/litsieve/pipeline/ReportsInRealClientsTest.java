@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.litsieve.model.CsvCells;
 import org.litsieve.rules.RulesLoader;
 
 /**
@@ -56,7 +57,7 @@ class ReportsInRealClientsTest {
       for (String[] row : rows.subList(1, rows.size())) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < row.length; i++) {
-          m.put(rows.get(0)[i], row[i]);
+          m.put(rows.get(0)[i], CsvCells.restore(row[i]));
         }
         out.add(m);
       }
