@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.litsieve.history.CsvTable;
+import org.litsieve.history.DecisionDates;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
@@ -18,11 +19,13 @@ final class LivingInputs {
   private LivingInputs() {}
 
   /**
-   * Reads the previous run and the decisions file.
+   * Reads the previous run and the decisions file; the decisions' dates are read as dates
+   * ({@link DecisionDates}) and notes about them go to {@code err}.
    *
    * @throws PreviousRun.NotARunException with a message for the user if either cannot be used
    */
-  static ScreeningPipeline.History read(Path previous, Path decisions, String runId) throws PreviousRun.NotARunException {
+  static ScreeningPipeline.History read(Path previous, Path decisions, String runId, PrintWriter err)
+      throws PreviousRun.NotARunException {
     PreviousRun run = null;
     try {
       if (previous != null) {
@@ -45,7 +48,17 @@ final class LivingInputs {
               + "\" column; the columns are " + String.join(",", HumanDecisions.COLUMNS));
         }
       }
-      return new ScreeningPipeline.History(run, decisions.toString(), t.rows(), runId);
+      DecisionDates.Result dated;
+      try {
+        dated = DecisionDates.normalise(decisions.toString(), t.rows());
+      } catch (DecisionDates.UnreadableDateException e) {
+        throw new PreviousRun.NotARunException("--decisions " + e.getMessage());
+      }
+      for (String note : dated.notes()) {
+        err.println("litsieve: note: --decisions " + note);
+      }
+      err.flush();
+      return new ScreeningPipeline.History(run, decisions.toString(), dated.rows(), runId);
     } catch (IOException e) {
       throw new PreviousRun.NotARunException("--decisions " + decisions + ": " + e.getMessage());
     }

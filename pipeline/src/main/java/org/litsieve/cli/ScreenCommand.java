@@ -108,7 +108,7 @@ final class ScreenCommand implements Callable<Integer> {
     }
     ScreeningPipeline.History history;
     try {
-      history = LivingInputs.read(previous, decisionsFile, runId);
+      history = LivingInputs.read(previous, decisionsFile, runId, err);
     } catch (PreviousRun.NotARunException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();

@@ -4,6 +4,7 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
+import com.opencsv.exceptions.CsvMalformedLineException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -30,7 +31,8 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
   /**
    * Reads {@code file}.
    *
-   * @throws IOException if it cannot be read or is not well-formed CSV (the message names the file)
+   * @throws IOException if it cannot be read or is not well-formed CSV (the message names the file,
+   *     and for a quote that is never closed, {@code file:line} of the row where it opens)
    */
   public static CsvTable read(Path file) throws IOException {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -47,7 +49,17 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
       }
       List<Map<String, String>> rows = new ArrayList<>();
       String[] line;
-      while ((line = csv.readNext()) != null) {
+      while (true) {
+        long start = csv.getLinesRead() + 1; // where this row starts, for a quote that never ends
+        try {
+          line = csv.readNext();
+        } catch (CsvMalformedLineException e) {
+          throw new IOException(file + ":" + start + ": a quoted value starts on this line and its closing"
+              + " quote never comes (a \" is missing or extra)", e);
+        }
+        if (line == null) {
+          break;
+        }
         if (line.length == 1 && line[0].isBlank()) {
           continue;
         }

@@ -17,8 +17,9 @@ import java.util.TreeSet;
  * <p>Input: the rows carried by the previous run ({@code decisions.csv}) and the rows of the
  * {@code --decisions} file. A row whose decision is empty or {@code review} and whose reviewer is
  * empty is an undecided row of a fed-back {@code review.csv} and is skipped. Identical rows count
- * once. For one reviewer and record, the row with the latest {@code date} (ISO dates compare as
- * text) wins.
+ * once. For one reviewer and record, the row with the latest {@code date} wins, dates read as
+ * dates by {@link DecisionDates} (ISO, or a spreadsheet's {@code 1/15/2024}; day/month order decided
+ * per source), and written back as ISO in {@link #kept}.
  *
  * <p>Output: the valid rows to carry forward ({@link #kept}), the decision per record
  * ({@link #byRecord}), records on which reviewers disagree ({@link #conflicts}), and problems.
@@ -93,8 +94,15 @@ public final class HumanDecisions {
     Map<String, Map<String, List<Map<String, String>>>> all = new TreeMap<>();
     Map<Map<String, String>, String> where = new java.util.IdentityHashMap<>();
     for (Map.Entry<String, List<Map<String, String>>> src : sources.entrySet()) {
+      List<Map<String, String>> rows = src.getValue();
+      try {
+        rows = DecisionDates.normalise(src.getKey(), rows).rows();
+      } catch (DecisionDates.UnreadableDateException e) {
+        // --decisions files are checked before the run; this is an older decisions.csv: compare as text
+        d.problems.add(new Problem(src.getKey(), 0, "", "", "", e.getMessage()));
+      }
       int line = 1;
-      for (Map<String, String> raw : src.getValue()) {
+      for (Map<String, String> raw : rows) {
         line++;
         Map<String, String> row = new LinkedHashMap<>();
         for (String c : COLUMNS) {
@@ -126,8 +134,11 @@ public final class HumanDecisions {
     for (Map.Entry<String, Map<String, List<Map<String, String>>>> rec : all.entrySet()) {
       Map<String, Map<String, String>> chosen = new TreeMap<>();
       for (Map.Entry<String, List<Map<String, String>>> rev : rec.getValue().entrySet()) {
-        String latest = rev.getValue().stream().map(r -> r.get("date")).max(String::compareTo).orElse("");
-        List<Map<String, String>> atLatest = rev.getValue().stream().filter(r -> r.get("date").equals(latest)).toList();
+        // dates compare as times (DecisionDates made them ISO), not as text: 01/15/2024 is after 12/01/2023
+        String latest = rev.getValue().stream().map(r -> DecisionDates.sortKey(r.get("date")))
+            .max(String::compareTo).orElse("");
+        List<Map<String, String>> atLatest = rev.getValue().stream()
+            .filter(r -> DecisionDates.sortKey(r.get("date")).equals(latest)).toList();
         Set<String> values = new TreeSet<>();
         atLatest.forEach(r -> values.add(r.get("decision")));
         if (values.size() > 1) {
