@@ -103,7 +103,13 @@ final class ScreenCommand implements Callable<Integer> {
       runs = RunHistory.at(out);
       target = runs.nextRunFolder(Instant.now());
       if (previous == null) {
-        previous = runs.latest();
+        try {
+          previous = runs.latest();
+        } catch (RunHistory.BrokenHistoryException e) {
+          err.println("litsieve: --keep-history: " + e.getMessage());
+          err.flush();
+          return Main.USAGE;
+        }
       }
     }
     ScreeningPipeline.History history;

@@ -19,7 +19,8 @@ import java.time.format.DateTimeFormatter;
  *
  * <p>Failure behaviour: a run that fails or is killed never touches {@code latest} and leaves at
  * most a hidden {@code .NAME.tmp-…} folder, which never looks like a finished run. An I/O error
- * making the folder or the link is thrown.
+ * making the folder or the link is thrown. A broken {@code latest} (dangling, not a finished run,
+ * or removed while runs are there) is a {@link BrokenHistoryException}, never a fresh start.
  */
 public final class RunHistory {
   /** The name of the link to the newest finished run. */
@@ -49,11 +50,44 @@ public final class RunHistory {
     return p;
   }
 
-  /** The newest finished run ({@code latest} resolved), or null when there is none. */
-  public Path latest() throws IOException {
+  /** The runs folder's {@code latest} link is broken: continuing would silently restart the review. */
+  public static final class BrokenHistoryException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BrokenHistoryException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The newest finished run ({@code latest} resolved), or null when the folder holds no run yet.
+   *
+   * @throws BrokenHistoryException when {@code latest} dangles, points at a folder without
+   *     {@value OutputCommit#MARKER}, or is missing while finished runs are there: starting over
+   *     would mark every record new and drop the human decisions carried so far
+   */
+  public Path latest() throws IOException, BrokenHistoryException {
     Path link = root.resolve(LATEST);
-    if (!Files.exists(link) || !Files.exists(link.resolve(OutputCommit.MARKER))) {
+    String fix = ": a run now would start the review over (every record new, earlier human decisions"
+        + " not carried). Point it at the last good run (ln -sfn RUN " + link + ") or give --previous RUN.";
+    if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      try (var entries = Files.list(root)) {
+        var earlier = entries.filter(p -> !p.getFileName().toString().startsWith(".")
+            && Files.isRegularFile(p.resolve(OutputCommit.MARKER))).sorted().toList();
+        if (!earlier.isEmpty()) {
+          throw new BrokenHistoryException(link + " is missing but " + root + " holds " + earlier.size()
+              + " finished run(s), the newest " + earlier.get(earlier.size() - 1).getFileName() + fix);
+        }
+      }
       return null;
+    }
+    String target = Files.isSymbolicLink(link) ? " (-> " + Files.readSymbolicLink(link) + ")" : "";
+    if (!Files.isDirectory(link)) {
+      throw new BrokenHistoryException(link + target + " does not lead to a folder" + fix);
+    }
+    if (!Files.isRegularFile(link.resolve(OutputCommit.MARKER))) {
+      throw new BrokenHistoryException(link + target + " is not a finished litsieve run (no "
+          + OutputCommit.MARKER + ")" + fix);
     }
     return link.toRealPath();
   }

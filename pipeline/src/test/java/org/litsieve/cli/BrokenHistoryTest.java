@@ -1,0 +1,65 @@
+package org.litsieve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --keep-history} with a broken {@code runs/latest} stops with exit 2, as {@code --previous}
+ * on the same folder does, instead of silently starting the living review over.
+ */
+class BrokenHistoryTest {
+  static CliTest.Result screen(Path runs, Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.copy(CliTest.fixtures().resolve("ovid.ris"), in.resolve("ovid.ris"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return CliTest.run("screen", "--rules", CliTest.fixtures().resolve("rules.yaml").toString(),
+        "--out", runs.toString(), "--keep-history", in.toString());
+  }
+
+  static List<String> runFolders(Path runs) throws Exception {
+    try (Stream<Path> s = Files.list(runs)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("latest")).sorted().toList();
+    }
+  }
+
+  @Test
+  void aDanglingLatestStopsTheRun(@TempDir Path dir) throws Exception {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    Files.createSymbolicLink(runs.resolve("latest"), Path.of("20260101T000000Z"));
+    CliTest.Result r = screen(runs, dir);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("latest (-> 20260101T000000Z) does not lead to a folder"), r.err());
+    assertTrue(r.err().contains("--previous"), r.err());
+    assertEquals(List.of(), runFolders(runs), "no run was written");
+  }
+
+  @Test
+  void aLatestWithoutManifestStopsTheRun(@TempDir Path dir) throws Exception {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    Files.createDirectories(runs.resolve("20260101T000000Z"));
+    Files.writeString(runs.resolve("20260101T000000Z/included.csv"), "record_id\n");
+    Files.createSymbolicLink(runs.resolve("latest"), Path.of("20260101T000000Z"));
+    CliTest.Result r = screen(runs, dir);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("is not a finished litsieve run (no manifest.json)"), r.err());
+    assertEquals(List.of("20260101T000000Z"), runFolders(runs));
+  }
+
+  @Test
+  void aRemovedLatestBesideFinishedRunsStopsTheRun(@TempDir Path dir) throws Exception {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    Files.createDirectories(runs.resolve("20260101T000000Z"));
+    Files.writeString(runs.resolve("20260101T000000Z/manifest.json"), "{\"tool\":\"litsieve\"}");
+    CliTest.Result r = screen(runs, dir);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("latest is missing but"), r.err());
+    assertTrue(r.err().contains("the newest 20260101T000000Z"), r.err());
+  }
+}
