@@ -48,7 +48,7 @@ final class DedupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    InputFiles.Resolution resolution = Inputs.resolve(inputs, err, quiet);
+    InputFiles.Resolution resolution = Inputs.resolve(inputs, out, err, quiet);
     if (resolution == null) {
       return Main.USAGE;
     }

@@ -1,6 +1,7 @@
 package org.litsieve.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.litsieve.pipeline.InputFiles;
 
@@ -10,7 +11,15 @@ final class Inputs {
 
   /** The resolution, or null after printing why there is nothing to read (exit code 2). */
   static InputFiles.Resolution resolve(List<String> arguments, PrintWriter err, boolean quiet) {
-    InputFiles.Resolution r = InputFiles.resolve(arguments);
+    return resolve(arguments, null, err, quiet);
+  }
+
+  /**
+   * As {@link #resolve(List, PrintWriter, boolean)}, keeping the folder {@code out} (this run's
+   * {@code --out}, may be null) and every litsieve output folder out of the scanned inputs.
+   */
+  static InputFiles.Resolution resolve(List<String> arguments, Path out, PrintWriter err, boolean quiet) {
+    InputFiles.Resolution r = InputFiles.resolve(arguments, out == null ? List.of() : List.of(out));
     for (String m : r.missing()) {
       err.println("litsieve: no such file or folder: " + m);
     }
@@ -18,9 +27,16 @@ final class Inputs {
       err.flush();
       return null;
     }
-    if (!quiet && !r.skipped().isEmpty()) {
-      err.println("litsieve: skipped " + r.skipped().size() + " file" + (r.skipped().size() == 1 ? "" : "s")
-          + " not in a known export format: " + String.join(", ", r.skipped()));
+    List<String> unknown = r.skipped().stream().filter(s -> !s.endsWith(InputFiles.OUTPUT_FOLDER)).toList();
+    if (!r.outputFolders().isEmpty()) {
+      // said even with --quiet: these would otherwise have been read as search results
+      err.println("litsieve: skipped " + r.outputFolders().size() + " litsieve output folder"
+          + (r.outputFolders().size() == 1 ? "" : "s") + " inside the inputs (not search results): "
+          + String.join(", ", r.outputFolders()));
+    }
+    if (!quiet && !unknown.isEmpty()) {
+      err.println("litsieve: skipped " + unknown.size() + " file" + (unknown.size() == 1 ? "" : "s")
+          + " not in a known export format: " + String.join(", ", unknown));
     }
     if (r.files().isEmpty()) {
       err.println("litsieve: no input files found in " + String.join(", ", arguments));

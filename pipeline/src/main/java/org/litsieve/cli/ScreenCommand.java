@@ -88,7 +88,7 @@ final class ScreenCommand implements Callable<Integer> {
     if (rules == null) {
       return Main.USAGE;
     }
-    InputFiles.Resolution resolution = Inputs.resolve(inputs, err, quiet);
+    InputFiles.Resolution resolution = Inputs.resolve(inputs, out, err, quiet);
     if (resolution == null) {
       return Main.USAGE;
     }
