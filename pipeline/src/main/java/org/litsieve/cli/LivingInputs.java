@@ -11,6 +11,7 @@ import org.litsieve.history.DecisionDates;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
+import org.litsieve.pipeline.RecordStore;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.pipeline.Version;
 
@@ -30,6 +31,11 @@ final class LivingInputs {
     try {
       if (previous != null) {
         run = PreviousRun.read(previous, Version.get());
+        Path store = previous.resolve(RecordStore.FILE);
+        if (Files.isRegularFile(store)) {
+          // read it whole now: a damaged store otherwise fails only after the whole pipeline
+          RecordStore.check(store);
+        }
       }
     } catch (IOException e) {
       throw new PreviousRun.NotARunException("--previous " + previous + ": " + e.getMessage());

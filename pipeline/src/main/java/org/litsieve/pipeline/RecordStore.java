@@ -54,7 +54,8 @@ import org.litsieve.output.ReportRecords;
  * describe the file, readers fall back to reading the whole file.
  *
  * <p>Failure behaviour: {@link #forEach} throws {@link IOException} naming the file and line when
- * a line is not a record written by {@link #line}, or the file is not gzip.
+ * a line is not a record written by {@link #line}, or the file is not gzip or is cut short;
+ * {@link #check} does the same for a whole file up front.
  */
 public final class RecordStore {
   /** The file's name in a run folder. */
@@ -181,7 +182,21 @@ public final class RecordStore {
       }
     } catch (java.util.zip.ZipException e) {
       throw new IOException(file + ": not a gzip file: " + e.getMessage(), e);
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": cut short (the gzip data ends early: " + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Reads all of {@code file} (decompressing every member and reading every line's record id)
+   * without keeping anything, so that a damaged store of a previous run is found before a run
+   * starts rather than after its pipeline.
+   *
+   * @throws IOException naming the file (and line) when it is not gzip, is cut short, or holds a
+   *     line that is not a stored record
+   */
+  public static void check(Path file) throws IOException {
+    forEach(file, (id, line) -> { });
   }
 
   /**

@@ -62,4 +62,32 @@ class BrokenHistoryTest {
     assertTrue(r.err().contains("latest is missing but"), r.err());
     assertTrue(r.err().contains("the newest 20260101T000000Z"), r.err());
   }
+
+  @Test
+  void aDamagedRecordStoreInThePreviousRunIsNamedBeforeTheRun(@TempDir Path dir) throws Exception {
+    Path previous = Files.createDirectories(dir.resolve("previous"));
+    Files.writeString(previous.resolve("manifest.json"),
+        "{\"tool\": \"litsieve\", \"version\": \"0.1.0\", \"run_id\": \"2026-01\"}");
+    for (String f : List.of("included.csv", "review.csv", "excluded.csv")) {
+      Files.writeString(previous.resolve(f), "record_id,decision\n");
+    }
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      java.util.Random random = new java.util.Random(7);
+      for (int i = 0; i < 2000; i++) {
+        out.write(("{\"record_id\":\"ls-" + Long.toHexString(random.nextLong()) + "\",\"screened\":{}}\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    byte[] whole = gz.toByteArray();
+    Path store = previous.resolve("records.jsonl.gz");
+    Files.write(store, java.util.Arrays.copyOf(whole, whole.length / 2)); // a copy cut short
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.copy(CliTest.fixtures().resolve("ovid.ris"), in.resolve("ovid.ris"));
+    CliTest.Result r = CliTest.run("screen", "--rules", CliTest.fixtures().resolve("rules.yaml").toString(),
+        "--out", dir.resolve("out").toString(), "--previous", previous.toString(), in.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(store + ": cut short"), r.err());
+    assertTrue(!r.err().contains("elapsed"), "stopped before the pipeline ran: " + r.err());
+  }
 }
