@@ -78,6 +78,7 @@ public final class NativeQueryParser {
         i++;
       } else if (c == '(') {
         open.add(i);
+        QueryLimits.parentheses(open.size(), text, i);
         tokens.add(new Token(Kind.LPAREN, "(", i++, 0));
       } else if (c == ')') {
         if (open.isEmpty()) {
@@ -104,7 +105,7 @@ public final class NativeQueryParser {
           if (d == next + 1) {
             throw QueryException.at(text, next, "'~' after a phrase needs a number, e.g. \"peer training\"~3");
           }
-          slop = Integer.parseInt(text.substring(next + 1, d));
+          slop = QueryLimits.distance(text.substring(next + 1, d), text, next, "~" + text.substring(next + 1, d));
           next = d;
         }
         tokens.add(new Token(Kind.PHRASE, inner, i, slop));
@@ -154,7 +155,8 @@ public final class NativeQueryParser {
       tokens.add(new Token(Kind.NOT, word, offset, 0));
     } else if (prox.matches()) {
       boolean ordered = prox.group(1).equalsIgnoreCase("W");
-      tokens.add(new Token(Kind.NEAR, ordered ? "W" : "NEAR", offset, Integer.parseInt(prox.group(2))));
+      int distance = QueryLimits.distance(prox.group(2), text, offset, word);
+      tokens.add(new Token(Kind.NEAR, ordered ? "W" : "NEAR", offset, distance));
     } else if (upper.equals("NEAR")) {
       throw QueryException.at(text, offset, "NEAR needs a distance: write NEAR/3 (at most 3 words between)");
     } else {

@@ -98,6 +98,7 @@ public final class PubMedTranslator {
       } else if (c == '(') {
         depth++;
         lastOpen = i;
+        QueryLimits.parentheses(depth, text, base + i);
         tokens.add(new Token(Kind.LPAREN, "(", base + i++));
       } else if (c == ')') {
         if (--depth < 0) {
@@ -194,7 +195,7 @@ public final class PubMedTranslator {
     }
     if (t.kind == Kind.REF) {
       pos++;
-      int n = Integer.parseInt(t.text.substring(1));
+      int n = QueryLimits.lineNumber(t.text.substring(1));
       if (n < 1 || n > lines.size()) {
         throw at(t, "'" + t.text + "' refers to a search that does not come before this line");
       }
@@ -285,9 +286,10 @@ public final class PubMedTranslator {
         warn(tagToken.offset, "proximity [" + tagToken.text + "] on a single word has no effect");
         return new QueryNode.InFields(TEXT_TAGS.get(prox.group(1)), terms.get(0));
       }
+      int distance = QueryLimits.distance(prox.group(2), text, tagToken.offset, "[" + tagToken.text + "]");
       QueryNode near = terms.get(0);
       for (int i = 1; i < terms.size(); i++) {
-        near = new QueryNode.Near(near, terms.get(i), Integer.parseInt(prox.group(2)), false);
+        near = new QueryNode.Near(near, terms.get(i), distance, false);
       }
       return new QueryNode.InFields(TEXT_TAGS.get(prox.group(1)), near);
     }

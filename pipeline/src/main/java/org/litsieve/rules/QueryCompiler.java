@@ -79,7 +79,8 @@ public final class QueryCompiler {
     if (text == null || text.isBlank()) {
       throw new QueryException("the query is empty", 1, 1);
     }
-    return switch (syntax) {
+    QueryLimits.length(text);
+    Parsed parsed = switch (syntax) {
       case LITSIEVE -> {
         NativeQueryParser.Result r = NativeQueryParser.parse(text);
         yield new Parsed(r.query(), r.warnings());
@@ -87,6 +88,8 @@ public final class QueryCompiler {
       case PUBMED -> PubMedTranslator.translate(text);
       case OVID -> OvidTranslator.translate(text);
     };
+    QueryLimits.check(parsed.model());
+    return parsed;
   }
 
   /** Parses and compiles {@code text}, searching {@code defaultFields} where it names none. */
