@@ -189,7 +189,7 @@ public final class PubMedTranslator {
       pos++;
       if (peek().kind == Kind.TAG) {
         Token tag = tokens.get(pos++);
-        return tagged(inner, null, tag);
+        return tagged(inner, null, tag, false);
       }
       return inner;
     }
@@ -222,7 +222,7 @@ public final class PubMedTranslator {
       throw QueryException.at(text, start, "PubMed: empty phrase");
     }
     Token tag = peek().kind == Kind.TAG ? tokens.get(pos++) : null;
-    return tagged(null, words, tag == null ? new Token(Kind.TAG, "", start) : tag);
+    return tagged(null, words, tag == null ? new Token(Kind.TAG, "", start) : tag, quoted);
   }
 
   private String word(String w, int offset) throws QueryException {
@@ -256,16 +256,15 @@ public final class PubMedTranslator {
       Map.entry("ab", List.of(Fields.ABSTRACT)), Map.entry("abstract", List.of(Fields.ABSTRACT)),
       Map.entry("tw", List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS)),
       Map.entry("text word", List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS)),
-      Map.entry("ot", List.of(Fields.KEYWORDS)), Map.entry("other term", List.of(Fields.KEYWORDS)),
+      Map.entry("ot", List.of(Fields.OTHER_TERMS)), Map.entry("other term", List.of(Fields.OTHER_TERMS)),
       Map.entry("pt", List.of(Fields.PUBLICATION_TYPE)),
       Map.entry("publication type", List.of(Fields.PUBLICATION_TYPE)),
       Map.entry("la", List.of(Fields.LANGUAGE)), Map.entry("language", List.of(Fields.LANGUAGE)),
-      Map.entry("au", List.of(Fields.AUTHOR)), Map.entry("author", List.of(Fields.AUTHOR)),
-      Map.entry("1au", List.of(Fields.AUTHOR)), Map.entry("lastau", List.of(Fields.AUTHOR)),
       Map.entry("ta", List.of(Fields.SOURCE)), Map.entry("journal", List.of(Fields.SOURCE)),
       Map.entry("jour", List.of(Fields.SOURCE)), Map.entry("so", List.of(Fields.SOURCE)));
 
-  private QueryNode tagged(QueryNode group, List<String> words, Token tagToken) throws QueryException {
+  private QueryNode tagged(QueryNode group, List<String> words, Token tagToken, boolean quoted)
+      throws QueryException {
     String tag = tagToken.text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
     if (tag.isEmpty() || tag.equals("all") || tag.equals("all fields")) {
       return group != null ? group : words(words);
@@ -299,6 +298,12 @@ public final class PubMedTranslator {
     }
     String joined = String.join(" ", words).strip();
     switch (tag) {
+      case "au": case "author": case "fau": case "full author name":
+        return author(joined, quoted, QueryNode.Place.ANY, tagToken);
+      case "1au": case "author - first":
+        return author(joined, quoted, QueryNode.Place.FIRST, tagToken);
+      case "lastau": case "author - last":
+        return author(joined, quoted, QueryNode.Place.LAST, tagToken);
       case "mh": case "mesh": case "mesh terms": case "mh:exp": case "mesh:exp":
         return heading(joined, true, false, tagToken);
       case "mh:noexp": case "mesh:noexp": case "mesh terms:noexp":
@@ -322,6 +327,20 @@ public final class PubMedTranslator {
       default:
         throw at(tagToken, "unsupported PubMed field tag [" + tagToken.text + "]");
     }
+  }
+
+  /**
+   * PubMed's author search: unquoted, the initials are truncated ({@code smith j} finds Smith JA);
+   * quoted, the name is exact. A {@code *} at the end truncates too.
+   */
+  private QueryNode author(String name, boolean quoted, QueryNode.Place place, Token tag) throws QueryException {
+    String n = name.strip();
+    boolean star = n.endsWith("*");
+    n = star ? n.substring(0, n.length() - 1).strip() : n;
+    if (n.isEmpty() || n.indexOf('*') >= 0 || Fields.fold(n).isEmpty()) {
+      throw at(tag, "'" + name + "'[" + tag.text + "] is not an author name (surname, then initials or given names)");
+    }
+    return new QueryNode.Author(n, !quoted || star, place);
   }
 
   private QueryNode heading(String name, boolean explode, boolean major, Token tag) throws QueryException {
