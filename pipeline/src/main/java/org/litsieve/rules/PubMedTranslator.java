@@ -36,6 +36,8 @@ public final class PubMedTranslator {
   private final List<QueryWarning> warnings = new ArrayList<>();
   private final List<QueryNode> lines = new ArrayList<>();
   private int pos;
+  private boolean untaggedWarned;
+  private boolean taWarned;
 
   private PubMedTranslator(String text) {
     this.text = text;
@@ -234,6 +236,11 @@ public final class PubMedTranslator {
       warn(offset, "'?' in '" + w + "' is not a PubMed wildcard; like PubMed, it is read as a space");
       w = w.replace('?', ' ');
     }
+    int star = w.indexOf('*');
+    if (star >= 0 && star < w.length() - 1) {
+      warn(offset, "PubMed truncates only at the end of a word; the '*' inside '" + w
+          + "' is matched as a wildcard here");
+    }
     return w;
   }
 
@@ -249,13 +256,20 @@ public final class PubMedTranslator {
     return split.size() == 1 ? new QueryNode.Term(split.get(0)) : new QueryNode.Phrase(split);
   }
 
+  private static final List<String> TIAB = List.of(Fields.TITLE, Fields.ABSTRACT, Fields.OTHER_TERMS);
+  private static final List<String> TW =
+      List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS, Fields.PUBLICATION_TYPE);
+  /** Every field but {@link Fields#OTHER_TERMS}, which {@link Fields#KEYWORDS} contains. */
+  private static final List<String> ALL = Fields.ALL.stream().filter(f -> !f.equals(Fields.OTHER_TERMS)).toList();
+
   private static final Map<String, List<String>> TEXT_TAGS = Map.ofEntries(
-      Map.entry("tiab", List.of(Fields.TITLE, Fields.ABSTRACT)),
-      Map.entry("title/abstract", List.of(Fields.TITLE, Fields.ABSTRACT)),
+      // PubMed's [tiab] also searches the author keywords (PubMed Help, "Title/Abstract")
+      Map.entry("tiab", TIAB),
+      Map.entry("title/abstract", TIAB),
       Map.entry("ti", List.of(Fields.TITLE)), Map.entry("title", List.of(Fields.TITLE)),
       Map.entry("ab", List.of(Fields.ABSTRACT)), Map.entry("abstract", List.of(Fields.ABSTRACT)),
-      Map.entry("tw", List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS)),
-      Map.entry("text word", List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS)),
+      // [tw]: title, abstract, MeSH, subheadings, publication types, substance names, other terms
+      Map.entry("tw", TW), Map.entry("text word", TW), Map.entry("text words", TW),
       Map.entry("ot", List.of(Fields.OTHER_TERMS)), Map.entry("other term", List.of(Fields.OTHER_TERMS)),
       Map.entry("pt", List.of(Fields.PUBLICATION_TYPE)),
       Map.entry("publication type", List.of(Fields.PUBLICATION_TYPE)),
@@ -266,14 +280,30 @@ public final class PubMedTranslator {
   private QueryNode tagged(QueryNode group, List<String> words, Token tagToken, boolean quoted)
       throws QueryException {
     String tag = tagToken.text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
-    if (tag.isEmpty() || tag.equals("all") || tag.equals("all fields")) {
+    if (tag.isEmpty()) {
+      if (!untaggedWarned) {
+        untaggedWarned = true;
+        warn(tagToken.offset, "an untagged term is searched as words in the block's fields; PubMed's automatic "
+            + "term mapping (to MeSH, synonyms and all fields) cannot be reproduced on an export");
+      }
       return group != null ? group : words(words);
+    }
+    if (tag.equals("all") || tag.equals("all fields")) {
+      return new QueryNode.InFields(ALL, group != null ? group : words(words));
+    }
+    if ((tag.equals("ta") || tag.equals("journal") || tag.equals("jour")) && !taWarned) {
+      taWarned = true;
+      warn(tagToken.offset, "[" + tagToken.text + "] matches words of the journal's title or abbreviation, not the "
+          + "whole title as PubMed does (lancet[ta] also finds Lancet Oncology)");
     }
     List<String> fields = TEXT_TAGS.get(tag);
     if (fields != null) {
       return new QueryNode.InFields(fields, group != null ? group : words(words));
     }
-    Matcher prox = Pattern.compile("(tiab|ti|ab|tw|title|abstract|title/abstract):~(\\d+)").matcher(tag);
+    Matcher prox = Pattern.compile("([a-z/ ]+):~(\\d+)").matcher(tag);
+    if (prox.matches() && !List.of("tiab", "ti", "title", "title/abstract").contains(prox.group(1))) {
+      throw at(tagToken, "proximity [" + tagToken.text + "]: PubMed searches proximity in [ti] and [tiab] only");
+    }
     if (prox.matches() && group == null) {
       List<QueryNode> terms = new ArrayList<>();
       for (String w : words) {
@@ -365,6 +395,10 @@ public final class PubMedTranslator {
       } else {
         throw at(tag, "'" + value + "'[" + tag.text + "] is not a date or date range such as 2000:2010");
       }
+    }
+    if (value.indexOf('/') >= 0) {
+      warn(tag.offset, "'" + value + "'[" + tag.text + "]: records carry a publication year only, so months "
+          + "and days are not compared (the whole years " + (parts.length == 1 ? "" : "from and to ") + "are searched)");
     }
     Integer from = ys[0];
     Integer to = parts.length == 1 ? ys[0] : ys[1];

@@ -1,6 +1,7 @@
 package org.litsieve.screen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import org.litsieve.ingest.ExportReader;
 import org.litsieve.ingest.ParseSink;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.Rejected;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesException;
 import org.litsieve.rules.RulesLoader;
 
 /**
@@ -36,8 +39,14 @@ class PubMedTagsTest {
       AU  - Smith J
       LA  - eng
       MH  - Peer Group
+      MH  - *Mentors/education
+      MH  - Nurses
       OT  - mentoring programmes
-      DP  - 2019
+      PT  - Journal Article
+      PT  - Randomized Controlled Trial
+      TA  - J Nurs Educ
+      JT  - Journal of Nursing Education
+      DP  - 2019 Mar
 
       PMID- 95000002
       TI  - M2 le mentorat par les pairs.
@@ -51,7 +60,7 @@ class PubMedTagsTest {
 
       PMID- 95000003
       TI  - M3 peer support in the 1980s.
-      AB  - An older record without full author names.
+      AB  - An older record without full author names; support was given by peers.
       AU  - Smith JB
       AU  - Nakamura K
       LA  - eng
@@ -136,6 +145,26 @@ class PubMedTagsTest {
     return out;
   }
 
+  /** The warnings validate prints for the PubMed query. */
+  static String warnings(String pubmed) throws Exception {
+    Path rules = Files.createTempFile(tmp, "rules", ".yaml");
+    Files.writeString(rules, "tags:\n  - name: t\n    pubmed: '" + pubmed.replace("'", "''") + "'\n");
+    Rules r = RulesLoader.load(rules);
+    return r.warnings().toString();
+  }
+
+  /** The error validate prints for the PubMed query. */
+  static String error(String pubmed) throws Exception {
+    Path rules = Files.createTempFile(tmp, "rules", ".yaml");
+    Files.writeString(rules, "tags:\n  - name: t\n    pubmed: '" + pubmed.replace("'", "''") + "'\n");
+    try {
+      RulesLoader.load(rules);
+    } catch (RulesException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("accepted: " + pubmed);
+  }
+
   static Set<String> set(String... names) {
     return new TreeSet<>(List.of(names));
   }
@@ -176,5 +205,60 @@ class PubMedTagsTest {
     assertEquals(set("M1"), matching("mentoring programme*[ot]"));
     assertEquals(set("R1"), matching("peer group[ot]"), "M1 has Peer Group as MeSH only");
     assertEquals(set("M1"), matching("peer group[mh]"));
+  }
+
+  /**
+   * Every field tag PubMed's help lists for searching, in the order of docs/queries.md's table:
+   * run with PubMed's meaning (what it matches), or with a warning saying what differs, or refused
+   * with a message naming the tag.
+   */
+  @Test
+  void everyPubMedTagRunsWithItsMeaningOrIsRefusedByName() throws Exception {
+    // [tiab]: title, abstract and author keywords (PubMed added the keywords to [tiab])
+    assertEquals(set("M1"), matching("mentoring programme*[tiab]"), "author keyword through [tiab]");
+    assertEquals(set("M3"), matching("peers[tiab] AND older[ab]"));
+    assertEquals(set("M2"), matching("mentorat[ti]"));
+    assertEquals(set(), matching("nurses[ab] AND veterans[ab]"));
+    // [tw]: also MeSH and publication types
+    assertEquals(set("M1"), matching("randomized controlled trial[tw]"));
+    assertEquals(set("M1"), matching("mentors[tw]"), "MeSH through [tw]");
+    // [mh], [mh:noexp], [majr], [sh]
+    assertEquals(set("M1"), matching("mentors[mh]"));
+    assertEquals(set("M1"), matching("nurses[mh:noexp]"));
+    assertEquals(set("M1"), matching("mentors[majr]"));
+    assertEquals(set(), matching("nurses[majr]"), "Nurses is not starred");
+    assertEquals(set("M1"), matching("education[sh]"));
+    assertTrue(warnings("education[sh]").contains("searched as the words"), warnings("education[sh]"));
+    // [pt], [la], [ta]/[jour], [dp]
+    assertEquals(set("M1"), matching("randomized controlled trial[pt]"));
+    assertEquals(set("M1"), matching("j nurs educ[ta]"));
+    assertEquals(set("M1"), matching("journal of nursing education[jour]"));
+    assertTrue(warnings("lancet[ta]").contains("not the whole title"), warnings("lancet[ta]"));
+    assertEquals(set("M1", "R1", "C1"), matching("2019[dp]"));
+    assertEquals(set("M1", "M2", "M5", "R1", "R2", "C1", "C2"), matching("2019:3000[dp]"));
+    assertEquals(set("M3"), matching("1980:1989[pdat]"));
+    assertTrue(warnings("2019/03/01:2019/12/31[dp]").contains("months and days are not compared"),
+        warnings("2019/03/01:2019/12/31[dp]"));
+    // [ot] and [nm]
+    assertEquals(set("M1"), matching("mentoring[ot]"));
+    assertTrue(warnings("oxytocin[nm]").contains("[nm] (substance names)"), warnings("oxytocin[nm]"));
+    // [all] searches every field; untagged terms say that automatic term mapping is not reproduced
+    assertEquals(set("M2", "M5"), matching("okoro[all]"));
+    assertEquals(set("M1"), matching("mentors[all] AND nurs*[all]"));
+    assertTrue(warnings("peer").contains("automatic term mapping"), warnings("peer"));
+    // [tiab:~N]: within N words, either order, in [ti] and [tiab] only
+    assertEquals(set("M3"), matching("\"support peers\"[tiab:~3]"));
+    assertEquals(set(), matching("\"support peers\"[tiab:~2]"));
+    assertTrue(error("\"support peers\"[ab:~3]").contains("[ab:~3]: PubMed searches proximity in [ti] and [tiab] only"));
+    // truncation at the end of a word, inside a quoted phrase too; elsewhere a warning
+    assertEquals(set("M1", "M2", "R1"), matching("\"peer mentor*\"[tiab]"));
+    assertTrue(warnings("wom*n[tiab]").contains("truncates only at the end of a word"), warnings("wom*n[tiab]"));
+    // quoted phrases and words written one after another are phrases
+    assertEquals(set("M1", "M2", "R1"), matching("peer mentoring[tiab]"));
+    assertEquals(set(), matching("mentoring peer[tiab]"));
+    // tags PubMed has and an export cannot carry are refused by name
+    for (String tag : new String[] {"ad", "edat", "crdt", "mhda", "sb", "pmid", "filter", "gr"}) {
+      assertTrue(error("x[" + tag + "]").contains("unsupported PubMed field tag [" + tag + "]"), tag);
+    }
   }
 }
