@@ -66,7 +66,7 @@ public final class OvidTranslator {
   }
 
   /** Translates {@code text}. */
-  public static QueryCompiler.Parsed translate(String text) throws QueryException {
+  public static ParsedQuery translate(String text) throws QueryException {
     OvidTranslator t = new OvidTranslator(text.replace('\r', ' '));
     int offset = 0;
     for (String line : t.text.split("\n", -1)) {
@@ -78,7 +78,7 @@ public final class OvidTranslator {
     if (t.lines.isEmpty()) {
       throw new QueryException("the query is empty", 1, 1);
     }
-    return new QueryCompiler.Parsed(t.lines.get(t.lines.size() - 1), List.copyOf(t.warnings));
+    return new ParsedQuery(t.lines.get(t.lines.size() - 1), List.copyOf(t.warnings));
   }
 
   private QueryException error(int offset, String message) {

@@ -44,7 +44,7 @@ public final class PubMedTranslator {
   }
 
   /** Translates {@code text}. */
-  public static QueryCompiler.Parsed translate(String text) throws QueryException {
+  public static ParsedQuery translate(String text) throws QueryException {
     PubMedTranslator t = new PubMedTranslator(text);
     int offset = 0;
     QueryNode last = null;
@@ -58,7 +58,7 @@ public final class PubMedTranslator {
     if (last == null) {
       throw new QueryException("the query is empty", 1, 1);
     }
-    return new QueryCompiler.Parsed(last, List.copyOf(t.warnings));
+    return new ParsedQuery(last, List.copyOf(t.warnings));
   }
 
   private QueryNode line(String line, int base) throws QueryException {

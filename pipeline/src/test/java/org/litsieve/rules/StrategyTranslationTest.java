@@ -95,7 +95,7 @@ class StrategyTranslationTest {
       counter[1]++;
       golden.append("## ").append(s.id()).append(" (").append(s.syntax().key()).append(")\n");
       try {
-        QueryCompiler.Parsed p = QueryCompiler.parse(s.syntax(), s.text());
+        ParsedQuery p = QueryCompiler.parse(s.syntax(), s.text());
         String printed = QueryPrinter.print(p.model());
         // the translation compiles, and reads back to the same model
         builder.build(p.model(), Fields.DEFAULT);
