@@ -131,6 +131,8 @@ final class DatabaseTranslator implements QueryTranslator {
     private final List<QueryNode> lines = new ArrayList<>();
     private List<Token> tokens;
     private int pos;
+    /** How many field codes enclose the operand being read. */
+    private int fieldDepth;
 
     Run(Dialect d, String text) {
       this.d = d;
@@ -593,6 +595,10 @@ final class DatabaseTranslator implements QueryTranslator {
           return field(t);
         }
         case WORD, PHRASE -> {
+          if (fieldDepth == 0 && (d == Dialect.WOS || d == Dialect.SCOPUS)) {
+            warn("untagged", t.offset, "a term outside any field " + (d == Dialect.WOS ? "tag (TS=…)" : "(TITLE-ABS-KEY(…))")
+                + ", which " + d.label + "'s advanced search requires, is searched in the block's fields");
+          }
           return suffixed(terms(), t);
         }
         case END -> throw error(t.offset, "a search term is missing at the end");
@@ -703,7 +709,13 @@ final class DatabaseTranslator implements QueryTranslator {
         explosionWarning(h.offset, explode, f.text + " \"" + heading + "+\"");
         return new QueryNode.Heading(heading, explode, f.text.equals("MM") || f.text.equals("MJ"));
       }
-      QueryNode inner = operand();
+      fieldDepth++;
+      QueryNode inner;
+      try {
+        inner = operand();
+      } finally {
+        fieldDepth--;
+      }
       if (d == Dialect.EBSCO && f.text.equals("TX")) {
         warn("tx", f.offset, "TX (all text) also searches full text in EBSCOhost; here title, abstract and keywords");
       }
