@@ -48,7 +48,7 @@ public final class Fields {
   /** Hidden index field: like {@link #HEADING_EXACT}, only the headings marked major ({@code *}). */
   public static final String HEADING_MAJOR = "mesh_major";
   /**
-   * Hidden index field: each author as whole-name keys ({@link AuthorNames#keys}), for
+   * Hidden index field: each author as whole-name keys ({@code AuthorNames.keys}), for
    * {@code au.name:} queries and PubMed's {@code [au]}. Not a name a query can use.
    */
   public static final String AUTHOR_NAME = "au_name";

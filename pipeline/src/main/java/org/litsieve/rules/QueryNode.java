@@ -76,7 +76,7 @@ public sealed interface QueryNode {
   }
 
   /**
-   * An author by name, as PubMed searches authors ({@link AuthorNames}): surname then initials
+   * An author by name, as PubMed searches authors ({@code AuthorNames}): surname then initials
    * ({@code smith ja}), or a full name ({@code smith john}).
    *
    * @param name the name as written, e.g. {@code o'brien j}

@@ -53,6 +53,11 @@ class QueryLimitsTest {
     refused("query", "\"peer support\"~99999999999", 27, "~99999999999: the distance is at most 255");
     refused("pubmed", "peer support[tiab:~2147483647]", 26, "[tiab:~2147483647]: the distance is at most 255");
     refused("ovid", "(peer adj100000 support).ti,ab.", 18, "adj100000: the distance is at most 255");
+    // the database syntaxes: the query starts in column 14 (embase, scopus), 13 (ebsco), 11 (wos)
+    refused("embase", "peer NEAR/100000 support", 19, "NEAR/100000: the distance is at most 255");
+    refused("scopus", "TITLE(peer W/99999999999 support)", 25, "W/99999999999: the distance is at most 255");
+    refused("ebsco", "TI (peer N2147483647 support)", 22, "N2147483647: the distance is at most 255");
+    refused("wos", "TS=(" + "(".repeat(60) + "peer" + ")".repeat(60) + ")", 64, "parentheses nested more than 50 deep");
   }
 
   @Test
