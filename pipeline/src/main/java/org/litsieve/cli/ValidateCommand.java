@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * pipeline. Errors are printed as {@code file:line:col: message} and give exit code 2; warnings
  * ({@code file:line:col: warning: …}) are printed and the exit code stays 0. With
  * {@code --sample}, every block is run on the sample's records (eligibility ignored) and a block
- * that matches none of them is a warning. PubMed and Ovid blocks are shown in translation with
+ * that matches none of them is a warning. Blocks in a database's syntax (PubMed, Ovid, Embase,
+ * EBSCOhost, Scopus, Web of Science, Cochrane) are shown in translation with
  * {@code --show-translations}.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -46,7 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
   List<String> sample = new ArrayList<>();
 
   @Option(names = "--show-translations",
-      description = "Print each PubMed and Ovid block's translation into litsieve's query language.")
+      description = "Print the translation into litsieve's query language of each block written in "
+          + "a database's syntax (pubmed, ovid, embase, ebsco, scopus, wos, cochrane).")
   boolean showTranslations;
 
   @CommandLine.Spec

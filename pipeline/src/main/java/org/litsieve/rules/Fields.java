@@ -14,6 +14,7 @@ import java.util.Map;
  * <tr><td>title</td><td>ti</td><td>the title</td></tr>
  * <tr><td>abstract</td><td>ab</td><td>the abstract</td></tr>
  * <tr><td>keywords</td><td>kw</td><td>author keywords and subject headings</td></tr>
+ * <tr><td>ot</td><td>other.terms</td><td>author keywords only (PubMed's other terms)</td></tr>
  * <tr><td>mesh</td><td>mh, sh</td><td>subject headings (MeSH, Emtree, thesaurus terms)</td></tr>
  * <tr><td>pt</td><td>type</td><td>publication types</td></tr>
  * <tr><td>au</td><td>author</td><td>authors</td></tr>
@@ -27,6 +28,8 @@ public final class Fields {
   public static final String TITLE = "title";
   public static final String ABSTRACT = "abstract";
   public static final String KEYWORDS = "keywords";
+  /** Author keywords only, without subject headings (PubMed's "other terms", {@code [ot]}). */
+  public static final String OTHER_TERMS = "ot";
   public static final String MESH = "mesh";
   public static final String PUBLICATION_TYPE = "pt";
   public static final String AUTHOR = "au";
@@ -35,7 +38,7 @@ public final class Fields {
 
   /** Every canonical field, in display order. */
   public static final List<String> ALL =
-      List.of(TITLE, ABSTRACT, KEYWORDS, MESH, PUBLICATION_TYPE, AUTHOR, SOURCE, LANGUAGE);
+      List.of(TITLE, ABSTRACT, KEYWORDS, OTHER_TERMS, MESH, PUBLICATION_TYPE, AUTHOR, SOURCE, LANGUAGE);
 
   /**
    * Hidden index field: each subject heading as one whole-value token (see {@link #headingKey}),
@@ -44,6 +47,15 @@ public final class Fields {
   public static final String HEADING_EXACT = "mesh_heading";
   /** Hidden index field: like {@link #HEADING_EXACT}, only the headings marked major ({@code *}). */
   public static final String HEADING_MAJOR = "mesh_major";
+  /**
+   * Hidden index field: each author as whole-name keys ({@code AuthorNames.keys}), for
+   * {@code au.name:} queries and PubMed's {@code [au]}. Not a name a query can use.
+   */
+  public static final String AUTHOR_NAME = "au_name";
+  /** Hidden index field: like {@link #AUTHOR_NAME}, the first author only ({@code [1au]}). */
+  public static final String AUTHOR_FIRST = "au_first";
+  /** Hidden index field: like {@link #AUTHOR_NAME}, the last author only ({@code [lastau]}). */
+  public static final String AUTHOR_LAST = "au_last";
   /** Hidden index field: the publication year as a point, for {@code year:} ranges. */
   public static final String YEAR = "year";
 
@@ -60,6 +72,7 @@ public final class Fields {
     ALIASES.put("ab", List.of(ABSTRACT));
     ALIASES.put("tiab", List.of(TITLE, ABSTRACT));
     ALIASES.put("kw", List.of(KEYWORDS));
+    ALIASES.put("other.terms", List.of(OTHER_TERMS));
     ALIASES.put("mh", List.of(MESH));
     ALIASES.put("sh", List.of(MESH));
     ALIASES.put("type", List.of(PUBLICATION_TYPE));

@@ -106,9 +106,11 @@ public final class LuceneQueryBuilder {
           y.to() == null ? Integer.MAX_VALUE : y.to());
     } else if (q instanceof QueryNode.Heading h) {
       return heading(h);
+    } else if (q instanceof QueryNode.Author a) {
+      return author(a);
     } else if (q instanceof QueryNode.Term t) {
       List<Tok> toks = tokens(t.pattern());
-      return anyField(fields, f -> text(f, toks));
+      return anyField(fields, f -> text(f, f.equals(Fields.LANGUAGE) ? tokens(language(t.pattern())) : toks));
     } else if (q instanceof QueryNode.Phrase p) {
       List<Tok> all = new ArrayList<>();
       for (String w : p.words()) {
@@ -169,6 +171,32 @@ public final class LuceneQueryBuilder {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (String n : names) {
       b.add(new TermQuery(new Term(field, n)), BooleanClause.Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  /**
+   * A language word as the records' canonical name ({@code eng} → {@code english}), which
+   * {@code Screener} indexes beside the language as written; patterns stay as they are.
+   */
+  private static String language(String pattern) {
+    return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 ? pattern : Languages.canonical(pattern);
+  }
+
+  private static Query author(QueryNode.Author a) {
+    String field = switch (a.place()) {
+      case ANY -> Fields.AUTHOR_NAME;
+      case FIRST -> Fields.AUTHOR_FIRST;
+      case LAST -> Fields.AUTHOR_LAST;
+    };
+    List<String> patterns = AuthorNames.patterns(a);
+    if (patterns.isEmpty()) {
+      return new MatchNoDocsQuery("no author name");
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String p : patterns) {
+      b.add(a.moreInitials() ? new RegexpQuery(new Term(field, p)) : new TermQuery(new Term(field, p)),
+          BooleanClause.Occur.SHOULD);
     }
     return b.build();
   }

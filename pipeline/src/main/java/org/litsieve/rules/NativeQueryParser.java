@@ -25,6 +25,9 @@ public final class NativeQueryParser {
   static final List<String> HEADING_FIELDS =
       List.of("heading", "heading.exp", "heading.major", "heading.major.exp");
 
+  /** Field names that take an author's name ({@link QueryNode.Author}). */
+  static final List<String> AUTHOR_FIELDS = List.of("au.name", "au.first", "au.last");
+
   private static final Pattern PROXIMITY = Pattern.compile("(?i)(NEAR|W)/(\\d+)");
   private static final Pattern YEAR_VALUE = Pattern.compile("(\\d{4})?(-)?(\\d{4})?");
 
@@ -78,6 +81,7 @@ public final class NativeQueryParser {
         i++;
       } else if (c == '(') {
         open.add(i);
+        QueryLimits.parentheses(open.size(), text, i);
         tokens.add(new Token(Kind.LPAREN, "(", i++, 0));
       } else if (c == ')') {
         if (open.isEmpty()) {
@@ -104,7 +108,7 @@ public final class NativeQueryParser {
           if (d == next + 1) {
             throw QueryException.at(text, next, "'~' after a phrase needs a number, e.g. \"peer training\"~3");
           }
-          slop = Integer.parseInt(text.substring(next + 1, d));
+          slop = QueryLimits.distance(text.substring(next + 1, d), text, next, "~" + text.substring(next + 1, d));
           next = d;
         }
         tokens.add(new Token(Kind.PHRASE, inner, i, slop));
@@ -154,7 +158,8 @@ public final class NativeQueryParser {
       tokens.add(new Token(Kind.NOT, word, offset, 0));
     } else if (prox.matches()) {
       boolean ordered = prox.group(1).equalsIgnoreCase("W");
-      tokens.add(new Token(Kind.NEAR, ordered ? "W" : "NEAR", offset, Integer.parseInt(prox.group(2))));
+      int distance = QueryLimits.distance(prox.group(2), text, offset, word);
+      tokens.add(new Token(Kind.NEAR, ordered ? "W" : "NEAR", offset, distance));
     } else if (upper.equals("NEAR")) {
       throw QueryException.at(text, offset, "NEAR needs a distance: write NEAR/3 (at most 3 words between)");
     } else {
@@ -270,6 +275,8 @@ public final class NativeQueryParser {
       what = "a subject heading";
     } else if (n instanceof QueryNode.Years) {
       what = "a year range";
+    } else if (n instanceof QueryNode.Author) {
+      what = "an author name";
     } else if (n instanceof QueryNode.Or o) {
       for (QueryNode c : o.clauses()) {
         checkProximityOperand(c, offset, op);
@@ -333,13 +340,28 @@ public final class NativeQueryParser {
       }
       return new QueryNode.Heading(heading, name.endsWith(".exp"), name.contains("major"));
     }
+    if (AUTHOR_FIELDS.contains(name)) {
+      Token v = next();
+      if (v.kind != Kind.PHRASE && v.kind != Kind.WORD) {
+        throw error(v, "'" + t.text + ":' takes one name, e.g. au.name:\"smith ja\" or au.name:\"smith j*\"");
+      }
+      String value = v.text.strip();
+      boolean more = value.endsWith("*");
+      value = more ? value.substring(0, value.length() - 1).strip() : value;
+      if (value.isEmpty() || value.indexOf('*') >= 0 || value.indexOf('?') >= 0) {
+        throw error(v, "an author name is a surname, then initials or given names, with at most one '*' at its end");
+      }
+      QueryNode.Place place = name.endsWith("first") ? QueryNode.Place.FIRST
+          : name.endsWith("last") ? QueryNode.Place.LAST : QueryNode.Place.ANY;
+      return new QueryNode.Author(value, more, place);
+    }
     List<String> fields = new ArrayList<>();
     int at = t.offset;
     for (String part : t.text.split(",")) {
       List<String> resolved = Fields.resolve(part);
       if (resolved == null) {
         throw QueryException.at(text, at, "unknown field '" + part + "' (known fields: " + Fields.known()
-            + ", year, heading, heading.exp, heading.major, heading.major.exp)");
+            + ", year, heading, heading.exp, heading.major, heading.major.exp, au.name, au.first, au.last)");
       }
       for (String f : resolved) {
         if (!fields.contains(f)) {

@@ -66,7 +66,7 @@ public final class OvidTranslator {
   }
 
   /** Translates {@code text}. */
-  public static QueryCompiler.Parsed translate(String text) throws QueryException {
+  public static ParsedQuery translate(String text) throws QueryException {
     OvidTranslator t = new OvidTranslator(text.replace('\r', ' '));
     int offset = 0;
     for (String line : t.text.split("\n", -1)) {
@@ -78,7 +78,7 @@ public final class OvidTranslator {
     if (t.lines.isEmpty()) {
       throw new QueryException("the query is empty", 1, 1);
     }
-    return new QueryCompiler.Parsed(t.lines.get(t.lines.size() - 1), List.copyOf(t.warnings));
+    return new ParsedQuery(t.lines.get(t.lines.size() - 1), List.copyOf(t.warnings));
   }
 
   private QueryException error(int offset, String message) {
@@ -110,8 +110,11 @@ public final class OvidTranslator {
         }
         String[] range = p.split("\\s*-\\s*");
         if (range.length == 2 && !range[0].isEmpty()) {
-          int from = Integer.parseInt(range[0]);
-          int to = Integer.parseInt(range[1]);
+          int from = QueryLimits.lineNumber(range[0]);
+          int to = QueryLimits.lineNumber(range[1]);
+          if (from < 0 || to < 0) {
+            throw error(at, "range " + p + " names a line that does not come before this one");
+          }
           if (from > to) {
             throw error(at, "range " + p + " runs backwards");
           }
@@ -119,7 +122,7 @@ public final class OvidTranslator {
             refs.add(ref(n, at));
           }
         } else if (p.matches("\\d+")) {
-          refs.add(ref(Integer.parseInt(p), at));
+          refs.add(ref(QueryLimits.lineNumber(p), at));
         } else {
           throw error(at, "'" + p + "' is not a line number or range in " + combine.group(1) + "/");
         }
@@ -132,7 +135,7 @@ public final class OvidTranslator {
     }
     Matcher limit = LIMIT.matcher(line);
     if (limit.matches()) {
-      QueryNode set = ref(Integer.parseInt(limit.group(1)), base + limit.start(1));
+      QueryNode set = ref(QueryLimits.lineNumber(limit.group(1)), base + limit.start(1));
       return new QueryNode.And(List.of(set, limitTo(limit.group(2), base + limit.start(2))));
     }
     tokens = lex(line, base);
@@ -199,6 +202,7 @@ public final class OvidTranslator {
       } else if (c == '(') {
         depth++;
         lastOpen = i;
+        QueryLimits.parentheses(depth, text, base + i);
         out.add(new Token(Kind.LPAREN, "(", base + i++, 0, false, ""));
       } else if (c == ')') {
         if (--depth < 0) {
@@ -275,7 +279,7 @@ public final class OvidTranslator {
         if (u.equals("AND") || u.equals("OR") || u.equals("NOT")) {
           out.add(new Token(u.equals("AND") ? Kind.AND : u.equals("OR") ? Kind.OR : Kind.NOT, w, base + i, 0, false, ""));
         } else if (adj.matches()) {
-          int d = adj.group(1).isEmpty() ? 0 : Integer.parseInt(adj.group(1));
+          int d = adj.group(1).isEmpty() ? 0 : QueryLimits.distance(adj.group(1), text, base + i, w);
           out.add(new Token(Kind.ADJ, w, base + i, d, false, ""));
         } else {
           Matcher m = SUFFIX.matcher(w);
@@ -498,7 +502,7 @@ public final class OvidTranslator {
     }
     if (run.size() == 1 && run.get(0).kind == Kind.WORD && run.get(0).text.matches("\\d+")
         && peek().kind != Kind.SUFFIX) {
-      return ref(Integer.parseInt(run.get(0).text), run.get(0).offset);
+      return ref(QueryLimits.lineNumber(run.get(0).text), run.get(0).offset);
     }
     List<String> words = new ArrayList<>();
     for (Token w : run) {

@@ -36,13 +36,15 @@ public final class PubMedTranslator {
   private final List<QueryWarning> warnings = new ArrayList<>();
   private final List<QueryNode> lines = new ArrayList<>();
   private int pos;
+  private boolean untaggedWarned;
+  private boolean taWarned;
 
   private PubMedTranslator(String text) {
     this.text = text;
   }
 
   /** Translates {@code text}. */
-  public static QueryCompiler.Parsed translate(String text) throws QueryException {
+  public static ParsedQuery translate(String text) throws QueryException {
     PubMedTranslator t = new PubMedTranslator(text);
     int offset = 0;
     QueryNode last = null;
@@ -56,7 +58,7 @@ public final class PubMedTranslator {
     if (last == null) {
       throw new QueryException("the query is empty", 1, 1);
     }
-    return new QueryCompiler.Parsed(last, List.copyOf(t.warnings));
+    return new ParsedQuery(last, List.copyOf(t.warnings));
   }
 
   private QueryNode line(String line, int base) throws QueryException {
@@ -98,6 +100,7 @@ public final class PubMedTranslator {
       } else if (c == '(') {
         depth++;
         lastOpen = i;
+        QueryLimits.parentheses(depth, text, base + i);
         tokens.add(new Token(Kind.LPAREN, "(", base + i++));
       } else if (c == ')') {
         if (--depth < 0) {
@@ -188,13 +191,13 @@ public final class PubMedTranslator {
       pos++;
       if (peek().kind == Kind.TAG) {
         Token tag = tokens.get(pos++);
-        return tagged(inner, null, tag);
+        return tagged(inner, null, tag, false);
       }
       return inner;
     }
     if (t.kind == Kind.REF) {
       pos++;
-      int n = Integer.parseInt(t.text.substring(1));
+      int n = QueryLimits.lineNumber(t.text.substring(1));
       if (n < 1 || n > lines.size()) {
         throw at(t, "'" + t.text + "' refers to a search that does not come before this line");
       }
@@ -221,7 +224,7 @@ public final class PubMedTranslator {
       throw QueryException.at(text, start, "PubMed: empty phrase");
     }
     Token tag = peek().kind == Kind.TAG ? tokens.get(pos++) : null;
-    return tagged(null, words, tag == null ? new Token(Kind.TAG, "", start) : tag);
+    return tagged(null, words, tag == null ? new Token(Kind.TAG, "", start) : tag, quoted);
   }
 
   private String word(String w, int offset) throws QueryException {
@@ -232,6 +235,11 @@ public final class PubMedTranslator {
     if (w.indexOf('?') >= 0) {
       warn(offset, "'?' in '" + w + "' is not a PubMed wildcard; like PubMed, it is read as a space");
       w = w.replace('?', ' ');
+    }
+    int star = w.indexOf('*');
+    if (star >= 0 && star < w.length() - 1) {
+      warn(offset, "PubMed truncates only at the end of a word; the '*' inside '" + w
+          + "' is matched as a wildcard here");
     }
     return w;
   }
@@ -248,32 +256,54 @@ public final class PubMedTranslator {
     return split.size() == 1 ? new QueryNode.Term(split.get(0)) : new QueryNode.Phrase(split);
   }
 
+  private static final List<String> TIAB = List.of(Fields.TITLE, Fields.ABSTRACT, Fields.OTHER_TERMS);
+  private static final List<String> TW =
+      List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS, Fields.PUBLICATION_TYPE);
+  /** Every field but {@link Fields#OTHER_TERMS}, which {@link Fields#KEYWORDS} contains. */
+  private static final List<String> ALL = Fields.ALL.stream().filter(f -> !f.equals(Fields.OTHER_TERMS)).toList();
+
   private static final Map<String, List<String>> TEXT_TAGS = Map.ofEntries(
-      Map.entry("tiab", List.of(Fields.TITLE, Fields.ABSTRACT)),
-      Map.entry("title/abstract", List.of(Fields.TITLE, Fields.ABSTRACT)),
+      // PubMed's [tiab] also searches the author keywords (PubMed Help, "Title/Abstract")
+      Map.entry("tiab", TIAB),
+      Map.entry("title/abstract", TIAB),
       Map.entry("ti", List.of(Fields.TITLE)), Map.entry("title", List.of(Fields.TITLE)),
       Map.entry("ab", List.of(Fields.ABSTRACT)), Map.entry("abstract", List.of(Fields.ABSTRACT)),
-      Map.entry("tw", List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS)),
-      Map.entry("text word", List.of(Fields.TITLE, Fields.ABSTRACT, Fields.KEYWORDS)),
-      Map.entry("ot", List.of(Fields.KEYWORDS)), Map.entry("other term", List.of(Fields.KEYWORDS)),
+      // [tw]: title, abstract, MeSH, subheadings, publication types, substance names, other terms
+      Map.entry("tw", TW), Map.entry("text word", TW), Map.entry("text words", TW),
+      Map.entry("ot", List.of(Fields.OTHER_TERMS)), Map.entry("other term", List.of(Fields.OTHER_TERMS)),
       Map.entry("pt", List.of(Fields.PUBLICATION_TYPE)),
       Map.entry("publication type", List.of(Fields.PUBLICATION_TYPE)),
       Map.entry("la", List.of(Fields.LANGUAGE)), Map.entry("language", List.of(Fields.LANGUAGE)),
-      Map.entry("au", List.of(Fields.AUTHOR)), Map.entry("author", List.of(Fields.AUTHOR)),
-      Map.entry("1au", List.of(Fields.AUTHOR)), Map.entry("lastau", List.of(Fields.AUTHOR)),
       Map.entry("ta", List.of(Fields.SOURCE)), Map.entry("journal", List.of(Fields.SOURCE)),
       Map.entry("jour", List.of(Fields.SOURCE)), Map.entry("so", List.of(Fields.SOURCE)));
 
-  private QueryNode tagged(QueryNode group, List<String> words, Token tagToken) throws QueryException {
+  private QueryNode tagged(QueryNode group, List<String> words, Token tagToken, boolean quoted)
+      throws QueryException {
     String tag = tagToken.text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
-    if (tag.isEmpty() || tag.equals("all") || tag.equals("all fields")) {
+    if (tag.isEmpty()) {
+      if (!untaggedWarned) {
+        untaggedWarned = true;
+        warn(tagToken.offset, "an untagged term is searched as words in the block's fields; PubMed's automatic "
+            + "term mapping (to MeSH, synonyms and all fields) cannot be reproduced on an export");
+      }
       return group != null ? group : words(words);
+    }
+    if (tag.equals("all") || tag.equals("all fields")) {
+      return new QueryNode.InFields(ALL, group != null ? group : words(words));
+    }
+    if ((tag.equals("ta") || tag.equals("journal") || tag.equals("jour")) && !taWarned) {
+      taWarned = true;
+      warn(tagToken.offset, "[" + tagToken.text + "] matches words of the journal's title or abbreviation, not the "
+          + "whole title as PubMed does (lancet[ta] also finds Lancet Oncology)");
     }
     List<String> fields = TEXT_TAGS.get(tag);
     if (fields != null) {
       return new QueryNode.InFields(fields, group != null ? group : words(words));
     }
-    Matcher prox = Pattern.compile("(tiab|ti|ab|tw|title|abstract|title/abstract):~(\\d+)").matcher(tag);
+    Matcher prox = Pattern.compile("([a-z/ ]+):~(\\d+)").matcher(tag);
+    if (prox.matches() && !List.of("tiab", "ti", "title", "title/abstract").contains(prox.group(1))) {
+      throw at(tagToken, "proximity [" + tagToken.text + "]: PubMed searches proximity in [ti] and [tiab] only");
+    }
     if (prox.matches() && group == null) {
       List<QueryNode> terms = new ArrayList<>();
       for (String w : words) {
@@ -285,9 +315,10 @@ public final class PubMedTranslator {
         warn(tagToken.offset, "proximity [" + tagToken.text + "] on a single word has no effect");
         return new QueryNode.InFields(TEXT_TAGS.get(prox.group(1)), terms.get(0));
       }
+      int distance = QueryLimits.distance(prox.group(2), text, tagToken.offset, "[" + tagToken.text + "]");
       QueryNode near = terms.get(0);
       for (int i = 1; i < terms.size(); i++) {
-        near = new QueryNode.Near(near, terms.get(i), Integer.parseInt(prox.group(2)), false);
+        near = new QueryNode.Near(near, terms.get(i), distance, false);
       }
       return new QueryNode.InFields(TEXT_TAGS.get(prox.group(1)), near);
     }
@@ -297,6 +328,12 @@ public final class PubMedTranslator {
     }
     String joined = String.join(" ", words).strip();
     switch (tag) {
+      case "au": case "author": case "fau": case "full author name":
+        return author(joined, quoted, QueryNode.Place.ANY, tagToken);
+      case "1au": case "author - first":
+        return author(joined, quoted, QueryNode.Place.FIRST, tagToken);
+      case "lastau": case "author - last":
+        return author(joined, quoted, QueryNode.Place.LAST, tagToken);
       case "mh": case "mesh": case "mesh terms": case "mh:exp": case "mesh:exp":
         return heading(joined, true, false, tagToken);
       case "mh:noexp": case "mesh:noexp": case "mesh terms:noexp":
@@ -322,6 +359,20 @@ public final class PubMedTranslator {
     }
   }
 
+  /**
+   * PubMed's author search: unquoted, the initials are truncated ({@code smith j} finds Smith JA);
+   * quoted, the name is exact. A {@code *} at the end truncates too.
+   */
+  private QueryNode author(String name, boolean quoted, QueryNode.Place place, Token tag) throws QueryException {
+    String n = name.strip();
+    boolean star = n.endsWith("*");
+    n = star ? n.substring(0, n.length() - 1).strip() : n;
+    if (n.isEmpty() || n.indexOf('*') >= 0 || Fields.fold(n).isEmpty()) {
+      throw at(tag, "'" + name + "'[" + tag.text + "] is not an author name (surname, then initials or given names)");
+    }
+    return new QueryNode.Author(n, !quoted || star, place);
+  }
+
   private QueryNode heading(String name, boolean explode, boolean major, Token tag) throws QueryException {
     if (name.indexOf('*') >= 0) {
       throw at(tag, "truncation in a MeSH heading ('" + name + "'[" + tag.text + "]) is not supported");
@@ -344,6 +395,10 @@ public final class PubMedTranslator {
       } else {
         throw at(tag, "'" + value + "'[" + tag.text + "] is not a date or date range such as 2000:2010");
       }
+    }
+    if (value.indexOf('/') >= 0) {
+      warn(tag.offset, "'" + value + "'[" + tag.text + "]: records carry a publication year only, so months "
+          + "and days are not compared (the whole years " + (parts.length == 1 ? "" : "from and to ") + "are searched)");
     }
     Integer from = ys[0];
     Integer to = parts.length == 1 ? ys[0] : ys[1];

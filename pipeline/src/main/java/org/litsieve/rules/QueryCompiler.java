@@ -37,24 +37,54 @@ public final class QueryCompiler {
     return analyzer;
   }
 
-  /** The syntax a block's query is written in, named by the block's key. */
+  /**
+   * The syntax a block's query is written in, named by the block's key: the registry of
+   * {@link QueryTranslator}s.
+   */
   public enum Syntax {
     /** litsieve's language: key {@code query}. */
-    LITSIEVE("query"),
+    LITSIEVE("query", "litsieve", text -> {
+      NativeQueryParser.Result r = NativeQueryParser.parse(text);
+      return new ParsedQuery(r.query(), r.warnings());
+    }),
     /** PubMed's: key {@code pubmed}. */
-    PUBMED("pubmed"),
+    PUBMED("pubmed", "PubMed", PubMedTranslator::translate),
     /** An Ovid MEDLINE multi-line strategy: key {@code ovid}. */
-    OVID("ovid");
+    OVID("ovid", "Ovid", OvidTranslator::translate),
+    /** Embase.com: key {@code embase}. */
+    EMBASE("embase", "Embase", DatabaseTranslator.EMBASE),
+    /** EBSCOhost (CINAHL, APA PsycInfo): key {@code ebsco}. */
+    EBSCO("ebsco", "EBSCOhost", DatabaseTranslator.EBSCO),
+    /** Scopus advanced search: key {@code scopus}. */
+    SCOPUS("scopus", "Scopus", DatabaseTranslator.SCOPUS),
+    /** Web of Science advanced search: key {@code wos}. */
+    WOS("wos", "Web of Science", DatabaseTranslator.WOS),
+    /** The Cochrane Library's search manager: key {@code cochrane}. */
+    COCHRANE("cochrane", "Cochrane Library", DatabaseTranslator.COCHRANE);
 
     private final String key;
+    private final String label;
+    private final QueryTranslator translator;
 
-    Syntax(String key) {
+    Syntax(String key, String label, QueryTranslator translator) {
       this.key = key;
+      this.label = label;
+      this.translator = translator;
     }
 
     /** The block key that selects this syntax. */
     public String key() {
       return key;
+    }
+
+    /** The syntax's name for people, e.g. {@code Web of Science}. */
+    public String label() {
+      return label;
+    }
+
+    /** What reads this syntax. */
+    public QueryTranslator translator() {
+      return translator;
     }
 
     /** The syntax for a block key, or null. */
@@ -68,30 +98,23 @@ public final class QueryCompiler {
     }
   }
 
-  /** A parsed query and what it says, before compilation. */
-  public record Parsed(QueryNode model, List<QueryWarning> warnings) {}
-
   /** A compiled query: its model, its Lucene query and every warning. */
   public record Compiled(QueryNode model, Query lucene, List<QueryWarning> warnings) {}
 
   /** Parses (and, for PubMed and Ovid, translates) without compiling. */
-  public static Parsed parse(Syntax syntax, String text) throws QueryException {
+  public static ParsedQuery parse(Syntax syntax, String text) throws QueryException {
     if (text == null || text.isBlank()) {
       throw new QueryException("the query is empty", 1, 1);
     }
-    return switch (syntax) {
-      case LITSIEVE -> {
-        NativeQueryParser.Result r = NativeQueryParser.parse(text);
-        yield new Parsed(r.query(), r.warnings());
-      }
-      case PUBMED -> PubMedTranslator.translate(text);
-      case OVID -> OvidTranslator.translate(text);
-    };
+    QueryLimits.length(text);
+    ParsedQuery parsed = syntax.translator().translate(text);
+    QueryLimits.check(parsed.model());
+    return parsed;
   }
 
   /** Parses and compiles {@code text}, searching {@code defaultFields} where it names none. */
   public Compiled compile(Syntax syntax, String text, List<String> defaultFields) throws QueryException {
-    Parsed p = parse(syntax, text);
+    ParsedQuery p = parse(syntax, text);
     LuceneQueryBuilder builder = new LuceneQueryBuilder(stemming, mesh);
     Query q = builder.build(p.model(), defaultFields);
     List<QueryWarning> warnings = new ArrayList<>(p.warnings());

@@ -65,6 +65,27 @@ public sealed interface QueryNode {
    */
   record Heading(String name, boolean explode, boolean major) implements QueryNode {}
 
+  /** Which of a record's authors an {@link Author} search looks at. */
+  enum Place {
+    /** Any author. */
+    ANY,
+    /** The first author. */
+    FIRST,
+    /** The last author. */
+    LAST
+  }
+
+  /**
+   * An author by name, as PubMed searches authors ({@code AuthorNames}): surname then initials
+   * ({@code smith ja}), or a full name ({@code smith john}).
+   *
+   * @param name the name as written, e.g. {@code o'brien j}
+   * @param moreInitials also names with more initials ({@code smith j} finds Smith JA) or, after a
+   *     surname or full name alone, with any initials or further given names; never a longer surname
+   * @param place which authors
+   */
+  record Author(String name, boolean moreInitials, Place place) implements QueryNode {}
+
   /** Publication year in an inclusive range; either bound may be null (open). */
   record Years(Integer from, Integer to) implements QueryNode {}
 }

@@ -67,6 +67,12 @@ public final class QueryPrinter {
     } else if (q instanceof QueryNode.Heading h) {
       b.append("heading").append(h.major() ? ".major" : "")
           .append(h.explode() ? ".exp" : "").append(":\"").append(h.name()).append('"');
+    } else if (q instanceof QueryNode.Author a) {
+      b.append(switch (a.place()) {
+        case ANY -> "au.name";
+        case FIRST -> "au.first";
+        case LAST -> "au.last";
+      }).append(":\"").append(a.name()).append(a.moreInitials() ? "*" : "").append('"');
     } else if (q instanceof QueryNode.Years y) {
       b.append("year:");
       if (y.from() != null && y.from().equals(y.to())) {

@@ -228,7 +228,11 @@ public final class RulesLoader {
         problem(item.pos(), section + ": each block must be a mapping with 'name' and 'query'");
         continue;
       }
-      checkKeys(block, Set.of("name", "query", "pubmed", "ovid", "fields"), section + " block");
+      Set<String> keys = new java.util.LinkedHashSet<>(List.of("name", "fields"));
+      for (QueryCompiler.Syntax s : QueryCompiler.Syntax.values()) {
+        keys.add(s.key());
+      }
+      checkKeys(block, keys, section + " block");
       Entry nameEntry = block.entries().get("name");
       String name = nameEntry == null ? null : scalarText(nameEntry.value(), section + ".name");
       if (nameEntry == null || name == null || name.isBlank()) {
@@ -266,7 +270,8 @@ public final class RulesLoader {
       }
       if (queryEntry == null) {
         problem(block.pos(), section + "." + name + ": the block has no query "
-            + "(give one of 'query', 'pubmed' or 'ovid')");
+            + "(give one of " + java.util.Arrays.stream(QueryCompiler.Syntax.values())
+            .map(s -> "'" + s.key() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")");
         continue;
       }
       String query = scalarText(queryEntry.value(), section + "." + name + "." + syntax.key());

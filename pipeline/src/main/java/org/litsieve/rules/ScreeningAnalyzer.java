@@ -3,6 +3,7 @@ package org.litsieve.rules;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -15,7 +16,9 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * Wildcard and prefix terms get the same lower-casing and folding, without tokenising.
  *
  * <p>The hidden heading fields ({@link Fields#HEADING_EXACT}, {@link Fields#HEADING_MAJOR}) are
- * analysed by {@link HeadingTokenizer} instead: one token per heading.
+ * analysed by {@link HeadingTokenizer} instead: one token per heading; the hidden author fields
+ * ({@link Fields#AUTHOR_NAME} and the first and last author) hold {@link AuthorNames} keys, one
+ * token per value.
  */
 public final class ScreeningAnalyzer extends Analyzer {
   /** Positions between two values of a multi-valued field, so a phrase never spans them. */
@@ -36,6 +39,11 @@ public final class ScreeningAnalyzer extends Analyzer {
     if (fieldName.equals(Fields.HEADING_EXACT) || fieldName.equals(Fields.HEADING_MAJOR)) {
       HeadingTokenizer headings = new HeadingTokenizer(fieldName.equals(Fields.HEADING_MAJOR));
       return new TokenStreamComponents(headings);
+    }
+    if (fieldName.equals(Fields.AUTHOR_NAME) || fieldName.equals(Fields.AUTHOR_FIRST)
+        || fieldName.equals(Fields.AUTHOR_LAST)) {
+      // values are AuthorNames keys already: one token each
+      return new TokenStreamComponents(new KeywordTokenizer());
     }
     StandardTokenizer tokenizer = new StandardTokenizer();
     TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));

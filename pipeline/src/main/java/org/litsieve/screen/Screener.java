@@ -25,7 +25,9 @@ import org.litsieve.model.BlockMatch;
 import org.litsieve.model.Decision;
 import org.litsieve.model.Hit;
 import org.litsieve.model.ScreenedRecord;
+import org.litsieve.rules.AuthorNames;
 import org.litsieve.rules.Fields;
+import org.litsieve.rules.Languages;
 import org.litsieve.rules.QueryCompiler;
 import org.litsieve.rules.QueryException;
 import org.litsieve.rules.Rules;
@@ -56,6 +58,9 @@ public final class Screener {
     List<String> all = new ArrayList<>(Fields.ALL);
     all.add(Fields.HEADING_EXACT);
     all.add(Fields.HEADING_MAJOR);
+    all.add(Fields.AUTHOR_NAME);
+    all.add(Fields.AUTHOR_FIRST);
+    all.add(Fields.AUTHOR_LAST);
     return List.copyOf(all);
   }
 
@@ -393,7 +398,8 @@ public final class Screener {
         int start = mi.startOffset();
         int end = mi.endOffset();
         if (start >= 0 && end <= texts[f].length() && start <= end) {
-          String shown = f < Fields.ALL.size() ? field : Fields.MESH;
+          String shown = f < Fields.ALL.size() ? field
+              : field.startsWith("au_") ? Fields.AUTHOR : Fields.MESH;
           Hit hit = new Hit(shown, texts[f].substring(start, end), start, end);
           if (!hits.contains(hit)) {
             hits.add(hit);
@@ -407,7 +413,11 @@ public final class Screener {
   /**
    * The values of each indexed field: {@link Fields#ALL} in order, then the whole-heading fields
    * ({@link Fields#HEADING_EXACT}: the headings as in {@code mesh}; {@link Fields#HEADING_MAJOR}:
-   * the headings as recorded, with their {@code *}, so the analyser can keep only major ones).
+   * the headings as recorded, with their {@code *}, so the analyser can keep only major ones),
+   * then the author keys ({@link org.litsieve.rules.AuthorNames}) of every, the first and the last
+   * author. The language is indexed as written and as its canonical name ({@link Languages}), so
+   * {@code english[la]} finds MEDLINE's {@code eng} and {@code eng[la]} a RIS record's
+   * {@code English}.
    */
   static List<List<String>> fieldValues(BibRecord r) {
     List<String> mesh = new ArrayList<>();
@@ -423,17 +433,44 @@ public final class Screener {
     if (!r.journalAbbrev().isEmpty()) {
       source.add(r.journalAbbrev());
     }
+    List<String> authors = r.authors();
+    List<String> names = new ArrayList<>();
+    for (String a : authors) {
+      names.addAll(AuthorNames.keys(a));
+    }
     return List.of(
         single(r.title()),
         single(r.abstractText()),
         keywords,
+        r.keywords(),
         mesh,
         r.publicationTypes(),
-        r.authors(),
+        authors,
         source,
-        single(r.language()),
+        languages(r.language()),
         mesh,
-        r.subjectHeadings());
+        r.subjectHeadings(),
+        names,
+        authors.isEmpty() ? List.of() : AuthorNames.keys(authors.get(0)),
+        authors.isEmpty() ? List.of() : AuthorNames.keys(authors.get(authors.size() - 1)));
+  }
+
+  private static final java.util.regex.Pattern LANGUAGE_SEPARATORS = java.util.regex.Pattern.compile("[;,/|]");
+
+  /** The language as written, then the canonical name of each part that differs from it. */
+  private static List<String> languages(String language) {
+    if (language.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(2);
+    out.add(language);
+    for (String part : LANGUAGE_SEPARATORS.split(language)) {
+      String c = Languages.canonical(part);
+      if (!c.isEmpty() && !c.equals(part.strip().toLowerCase(java.util.Locale.ROOT)) && !out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   private static List<String> single(String value) {

@@ -332,8 +332,143 @@ class QueryDifferentialTest {
 
   // ---------------------------------------------------------------- the test
 
+  /** Writes a generated query in one syntax, or returns null when that syntax cannot say it. */
+  interface Renderer {
+    String render(Q q);
+  }
+
+  /** How a database syntax writes the generated constructs ({@link #dialectText}). */
+  record Dialect(QueryCompiler.Syntax syntax, String and, String or, String not, String near, String next,
+      boolean nextNeedsZero, String title, String abs, String tiab, boolean suffixFields, String years,
+      boolean parenthesiseAll, int[] levels, String bounded) {}
+
+  static final Dialect EMBASE = new Dialect(QueryCompiler.Syntax.EMBASE, "AND", "OR", "NOT", "NEAR/%d", "NEXT/%d",
+      false, ":ti", ":ab", ":ti,ab", true, "[%d-%d]/py", false, new int[] {1, 2, 3, 4}, "$");
+  static final Dialect EBSCO = new Dialect(QueryCompiler.Syntax.EBSCO, "AND", "OR", "NOT", "N%d", "W%d",
+      false, "TI", "AB", null, false, null, true, new int[] {1, 1, 1, 2}, "#");
+  static final Dialect SCOPUS = new Dialect(QueryCompiler.Syntax.SCOPUS, "AND", "OR", "AND NOT", "W/%d", "PRE/%d",
+      false, "TITLE", "ABS", "TITLE-ABS", false, "(PUBYEAR > %d AND PUBYEAR < %d)", false,
+      new int[] {4, 2, 1, 3}, null);
+  static final Dialect WOS = new Dialect(QueryCompiler.Syntax.WOS, "AND", "OR", "NOT", "NEAR/%d", null,
+      false, "TI=", "AB=", null, false, "PY=%d-%d", false, new int[] {1, 2, 3, 5}, "$");
+  static final Dialect COCHRANE = new Dialect(QueryCompiler.Syntax.COCHRANE, "AND", "OR", "NOT", "NEAR/%d", "NEXT",
+      true, ":ti", ":ab", ":ti,ab", true, null, false, new int[] {1, 2, 3, 4}, null);
+
+  /** Binding level of a node in a dialect: levels = {OR, AND, NOT, NEAR}; leaves bind tightest. */
+  static int level(Dialect d, Q q) {
+    return q instanceof Or ? d.levels()[0] : q instanceof And ? d.levels()[1] : q instanceof Not ? d.levels()[2]
+        : q instanceof Near ? d.levels()[3] : 9;
+  }
+
+  /** {@code q} in the dialect's syntax, with parentheses where its precedence needs them. */
+  String dialectText(Dialect d, Q q, int minLevel) {
+    String s = dialectOf(d, q);
+    if (s == null) {
+      return null;
+    }
+    int l = level(d, q);
+    boolean wrap = l < 9 && (d.parenthesiseAll() || l < minLevel || rnd.nextInt(3) == 0);
+    return wrap ? "(" + s + ")" : s;
+  }
+
+  String dialectWord(Dialect d, String w) {
+    if (w.matches(".*\\*\\d.*")) {
+      if (d.bounded() == null || !w.matches(".*\\*1.*") || w.matches(".*\\*[2-9].*")) {
+        return null;
+      }
+      w = w.replace("*1", d.bounded());
+    }
+    return render(w);
+  }
+
+  String dialectOf(Dialect d, Q q) {
+    if (q instanceof W w) {
+      String a = dialectWord(d, w.pattern());
+      if (a == null) {
+        return null;
+      }
+      String t = w.second() == null ? a : a + "-" + render(w.second());
+      boolean reserved = t.equalsIgnoreCase("not") || t.toLowerCase(Locale.ROOT).startsWith("not-");
+      return reserved ? "\"" + t + "\"" : t;
+    } else if (q instanceof P p) {
+      List<String> r = new ArrayList<>();
+      for (String w : p.words()) {
+        String x = dialectWord(d, w);
+        if (x == null) {
+          return null;
+        }
+        r.add(x);
+      }
+      return "\"" + String.join(" ", r) + "\"";
+    } else if (q instanceof And || q instanceof Or) {
+      List<Q> c = q instanceof And a ? a.c() : ((Or) q).c();
+      int l = level(d, q);
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < c.size(); i++) {
+        // left-associative: a right operand of the same level needs parentheses
+        String x = dialectText(d, c.get(i), i == 0 ? l : l + 1);
+        if (x == null) {
+          return null;
+        }
+        b.append(i == 0 ? "" : " " + op(q instanceof And ? d.and() : d.or()) + " ").append(x);
+      }
+      return b.toString();
+    } else if (q instanceof Not n) {
+      String a = dialectText(d, n.in(), level(d, q));
+      String b = dialectText(d, n.out(), level(d, q) + 1);
+      return a == null || b == null ? null : a + " " + op(d.not()) + " " + b;
+    } else if (q instanceof Near n) {
+      String opText;
+      if (!n.ordered()) {
+        opText = String.format(d.near(), n.n());
+      } else if (d.next() == null || d.nextNeedsZero() && n.n() != 0) {
+        return null;
+      } else {
+        opText = String.format(d.next(), n.n());
+      }
+      String a = dialectText(d, n.l(), level(d, q));
+      String b = dialectText(d, n.r(), level(d, q) + 1);
+      // EBSCOhost's N3/W3 are capitals (lower case they are words)
+      String written = d.syntax() == QueryCompiler.Syntax.EBSCO ? opText : op(opText);
+      return a == null || b == null ? null : a + " " + written + " " + b;
+    } else if (q instanceof Fld f) {
+      String code = f.alias().equals("ti") ? d.title() : f.alias().equals("ab") ? d.abs() : d.tiab();
+      String inner = code == null ? null : dialectOf(d, f.q());
+      if (inner == null) {
+        return null;
+      }
+      if (d.suffixFields()) {
+        return "(" + inner + ")" + code;
+      }
+      return code.endsWith("=") ? code + "(" + inner + ")" : code + " (" + inner + ")";
+    } else {
+      Year y = (Year) q;
+      if (d.years() == null) {
+        return null;
+      }
+      return d.syntax() == QueryCompiler.Syntax.SCOPUS ? String.format(d.years(), y.from() - 1, y.to() + 1)
+          : String.format(d.years(), y.from(), y.to());
+    }
+  }
+
   @Test
   void luceneAgreesWithTheReferenceEvaluator() throws Exception {
+    compare(QueryCompiler.Syntax.LITSIEVE, ROUNDS, q -> text(q, 0));
+  }
+
+  /**
+   * The same generated queries, written in each database syntax with its own operators, proximity,
+   * field codes, wildcards and precedence (a query the syntax cannot say is drawn again), against
+   * the same reference evaluator.
+   */
+  @Test
+  void everyDatabaseSyntaxAgreesWithTheReferenceEvaluator() throws Exception {
+    for (Dialect d : List.of(EMBASE, EBSCO, SCOPUS, WOS, COCHRANE)) {
+      compare(d.syntax(), ROUNDS / 25, q -> dialectText(d, q, 0));
+    }
+  }
+
+  void compare(QueryCompiler.Syntax syntax, int rounds, Renderer renderer) throws Exception {
     FieldType type = new FieldType();
     type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     type.setTokenized(true);
@@ -346,7 +481,7 @@ class QueryDifferentialTest {
     List<String> failures = new ArrayList<>();
     int disagreements = 0;
     long started = System.nanoTime();
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
       List<Doc> docs = new ArrayList<>();
       try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
         try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(compiler.analyzer()))) {
@@ -369,8 +504,17 @@ class QueryDifferentialTest {
           IndexSearcher searcher = new IndexSearcher(reader);
           for (int k = 0; k < QUERIES_PER_ROUND; k++) {
             Q q = query(3);
-            String text = text(q, 0);
-            Query lucene = compiler.compile(QueryCompiler.Syntax.LITSIEVE, text, defaults).lucene();
+            String text = renderer.render(q);
+            for (int tries = 0; text == null && tries < 1000; tries++) {
+              q = query(3);
+              text = renderer.render(q);
+            }
+            Query lucene;
+            try {
+              lucene = compiler.compile(syntax, text, defaults).lucene();
+            } catch (QueryException e) {
+              throw new AssertionError(syntax.key() + ": " + text + ": " + e.getMessage(), e);
+            }
             BitSet got = new BitSet();
             for (ScoreDoc sd : searcher.search(lucene, DOCS_PER_ROUND).scoreDocs) {
               got.set(sd.doc);
@@ -382,7 +526,7 @@ class QueryDifferentialTest {
               matches += expected ? 1 : 0;
               disagreements += expected != got.get(i) ? 1 : 0;
               if (expected != got.get(i) && failures.size() < 5) {
-                failures.add("query " + text + "\n  model " + q + "\n  record " + String.join(" | ", docs.get(i).text())
+                failures.add(syntax.key() + " query " + text + "\n  model " + q + "\n  record " + String.join(" | ", docs.get(i).text())
                     + " (" + docs.get(i).year() + ")\n  reference " + expected + ", Lucene " + got.get(i));
               }
             }
@@ -390,9 +534,9 @@ class QueryDifferentialTest {
         }
       }
     }
-    System.out.printf("query differential test: %d queries x %d records = %d cases, %d matches, %d disagreements (%.1f s)%n",
+    System.out.printf(syntax.key() + " differential test: %d queries x %d records = %d cases, %d matches, %d disagreements (%.1f s)%n",
         queries, DOCS_PER_ROUND, cases, matches, disagreements, (System.nanoTime() - started) / 1e9);
-    assertTrue(cases >= 10_000, "at least 10,000 cases");
+    assertTrue(cases >= 10_000 * rounds / ROUNDS, "enough cases: " + cases);
     assertTrue(matches > cases / 20 && matches < cases * 19 / 20, "the generator gives both answers often: " + matches);
     assertEquals(List.of(), failures, String.join("\n", failures));
   }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.litsieve.testing.RealData;
 
 /**
- * Every Ovid strategy of the CLEF 2017 technology-assisted-review topics and every PubMed
- * strategy in CoLRev's search-query collection (both under {@code ../shared/realdata/queries})
+ * Every Ovid strategy of the CLEF 2017 technology-assisted-review topics and every PubMed, Web of
+ * Science and EBSCOhost strategy in CoLRev's search-query collection (both under {@code ../shared/realdata/queries})
  * either translates into the query model or fails with a message that names the construct and
  * its position. Translations must compile to Lucene and read back (from litsieve's syntax) to the
  * same model. The rates are printed; the translations are compared with the golden file
@@ -63,13 +63,18 @@ class StrategyTranslationTest {
     try (Stream<Path> files = Files.walk(root.resolve("queries/search-query"))) {
       for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
         JsonNode n = json.readTree(f.toFile());
-        String where = (n.path("platform").asText() + " " + n.path("database").toString()).toLowerCase();
-        if (!where.contains("pubmed")) {
-          continue;
+        String platform = n.path("platform").asText().toLowerCase();
+        String where = (platform + " " + n.path("database").toString()).toLowerCase();
+        // the platform decides (an EBSCO string lists WoS databases); else the database named
+        QueryCompiler.Syntax syntax = platform.contains("ebsco") ? QueryCompiler.Syntax.EBSCO
+            : platform.contains("wos") || platform.contains("web of science") ? QueryCompiler.Syntax.WOS
+            : where.contains("pubmed") ? QueryCompiler.Syntax.PUBMED
+            : where.contains("web of science") ? QueryCompiler.Syntax.WOS : null;
+        if (syntax == null) {
+          continue; // IEEE Xplore: not a syntax litsieve reads
         }
         String q = n.has("search_string") ? n.get("search_string").asText() : n.path("translatedQuery").asText();
-        out.add(new Strategy("search-query/" + root.resolve("queries/search-query").relativize(f),
-            QueryCompiler.Syntax.PUBMED, q));
+        out.add(new Strategy("search-query/" + root.resolve("queries/search-query").relativize(f), syntax, q));
       }
     }
     return out;
@@ -81,21 +86,25 @@ class StrategyTranslationTest {
     List<Strategy> clef = clef(root);
     List<Strategy> pubmed = searchQuery(root);
     assertTrue(clef.size() >= 40, "CLEF topics found: " + clef.size());
-    assertFalse(pubmed.isEmpty(), "no PubMed strategy found in search-query");
+    assertFalse(pubmed.isEmpty(), "no strategy found in search-query");
     StringBuilder golden = new StringBuilder();
     int[] ovid = new int[2];
     int[] clefPubmed = new int[2];
     int[] sq = new int[2];
+    int[] sqWos = new int[2];
+    int[] sqEbsco = new int[2];
     LuceneQueryBuilder builder = new LuceneQueryBuilder(false, null);
     List<Strategy> all = new ArrayList<>(clef);
     all.addAll(pubmed);
     for (Strategy s : all) {
-      int[] counter = s.id().startsWith("search-query") ? sq
+      int[] counter = s.syntax() == QueryCompiler.Syntax.WOS ? sqWos
+          : s.syntax() == QueryCompiler.Syntax.EBSCO ? sqEbsco
+          : s.id().startsWith("search-query") ? sq
           : s.syntax() == QueryCompiler.Syntax.OVID ? ovid : clefPubmed;
       counter[1]++;
       golden.append("## ").append(s.id()).append(" (").append(s.syntax().key()).append(")\n");
       try {
-        QueryCompiler.Parsed p = QueryCompiler.parse(s.syntax(), s.text());
+        ParsedQuery p = QueryCompiler.parse(s.syntax(), s.text());
         String printed = QueryPrinter.print(p.model());
         // the translation compiles, and reads back to the same model
         builder.build(p.model(), Fields.DEFAULT);
@@ -116,8 +125,10 @@ class StrategyTranslationTest {
     }
     String rates = String.format("Ovid MEDLINE (CLEF TAR 2017): %d of %d translated%n"
         + "PubMed (CLEF TAR 2017): %d of %d translated%n"
-        + "PubMed (search-query): %d of %d translated%n",
-        ovid[0], ovid[1], clefPubmed[0], clefPubmed[1], sq[0], sq[1]);
+        + "PubMed (search-query): %d of %d translated%n"
+        + "Web of Science (search-query): %d of %d translated%n"
+        + "EBSCOhost (search-query): %d of %d translated%n",
+        ovid[0], ovid[1], clefPubmed[0], clefPubmed[1], sq[0], sq[1], sqWos[0], sqWos[1], sqEbsco[0], sqEbsco[1]);
     System.out.print(rates);
     String actual = rates + "\n" + golden;
     Path expectedFile = Paths.get(System.getProperty("litsieve.root", ".."),

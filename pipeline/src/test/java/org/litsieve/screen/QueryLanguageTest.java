@@ -82,7 +82,7 @@ class QueryLanguageTest {
     assertTrue(matches("pubmed", "mice[tiab] OR care[ti] AND 2000:2010[dp]", r));
     assertTrue(!matches("pubmed", "care[ti] OR mice[tiab] AND 2011:2020[dp]", r), "(a OR b) AND c, not a OR (b AND c)");
     assertTrue(matches("pubmed", "Dementia[mh:noexp] AND english[la]", r.toBuilder().language("English").build()));
-    assertEquals("(tiab:\"peer support*\" OR heading.exp:\"Dementia\") NOT pt:review",
+    assertEquals("(ti,ab,ot:\"peer support*\" OR heading.exp:\"Dementia\") NOT pt:review",
         QueryPrinter.print(QueryCompiler.parse(QueryCompiler.Syntax.PUBMED,
             "\"peer support*\"[tiab] OR Dementia[mh] NOT review[pt]").model()));
     QueryException e = assertThrows(QueryException.class,
