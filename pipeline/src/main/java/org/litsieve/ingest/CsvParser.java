@@ -142,49 +142,94 @@ public final class CsvParser implements ExportParser {
   }
 
   /**
-   * 60 for a header line with a title column and two or more other known columns, 45 for a
-   * header with a title column alone (with at least one separator), else 0. Lower than RIS and
-   * MEDLINE so that their files never read as tables.
+   * 99 for a header row with a title column and at least one other bibliographic column: a
+   * table whose header names its columns is a table, whatever its cells hold (a quoted abstract
+   * line starting {@code TY  - }, {@code PMID- } or {@code @article{}, or structured labels such
+   * as "PURPOSE OF REVIEW:"), so it wins over every tagged format's patterns. 45 for a header with
+   * a title column alone (with at least one separator), else 0. The header is the first non-blank
+   * line, the line after an Excel {@code sep=X} line, or a line after a short preamble (see
+   * {@link #findHeader}).
    */
   @Override
   public int sniff(String head) {
-    if (head == null || head.isEmpty()) {
+    Header h = findHeader(head);
+    if (h == null) {
       return 0;
     }
-    String h = head.charAt(0) == '\uFEFF' ? head.substring(1) : head;
-    int pos = 0;
-    while (pos < h.length() && (h.charAt(pos) == '\n' || h.charAt(pos) == '\r')) {
-      pos++;
+    return h.map().size() >= 2 ? 99 : 45;
+  }
+
+  /** How many lines before the header a vendor's preamble may take (Dimensions writes one or two). */
+  static final int MAX_PREAMBLE_LINES = 5;
+
+  /**
+   * Where the header row is in a head, and what it holds.
+   *
+   * @param skipLines physical lines before the header (blank lines, a {@code sep=} line, a
+   *     preamble)
+   * @param preamble the non-blank preamble lines skipped (0 when the header is the first line)
+   * @param sep the separator
+   * @param map column index per field
+   */
+  record Header(int skipLines, int preamble, char sep, Map<Field, Integer> map) {}
+
+  /**
+   * The header row of a table: the first non-blank line (or the one after {@code sep=X}) when it
+   * names a title column; else, after a preamble of up to {@value #MAX_PREAMBLE_LINES} lines
+   * (Dimensions' "About the data: Exported on …"), the first line that names a title column and
+   * two other known columns. Null when there is none.
+   */
+  static Header findHeader(String head) {
+    if (head == null || head.isEmpty()) {
+      return null;
     }
-    int eol = pos;
-    while (eol < h.length() && h.charAt(eol) != '\n' && h.charAt(eol) != '\r') {
-      eol++;
+    List<String> lines = HeadLines.of(head, MAX_PREAMBLE_LINES + 20);
+    int i = 0;
+    while (i < lines.size() && lines.get(i).isEmpty()) {
+      i++;
     }
-    String header = h.substring(pos, eol);
-    char sep;
-    if (header.startsWith("sep=") && header.length() >= 5) {
-      sep = header.charAt(4);
-      int next = eol;
-      while (next < h.length() && (h.charAt(next) == '\n' || h.charAt(next) == '\r')) {
+    if (i >= lines.size()) {
+      return null;
+    }
+    String first = lines.get(i);
+    if (first.startsWith("sep=") && first.length() >= 5) {
+      char sep = first.charAt(4);
+      int next = i + 1;
+      while (next < lines.size() && lines.get(next).isEmpty()) {
         next++;
       }
-      int end = next;
-      while (end < h.length() && h.charAt(end) != '\n' && h.charAt(end) != '\r') {
-        end++;
+      if (next >= lines.size()) {
+        return null;
       }
-      header = h.substring(next, end);
-    } else {
-      sep = separator(header);
+      Map<Field, Integer> map = mapHeader(splitHeader(lines.get(next), sep));
+      return map.containsKey(Field.TITLE) ? new Header(next, 0, sep, map) : null;
     }
+    Header h = headerAt(lines, i, 0);
+    if (h != null) {
+      return h;
+    }
+    int preamble = 1;
+    for (int j = i + 1; j < lines.size() && preamble <= MAX_PREAMBLE_LINES; j++) {
+      if (lines.get(j).isBlank()) {
+        continue;
+      }
+      h = headerAt(lines, j, preamble);
+      if (h != null && h.map().size() >= 3) {
+        return h;
+      }
+      preamble++;
+    }
+    return null;
+  }
+
+  private static Header headerAt(List<String> lines, int index, int preamble) {
+    String line = lines.get(index);
+    char sep = separator(line);
     if (sep == 0) {
-      return 0;
+      return null;
     }
-    String[] cols = splitHeader(header, sep);
-    Map<Field, Integer> map = mapHeader(cols);
-    if (!map.containsKey(Field.TITLE)) {
-      return 0;
-    }
-    return map.size() >= 3 ? 60 : 45;
+    Map<Field, Integer> map = mapHeader(splitHeader(line, sep));
+    return map.containsKey(Field.TITLE) ? new Header(index, preamble, sep, map) : null;
   }
 
   /** The separator the header holds most of outside quotes, or 0 if it holds none. */
@@ -309,28 +354,12 @@ public final class CsvParser implements ExportParser {
     }
     text.reset();
     String head = new String(buf, 0, got);
-    int skipLines = 0;
-    int p = 0;
-    while (p < head.length() && (head.charAt(p) == '\n' || head.charAt(p) == '\r')) {
-      if (head.charAt(p) == '\n' || !(p + 1 < head.length() && head.charAt(p + 1) == '\n')) {
-        skipLines++;
-      }
-      p++;
-    }
-    int eol = p;
-    while (eol < head.length() && head.charAt(eol) != '\n' && head.charAt(eol) != '\r') {
-      eol++;
-    }
-    String first = head.substring(p, eol);
-    char sep;
-    if (first.startsWith("sep=") && first.length() >= 5) {
-      sep = first.charAt(4);
-      skipLines++;
-    } else {
-      sep = separator(first);
-    }
-    if (sep == 0) {
-      sep = ',';
+    Header found = findHeader(head);
+    int skipLines = found == null ? 0 : found.skipLines();
+    char sep = found == null ? ',' : found.sep();
+    if (found != null && found.preamble() > 0) {
+      sink.warning(found.preamble() + (found.preamble() == 1 ? " line" : " lines")
+          + " before the header row skipped as the export's preamble");
     }
     boolean quotes = sep != '\t' || tabFileQuotes(head);
     ICSVParser parser = new RFC4180ParserBuilder()
