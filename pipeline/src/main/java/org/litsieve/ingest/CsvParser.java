@@ -93,6 +93,7 @@ public final class CsvParser implements ExportParser {
     names(Field.ACCESSION, "accessionnumber", "an", "accession");
     names(Field.RECORD_ID, "recordid");
     names(Field.ID, "id", "key", "citationkey", "refid", "referenceid");
+    vendorNames();
     // Web of Science tab-delimited tags, where they differ from the generic meanings above.
     wos(Field.AUTHORS, "au");
     wos(Field.AUTHOR_FULL, "af");
@@ -114,6 +115,31 @@ public final class CsvParser implements ExportParser {
     wos(Field.ISBN, "bn");
     wos(Field.LANGUAGE, "la");
     wos(Field.DOC_TYPE, "dt");
+  }
+
+  /**
+   * Column names of the scholarly indexes' own CSV exports, where they differ from the names
+   * above: OpenAlex (flattened JSON paths, "|"-separated lists, PubMed ids as URLs), Lens.org,
+   * Dimensions and IEEE Xplore. See docs/formats.md for the mapping.
+   */
+  private static void vendorNames() {
+    names(Field.TITLE, "displayname");
+    names(Field.AUTHORS, "authorshipsauthordisplayname", "authorshipsrawauthorname");
+    names(Field.JOURNAL, "primarylocationsourcedisplayname", "hostvenuedisplayname");
+    names(Field.DOI, "idsdoi");
+    names(Field.PMID, "idspmid");
+    names(Field.PMCID, "idspmcid");
+    names(Field.VOLUME, "bibliovolume");
+    names(Field.ISSUE, "biblioissue", "issuenumber");
+    names(Field.PAGE_START, "bibliofirstpage");
+    names(Field.PAGE_END, "bibliolastpage");
+    names(Field.PAGES, "pagination");
+    names(Field.ISSN, "primarylocationsourceissnl", "issns");
+    names(Field.KEYWORDS, "keywordsdisplayname");
+    names(Field.HEADINGS, "meshdescriptorname", "ieeeterms");
+    names(Field.URL, "primarylocationlandingpageurl", "dimensionsurl", "pdflink", "externalurl",
+        "sourceurls");
+    names(Field.RECORD_ID, "lensid", "publicationid", "idsopenalex");
   }
 
   private static void names(Field f, String... names) {
@@ -339,6 +365,19 @@ public final class CsvParser implements ExportParser {
     if (createDate && map.containsKey(Field.PMID)) {
       return "PubMed";
     }
+    java.util.Set<String> cols = java.util.Set.of(norm);
+    if (cols.contains("displayname") && cols.contains("publicationyear")) {
+      return "OpenAlex";
+    }
+    if (cols.contains("lensid")) {
+      return "Lens.org";
+    }
+    if (cols.contains("dimensionsurl") || (cols.contains("publicationid") && cols.contains("pubyear"))) {
+      return "Dimensions";
+    }
+    if (cols.contains("ieeeterms") || (cols.contains("documenttitle") && cols.contains("pdflink"))) {
+      return "IEEE Xplore";
+    }
     return "";
   }
 
@@ -461,7 +500,7 @@ public final class CsvParser implements ExportParser {
   private static void emit(String[] row, Map<Field, Integer> map, String database,
       String sourceFile, int position, int line, ParseSink sink) {
     String title = FieldText.oneLine(get(row, map, Field.TITLE));
-    String pmidCell = get(row, map, Field.PMID);
+    String pmidCell = lastPathSegment(get(row, map, Field.PMID)); // OpenAlex: https://pubmed…/123
     String sourceId = firstNonEmpty(get(row, map, Field.EID), get(row, map, Field.UT),
         get(row, map, Field.ACCESSION), database.equals("PubMed") ? pmidCell : "",
         get(row, map, Field.RECORD_ID), get(row, map, Field.ID), pmidCell);
@@ -514,7 +553,7 @@ public final class CsvParser implements ExportParser {
     b.doi(doi);
     b.url(get(row, map, Field.URL));
     b.pmid(RisParser.isDigits(pmidCell) ? pmidCell : "");
-    String pmc = get(row, map, Field.PMCID);
+    String pmc = lastPathSegment(get(row, map, Field.PMCID));
     b.pmcid(pmc.startsWith("PMC") ? pmc : "");
     String[] ids = FieldText.issnIsbn(get(row, map, Field.ISSN) + " " + get(row, map, Field.EISSN));
     String[] isbn = FieldText.issnIsbn(get(row, map, Field.ISBN));
@@ -528,6 +567,15 @@ public final class CsvParser implements ExportParser {
       b.addPublicationType(type);
     }
     sink.record(b.build());
+  }
+
+  /** "https://pubmed.ncbi.nlm.nih.gov/123" gives "123"; a cell that is not a URL is kept. */
+  static String lastPathSegment(String cell) {
+    if (!cell.startsWith("http")) {
+      return cell;
+    }
+    String s = cell.endsWith("/") ? cell.substring(0, cell.length() - 1) : cell;
+    return s.substring(s.lastIndexOf('/') + 1);
   }
 
   private static String firstNonEmpty(String... values) {
@@ -548,7 +596,8 @@ public final class CsvParser implements ExportParser {
     if (lit != null) {
       return lit;
     }
-    return FieldText.split(cell, cell.indexOf(';') >= 0 ? ';' : (cell.indexOf('\n') >= 0 ? '\n' : ';'));
+    return FieldText.split(cell, cell.indexOf(';') >= 0 ? ';'
+        : cell.indexOf('|') >= 0 ? '|' : (cell.indexOf('\n') >= 0 ? '\n' : ';'));
   }
 
   /** Scopus "Author full names": "Surname, Given (12345); Other, Name (678)". */
@@ -584,8 +633,8 @@ public final class CsvParser implements ExportParser {
       return lit;
     }
     List<String> out = new ArrayList<>();
-    if (cell.indexOf(';') >= 0) {
-      for (String a : FieldText.split(cell, ';')) {
+    if (cell.indexOf(';') >= 0 || cell.indexOf('|') >= 0) { // OpenAlex joins names with "|"
+      for (String a : FieldText.split(cell, cell.indexOf(';') >= 0 ? ';' : '|')) {
         out.add(FieldText.cleanName(a));
       }
       return out;
