@@ -96,6 +96,24 @@ final class IndependentCounts {
     return blocks;
   }
 
+  static final Pattern PERCENT_TAG = Pattern.compile("^%[^\\s%{}]( .*)?$");
+  static final Pattern COCHRANE_RECORD = Pattern.compile("^Record #\\d+ of \\d+\\s*$");
+
+  /** Blocks of non-blank lines, separated by blank lines, that hold a {@code %X} tag line. */
+  static int percentTagBlocks(List<String> lines) {
+    int blocks = 0;
+    boolean counted = false;
+    for (String l : lines) {
+      if (l.isBlank()) {
+        counted = false;
+      } else if (!counted && PERCENT_TAG.matcher(l).matches()) {
+        blocks++;
+        counted = true;
+      }
+    }
+    return blocks;
+  }
+
   /** The independent count for a file the parsers read as {@code format}, or -1 if unknown. */
   static int forFormat(String format, byte[] bytes) {
     List<String> lines = lines(bytes);
@@ -116,6 +134,10 @@ final class IndependentCounts {
         return occurrences(text(bytes), ENDNOTE_RECORD);
       case "bibtex":
         return bibEntries(text(bytes));
+      case "endnote-tagged":
+        return percentTagBlocks(lines);
+      case "cochrane":
+        return count(lines, COCHRANE_RECORD);
       default:
         return -1;
     }
