@@ -19,7 +19,7 @@ public final class ExportFormats {
   private static final List<ExportParser> PARSERS =
       List.of(new RisParser(), new MedlineParser(), new PubmedXmlParser(),
           new WosParser(), new OvidParser(), new EndnoteXmlParser(), new BibtexParser(),
-          new EndnoteTaggedParser(), new CsvParser());
+          new EndnoteTaggedParser(), new CochraneParser(), new CsvParser());
 
   private ExportFormats() {}
 

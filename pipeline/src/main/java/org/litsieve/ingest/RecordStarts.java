@@ -32,7 +32,8 @@ final class RecordStarts extends FilterReader {
       "medline", new Start(Pattern.compile("^PMID- ?\\d.*"), "'PMID- ' lines"),
       "wos", new Start(Pattern.compile("^PT [A-Z].*"), "'PT' lines"),
       "ovid", new Start(Pattern.compile("^<\\s*\\d+\\s*(\\.\\s*)?>\\s*$"), "'<n>' record markers"),
-      "bibtex", new Start(BIB_ENTRY, "'@type{' lines"));
+      "bibtex", new Start(BIB_ENTRY, "'@type{' lines"),
+      "cochrane", new Start(CochraneParser.RECORD, "'Record #n of N' lines"));
 
   /** How many characters of a line the patterns need to see. */
   private static final int PREFIX = 120;
