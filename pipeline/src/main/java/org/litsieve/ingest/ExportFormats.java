@@ -19,7 +19,8 @@ public final class ExportFormats {
   private static final List<ExportParser> PARSERS =
       List.of(new RisParser(), new MedlineParser(), new PubmedXmlParser(),
           new WosParser(), new OvidParser(), new EndnoteXmlParser(), new BibtexParser(),
-          new EndnoteTaggedParser(), new CochraneParser(), new CsvParser());
+          new EndnoteTaggedParser(), new CochraneParser(), new OpenAlexJsonParser(),
+          new CslJsonParser(), new CsvParser());
 
   private ExportFormats() {}
 
