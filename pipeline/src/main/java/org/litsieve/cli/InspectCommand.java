@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = "For each file, show the detected format and encoding, the records parsed and "
         + "the records rejected, without screening anything.")
 final class InspectCommand implements Callable<Integer> {
-  @Option(names = "--json", description = "Print {\"files\":[{\"path\",\"format\",\"encoding\",\"records\",\"rejected\",…}]}.")
+  @Option(names = "--json", description = "Print {\"files\":[{\"path\",\"format\",\"encoding\",\"records\",\"rejected\",…,\"detection\"}]}.")
   boolean json;
 
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Export files or folders (scanned recursively).")
@@ -49,6 +49,7 @@ final class InspectCommand implements Callable<Integer> {
           rejects.add(Map.of("position", r.position(), "line", r.line(), "reason", r.reason()));
         }
         m.put("rejects", rejects);
+        m.put("detection", i.detection());
         files.add(m);
       }
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -68,6 +69,9 @@ final class InspectCommand implements Callable<Integer> {
     for (Inspector.Inspection i : results) {
       FileReport f = i.report();
       out.printf(row, f.sourceFile(), f.format(), f.encoding(), f.records(), f.rejected());
+      if (!i.detection().isEmpty()) {
+        out.println("    detected by scores: " + i.detection());
+      }
       for (String w : f.warnings()) {
         out.println("    note: " + w);
       }

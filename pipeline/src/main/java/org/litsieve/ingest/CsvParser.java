@@ -93,6 +93,7 @@ public final class CsvParser implements ExportParser {
     names(Field.ACCESSION, "accessionnumber", "an", "accession");
     names(Field.RECORD_ID, "recordid");
     names(Field.ID, "id", "key", "citationkey", "refid", "referenceid");
+    vendorNames();
     // Web of Science tab-delimited tags, where they differ from the generic meanings above.
     wos(Field.AUTHORS, "au");
     wos(Field.AUTHOR_FULL, "af");
@@ -114,6 +115,31 @@ public final class CsvParser implements ExportParser {
     wos(Field.ISBN, "bn");
     wos(Field.LANGUAGE, "la");
     wos(Field.DOC_TYPE, "dt");
+  }
+
+  /**
+   * Column names of the scholarly indexes' own CSV exports, where they differ from the names
+   * above: OpenAlex (flattened JSON paths, "|"-separated lists, PubMed ids as URLs), Lens.org,
+   * Dimensions and IEEE Xplore. See docs/formats.md for the mapping.
+   */
+  private static void vendorNames() {
+    names(Field.TITLE, "displayname");
+    names(Field.AUTHORS, "authorshipsauthordisplayname", "authorshipsrawauthorname");
+    names(Field.JOURNAL, "primarylocationsourcedisplayname", "hostvenuedisplayname");
+    names(Field.DOI, "idsdoi");
+    names(Field.PMID, "idspmid");
+    names(Field.PMCID, "idspmcid");
+    names(Field.VOLUME, "bibliovolume");
+    names(Field.ISSUE, "biblioissue", "issuenumber");
+    names(Field.PAGE_START, "bibliofirstpage");
+    names(Field.PAGE_END, "bibliolastpage");
+    names(Field.PAGES, "pagination");
+    names(Field.ISSN, "primarylocationsourceissnl", "issns");
+    names(Field.KEYWORDS, "keywordsdisplayname");
+    names(Field.HEADINGS, "meshdescriptorname", "ieeeterms");
+    names(Field.URL, "primarylocationlandingpageurl", "dimensionsurl", "pdflink", "externalurl",
+        "sourceurls");
+    names(Field.RECORD_ID, "lensid", "publicationid", "idsopenalex");
   }
 
   private static void names(Field f, String... names) {
@@ -142,49 +168,94 @@ public final class CsvParser implements ExportParser {
   }
 
   /**
-   * 60 for a header line with a title column and two or more other known columns, 45 for a
-   * header with a title column alone (with at least one separator), else 0. Lower than RIS and
-   * MEDLINE so that their files never read as tables.
+   * 99 for a header row with a title column and at least one other bibliographic column: a
+   * table whose header names its columns is a table, whatever its cells hold (a quoted abstract
+   * line starting {@code TY  - }, {@code PMID- } or {@code @article{}, or structured labels such
+   * as "PURPOSE OF REVIEW:"), so it wins over every tagged format's patterns. 45 for a header with
+   * a title column alone (with at least one separator), else 0. The header is the first non-blank
+   * line, the line after an Excel {@code sep=X} line, or a line after a short preamble (see
+   * {@link #findHeader}).
    */
   @Override
   public int sniff(String head) {
-    if (head == null || head.isEmpty()) {
+    Header h = findHeader(head);
+    if (h == null) {
       return 0;
     }
-    String h = head.charAt(0) == '\uFEFF' ? head.substring(1) : head;
-    int pos = 0;
-    while (pos < h.length() && (h.charAt(pos) == '\n' || h.charAt(pos) == '\r')) {
-      pos++;
+    return h.map().size() >= 2 ? 99 : 45;
+  }
+
+  /** How many lines before the header a vendor's preamble may take (Dimensions writes one or two). */
+  static final int MAX_PREAMBLE_LINES = 5;
+
+  /**
+   * Where the header row is in a head, and what it holds.
+   *
+   * @param skipLines physical lines before the header (blank lines, a {@code sep=} line, a
+   *     preamble)
+   * @param preamble the non-blank preamble lines skipped (0 when the header is the first line)
+   * @param sep the separator
+   * @param map column index per field
+   */
+  record Header(int skipLines, int preamble, char sep, Map<Field, Integer> map) {}
+
+  /**
+   * The header row of a table: the first non-blank line (or the one after {@code sep=X}) when it
+   * names a title column; else, after a preamble of up to {@value #MAX_PREAMBLE_LINES} lines
+   * (Dimensions' "About the data: Exported on …"), the first line that names a title column and
+   * two other known columns. Null when there is none.
+   */
+  static Header findHeader(String head) {
+    if (head == null || head.isEmpty()) {
+      return null;
     }
-    int eol = pos;
-    while (eol < h.length() && h.charAt(eol) != '\n' && h.charAt(eol) != '\r') {
-      eol++;
+    List<String> lines = HeadLines.of(head, MAX_PREAMBLE_LINES + 20);
+    int i = 0;
+    while (i < lines.size() && lines.get(i).isEmpty()) {
+      i++;
     }
-    String header = h.substring(pos, eol);
-    char sep;
-    if (header.startsWith("sep=") && header.length() >= 5) {
-      sep = header.charAt(4);
-      int next = eol;
-      while (next < h.length() && (h.charAt(next) == '\n' || h.charAt(next) == '\r')) {
+    if (i >= lines.size()) {
+      return null;
+    }
+    String first = lines.get(i);
+    if (first.startsWith("sep=") && first.length() >= 5) {
+      char sep = first.charAt(4);
+      int next = i + 1;
+      while (next < lines.size() && lines.get(next).isEmpty()) {
         next++;
       }
-      int end = next;
-      while (end < h.length() && h.charAt(end) != '\n' && h.charAt(end) != '\r') {
-        end++;
+      if (next >= lines.size()) {
+        return null;
       }
-      header = h.substring(next, end);
-    } else {
-      sep = separator(header);
+      Map<Field, Integer> map = mapHeader(splitHeader(lines.get(next), sep));
+      return map.containsKey(Field.TITLE) ? new Header(next, 0, sep, map) : null;
     }
+    Header h = headerAt(lines, i, 0);
+    if (h != null) {
+      return h;
+    }
+    int preamble = 1;
+    for (int j = i + 1; j < lines.size() && preamble <= MAX_PREAMBLE_LINES; j++) {
+      if (lines.get(j).isBlank()) {
+        continue;
+      }
+      h = headerAt(lines, j, preamble);
+      if (h != null && h.map().size() >= 3) {
+        return h;
+      }
+      preamble++;
+    }
+    return null;
+  }
+
+  private static Header headerAt(List<String> lines, int index, int preamble) {
+    String line = lines.get(index);
+    char sep = separator(line);
     if (sep == 0) {
-      return 0;
+      return null;
     }
-    String[] cols = splitHeader(header, sep);
-    Map<Field, Integer> map = mapHeader(cols);
-    if (!map.containsKey(Field.TITLE)) {
-      return 0;
-    }
-    return map.size() >= 3 ? 60 : 45;
+    Map<Field, Integer> map = mapHeader(splitHeader(line, sep));
+    return map.containsKey(Field.TITLE) ? new Header(index, preamble, sep, map) : null;
   }
 
   /** The separator the header holds most of outside quotes, or 0 if it holds none. */
@@ -294,6 +365,19 @@ public final class CsvParser implements ExportParser {
     if (createDate && map.containsKey(Field.PMID)) {
       return "PubMed";
     }
+    java.util.Set<String> cols = java.util.Set.of(norm);
+    if (cols.contains("displayname") && cols.contains("publicationyear")) {
+      return "OpenAlex";
+    }
+    if (cols.contains("lensid")) {
+      return "Lens.org";
+    }
+    if (cols.contains("dimensionsurl") || (cols.contains("publicationid") && cols.contains("pubyear"))) {
+      return "Dimensions";
+    }
+    if (cols.contains("ieeeterms") || (cols.contains("documenttitle") && cols.contains("pdflink"))) {
+      return "IEEE Xplore";
+    }
     return "";
   }
 
@@ -309,28 +393,12 @@ public final class CsvParser implements ExportParser {
     }
     text.reset();
     String head = new String(buf, 0, got);
-    int skipLines = 0;
-    int p = 0;
-    while (p < head.length() && (head.charAt(p) == '\n' || head.charAt(p) == '\r')) {
-      if (head.charAt(p) == '\n' || !(p + 1 < head.length() && head.charAt(p + 1) == '\n')) {
-        skipLines++;
-      }
-      p++;
-    }
-    int eol = p;
-    while (eol < head.length() && head.charAt(eol) != '\n' && head.charAt(eol) != '\r') {
-      eol++;
-    }
-    String first = head.substring(p, eol);
-    char sep;
-    if (first.startsWith("sep=") && first.length() >= 5) {
-      sep = first.charAt(4);
-      skipLines++;
-    } else {
-      sep = separator(first);
-    }
-    if (sep == 0) {
-      sep = ',';
+    Header found = findHeader(head);
+    int skipLines = found == null ? 0 : found.skipLines();
+    char sep = found == null ? ',' : found.sep();
+    if (found != null && found.preamble() > 0) {
+      sink.warning(found.preamble() + (found.preamble() == 1 ? " line" : " lines")
+          + " before the header row skipped as the export's preamble");
     }
     boolean quotes = sep != '\t' || tabFileQuotes(head);
     ICSVParser parser = new RFC4180ParserBuilder()
@@ -432,7 +500,7 @@ public final class CsvParser implements ExportParser {
   private static void emit(String[] row, Map<Field, Integer> map, String database,
       String sourceFile, int position, int line, ParseSink sink) {
     String title = FieldText.oneLine(get(row, map, Field.TITLE));
-    String pmidCell = get(row, map, Field.PMID);
+    String pmidCell = lastPathSegment(get(row, map, Field.PMID)); // OpenAlex: https://pubmed…/123
     String sourceId = firstNonEmpty(get(row, map, Field.EID), get(row, map, Field.UT),
         get(row, map, Field.ACCESSION), database.equals("PubMed") ? pmidCell : "",
         get(row, map, Field.RECORD_ID), get(row, map, Field.ID), pmidCell);
@@ -485,7 +553,7 @@ public final class CsvParser implements ExportParser {
     b.doi(doi);
     b.url(get(row, map, Field.URL));
     b.pmid(RisParser.isDigits(pmidCell) ? pmidCell : "");
-    String pmc = get(row, map, Field.PMCID);
+    String pmc = lastPathSegment(get(row, map, Field.PMCID));
     b.pmcid(pmc.startsWith("PMC") ? pmc : "");
     String[] ids = FieldText.issnIsbn(get(row, map, Field.ISSN) + " " + get(row, map, Field.EISSN));
     String[] isbn = FieldText.issnIsbn(get(row, map, Field.ISBN));
@@ -499,6 +567,15 @@ public final class CsvParser implements ExportParser {
       b.addPublicationType(type);
     }
     sink.record(b.build());
+  }
+
+  /** "https://pubmed.ncbi.nlm.nih.gov/123" gives "123"; a cell that is not a URL is kept. */
+  static String lastPathSegment(String cell) {
+    if (!cell.startsWith("http")) {
+      return cell;
+    }
+    String s = cell.endsWith("/") ? cell.substring(0, cell.length() - 1) : cell;
+    return s.substring(s.lastIndexOf('/') + 1);
   }
 
   private static String firstNonEmpty(String... values) {
@@ -519,7 +596,8 @@ public final class CsvParser implements ExportParser {
     if (lit != null) {
       return lit;
     }
-    return FieldText.split(cell, cell.indexOf(';') >= 0 ? ';' : (cell.indexOf('\n') >= 0 ? '\n' : ';'));
+    return FieldText.split(cell, cell.indexOf(';') >= 0 ? ';'
+        : cell.indexOf('|') >= 0 ? '|' : (cell.indexOf('\n') >= 0 ? '\n' : ';'));
   }
 
   /** Scopus "Author full names": "Surname, Given (12345); Other, Name (678)". */
@@ -555,8 +633,8 @@ public final class CsvParser implements ExportParser {
       return lit;
     }
     List<String> out = new ArrayList<>();
-    if (cell.indexOf(';') >= 0) {
-      for (String a : FieldText.split(cell, ';')) {
+    if (cell.indexOf(';') >= 0 || cell.indexOf('|') >= 0) { // OpenAlex joins names with "|"
+      for (String a : FieldText.split(cell, cell.indexOf(';') >= 0 ? ';' : '|')) {
         out.add(FieldText.cleanName(a));
       }
       return out;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,20 +33,42 @@ public final class ExportReader {
 
   private ExportReader() {}
 
-  /** What detection found at the start of a file. */
-  public record Detection(Optional<ExportParser> parser, String encoding, boolean binary, boolean empty) {}
+  /**
+   * What detection found at the start of a file.
+   *
+   * @param parser the chosen parser, if any scored above 0
+   * @param encoding the encoding's label
+   * @param binary whether the file is binary
+   * @param empty whether it is empty or blank
+   * @param choice every parser's score and the indentation removed (null for an empty or binary
+   *     file)
+   */
+  public record Detection(Optional<ExportParser> parser, String encoding, boolean binary, boolean empty,
+      ExportFormats.Choice choice) {
+    /** Why the file was read as it was, for {@code inspect}: the scores, best first. */
+    public String explain() {
+      if (binary) {
+        return "binary file: no format tried";
+      }
+      if (empty || choice == null) {
+        return "empty file: no format tried";
+      }
+      return choice.explain();
+    }
+  }
 
   /** Detects the encoding and format of the stream without parsing it. The caller closes {@code raw}. */
   public static Detection detect(InputStream raw) throws IOException {
     TextDecoding.Decoded decoded = TextDecoding.open(raw);
     if (decoded.empty() || decoded.binary()) {
-      return new Detection(Optional.empty(), decoded.label(), decoded.binary(), decoded.empty());
+      return new Detection(Optional.empty(), decoded.label(), decoded.binary(), decoded.empty(), null);
     }
     String head = TextDecoding.head(decoded, TextDecoding.HEAD_BYTES);
     if (head.isBlank()) {
-      return new Detection(Optional.empty(), decoded.label(), false, true);
+      return new Detection(Optional.empty(), decoded.label(), false, true, null);
     }
-    return new Detection(ExportFormats.detect(head), decoded.label(), false, false);
+    ExportFormats.Choice choice = ExportFormats.choose(head);
+    return new Detection(choice.parser(), decoded.label(), false, false, choice);
   }
 
   /**
@@ -65,7 +88,8 @@ public final class ExportReader {
           "binary file, not a text export (formats read: " + ExportFormats.names() + ")", ""));
     } else {
       String head = TextDecoding.head(decoded, TextDecoding.HEAD_BYTES);
-      Optional<ExportParser> parser = head.isBlank() ? Optional.empty() : ExportFormats.detect(head);
+      ExportFormats.Choice choice = head.isBlank() ? null : ExportFormats.choose(head);
+      Optional<ExportParser> parser = choice == null ? Optional.empty() : choice.parser();
       if (head.isBlank()) {
         tally.reject(new Rejected(sourceFile, 0, 0, "empty file: only blank lines", ""));
       } else if (parser.isEmpty()) {
@@ -73,8 +97,14 @@ public final class ExportReader {
             "unknown format (tried: " + ExportFormats.names() + ")", head));
       } else {
         format = parser.get().id();
-        BufferedReader text =
-            new CappedLineReader(new InputStreamReader(decoded.body(), decoded.charset()), tally);
+        if (choice.indent() > 0) {
+          tally.warning("every line is indented by " + choice.indent()
+              + (choice.indent() == 1 ? " space" : " spaces") + " (copied from a screen?): read without it");
+        }
+        Reader decodedText = Indent.reader(
+            new InputStreamReader(decoded.body(), decoded.charset()), choice.indent());
+        RecordStarts starts = RecordStarts.of(decodedText, format);
+        BufferedReader text = new CappedLineReader(starts == null ? decodedText : starts, tally);
         try {
           parser.get().parse(text, sourceFile, tally);
         } catch (RuntimeException e) {
@@ -82,6 +112,11 @@ public final class ExportReader {
               parser.get().displayName() + " parser failed after " + tally.records
                   + " records: " + e, ""));
         }
+        char[] rest = new char[8192];
+        while (text.read(rest) >= 0) {
+          // read what the parser left, so that every record start is counted
+        }
+        Sanity.check(sourceFile, parser.get(), starts, tally);
       }
     }
     if (decoded.label().endsWith("windows-1252") && !format.equals(UNKNOWN)) {
@@ -180,7 +215,7 @@ public final class ExportReader {
   static final int MAX_NOTES = 20;
 
   /** Counts what passes to the real sink, and notes data-quality warnings. */
-  private static final class Tally implements ParseSink {
+  static final class Tally implements ParseSink {
     private final ParseSink delegate;
     long records;
     long rejected;
@@ -189,6 +224,11 @@ public final class ExportReader {
     long noYear;
     long oddYear;
     long noAuthors;
+    /** Records rejected one by one (position above 0), not whole-file rejects. */
+    long rejectedRecords;
+    String firstRejectReason = "";
+    /** The lines where records and rejects start, for {@link Sanity}. */
+    final java.util.BitSet lines = new java.util.BitSet();
     final List<String> notes = new ArrayList<>();
     long moreNotes;
 
@@ -200,6 +240,9 @@ public final class ExportReader {
     public void record(BibRecord r) {
       records++;
       lastPosition = Math.max(lastPosition, r.origin().position());
+      if (r.origin().line() > 0) {
+        lines.set(r.origin().line());
+      }
       if (r.abstractText().isEmpty()) {
         noAbstract++;
       }
@@ -218,6 +261,15 @@ public final class ExportReader {
     public void reject(Rejected r) {
       rejected++;
       lastPosition = Math.max(lastPosition, r.position());
+      if (r.position() > 0) {
+        if (rejectedRecords == 0) {
+          firstRejectReason = r.reason().length() > 80 ? r.reason().substring(0, 80) + "…" : r.reason();
+        }
+        rejectedRecords++;
+        if (r.line() > 0) {
+          lines.set(r.line());
+        }
+      }
       delegate.reject(r);
     }
 

@@ -61,7 +61,8 @@ public final class FileSplits {
    */
   public static boolean splittable(ExportReader.Detection detection) {
     return detection.parser().isPresent() && detection.parser().get().splitPoints() != null
-        && SPLITTABLE_ENCODINGS.contains(detection.encoding());
+        && SPLITTABLE_ENCODINGS.contains(detection.encoding())
+        && (detection.choice() == null || detection.choice().indent() == 0); // indented: read whole
   }
 
   /**

@@ -46,7 +46,7 @@ public final class WosParser implements ExportParser {
   }
 
   /**
-   * 98 when the head starts with {@code FN} and {@code VR} lines, 80 when the first tag line is
+   * 98 when the head starts with {@code FN} and {@code VR} lines (or one line {@code FN … VR 1.0}), 80 when the first tag line is
    * {@code PT} and the head has an {@code ER} line (a file without its header), else 0.
    */
   @Override
@@ -54,6 +54,8 @@ public final class WosParser implements ExportParser {
     List<String> lines = HeadLines.of(head);
     String first = HeadLines.firstNonBlank(lines);
     boolean fn = first.startsWith("FN ");
+    // Older exports and some tools write the header as one line: "FN ISI Export Format VR 1.0".
+    boolean oneLineHeader = fn && first.contains(" VR ");
     boolean vr = false;
     boolean pt = false;
     boolean er = false;
@@ -72,7 +74,7 @@ public final class WosParser implements ExportParser {
         er = true;
       }
     }
-    if (fn && vr) {
+    if (fn && (vr || oneLineHeader)) {
       return 98;
     }
     return pt && er ? 80 : 0;

@@ -16,11 +16,15 @@ import org.litsieve.model.Rejected;
 
 /**
  * {@code inspect}: reads each file as a run would, without running the pipeline, and reports its
- * format, encoding, record and reject counts, warnings, and the rejects themselves. Plain Java.
+ * format, encoding, record and reject counts, warnings, the rejects themselves, and how its
+ * format was chosen (every parser's score on the file's head). Plain Java.
  */
 public final class Inspector {
-  /** One file's report and its rejects. */
-  public record Inspection(FileReport report, List<Rejected> rejects) {}
+  /**
+   * One file's report, its rejects, and why it was read in its format: every parser's score on
+   * its head, best first (see {@link ExportReader.Detection#explain}); "" when unreadable.
+   */
+  public record Inspection(FileReport report, List<Rejected> rejects, String detection) {}
 
   private Inspector() {}
 
@@ -39,6 +43,13 @@ public final class Inspector {
         }
       };
       FileReport report;
+      String detection = "";
+      try (InputStream in = Channels.newInputStream(
+          FileSystems.open(FileSystems.matchSingleFileSpec(f.spec()).resourceId()))) {
+        detection = ExportReader.detect(in).explain();
+      } catch (IOException e) {
+        // reading it below reports the problem
+      }
       try (InputStream in = Channels.newInputStream(
           FileSystems.open(FileSystems.matchSingleFileSpec(f.spec()).resourceId()))) {
         report = ExportReader.read(f.displayName(), in, sink);
@@ -48,7 +59,7 @@ public final class Inspector {
         rejects.add(r);
         report = new FileReport(f.displayName(), "unreadable", "", "", 0, 0, 1, List.of());
       }
-      out.add(new Inspection(report, rejects));
+      out.add(new Inspection(report, rejects, detection));
     }
     return out;
   }

@@ -104,6 +104,8 @@ class CliTest {
     assertEquals("medline", nbib.get("format").asText());
     assertEquals(2, nbib.get("records").asInt());
     assertEquals(1, nbib.get("rejected").asInt());
+    assertTrue(nbib.get("detection").asText().startsWith("medline 98"), nbib.toString());
+    assertEquals("binary file: no format tried", find(files, "image.ris").get("detection").asText());
     assertEquals("UTF-8 (BOM)", find(files, "scopus.csv").get("encoding").asText());
     assertEquals("binary", find(files, "image.ris").get("encoding").asText());
     JsonNode notes = find(files, "notes.txt");

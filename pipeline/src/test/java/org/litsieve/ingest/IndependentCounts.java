@@ -96,6 +96,48 @@ final class IndependentCounts {
     return blocks;
   }
 
+  static final Pattern PERCENT_TAG = Pattern.compile("^%[^\\s%{}]( .*)?$");
+  static final Pattern COCHRANE_RECORD = Pattern.compile("^Record #\\d+ of \\d+\\s*$");
+
+  /** Blocks of non-blank lines, separated by blank lines, that hold a {@code %X} tag line. */
+  static int percentTagBlocks(List<String> lines) {
+    int blocks = 0;
+    boolean counted = false;
+    for (String l : lines) {
+      if (l.isBlank()) {
+        counted = false;
+      } else if (!counted && PERCENT_TAG.matcher(l).matches()) {
+        blocks++;
+        counted = true;
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * Objects in a JSON export, read as whole trees: the items of a top-level array, of a
+   * {@code results} or {@code items} list, or of Crossref's {@code message.items}; else one per
+   * top-level object (JSON Lines). -1 when the text is not JSON.
+   */
+  static int jsonObjects(String text) {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    int n = 0;
+    try (com.fasterxml.jackson.databind.MappingIterator<com.fasterxml.jackson.databind.JsonNode> it =
+        m.readerFor(com.fasterxml.jackson.databind.JsonNode.class).readValues(text)) {
+      while (it.hasNext()) {
+        com.fasterxml.jackson.databind.JsonNode root = it.next();
+        com.fasterxml.jackson.databind.JsonNode list = root.isArray() ? root
+            : root.path("results").isArray() ? root.get("results")
+            : root.path("items").isArray() ? root.get("items")
+            : root.path("message").path("items").isArray() ? root.get("message").get("items") : null;
+        n += list == null ? 1 : list.size();
+      }
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+    return n;
+  }
+
   /** The independent count for a file the parsers read as {@code format}, or -1 if unknown. */
   static int forFormat(String format, byte[] bytes) {
     List<String> lines = lines(bytes);
@@ -116,6 +158,13 @@ final class IndependentCounts {
         return occurrences(text(bytes), ENDNOTE_RECORD);
       case "bibtex":
         return bibEntries(text(bytes));
+      case "endnote-tagged":
+        return percentTagBlocks(lines);
+      case "cochrane":
+        return count(lines, COCHRANE_RECORD);
+      case "csl-json":
+      case "openalex-json":
+        return jsonObjects(text(bytes));
       default:
         return -1;
     }

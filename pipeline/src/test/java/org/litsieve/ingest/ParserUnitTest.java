@@ -42,10 +42,16 @@ class ParserUnitTest {
   }
 
   @Test
-  void csvScoresBelowRisAndMedline() {
+  void aBibliographicHeaderRowOutranksTaggedLinesInItsCellsButNotTaggedFiles() {
     CsvParser csv = new CsvParser();
-    assertTrue(csv.sniff("Title,Authors,Year,DOI\n") < new RisParser().sniff("TY  - JOUR\n"));
-    assertTrue(csv.sniff("Title,Authors,Year,DOI\n") < new MedlineParser().sniff("PMID- 1\n"));
+    String table = "Title,Authors,Year,DOI\n\"A\",\"B\",2020,\"10.5555/x\"\n\"C\",\"PMID- 1\nTY  - JOUR\",2021,\"\"\n";
+    for (ExportParser p : ExportFormats.all()) {
+      if (p != csv && !p.id().equals("csv")) {
+        assertTrue(csv.sniff(table) > p.sniff(table), p.id() + " outranks the table");
+      }
+    }
+    assertEquals(0, csv.sniff("TY  - JOUR\nTI  - A, B, C\nER  - \n"));
+    assertEquals(0, csv.sniff("PMID- 1\nTI  - A, B, C\n"));
   }
 
   @Test
