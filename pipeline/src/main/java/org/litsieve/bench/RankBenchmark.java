@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.ActiveLearning.Settings;
+import org.litsieve.rank.KneeStopping;
 import org.litsieve.rank.LabelledFile;
 import org.litsieve.rank.RecallMetrics;
 import org.litsieve.rank.SparseVector;
@@ -34,7 +35,7 @@ public final class RankBenchmark {
       Settings.DEFAULT,
       new Settings(false, 1.0, 100, 0.05),
       new Settings(false, 10.0, 100, 0.1),
-      new Settings(true, 1.0, 100, 0.05));
+      new Settings(false, 0.3, 100, 0.05));
 
   /** ASReview LAB 3.0's WSS@95 (%) per dataset, from the issue that asked for ranking. */
   static final Map<String, Double> ASREVIEW = Map.ofEntries(
@@ -47,7 +48,7 @@ public final class RankBenchmark {
 
   private RankBenchmark() {}
 
-  record Run(double wss95, double wss100, double rrf10, double screened95, double cpu) {}
+  record Run(double wss95, double wss100, double rrf10, double screened95, double cpu, double kneeScreened, double kneeRecall) {}
 
   public static void main(String[] args) throws Exception {
     int seeds = 5;
@@ -87,7 +88,13 @@ public final class RankBenchmark {
           int[] order = ActiveLearning.replay(x, data.relevant(), dims, seed, s);
           double took = (cpu.getCurrentThreadCpuTime() - t1) / 1e9;
           RecallMetrics m = RecallMetrics.of(order, data.relevant());
-          perSeed.add(new Run(m.wss95(), m.wss100(), m.rrf10(), (double) m.screenedTo95() / m.records(), prep + took));
+          boolean[] inOrder = new boolean[order.length];
+          for (int i = 0; i < order.length; i++) {
+            inOrder[i] = data.relevant()[order[i]];
+          }
+          KneeStopping k = KneeStopping.of(inOrder);
+          perSeed.add(new Run(m.wss95(), m.wss100(), m.rrf10(), (double) m.screenedTo95() / m.records(), prep + took,
+              (double) k.screened() / m.records(), (double) k.found() / m.relevant()));
         }
         perSettings.add(perSeed);
       }
@@ -117,8 +124,8 @@ public final class RankBenchmark {
     }
     System.out.println();
     System.out.printf("Held out (settings chosen on the other %d datasets), %d seeds:%n%n", d - 1, seeds);
-    System.out.println("| dataset | settings | WSS@95 mean | WSS@95 min | ASReview WSS@95 | beats | WSS@100 | RRF@10 | screened to 95% | CPU s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| dataset | settings | WSS@95 mean | WSS@95 min | ASReview WSS@95 | beats | WSS@100 | RRF@10 | screened to 95% | knee stop: screened | knee stop: recall | CPU s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     double s95 = 0;
     double sMin = 0;
     double s100 = 0;
@@ -126,6 +133,8 @@ public final class RankBenchmark {
     double sScr = 0;
     double sCpu = 0;
     double sAsr = 0;
+    double sKs = 0;
+    double sKr = 0;
     int beats = 0;
     int withRef = 0;
     for (int i = 0; i < d; i++) {
@@ -148,6 +157,8 @@ public final class RankBenchmark {
       double rrf = r.stream().mapToDouble(Run::rrf10).average().orElse(0);
       double scr = r.stream().mapToDouble(Run::screened95).average().orElse(0);
       double c = r.stream().mapToDouble(Run::cpu).average().orElse(0);
+      double ks = r.stream().mapToDouble(Run::kneeScreened).average().orElse(0);
+      double kr = r.stream().mapToDouble(Run::kneeRecall).average().orElse(0);
       Double ref = ASREVIEW.get(names.get(i));
       String beat = ref == null ? "—" : 100 * m95 > ref ? "yes" : "**no**";
       if (ref != null) {
@@ -155,9 +166,11 @@ public final class RankBenchmark {
         sAsr += ref;
         beats += 100 * m95 > ref ? 1 : 0;
       }
-      System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %.1f | %.1f | %.1f%% | %.2f |%n", names.get(i), best,
-          100 * m95, 100 * min95, ref == null ? "—" : String.format(Locale.ROOT, "%.1f", ref), beat, 100 * m100,
-          100 * rrf, 100 * scr, c);
+      System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %.1f | %.1f | %.1f%% | %.1f%% | %.1f%% | %.2f |%n",
+          names.get(i), best, 100 * m95, 100 * min95, ref == null ? "—" : String.format(Locale.ROOT, "%.1f", ref), beat,
+          100 * m100, 100 * rrf, 100 * scr, 100 * ks, 100 * kr, c);
+      sKs += ks;
+      sKr += kr;
       s95 += m95;
       sMin += min95;
       s100 += m100;
@@ -165,8 +178,8 @@ public final class RankBenchmark {
       sScr += scr;
       sCpu += c;
     }
-    System.out.printf(Locale.ROOT, "| **mean** | | %.1f | %.1f | %s | %d of %d | %.1f | %.1f | %.1f%% | %.2f |%n", 100 * s95 / d,
-        100 * sMin / d, withRef == 0 ? "—" : String.format(Locale.ROOT, "%.1f", sAsr / withRef), beats, withRef,
-        100 * s100 / d, 100 * sRrf / d, 100 * sScr / d, sCpu / d);
+    System.out.printf(Locale.ROOT, "| **mean** | | %.1f | %.1f | %s | %d of %d | %.1f | %.1f | %.1f%% | %.1f%% | %.1f%% | %.2f |%n",
+        100 * s95 / d, 100 * sMin / d, withRef == 0 ? "—" : String.format(Locale.ROOT, "%.1f", sAsr / withRef), beats,
+        withRef, 100 * s100 / d, 100 * sRrf / d, 100 * sScr / d, 100 * sKs / d, 100 * sKr / d, sCpu / d);
   }
 }

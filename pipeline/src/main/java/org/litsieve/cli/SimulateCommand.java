@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.litsieve.rank.ActiveLearning;
+import org.litsieve.rank.KneeStopping;
 import org.litsieve.rank.LabelledFile;
 import org.litsieve.rank.RecallMetrics;
 import org.litsieve.rank.RecallSvg;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
     description = "Replay screening of a labelled CSV file (title, abstract and a 0/1 label column) "
         + "with the relevance model: one random relevant and one random irrelevant record to start, "
         + "then the model's best guesses, retrained as labels come in. Prints WSS@95, WSS@100, RRF@10 "
-        + "and the records screened to 95% recall; writes DIR/order.csv and DIR/recall.svg.")
+        + "the records screened to 95% recall and where the knee stopping rule would stop; writes DIR/order.csv and DIR/recall.svg.")
 final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATASET", description = "Labelled CSV file with a header row.")
   Path dataset;
@@ -90,6 +91,18 @@ final class SimulateCommand implements Callable<Integer> {
     w.printf("RRF@10  %.1f%%%n", 100 * m.rrf10());
     w.printf("records screened to find 95%% of the relevant ones: %d (%.1f%%)%n", m.screenedTo95(),
         100.0 * m.screenedTo95() / m.records());
+    boolean[] inOrder = new boolean[order.length];
+    for (int i = 0; i < order.length; i++) {
+      inOrder[i] = file.relevant()[order[i]];
+    }
+    KneeStopping k = KneeStopping.of(inOrder);
+    if (k.stopped()) {
+      w.printf("knee stopping rule: stop after %d records (%.1f%%), %d of %d relevant found (recall %.1f%%; estimated"
+          + " %.1f%%)%n", k.screened(), 100.0 * k.screened() / m.records(), k.found(), m.relevant(),
+          100.0 * k.found() / m.relevant(), 100 * k.estimatedRecall());
+    } else {
+      w.printf("knee stopping rule: never fired; every record screened%n");
+    }
     w.printf("CPU time %.2f s; wrote %s and %s%n", seconds, out.resolve("order.csv"), out.resolve("recall.svg"));
     w.flush();
     return 0;

@@ -44,7 +44,7 @@ class SimulateCommandTest {
         "--out", dir.resolve("sim").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("falls.csv: 300 records, 20 relevant, seed 4"), r.out());
-    for (String m : new String[] {"WSS@95 ", "WSS@100 ", "RRF@10 ", "records screened to find 95% of the relevant ones: "}) {
+    for (String m : new String[] {"WSS@95 ", "WSS@100 ", "RRF@10 ", "records screened to find 95% of the relevant ones: ", "knee stopping rule: "}) {
       assertTrue(r.out().contains(m), m + " in " + r.out());
     }
     List<String> lines = Files.readAllLines(dir.resolve("sim/order.csv"));

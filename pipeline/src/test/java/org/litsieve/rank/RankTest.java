@@ -140,6 +140,30 @@ class RankTest {
   }
 
   @Test
+  void kneeRuleFiresWhereCormackAndGrossmansSlopeRatioReachesItsThreshold() {
+    // 20 relevant at ranks 1, 3, ..., 39, then 501 irrelevant: the knee is at 39,
+    // rho = (20/39) / (1 / (s - 39)), which first reaches 156 - 20 = 136 at s = 305
+    boolean[] labels = new boolean[540];
+    for (int i = 0; i < 40; i += 2) {
+      labels[i] = true;
+    }
+    KneeStopping k = KneeStopping.of(labels);
+    assertTrue(k.stopped());
+    assertEquals(305, k.screened());
+    assertEquals(20, k.found());
+    assertEquals((540 - 305) / 266.0, k.estimatedUnseen(), 1e-9);
+
+    // relevant records spread evenly: no knee, the rule never fires
+    boolean[] even = new boolean[600];
+    for (int i = 5; i < 600; i += 10) {
+      even[i] = true;
+    }
+    KneeStopping never = KneeStopping.of(even);
+    assertFalse(never.stopped());
+    assertEquals(600, never.screened());
+  }
+
+  @Test
   void recallCurveIsAnSvgWithItsTitleEscaped() {
     String svg = RecallSvg.of(new int[] {1, 0}, new boolean[] {false, true}, "A & B <seed 1>");
     assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), svg);
