@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = Main.VersionProvider.class,
     description = "Replay screening of a labelled CSV file (title, abstract and a 0/1 label column) "
         + "with the relevance model: one random relevant and one random irrelevant record to start, "
-        + "then the model's best guesses, retrained as labels come in. Prints WSS@95, WSS@100, RRF@10 "
-        + "the records screened to 95% recall and where the knee stopping rule would stop; writes DIR/order.csv and DIR/recall.svg.")
+        + "then the model's best guesses, retrained as labels come in. Prints WSS@95, WSS@100, RRF@10, "
+        + "the records screened to 95%% recall and where the knee stopping rule would stop; writes DIR/order.csv and DIR/recall.svg.")
 final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATASET", description = "Labelled CSV file with a header row.")
   Path dataset;
