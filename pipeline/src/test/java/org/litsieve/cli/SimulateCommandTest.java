@@ -12,6 +12,8 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.litsieve.rank.LabelledFile;
+import org.litsieve.testing.RealData;
 
 /** {@code litsieve simulate}: its files, its figures and its answer to a file it cannot use. */
 class SimulateCommandTest {
@@ -66,6 +68,24 @@ class SimulateCommandTest {
         "--out", dir.resolve("sim2").toString());
     assertEquals(Files.readString(dir.resolve("sim/order.csv")), Files.readString(dir.resolve("sim2/order.csv")),
         "the same seed gives the same order");
+  }
+
+  @Test
+  void replaysARealLabelledDatasetWithLineBreaksInQuotedFields(@TempDir Path dir) throws Exception {
+    Path kitchenham = RealData.folder("screening/kitchenham2010/Kitchenham_2010.csv");
+    CliTest.Result r = CliTest.run("simulate", kitchenham.toString(), "--label-column", "label_included",
+        "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Kitchenham_2010.csv: 1704 records, 45 relevant, seed 1"), r.out());
+    assertEquals(1705, Files.readAllLines(dir.resolve("order.csv")).size());
+    // the counts the data's README gives
+    LabelledFile ace = LabelledFile.read(RealData.folder("screening/cohen2006/ACEInhibitors.csv"), "label_included");
+    assertEquals(2544, ace.relevant().length);
+    int included = 0;
+    for (boolean b : ace.relevant()) {
+      included += b ? 1 : 0;
+    }
+    assertEquals(41, included);
   }
 
   @Test
