@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
     description = "Screens bibliographic database exports against eligibility rules and keyword "
         + "concepts, and tags the included papers by outcome.",
     subcommands = {ScreenCommand.class, DedupCommand.class, InspectCommand.class,
-        ValidateCommand.class, ExplainCommand.class, GenerateCommand.class,
+        ValidateCommand.class, ExplainCommand.class, GenerateCommand.class, SimulateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success (also when some records were rejected)",
@@ -38,7 +38,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, dedup, inspect, validate, explain or generate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, dedup, inspect, validate, explain, generate or simulate");
   }
 
   public static void main(String[] args) {

@@ -48,6 +48,16 @@ final class SummaryPrinter {
           kappa == null ? "" : String.format(java.util.Locale.ROOT, ", Cohen's kappa %.3f over %d records",
               ((Number) kappa.get("kappa")).doubleValue(), number(kappa.get("records"))));
     }
+    if (living != null && living.get("ranking") instanceof Map<?, ?> ranking && ranking.get("review_queue") != null) {
+      out.printf("ranking     review queue ranked by %s%s; %d in second-look.csv%n",
+          ranking.get("trained_on") != null
+              ? "logistic regression on " + number(ranking.get("trained_on")) + " reviewer decisions"
+              : "the rules' evidence (no reviewer decisions of both kinds yet)",
+          ranking.get("expected_relevant_in_queue") != null
+              ? ", about " + ranking.get("expected_relevant_in_queue") + " relevant expected among its "
+                  + number(ranking.get("review_queue")) : "",
+          number(ranking.get("second_look")));
+    }
     out.printf("outputs in  %s/ (%.1f s)%n", s.outputDir(), s.millis() / 1000.0);
     out.flush();
   }

@@ -10,6 +10,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /** Writes output files through Beam's {@link FileSystems}, so any filesystem Beam knows works. */
 public final class OutputFiles {
+  /** Records excluded by keyword screening that the relevance model scores as likely relevant. */
+  public static final String SECOND_LOOK_CSV = "second-look.csv";
+
   private OutputFiles() {}
 
   /** The resource for {@code name} inside the directory {@code dir}. */

@@ -212,6 +212,9 @@ public final class ScreeningPipeline {
       long livingStart = System.nanoTime();
       LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history);
       long livingMillis = (System.nanoTime() - livingStart) / 1_000_000;
+      long rankStart = System.nanoTime();
+      living.summary().put("ranking", RankStep.apply(tmp));
+      long rankMillis = (System.nanoTime() - rankStart) / 1_000_000;
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       long reportsStart = System.nanoTime();
@@ -232,7 +235,7 @@ public final class ScreeningPipeline {
       manifest.put("options", opts);
       manifest.put("counts", prisma);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis,
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis, "ranking", rankMillis,
           "reports", reportsMillis, "total", totalMillis, "stage_cpu", stageCpu));
       Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();

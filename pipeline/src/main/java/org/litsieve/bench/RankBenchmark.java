@@ -1,0 +1,185 @@
+package org.litsieve.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.litsieve.rank.ActiveLearning;
+import org.litsieve.rank.ActiveLearning.Settings;
+import org.litsieve.rank.KneeStopping;
+import org.litsieve.rank.LabelledFile;
+import org.litsieve.rank.RecallMetrics;
+import org.litsieve.rank.SparseVector;
+import org.litsieve.rank.TextVectors;
+
+/**
+ * The ranking benchmark: replays screening on labelled datasets with each of a few model settings and
+ * several seeds, picks the settings for each dataset <em>leave one dataset out</em> (the settings with
+ * the best mean WSS@95 on all the other datasets), and prints a Markdown table of the held-out figures
+ * beside ASReview LAB 3.0's, which the issue that asked for ranking measured on the same files.
+ *
+ * <p>Usage: {@code java -cp litsieve.jar org.litsieve.bench.RankBenchmark [--seeds N] [--label-column C]
+ * FOLDER|FILE...}; folders are searched for {@code *.csv}. Prints figures and asserts nothing. CPU time
+ * is the thread's: reading, features and one replay, averaged over seeds (the JVM's start-up is not in
+ * it; the first dataset also pays for warming the JIT). A file that cannot be read stops the run with
+ * its {@code file:line:col} message.
+ */
+public final class RankBenchmark {
+  /** The settings compared; the first is {@link Settings#DEFAULT}. */
+  static final List<Settings> GRID = List.of(
+      Settings.DEFAULT,
+      new Settings(false, 1.0, 100, 0.05),
+      new Settings(false, 10.0, 100, 0.1),
+      new Settings(false, 0.3, 100, 0.05));
+
+  /** ASReview LAB 3.0's WSS@95 (%) per dataset, from the issue that asked for ranking. */
+  static final Map<String, Double> ASREVIEW = Map.ofEntries(
+      Map.entry("ACEInhibitors", 75.4), Map.entry("ADHD", 26.6), Map.entry("Antihistamines", -1.4),
+      Map.entry("AtypicalAntipsychotics", 25.9), Map.entry("BetaBlockers", 53.0),
+      Map.entry("CalciumChannelBlockers", 25.9), Map.entry("Estrogens", 28.9), Map.entry("NSAIDS", 73.2),
+      Map.entry("Opiods", 24.9), Map.entry("OralHypoglycemics", 17.4), Map.entry("ProtonPumpInhibitors", 46.0),
+      Map.entry("SkeletalMuscleRelaxants", 15.1), Map.entry("Triptans", 62.1),
+      Map.entry("UrinaryIncontinence", 40.7), Map.entry("Kitchenham_2010", 67.4));
+
+  private RankBenchmark() {}
+
+  record Run(double wss95, double wss100, double rrf10, double screened95, double cpu, double kneeScreened, double kneeRecall) {}
+
+  public static void main(String[] args) throws Exception {
+    int seeds = 5;
+    String label = "label_included";
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+        case "--label-column" -> label = args[++i];
+        default -> {
+          Path p = Path.of(args[i]);
+          if (Files.isDirectory(p)) {
+            try (Stream<Path> s = Files.walk(p)) {
+              s.filter(f -> f.toString().endsWith(".csv")).sorted().forEach(files::add);
+            }
+          } else {
+            files.add(p);
+          }
+        }
+      }
+    }
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    List<String> names = new ArrayList<>();
+    List<List<List<Run>>> runs = new ArrayList<>(); // dataset, settings, seed
+    for (Path f : files) {
+      String name = f.getFileName().toString().replaceFirst("\\.csv$", "");
+      long t0 = cpu.getCurrentThreadCpuTime();
+      LabelledFile data = LabelledFile.read(f, label);
+      List<SparseVector> x = TextVectors.build(data.texts(), data.tags());
+      int dims = ActiveLearning.dims(x);
+      double prep = (cpu.getCurrentThreadCpuTime() - t0) / 1e9;
+      List<List<Run>> perSettings = new ArrayList<>();
+      for (Settings s : GRID) {
+        List<Run> perSeed = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+          long t1 = cpu.getCurrentThreadCpuTime();
+          int[] order = ActiveLearning.replay(x, data.relevant(), dims, seed, s);
+          double took = (cpu.getCurrentThreadCpuTime() - t1) / 1e9;
+          RecallMetrics m = RecallMetrics.of(order, data.relevant());
+          boolean[] inOrder = new boolean[order.length];
+          for (int i = 0; i < order.length; i++) {
+            inOrder[i] = data.relevant()[order[i]];
+          }
+          KneeStopping k = KneeStopping.of(inOrder);
+          perSeed.add(new Run(m.wss95(), m.wss100(), m.rrf10(), (double) m.screenedTo95() / m.records(), prep + took,
+              (double) k.screened() / m.records(), (double) k.found() / m.relevant()));
+        }
+        perSettings.add(perSeed);
+      }
+      names.add(name);
+      runs.add(perSettings);
+      System.err.printf(Locale.ROOT, "%s done (%d records)%n", name, data.relevant().length);
+    }
+    print(names, runs, seeds);
+  }
+
+  static void print(List<String> names, List<List<List<Run>>> runs, int seeds) {
+    int d = names.size();
+    int g = GRID.size();
+    double[][] mean95 = new double[d][g];
+    for (int i = 0; i < d; i++) {
+      for (int k = 0; k < g; k++) {
+        mean95[i][k] = runs.get(i).get(k).stream().mapToDouble(Run::wss95).average().orElse(0);
+      }
+    }
+    System.out.println("Settings compared:");
+    for (int k = 0; k < g; k++) {
+      double all = 0;
+      for (int i = 0; i < d; i++) {
+        all += mean95[i][k];
+      }
+      System.out.printf(Locale.ROOT, "  %d: %s (mean WSS@95 over all datasets, NOT held out: %.1f%%)%n", k, GRID.get(k), 100 * all / d);
+    }
+    System.out.println();
+    System.out.printf("Held out (settings chosen on the other %d datasets), %d seeds:%n%n", d - 1, seeds);
+    System.out.println("| dataset | settings | WSS@95 mean | WSS@95 min | ASReview WSS@95 | beats | WSS@100 | RRF@10 | screened to 95% | knee stop: screened | knee stop: recall | CPU s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    double s95 = 0;
+    double sMin = 0;
+    double s100 = 0;
+    double sRrf = 0;
+    double sScr = 0;
+    double sCpu = 0;
+    double sAsr = 0;
+    double sKs = 0;
+    double sKr = 0;
+    int beats = 0;
+    int withRef = 0;
+    for (int i = 0; i < d; i++) {
+      int best = 0;
+      double bestMean = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < g; k++) {
+        double others = 0;
+        for (int j = 0; j < d; j++) {
+          others += j == i ? 0 : mean95[j][k];
+        }
+        if (others > bestMean + 1e-12) {
+          bestMean = others;
+          best = k;
+        }
+      }
+      List<Run> r = runs.get(i).get(best);
+      double m95 = r.stream().mapToDouble(Run::wss95).average().orElse(0);
+      double min95 = r.stream().mapToDouble(Run::wss95).min().orElse(0);
+      double m100 = r.stream().mapToDouble(Run::wss100).average().orElse(0);
+      double rrf = r.stream().mapToDouble(Run::rrf10).average().orElse(0);
+      double scr = r.stream().mapToDouble(Run::screened95).average().orElse(0);
+      double c = r.stream().mapToDouble(Run::cpu).average().orElse(0);
+      double ks = r.stream().mapToDouble(Run::kneeScreened).average().orElse(0);
+      double kr = r.stream().mapToDouble(Run::kneeRecall).average().orElse(0);
+      Double ref = ASREVIEW.get(names.get(i));
+      String beat = ref == null ? "—" : 100 * m95 > ref ? "yes" : "**no**";
+      if (ref != null) {
+        withRef++;
+        sAsr += ref;
+        beats += 100 * m95 > ref ? 1 : 0;
+      }
+      System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %.1f | %.1f | %.1f%% | %.1f%% | %.1f%% | %.2f |%n",
+          names.get(i), best, 100 * m95, 100 * min95, ref == null ? "—" : String.format(Locale.ROOT, "%.1f", ref), beat,
+          100 * m100, 100 * rrf, 100 * scr, 100 * ks, 100 * kr, c);
+      sKs += ks;
+      sKr += kr;
+      s95 += m95;
+      sMin += min95;
+      s100 += m100;
+      sRrf += rrf;
+      sScr += scr;
+      sCpu += c;
+    }
+    System.out.printf(Locale.ROOT, "| **mean** | | %.1f | %.1f | %s | %d of %d | %.1f | %.1f | %.1f%% | %.1f%% | %.1f%% | %.2f |%n",
+        100 * s95 / d, 100 * sMin / d, withRef == 0 ? "—" : String.format(Locale.ROOT, "%.1f", sAsr / withRef), beats,
+        withRef, 100 * s100 / d, 100 * sRrf / d, 100 * sScr / d, 100 * sKs / d, 100 * sKr / d, sCpu / d);
+  }
+}

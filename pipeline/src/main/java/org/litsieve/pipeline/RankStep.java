@@ -1,0 +1,182 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.litsieve.history.CsvTable;
+import org.litsieve.history.HumanDecisions;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.output.OutputFiles;
+import org.litsieve.output.WriteOutputs;
+import org.litsieve.rank.ActiveLearning;
+import org.litsieve.rank.RelevanceModel;
+import org.litsieve.rank.SparseVector;
+import org.litsieve.rank.TextVectors;
+
+/**
+ * Ranks the review queue and takes a second look at keyword exclusions, after the human decisions
+ * are applied and before the reports are drawn.
+ *
+ * <p>Input: an output folder holding {@code review.csv}, {@code included.csv}, {@code excluded.csv}
+ * and {@code decisions.csv} (this run's and earlier runs' decisions). When reviewers have included
+ * at least one record and excluded at least one, a {@link RelevanceModel} is trained on those
+ * records (title, abstract, matched blocks and outcome tags as features) and {@code relevance} is its
+ * probability that a record is relevant; otherwise {@code relevance} comes from the rules' own
+ * evidence, {@code 1 - 1 / (1 + blocks + terms / 10)} with the include blocks a record matched and
+ * the words they matched. Output: {@code review.csv} gains {@code rank} and {@code relevance} and is
+ * sorted by rank (most likely first, ties by record id); with a model, {@value
+ * OutputFiles#SECOND_LOOK_CSV} lists the records excluded by keyword screening (not by eligibility,
+ * not by reviewers) whose relevance is at least one half, most likely first (header only otherwise).
+ * Returns the summary for the manifest and the run summary. Fails only when the files cannot be
+ * read or written.
+ */
+final class RankStep {
+  /** Columns {@code review.csv} gains. */
+  static final List<String> ADDED = List.of("rank", "relevance");
+  /** Columns of {@code second-look.csv}. */
+  static final List<String> SECOND_LOOK = List.of("rank", "relevance", "record_id", "title", "authors", "year",
+      "doi", "pmid", "reason", "matched_blocks", "abstract");
+
+  private static final Pattern EVIDENCE = Pattern.compile("\\{([^}]*)\\}");
+
+  private RankStep() {}
+
+  static Map<String, Object> apply(Path dir) throws IOException {
+    Path reviewFile = dir.resolve(WriteOutputs.REVIEW_CSV);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    if (!Files.exists(reviewFile)) {
+      return summary;
+    }
+    CsvTable review = CsvTable.read(reviewFile);
+    Map<String, Boolean> labels = humanLabels(dir.resolve(LivingUpdate.DECISIONS_CSV));
+    boolean model = labels.containsValue(true) && labels.containsValue(false);
+    Map<String, Double> relevance = new HashMap<>();
+    List<Map<String, String>> secondLook = new ArrayList<>();
+    if (model) {
+      List<Map<String, String>> training = new ArrayList<>();
+      List<Map<String, String>> candidates = new ArrayList<>();
+      for (String f : List.of(WriteOutputs.INCLUDED_CSV, WriteOutputs.REVIEW_CSV, WriteOutputs.EXCLUDED_CSV)) {
+        Path p = dir.resolve(f);
+        if (!Files.exists(p)) {
+          continue;
+        }
+        for (Map<String, String> row : f.equals(WriteOutputs.REVIEW_CSV) ? review.rows() : CsvTable.read(p).rows()) {
+          if (labels.containsKey(row.get("record_id"))) {
+            training.add(row);
+          } else if (f.equals(WriteOutputs.EXCLUDED_CSV) && "keywords".equals(row.get("stage"))) {
+            candidates.add(row);
+          }
+        }
+      }
+      List<Map<String, String>> all = new ArrayList<>(training);
+      all.addAll(review.rows());
+      all.addAll(candidates);
+      List<String> texts = new ArrayList<>(all.size());
+      List<List<String>> tags = new ArrayList<>(all.size());
+      for (Map<String, String> row : all) {
+        texts.add(row.getOrDefault("title", "") + "\n" + row.getOrDefault("abstract", ""));
+        tags.add(tags(row));
+      }
+      List<SparseVector> x = TextVectors.build(texts, tags);
+      boolean[] y = new boolean[training.size()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = labels.get(training.get(i).get("record_id"));
+      }
+      RelevanceModel m = RelevanceModel.train(x.subList(0, training.size()), y, ActiveLearning.dims(x), 1.0, 1);
+      for (int i = training.size(); i < all.size(); i++) {
+        relevance.put(all.get(i).get("record_id"), 1 / (1 + Math.exp(-m.score(x.get(i)))));
+      }
+      for (Map<String, String> row : candidates) {
+        if (relevance.get(row.get("record_id")) >= 0.5) {
+          secondLook.add(row);
+        }
+      }
+      summary.put("model", "logistic regression on reviewers' decisions");
+      summary.put("trained_on", training.size());
+      summary.put("relevant_in_training", (int) labels.values().stream().filter(b -> b).count());
+    } else {
+      for (Map<String, String> row : review.rows()) {
+        relevance.put(row.get("record_id"), evidence(row));
+      }
+      summary.put("model", "rules' evidence (no reviewer decisions of both kinds yet)");
+    }
+    List<Map<String, String>> queue = ranked(review.rows(), relevance);
+    List<String> columns = new ArrayList<>(review.columns());
+    columns.removeAll(ADDED);
+    columns.addAll(0, ADDED);
+    CsvTable.write(reviewFile, columns, queue);
+    CsvTable.write(dir.resolve(OutputFiles.SECOND_LOOK_CSV), SECOND_LOOK, ranked(secondLook, relevance));
+    double expected = 0;
+    for (Map<String, String> row : review.rows()) {
+      expected += relevance.get(row.get("record_id"));
+    }
+    summary.put("review_queue", queue.size());
+    if (model) {
+      summary.put("expected_relevant_in_queue", Math.round(expected * 10) / 10.0);
+    }
+    summary.put("second_look", secondLook.size());
+    return summary;
+  }
+
+  /** Rows sorted by relevance (highest first, ties by record id), numbered from 1. */
+  static List<Map<String, String>> ranked(List<Map<String, String>> rows, Map<String, Double> relevance) {
+    List<Map<String, String>> out = new ArrayList<>(rows);
+    out.sort(Comparator.<Map<String, String>>comparingDouble(r -> -relevance.get(r.get("record_id")))
+        .thenComparing(r -> r.get("record_id")));
+    for (int i = 0; i < out.size(); i++) {
+      Map<String, String> row = new LinkedHashMap<>(out.get(i));
+      row.put("rank", Integer.toString(i + 1));
+      row.put("relevance", String.format(Locale.ROOT, "%.4f", relevance.get(row.get("record_id"))));
+      out.set(i, row);
+    }
+    return out;
+  }
+
+  /** The rules' evidence for a review row: matched include blocks and the words they matched. */
+  static double evidence(Map<String, String> row) {
+    String blocks = row.getOrDefault("matched_blocks", "");
+    int b = blocks.isBlank() ? 0 : blocks.split("[;|]").length;
+    int terms = 0;
+    Matcher m = EVIDENCE.matcher(row.getOrDefault("block_evidence", ""));
+    while (m.find()) {
+      terms += m.group(1).isBlank() ? 0 : m.group(1).split("\\|").length;
+    }
+    return 1 - 1 / (1 + b + terms / 10.0);
+  }
+
+  private static List<String> tags(Map<String, String> row) {
+    List<String> t = new ArrayList<>();
+    for (String col : List.of("matched_blocks", "outcome_tags")) {
+      for (String s : row.getOrDefault(col, "").split("[;|]")) {
+        if (!s.isBlank()) {
+          t.add(col + ":" + s.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Agreed include (true) and exclude (false) decisions by record id; maybe and conflicts are left out. */
+  static Map<String, Boolean> humanLabels(Path decisions) throws IOException {
+    Map<String, Boolean> out = new HashMap<>();
+    if (!Files.exists(decisions)) {
+      return out;
+    }
+    HumanDecisions d = HumanDecisions.resolve(Map.of(decisions.getFileName().toString(), CsvTable.read(decisions).rows()));
+    for (HumanDecisions.Resolved r : d.byRecord().values()) {
+      if (r.agreed() && !r.decision().equals("maybe")) {
+        out.put(r.recordId(), r.decision().equals("include"));
+      }
+    }
+    return out;
+  }
+}

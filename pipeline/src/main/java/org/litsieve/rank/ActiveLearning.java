@@ -1,0 +1,136 @@
+package org.litsieve.rank;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Replays screening with a relevance model in the loop (continuous active learning, after Cormack and
+ * Grossman's baseline model implementation): start from one random relevant and one random irrelevant
+ * record, train, screen the highest-scored unseen records, add their labels, train again.
+ *
+ * <p>Batches grow with what is known: one record at a time at first, then a tenth of the decisions
+ * made so far ({@link Settings#growth}), so a replay of {@code N} records trains about {@code 10 + ln(N
+ * / 10) / ln(1.1)} times instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
+ * unseen records, drawn afresh with the seed, as irrelevant: in a search result most records are, and
+ * this keeps the first models from favouring whatever the one irrelevant prior happens not to contain.
+ *
+ * <p>Input: vectors, labels and a seed. Output: the screening order (every index once, priors
+ * first). Fails with {@link IllegalArgumentException} when the labels hold no relevant or no
+ * irrelevant record, since there are then no priors to draw.
+ */
+public final class ActiveLearning {
+  private ActiveLearning() {}
+
+  /**
+   * The replay's settings.
+   *
+   * @param svm a linear support vector machine instead of logistic regression
+   * @param c the model's cost (LIBLINEAR's C)
+   * @param pseudoNegatives unseen records taken as irrelevant at each training
+   * @param growth a batch's size as a share of the decisions made so far (at least one record)
+   */
+  public record Settings(boolean svm, double c, int pseudoNegatives, double growth) {
+    /** The settings fixed before any measurement (see docs/ranking.md). */
+    public static final Settings DEFAULT = new Settings(false, 1.0, 100, 0.1);
+  }
+
+  /** The screening order of {@code x} when the truth is {@code relevant}. */
+  public static int[] replay(List<SparseVector> x, boolean[] relevant, int dims, long seed, Settings s) {
+    int n = x.size();
+    Random random = new Random(seed);
+    int[] rel = indices(relevant, true);
+    int[] irr = indices(relevant, false);
+    if (rel.length == 0 || irr.length == 0) {
+      throw new IllegalArgumentException("the labels need at least one relevant and one irrelevant record, found "
+          + rel.length + " relevant and " + irr.length + " irrelevant");
+    }
+    int[] order = new int[n];
+    boolean[] seen = new boolean[n];
+    int done = 0;
+    order[done++] = rel[random.nextInt(rel.length)];
+    order[done++] = irr[random.nextInt(irr.length)];
+    seen[order[0]] = true;
+    seen[order[1]] = true;
+    int[] unseen = new int[n];
+    while (done < n) {
+      int u = 0;
+      for (int i = 0; i < n; i++) {
+        if (!seen[i]) {
+          unseen[u++] = i;
+        }
+      }
+      List<SparseVector> tx = new ArrayList<>(done + s.pseudoNegatives());
+      boolean[] ty = new boolean[done + Math.min(s.pseudoNegatives(), u)];
+      for (int i = 0; i < done; i++) {
+        tx.add(x.get(order[i]));
+        ty[i] = relevant[order[i]];
+      }
+      for (int i : sample(unseen, u, s.pseudoNegatives(), random)) {
+        tx.add(x.get(i));
+      }
+      RelevanceModel model = RelevanceModel.train(tx, ty, dims, s.c(), s.svm(), random.nextLong());
+      int batch = Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
+      for (int i : top(model, x, unseen, u, batch)) {
+        order[done++] = i;
+        seen[i] = true;
+      }
+    }
+    return order;
+  }
+
+  /** The {@code k} unseen records with the highest scores, highest first; ties by index. */
+  static int[] top(RelevanceModel model, List<SparseVector> x, int[] unseen, int u, int k) {
+    double[] score = new double[u];
+    Integer[] pos = new Integer[u];
+    for (int i = 0; i < u; i++) {
+      score[i] = model.score(x.get(unseen[i]));
+      pos[i] = i;
+    }
+    Arrays.sort(pos, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+    int[] out = new int[k];
+    for (int i = 0; i < k; i++) {
+      out[i] = unseen[pos[i]];
+    }
+    return out;
+  }
+
+  private static int[] sample(int[] from, int size, int k, Random random) {
+    int[] copy = Arrays.copyOf(from, size);
+    int m = Math.min(k, size);
+    for (int i = 0; i < m; i++) {
+      int j = i + random.nextInt(size - i);
+      int t = copy[i];
+      copy[i] = copy[j];
+      copy[j] = t;
+    }
+    return Arrays.copyOf(copy, m);
+  }
+
+  static int[] indices(boolean[] labels, boolean value) {
+    int c = 0;
+    for (boolean b : labels) {
+      c += b == value ? 1 : 0;
+    }
+    int[] out = new int[c];
+    c = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == value) {
+        out[c++] = i;
+      }
+    }
+    return out;
+  }
+
+  /** The number of features in {@code x}: one more than its largest index. */
+  public static int dims(List<SparseVector> x) {
+    int d = 0;
+    for (SparseVector v : x) {
+      if (v.index().length > 0) {
+        d = Math.max(d, v.index()[v.index().length - 1] + 1);
+      }
+    }
+    return d;
+  }
+}

@@ -1,0 +1,93 @@
+package org.litsieve.rank;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A linear relevance model: L2-regularised logistic regression or a linear support vector machine
+ * (LIBLINEAR) on {@link SparseVector}s,
+ * with the relevant class weighted up by the ratio of irrelevant to relevant examples, so that a
+ * handful of relevant records is not drowned by hundreds of irrelevant ones.
+ *
+ * <p>Input: vectors, their labels (true = relevant) and a seed for LIBLINEAR's own shuffling, so that
+ * training is deterministic. Output: a weight vector; {@link #score} is the decision value, higher
+ * meaning more likely relevant. With examples of one class only, every score is 0 (nothing to learn
+ * yet). Never fails on valid vectors.
+ */
+public final class RelevanceModel {
+  static {
+    Linear.disableDebugOutput();
+  }
+
+  private final double[] weights;
+
+  private RelevanceModel(double[] weights) {
+    this.weights = weights;
+  }
+
+  /** The decision value of {@code v}: above 0 leans relevant. */
+  public double score(SparseVector v) {
+    return v.dot(weights) + weights[weights.length - 1];
+  }
+
+  /**
+   * Trains on {@code x} with labels {@code y}; {@code dims} is the number of features.
+   *
+   * @param c LIBLINEAR's cost: larger fits the examples more closely
+   */
+  public static RelevanceModel train(List<SparseVector> x, boolean[] y, int dims, double c, long seed) {
+    return train(x, y, dims, c, false, seed);
+  }
+
+  /**
+   * As {@link #train(List, boolean[], int, double, long)}, with a linear support vector machine (L2
+   * loss) instead of logistic regression when {@code svm}.
+   */
+  public static RelevanceModel train(List<SparseVector> x, boolean[] y, int dims, double c, boolean svm, long seed) {
+    int pos = 0;
+    for (boolean b : y) {
+      pos += b ? 1 : 0;
+    }
+    int neg = y.length - pos;
+    // the bias is the last weight, learnt as a constant feature
+    double[] w = new double[dims + 1];
+    if (pos == 0 || neg == 0) {
+      return new RelevanceModel(w);
+    }
+    Problem p = new Problem();
+    p.l = x.size();
+    p.n = dims + 1;
+    p.bias = -1;
+    p.x = new Feature[p.l][];
+    p.y = new double[p.l];
+    for (int i = 0; i < p.l; i++) {
+      SparseVector v = x.get(i);
+      Feature[] f = new Feature[v.index().length + 1];
+      for (int j = 0; j < v.index().length; j++) {
+        f[j] = new FeatureNode(v.index()[j] + 1, v.value()[j]);
+      }
+      f[f.length - 1] = new FeatureNode(dims + 1, 1.0);
+      p.x[i] = f;
+      p.y[i] = y[i] ? 1 : -1;
+    }
+    Parameter param = svm ? new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, c, 0.1)
+        : new Parameter(SolverType.L2R_LR, c, 0.01);
+    param.setWeights(new double[] {(double) neg / pos, 1.0}, new int[] {1, -1});
+    param.setRandom(new Random(seed));
+    Model m = Linear.train(p, param);
+    double[] fw = m.getFeatureWeights();
+    // LIBLINEAR keeps the weights of the first label it saw; turn them to "relevant is positive"
+    double sign = m.getLabels()[0] == 1 ? 1 : -1;
+    for (int i = 0; i < w.length && i < fw.length; i++) {
+      w[i] = sign * fw[i];
+    }
+    return new RelevanceModel(w);
+  }
+}

@@ -1,0 +1,148 @@
+package org.litsieve.rank;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+
+/**
+ * TF-IDF vectors of a set of documents, built in one pass over all of them (the whole set is known
+ * before screening starts, as in a review).
+ *
+ * <p>Input: per document its free text (title and abstract) and optional tags (matched blocks,
+ * keywords, subject headings, publication types: each tag is one feature, e.g. {@code mesh:humans}).
+ * Text goes through Lucene's standard tokenizer, ASCII folding, lower case, English stop words and
+ * the Porter stemmer; features are the stems and the pairs of adjacent stems (a pair never spans a
+ * removed stop word). Weight: {@code (1 + ln tf) * ln((1 + N) / (1 + df)) + 1}, vectors L2-normalised.
+ * Features found in a single document are dropped: no decision on one record can teach anything about
+ * another through them. Output: one {@link SparseVector} per document, in input order. Fails only on
+ * an analyzer error, which with in-memory text does not happen.
+ */
+public final class TextVectors {
+  private static final String TAG_PREFIX = "\u0001";
+
+  private TextVectors() {}
+
+  /** The analysis chain for the text; kept here so that features are the same wherever they are built. */
+  public static Analyzer analyzer() {
+    return new Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        Tokenizer source = new StandardTokenizer();
+        TokenStream s = new ASCIIFoldingFilter(source);
+        s = new LowerCaseFilter(s);
+        s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+        s = new PorterStemFilter(s);
+        return new TokenStreamComponents(source, s);
+      }
+    };
+  }
+
+  /** Vectors for {@code texts}, with {@code tags} (may be null, or hold null entries) as extra features. */
+  public static List<SparseVector> build(List<String> texts, List<List<String>> tags) {
+    int n = texts.size();
+    Map<String, Integer> ids = new HashMap<>();
+    List<int[]> termIds = new ArrayList<>(n);
+    List<int[]> termCounts = new ArrayList<>(n);
+    List<Integer> df = new ArrayList<>();
+    try (Analyzer analyzer = analyzer()) {
+      for (int d = 0; d < n; d++) {
+        Map<Integer, Integer> tf = new HashMap<>();
+        for (String t : terms(analyzer, texts.get(d) == null ? "" : texts.get(d))) {
+          tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
+        }
+        if (tags != null && tags.get(d) != null) {
+          for (String t : tags.get(d)) {
+            tf.merge(ids.computeIfAbsent(TAG_PREFIX + t, k -> ids.size()), 1, Integer::sum);
+          }
+        }
+        int[] keys = tf.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] counts = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          counts[i] = tf.get(keys[i]);
+          while (df.size() <= keys[i]) {
+            df.add(0);
+          }
+          df.set(keys[i], df.get(keys[i]) + 1);
+        }
+        termIds.add(keys);
+        termCounts.add(counts);
+      }
+    }
+    // renumber the features kept (df >= 2) densely; the map is monotone, so each vector stays sorted
+    int[] newId = new int[df.size()];
+    int kept = 0;
+    for (int f = 0; f < newId.length; f++) {
+      newId[f] = df.get(f) >= 2 ? kept++ : -1;
+    }
+    double[] idf = new double[df.size()];
+    for (int f = 0; f < idf.length; f++) {
+      idf[f] = Math.log((1.0 + n) / (1.0 + df.get(f))) + 1;
+    }
+    List<SparseVector> out = new ArrayList<>(n);
+    for (int d = 0; d < n; d++) {
+      int[] keys = termIds.get(d);
+      int[] counts = termCounts.get(d);
+      int m = 0;
+      int[] idx = new int[keys.length];
+      float[] val = new float[keys.length];
+      double norm = 0;
+      for (int i = 0; i < keys.length; i++) {
+        if (newId[keys[i]] < 0) {
+          continue;
+        }
+        double w = (1 + Math.log(counts[i])) * idf[keys[i]];
+        idx[m] = newId[keys[i]];
+        val[m] = (float) w;
+        norm += w * w;
+        m++;
+      }
+      idx = Arrays.copyOf(idx, m);
+      val = Arrays.copyOf(val, m);
+      float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+      for (int i = 0; i < m; i++) {
+        val[i] *= inv;
+      }
+      out.add(new SparseVector(idx, val));
+    }
+    return out;
+  }
+
+  /** The stems of {@code text} and each pair of adjacent stems. */
+  static List<String> terms(Analyzer analyzer, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      String previous = null;
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        out.add(t);
+        if (previous != null && inc.getPositionIncrement() == 1) {
+          out.add(previous + ' ' + t);
+        }
+        previous = t;
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,173 @@
+package org.litsieve.rank;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.lucene.analysis.Analyzer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The relevance model's parts, without a pipeline: features, measures, the replay and its input. */
+class RankTest {
+  @Test
+  void featuresAreStemsAndAdjacentPairsWithoutCrossingStopWords() {
+    try (Analyzer a = TextVectors.analyzer()) {
+      List<String> t = TextVectors.terms(a, "Peer support of the smoking cessation");
+      assertEquals(List.of("peer", "support", "peer support", "smoke", "cessat", "smoke cessat"), t);
+    }
+  }
+
+  @Test
+  void vectorsAreUnitLengthAndDropFeaturesOfOneDocument() {
+    List<SparseVector> v = TextVectors.build(
+        List.of("peer support smoking", "peer support exercise", "unrelated zebra"), null);
+    double norm = 0;
+    for (float f : v.get(0).value()) {
+      norm += f * f;
+    }
+    assertEquals(1.0, norm, 1e-5);
+    assertEquals(3, v.get(0).index().length, "peer, support, peer support: smoking is in one document only");
+    assertEquals(0, v.get(2).index().length, "zebra and unrelated are each in one document");
+  }
+
+  @Test
+  void measuresFollowCohensFormOnAHandCountedOrder() {
+    // 20 records, 4 relevant at ranks 1, 2, 5 and 20: 95% of 4 needs all 4
+    boolean[] rel = new boolean[20];
+    int[] order = new int[20];
+    for (int i = 0; i < 20; i++) {
+      order[i] = 19 - i;
+    }
+    for (int rank : new int[] {1, 2, 5, 20}) {
+      rel[order[rank - 1]] = true;
+    }
+    RecallMetrics m = RecallMetrics.of(order, rel);
+    assertEquals(20, m.screenedTo95());
+    assertEquals(-0.05, m.wss95(), 1e-9);
+    assertEquals(0.0, m.wss100(), 1e-9);
+    assertEquals(0.5, m.rrf10(), 1e-9, "two of four within the first 2 records");
+
+    // 40 relevant: 95% is 38, found at rank 38 of 100 when they all come first
+    boolean[] rel2 = new boolean[100];
+    int[] order2 = new int[100];
+    for (int i = 0; i < 100; i++) {
+      order2[i] = i;
+      rel2[i] = i < 40;
+    }
+    RecallMetrics m2 = RecallMetrics.of(order2, rel2);
+    assertEquals(38, m2.screenedTo95());
+    assertEquals(0.62 - 0.05, m2.wss95(), 1e-9);
+    assertEquals(0.60, m2.wss100(), 1e-9);
+    assertEquals(10.0 / 40, m2.rrf10(), 1e-9);
+  }
+
+  /** A made-up corpus: relevant records share a topic's words, the others are spread over other topics. */
+  static List<String> corpus(boolean[] rel, long seed) {
+    Random r = new Random(seed);
+    String[] topic = {"exercise", "training", "older", "adults", "falls", "balance", "prevention"};
+    String[] other = {"kidney", "dialysis", "surgery", "tumour", "imaging", "vaccine", "infant", "asthma",
+        "diet", "sleep", "stroke", "liver", "bone", "pain", "skin", "virus"};
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < rel.length; i++) {
+      StringBuilder s = new StringBuilder();
+      for (int w = 0; w < 12; w++) {
+        String[] from = rel[i] && r.nextInt(3) > 0 ? topic : other;
+        s.append(from[r.nextInt(from.length)]).append(' ');
+      }
+      texts.add(s.toString());
+    }
+    return texts;
+  }
+
+  @Test
+  void replayScreensEveryRecordOncePriorsFirstAndFindsTheTopicEarly() {
+    int n = 400;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 20) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 7), null);
+    int[] order = ActiveLearning.replay(x, rel, ActiveLearning.dims(x), 3, ActiveLearning.Settings.DEFAULT);
+    int[] sorted = order.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, sorted[i], "every row exactly once");
+    }
+    assertTrue(rel[order[0]], "the first prior is relevant");
+    assertFalse(rel[order[1]], "the second prior is irrelevant");
+    assertArrayEquals(order, ActiveLearning.replay(x, rel, ActiveLearning.dims(x), 3, ActiveLearning.Settings.DEFAULT),
+        "the same seed gives the same order");
+    RecallMetrics m = RecallMetrics.of(order, rel);
+    assertTrue(m.wss95() > 0.5, "a topic this plain is found long before random order would: " + m);
+  }
+
+  @Test
+  void replayNeedsBothKindsOfLabel() {
+    List<SparseVector> x = TextVectors.build(List.of("a b", "a b"), null);
+    assertThrows(IllegalArgumentException.class,
+        () -> ActiveLearning.replay(x, new boolean[] {true, true}, 1, 1, ActiveLearning.Settings.DEFAULT));
+  }
+
+  @Test
+  void labelledFileReadsMultiLineFieldsAndRejectsAMissingLabelWithItsPosition(@TempDir Path dir) throws Exception {
+    Path ok = dir.resolve("ok.csv");
+    Files.writeString(ok, "\uFEFFrecord_id,title,abstract,year,label_included\n"
+        + "1,Falls in older adults,\"Balance training.\nA second line.\",2019,1\n"
+        + "2,Kidney dialysis,Outcomes.,2020,0.0\n");
+    LabelledFile f = LabelledFile.read(ok, "label_included");
+    assertEquals(2, f.texts().size());
+    assertTrue(f.texts().get(0).contains("A second line."));
+    assertArrayEquals(new boolean[] {true, false}, f.relevant());
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "record_id,title,abstract,label_included\n"
+        + "1,\"A title\nover two lines\",x,1\n"
+        + "2,B,y,\n");
+    LabelledFile.BadFile e = assertThrows(LabelledFile.BadFile.class, () -> LabelledFile.read(bad, "label_included"));
+    assertTrue(e.getMessage().startsWith(bad + ":4:4: label ''"), e.getMessage());
+
+    LabelledFile.BadFile noColumn = assertThrows(LabelledFile.BadFile.class, () -> LabelledFile.read(ok, "label"));
+    assertTrue(noColumn.getMessage().startsWith(ok + ":1:1: no column named 'label'"), noColumn.getMessage());
+  }
+
+  @Test
+  void kneeRuleFiresWhereCormackAndGrossmansSlopeRatioReachesItsThreshold() {
+    // 20 relevant at ranks 1, 3, ..., 39, then 501 irrelevant: the knee is at 39,
+    // rho = (20/39) / (1 / (s - 39)), which first reaches 156 - 20 = 136 at s = 305
+    boolean[] labels = new boolean[540];
+    for (int i = 0; i < 40; i += 2) {
+      labels[i] = true;
+    }
+    KneeStopping k = KneeStopping.of(labels);
+    assertTrue(k.stopped());
+    assertEquals(305, k.screened());
+    assertEquals(20, k.found());
+    assertEquals((540 - 305) / 266.0, k.estimatedUnseen(), 1e-9);
+
+    // relevant records spread evenly: no knee, the rule never fires
+    boolean[] even = new boolean[600];
+    for (int i = 5; i < 600; i += 10) {
+      even[i] = true;
+    }
+    KneeStopping never = KneeStopping.of(even);
+    assertFalse(never.stopped());
+    assertEquals(600, never.screened());
+  }
+
+  @Test
+  void recallCurveIsAnSvgWithItsTitleEscaped() {
+    String svg = RecallSvg.of(new int[] {1, 0}, new boolean[] {false, true}, "A & B <seed 1>");
+    assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), svg);
+    assertTrue(svg.contains("A &amp; B &lt;seed 1&gt;"), svg);
+    assertTrue(svg.contains("relevant records found (1 in all)"), svg);
+  }
+}
