@@ -30,9 +30,13 @@ import org.litsieve.ingest.ExportReader;
  * {@code gs://} is passed to Beam's filesystems as it is.
  */
 public final class InputFiles {
-  /** Extensions of files that are exports even when their content is broken. */
+  /**
+   * Extensions of files that are exports even when their content is broken. {@code .json} is not
+   * one: a folder of exports often holds other JSON (a data package's {@code manifest.json}, tool
+   * settings), so a JSON file in a folder is read only when its content is CSL-JSON or OpenAlex.
+   */
   static final Set<String> EXPORT_EXTENSIONS = Set.of("ris", "nbib", "medline", "csv", "tsv",
-      "tab", "bib", "bibtex", "enw", "enl", "ciw", "isi", "xml", "json", "gz");
+      "tab", "bib", "bibtex", "enw", "enl", "ciw", "isi", "xml", "gz");
 
   /** One file to read: what the outputs call it, and what to open. */
   public record InputFile(String displayName, String spec) {}
