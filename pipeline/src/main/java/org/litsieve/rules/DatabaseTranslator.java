@@ -106,6 +106,9 @@ final class DatabaseTranslator implements QueryTranslator {
   private static final Pattern COCHRANE_MESH = Pattern.compile(
       "(?i)MeSH descriptor:\\s*\\[([^\\]]+)\\]\\s*(explode all trees|explode selected trees|this term only)"
       + "(\\s+and with qualifiers?\\s*(?:\\(s\\))?\\s*:\\s*\\[[^\\]]*\\])?");
+  /** "with Cochrane Library publication date Between Jan 2000 and Dec 2010", as exports print limits. */
+  private static final Pattern COCHRANE_LIMIT = Pattern.compile(
+      "(?i)with\\s+(cochrane library\\s+)?publication\\s+(date|year)");
   private static final Pattern COCHRANE_MH = Pattern.compile("(?i)\\[mh\\s+(\\^)?\\s*\"?([^\"\\]]+)\"?\\]");
   private static final Pattern WORD_VARIATIONS = Pattern.compile("(?i)\\(word variations have been searched\\)");
   private static final Pattern PUBYEAR = Pattern.compile("(?i)PUBYEAR\\s*(>|<|=|>=|<=|AFT|BEF|IS)\\s*(\\d{4})");
@@ -236,6 +239,9 @@ final class DatabaseTranslator implements QueryTranslator {
           }
           out.add(Token.of(Kind.RPAREN, ")", base + i++));
           i = suffix(line, i, base, out);
+        } else if (d == Dialect.COCHRANE && (m = COCHRANE_LIMIT.matcher(rest)).lookingAt()) {
+          throw error(base + i, "'" + m.group().strip() + "…' is a Cochrane Library limit, not a search; put the "
+              + "years in the rules file's eligibility (or year:) and remove it");
         } else if (d == Dialect.COCHRANE && (m = COCHRANE_MESH.matcher(rest)).lookingAt()) {
           boolean explode = !m.group(2).toLowerCase(Locale.ROOT).equals("this term only");
           if (m.group(2).toLowerCase(Locale.ROOT).startsWith("explode selected")) {

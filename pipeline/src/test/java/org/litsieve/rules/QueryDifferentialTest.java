@@ -451,6 +451,64 @@ class QueryDifferentialTest {
     }
   }
 
+  /**
+   * {@code q} in PubMed syntax, or null: every compound operand in parentheses (PubMed reads
+   * left to right), groups tagged {@code [ti]}, {@code [ab]}, {@code [tiab]}, proximity as
+   * {@code "a b"[tiab:~N]} inside a title or title/abstract group (PubMed has no other), years
+   * as {@code 2000:2010[dp]}. {@code ?} and bounded truncation are not PubMed syntax.
+   */
+  String pubmedText(Q q, String context) {
+    if (q instanceof W w) {
+      if (w.pattern().matches(".*(\\?|\\*\\d).*")) {
+        return null;
+      }
+      String t = w.second() == null ? render(w.pattern()) : render(w.pattern()) + "-" + render(w.second());
+      return t.equalsIgnoreCase("not") || t.toLowerCase(Locale.ROOT).startsWith("not-") ? "\"" + t + "\"" : t;
+    } else if (q instanceof P p) {
+      List<String> r = new ArrayList<>();
+      for (String w : p.words()) {
+        if (w.matches(".*(\\?|\\*\\d).*")) {
+          return null;
+        }
+        r.add(render(w));
+      }
+      return "\"" + String.join(" ", r) + "\"";
+    } else if (q instanceof And || q instanceof Or || q instanceof Not) {
+      List<Q> c = q instanceof And a ? a.c() : q instanceof Or o ? o.c() : List.of(((Not) q).in(), ((Not) q).out());
+      String name = q instanceof And ? "AND" : q instanceof Or ? "OR" : "NOT";
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < c.size(); i++) {
+        String x = pubmedText(c.get(i), context);
+        if (x == null) {
+          return null;
+        }
+        boolean compound = c.get(i) instanceof And || c.get(i) instanceof Or || c.get(i) instanceof Not;
+        b.append(i == 0 ? "" : " " + op(name) + " ").append(compound ? "(" + x + ")" : x);
+      }
+      return b.toString();
+    } else if (q instanceof Near n) {
+      if (n.ordered() || !(context.equals("ti") || context.equals("tiab"))
+          || !(n.l() instanceof W l) || !(n.r() instanceof W r) || l.second() != null || r.second() != null
+          || l.pattern().matches(".*(\\?|\\*\\d).*") || r.pattern().matches(".*(\\?|\\*\\d).*")
+          || l.pattern().equals("not") || r.pattern().equals("not")) {
+        return null;
+      }
+      return "\"" + render(l.pattern()) + " " + render(r.pattern()) + "\"[" + context + ":~" + n.n() + "]";
+    } else if (q instanceof Fld f) {
+      String inner = pubmedText(f.q(), f.alias());
+      return inner == null ? null : "(" + inner + ")[" + f.alias() + "]";
+    } else {
+      Year y = (Year) q;
+      return y.from() + ":" + y.to() + "[dp]";
+    }
+  }
+
+  /** The generated queries in PubMed syntax (the subset PubMed can say) against the reference. */
+  @Test
+  void pubmedAgreesWithTheReferenceEvaluator() throws Exception {
+    compare(QueryCompiler.Syntax.PUBMED, ROUNDS / 25, q -> pubmedText(q, ""));
+  }
+
   @Test
   void luceneAgreesWithTheReferenceEvaluator() throws Exception {
     compare(QueryCompiler.Syntax.LITSIEVE, ROUNDS, q -> text(q, 0));

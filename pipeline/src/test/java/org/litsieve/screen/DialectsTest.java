@@ -156,5 +156,7 @@ class DialectsTest {
     assertEquals(s("A", "B"), m("cochrane", "peer:ti,ab,kw (Word variations have been searched)"));
     assertTrue(warnings("cochrane", "peer:ti,ab,kw (Word variations have been searched)").contains("word variations"));
     assertTrue(error("cochrane", "peer:zz").contains("unsupported Cochrane field code :zz"));
+    assertTrue(error("cochrane", "peer:ti with Cochrane Library publication date Between Jan 2000 and Dec 2010")
+        .contains("is a Cochrane Library limit"), "a date limit is not searched as words");
   }
 }
