@@ -32,7 +32,7 @@ import org.litsieve.ingest.ExportReader;
 public final class InputFiles {
   /** Extensions of files that are exports even when their content is broken. */
   static final Set<String> EXPORT_EXTENSIONS = Set.of("ris", "nbib", "medline", "csv", "tsv",
-      "tab", "bib", "bibtex", "enw", "enl", "ciw", "isi", "xml", "json", "gz");
+      "tab", "bib", "bibtex", "enw", "enl", "ciw", "isi", "xml", "gz");
 
   /** One file to read: what the outputs call it, and what to open. */
   public record InputFile(String displayName, String spec) {}
