@@ -44,7 +44,6 @@ final class DedupCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  @SuppressWarnings("unchecked")
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -52,6 +51,22 @@ final class DedupCommand implements Callable<Integer> {
     if (resolution == null) {
       return Main.USAGE;
     }
+    OutputCommit.Claim claim;
+    try {
+      claim = OutputCommit.claim(out);
+    } catch (OutputCommit.TargetException e) {
+      err.println("litsieve: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
+    }
+    try (claim) {
+      return run(err, stdout, resolution);
+    }
+  }
+
+  /** The run itself, while this run holds {@code --out}. */
+  @SuppressWarnings("unchecked")
+  private Integer run(PrintWriter err, PrintWriter stdout, InputFiles.Resolution resolution) throws Exception {
     List<String> beamArgs = new ArrayList<>();
     if (runner != null) {
       beamArgs.add("--runner=" + runner);

@@ -92,6 +92,21 @@ final class ScreenCommand implements Callable<Integer> {
     if (resolution == null) {
       return Main.USAGE;
     }
+    OutputCommit.Claim claim;
+    try {
+      claim = OutputCommit.claim(out);
+    } catch (OutputCommit.TargetException e) {
+      err.println("litsieve: " + e.getMessage());
+      err.flush();
+      return Main.USAGE;
+    }
+    try (claim) {
+      return run(err, stdout, resolution, rules);
+    }
+  }
+
+  /** The run itself, while this run holds {@code --out}. */
+  private Integer run(PrintWriter err, PrintWriter stdout, InputFiles.Resolution resolution, Rules rules) throws Exception {
     RunHistory runs = null;
     Path target = out;
     if (keepHistory) {

@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * same parent folder deletes it: a killed 1M-record run left 4 GB behind otherwise. A folder
  * whose lock is held belongs to a run still going and is left alone, as is anything without a
  * lock file.
+ *
+ * <p>Two runs into one folder: {@link #claim} lets one run at a time write to an output folder;
+ * another one is refused with a {@link TargetException} before it starts.
  */
 public final class OutputCommit {
   /** The file whose presence marks a finished litsieve output folder. */
@@ -61,6 +64,79 @@ public final class OutputCommit {
   public static final class TargetException extends Exception {
     public TargetException(String message) {
       super(message);
+    }
+  }
+
+  /** The ending of the file beside an output folder that a run writing to it holds locked. */
+  static final String CLAIM_SUFFIX = ".litsieve-run";
+  /** The claim files this JVM holds (opening one again would free its lock: see {@link #HELD}). */
+  private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
+
+  /** A run's hold on its {@code --out} folder; {@link #close} lets go. */
+  public static final class Claim implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+
+    private Claim(Path file, FileChannel channel) {
+      this.file = file;
+      this.channel = channel;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        if (channel != null) {
+          channel.close(); // lets go of the lock; the file stays, so no other run locks a deleted one
+        }
+      } finally {
+        CLAIMED.remove(file);
+      }
+    }
+  }
+
+  /**
+   * Claims {@code out} for one run, for as long as the returned claim is open: an operating-system
+   * lock on {@code .NAME.litsieve-run} beside it. Two runs into one {@code --out} used to both
+   * finish with exit 0, the later one silently replacing the earlier one's output; now the second
+   * is refused before it starts. The system lets go of the lock when a process ends, killed or not.
+   *
+   * @throws TargetException if another run (in any process) holds {@code out}
+   */
+  public static Claim claim(Path out) throws TargetException, IOException {
+    Path absolute = out.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    Files.createDirectories(parent);
+    Path file = parent.resolve("." + absolute.getFileName() + CLAIM_SUFFIX);
+    TargetException busy = new TargetException("another litsieve run is writing to " + out
+        + "; this run stopped before it started (wait for that run to finish, or give another --out)");
+    if (!CLAIMED.add(file)) {
+      throw busy;
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      } catch (IOException e) {
+        // a file system without locks (some network ones): runs there are not kept apart
+        channel.close();
+        return new Claim(file, null);
+      }
+      if (lock == null) {
+        channel.close();
+        CLAIMED.remove(file);
+        throw busy;
+      }
+      return new Claim(file, channel);
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      CLAIMED.remove(file);
+      throw e;
     }
   }
 
