@@ -68,7 +68,7 @@ public final class OutputCommit {
   }
 
   /** The ending of the file beside an output folder that a run writing to it holds locked. */
-  static final String CLAIM_SUFFIX = ".litsieve-run";
+  public static final String CLAIM_SUFFIX = ".litsieve-run";
   /** The claim files this JVM holds (opening one again would free its lock: see {@link #HELD}). */
   private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
