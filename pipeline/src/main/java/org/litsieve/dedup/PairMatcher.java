@@ -135,15 +135,20 @@ public final class PairMatcher {
     Rel journal = journals(a.journals(), b.journals());
     // a journal named in another language or transliterated ("Zhonghua Liu Xing Bing Xue Za Zhi",
     // "Chinese Journal of Epidemiology") is still the same issue when volume and issue agree; a
-    // conference's proceedings are named differently by every database
-    if (journal == Rel.DIFFERENT && !sourceAgrees && !sameIssue && !conferences) {
+    // conference's proceedings are named differently by every database, but a main conference and
+    // its workshops can carry one author's two papers of one title: names differing count only
+    // against a full list of at least two authors found on both sides
+    boolean conferenceNamedApart = conferences && a.authors().size() >= 2 && b.authors().size() >= 2
+        && authorOverlap(a.authors(), b.authors()) >= 0.8;
+    if (journal == Rel.DIFFERENT && !sourceAgrees && !sameIssue && !conferenceNamedApart) {
       return none("different journals");
     }
     if (!a.titleNumbers().equals(b.titleNumbers()) && !sourceAgrees) {
       return none("different numbers in the titles"); // "Paper 41" vs "Paper 45", "Phase 2"
     }
     if (a.venue() != b.venue() && a.venue() != RecordFeatures.Venue.UNKNOWN
-        && b.venue() != RecordFeatures.Venue.UNKNOWN) {
+        && b.venue() != RecordFeatures.Venue.UNKNOWN && !(sourceAgrees && journal == Rel.SAME)) {
+      // (one journal, volume and page is one publication, whatever the two databases call it)
       return none("a conference paper beside a journal article");
     }
     if ((a.venue() == RecordFeatures.Venue.CONFERENCE || b.venue() == RecordFeatures.Venue.CONFERENCE)
@@ -584,12 +589,17 @@ public final class PairMatcher {
     }
     for (List<String> x : a) {
       for (List<String> y : b) {
-        if (abbreviates(x, y)) {
+        if (abbreviates(x, y) && workshop(x) == workshop(y)) {
+          // (a conference's workshops are proceedings of their own: "WCNC" is not "WCNC Workshops")
           return Rel.SAME;
         }
       }
     }
     return Rel.DIFFERENT;
+  }
+
+  private static boolean workshop(List<String> name) {
+    return name.contains("workshop") || name.contains("workshops");
   }
 
   /** Whether every word of the shorter name is a prefix of a distinct word of the longer, in order. */

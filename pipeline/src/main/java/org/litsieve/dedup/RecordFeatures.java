@@ -158,17 +158,18 @@ public record RecordFeatures(
         || t.contains("congress") || t.equals("cpaper")) {
       return Venue.CONFERENCE;
     }
+    boolean journalType = t.equals("article") || t.equals("jour") || t.contains("journal article")
+        || t.equals("ejour");
     for (String p : r.publicationTypes()) {
       String s = p.toLowerCase(Locale.ROOT);
+      // a conference paper printed in a journal issue (Scopus types IEEE Transactions' conference
+      // issues "Conference Paper" on a journal record) is the journal article; an abstract is not
       if (s.contains("conference abstract") || s.contains("meeting abstract") || s.contains("congress")
-          || s.contains("conference paper")) {
+          || !journalType && s.contains("conference paper")) {
         return Venue.CONFERENCE;
       }
     }
-    if (t.equals("article") || t.equals("jour") || t.contains("journal article") || t.equals("ejour")) {
-      return Venue.ARTICLE;
-    }
-    return Venue.UNKNOWN;
+    return journalType ? Venue.ARTICLE : Venue.UNKNOWN;
   }
 
   /** Parses one author as written in any export; null for an empty or placeholder name. */

@@ -56,7 +56,8 @@ class HardPairsTest {
   static BibRecord record(Map<String, String> row, String side, String file, int n) {
     String authors = row.get("authors_" + side);
     String year = row.get("year_" + side);
-    String type = row.get("type_" + side);
+    String[] types = row.get("type_" + side).split("\\|", 2); // "JOUR|Conference Paper": type|publication type
+    String type = types[0];
     BibRecord.Builder b = BibRecord.builder(new Provenance(file, n, n, side + n, ""))
         .type(type)
         .title(row.get("title_" + side))
@@ -67,7 +68,9 @@ class HardPairsTest {
         .issue(row.get("issue_" + side))
         .pages(row.get("pages_" + side))
         .doi(row.get("doi_" + side));
-    if (type.contains(" ")) {
+    if (types.length > 1) {
+      b.publicationTypes(List.of(types[1]));
+    } else if (type.contains(" ")) {
       b.publicationTypes(List.of(type)); // Embase's "Conference Abstract" is a publication type
     }
     return b.build();
