@@ -163,8 +163,13 @@ public final class PairMatcher {
     // issue and pages, with most of the other authors the same, is still the same paper; so is
     // an author list in another order, or with given names written as surnames ("Hiroshi,
     // Nakamura"), when nearly every name is found in the other list
+    // (only for titles of nearly one length, as only the same title can use it: comparing every
+    // name of two lists for the many pairs with different first authors would cost more than the
+    // titles)
     boolean sameAuthorSet = firstAuthor == Rel.DIFFERENT && a.authors().size() >= 2
-        && b.authors().size() >= 2 && authorOverlap(a.authors(), b.authors(), true) >= 0.8;
+        && b.authors().size() >= 2
+        && Math.min(a.title().length(), b.title().length()) >= SAME_TITLE * Math.max(a.title().length(), b.title().length())
+        && authorOverlap(a.authors(), b.authors(), true) >= 0.8;
     boolean perhapsGarbled = firstAuthor == Rel.DIFFERENT && (sameAuthorSet || sourceAgrees && dy == 0
         && a.authors().size() >= 2 && b.authors().size() >= 2
         && authorOverlap(rest(a.authors()), rest(b.authors()), true) >= 0.5);
