@@ -62,6 +62,7 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
       strings(j, out);
     }
     S.encode(f.volume(), out);
+    S.encode(f.issue(), out);
     S.encode(f.firstPage(), out);
     S.encode(f.lastPage(), out);
     I.encode(f.venue().ordinal(), out);
@@ -95,12 +96,13 @@ public final class MemberCoder extends AtomicCoder<BlockComparer.Member> {
       journals.add(strings(in));
     }
     String volume = S.decode(in);
+    String issue = S.decode(in);
     String firstPage = S.decode(in);
     String lastPage = S.decode(in);
     RecordFeatures.Venue venue = RecordFeatures.Venue.values()[I.decode(in)];
     String label = S.decode(in);
     RecordFeatures f = new RecordFeatures(inputId, doi, doiStem, pmid, title, titleNumbers, part, kind,
-        (flags & 1) != 0, year, List.copyOf(authors), List.copyOf(journals), volume, firstPage, lastPage,
+        (flags & 1) != 0, year, List.copyOf(authors), List.copyOf(journals), volume, issue, firstPage, lastPage,
         (flags & 2) != 0, venue, (flags & 4) != 0);
     return new BlockComparer.Member(f, label);
   }

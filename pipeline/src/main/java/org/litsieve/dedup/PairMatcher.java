@@ -115,27 +115,64 @@ public final class PairMatcher {
     if (page == Rel.DIFFERENT && volume == Rel.SAME) {
       return none("same volume, different pages"); // two papers in one issue
     }
+    if (page == Rel.DIFFERENT && articleNumber(a) && articleNumber(b)) {
+      return none("different article numbers"); // an article number is unique in its journal
+    }
     boolean sourceAgrees = volume == Rel.SAME && page == Rel.SAME;
+    Rel issue = issues(a.issue(), b.issue());
+    // a recurring column ("Editor's Comments") is one per issue, often without pages or on page 1
+    // of each; but some exports fill the issue field with other numbers (a reference manager's
+    // record number), so the issue decides only where nothing else locates the paper: a generic
+    // title, or no pages on either side
+    boolean noPages = a.firstPage().isEmpty() && !a.pagesUnreadable()
+        && b.firstPage().isEmpty() && !b.pagesUnreadable();
+    if (issue == Rel.DIFFERENT && (a.generic() || b.generic() || noPages)) {
+      return none("different issues");
+    }
+    boolean sameIssue = volume == Rel.SAME && issue == Rel.SAME && page != Rel.DIFFERENT;
+    boolean conferences = a.venue() == RecordFeatures.Venue.CONFERENCE
+        && b.venue() == RecordFeatures.Venue.CONFERENCE;
     Rel journal = journals(a.journals(), b.journals());
-    if (journal == Rel.DIFFERENT && !sourceAgrees) {
+    // a journal named in another language or transliterated ("Zhonghua Liu Xing Bing Xue Za Zhi",
+    // "Chinese Journal of Epidemiology") is still the same issue when volume and issue agree; a
+    // conference's proceedings are named differently by every database, but a main conference and
+    // its workshops can carry one author's two papers of one title: names differing count only
+    // against a full list of at least two authors found on both sides
+    boolean conferenceNamedApart = conferences && a.authors().size() >= 2 && b.authors().size() >= 2
+        && authorOverlap(a.authors(), b.authors()) >= 0.8;
+    if (journal == Rel.DIFFERENT && !sourceAgrees && !sameIssue && !conferenceNamedApart) {
       return none("different journals");
     }
     if (!a.titleNumbers().equals(b.titleNumbers()) && !sourceAgrees) {
       return none("different numbers in the titles"); // "Paper 41" vs "Paper 45", "Phase 2"
     }
     if (a.venue() != b.venue() && a.venue() != RecordFeatures.Venue.UNKNOWN
-        && b.venue() != RecordFeatures.Venue.UNKNOWN) {
+        && b.venue() != RecordFeatures.Venue.UNKNOWN && !(sourceAgrees && journal == Rel.SAME)) {
+      // (one journal, volume and page is one publication, whatever the two databases call it)
       return none("a conference paper beside a journal article");
     }
-    if (a.venue() == RecordFeatures.Venue.CONFERENCE && dy != 0) {
+    if ((a.venue() == RecordFeatures.Venue.CONFERENCE || b.venue() == RecordFeatures.Venue.CONFERENCE)
+        && dy != 0 && !conferences) {
       return none("conference papers from different years");
+    }
+    if (conferences && !venueYearsAgree(a, b)) {
+      return none("conference papers from different years"); // "ICIS 2018" and "ICIS 2019"
     }
     Rel firstAuthor = firstAuthorsAgree(a, b);
     // a garbled first author (name order swapped, a letter lost) on the same title, journal
-    // issue and pages, with most of the other authors the same, is still the same paper
-    boolean perhapsGarbled = firstAuthor == Rel.DIFFERENT && sourceAgrees && dy == 0
+    // issue and pages, with most of the other authors the same, is still the same paper; so is
+    // an author list in another order, or with given names written as surnames ("Hiroshi,
+    // Nakamura"), when nearly every name is found in the other list
+    // (only for titles of nearly one length, as only the same title can use it: comparing every
+    // name of two lists for the many pairs with different first authors would cost more than the
+    // titles)
+    boolean sameAuthorSet = firstAuthor == Rel.DIFFERENT && a.authors().size() >= 2
+        && b.authors().size() >= 2
+        && Math.min(a.title().length(), b.title().length()) >= SAME_TITLE * Math.max(a.title().length(), b.title().length())
+        && authorOverlap(a.authors(), b.authors(), true) >= 0.8;
+    boolean perhapsGarbled = firstAuthor == Rel.DIFFERENT && (sameAuthorSet || sourceAgrees && dy == 0
         && a.authors().size() >= 2 && b.authors().size() >= 2
-        && authorOverlap(rest(a.authors()), rest(b.authors()), true) >= 0.5;
+        && authorOverlap(rest(a.authors()), rest(b.authors()), true) >= 0.5);
     if (firstAuthor == Rel.DIFFERENT && !perhapsGarbled) {
       return none("different first authors");
     }
@@ -155,8 +192,10 @@ public final class PairMatcher {
       // the same citation (year, journal, volume, first and last page, first author) with titles
       // that differ: a translated title, a section heading before it, a subtitle run on. Two
       // papers never fill the same pages, so most authors and most title words are enough.
+      // (with the issue named alike on both, the titles may share no word at all: an English
+      // title beside the original-language one)
       double words = sharedWords(a.title(), b.title());
-      if (words >= 0.5 && authorOverlap(a.authors(), b.authors()) >= 0.5) {
+      if ((words >= 0.5 || issue == Rel.SAME) && authorOverlap(a.authors(), b.authors()) >= 0.5) {
         return new Verdict(Kind.MATCH, String.format(Locale.ROOT,
             "same citation+authors, title words %.2f", words), Math.max(title, CLOSE_TITLE));
       }
@@ -164,14 +203,19 @@ public final class PairMatcher {
     if (title < ID_TITLE && !contained) {
       return none("titles differ", title);
     }
-    boolean sameTitle = title >= SAME_TITLE;
+    // titles alike but for a word swapped for another ("anxiety" and "burnout"), not a typo: one
+    // group's two papers; never merged without an identifier
+    boolean swapped = !contained && title < 1 && wordSwapped(a.title(), b.title());
+    boolean sameTitle = title >= SAME_TITLE && !swapped;
     if (firstAuthor == Rel.DIFFERENT) {
       if (!sameTitle) {
         return none("different first authors", title);
       }
       firstAuthor = Rel.SAME;
     }
-    double authors = authorOverlap(a.authors(), b.authors());
+    double authors = perhapsGarbled
+        ? Math.max(authorOverlap(a.authors(), b.authors()), authorOverlap(a.authors(), b.authors(), true))
+        : authorOverlap(a.authors(), b.authors());
     boolean authorsAgree = firstAuthor == Rel.SAME && authors >= 0.5;
     if (!a.titleNumbers().equals(b.titleNumbers()) && !authorsAgree) {
       return none("different numbers in the titles", title);
@@ -182,7 +226,12 @@ public final class PairMatcher {
       }
       return none("different DOIs", title);
     }
-    boolean closeTitle = title >= CLOSE_TITLE || contained;
+    boolean closeTitle = (title >= CLOSE_TITLE && !swapped) || contained;
+    if (a.venue() == RecordFeatures.Venue.THESIS && b.venue() == RecordFeatures.Venue.THESIS
+        && sameTitle && firstAuthor == Rel.SAME) {
+      // a thesis and its abstract in Dissertation Abstracts, often listed a year later
+      return new Verdict(Kind.MATCH, "thesis: title+author", title);
+    }
     boolean someSource = sourceAgrees || journal == Rel.SAME;
     String score = String.format(Locale.ROOT, "%.2f", Math.max(title, contained ? CLOSE_TITLE : 0));
     if (dy == 0) {
@@ -213,6 +262,10 @@ public final class PairMatcher {
     if (sameTitle && authorsAgree && sourceAgrees && journal != Rel.DIFFERENT) {
       return new Verdict(Kind.MATCH, "title " + score + "+authors+volume+page, " + year, title);
     }
+    if (dy == 1 && sameTitle && authorsAgree && conferences) {
+      // proceedings are dated by the conference or by the publication of the volume
+      return new Verdict(Kind.MATCH, "title " + score + "+authors, conference paper, year ±1", title);
+    }
     if (dy == 1 && sameTitle && authorsAgree && journal == Rel.SAME && volume == Rel.SAME) {
       // a journal volume belongs to one year: a year apart in the same volume is a wrong year
       return new Verdict(Kind.MATCH, "title " + score + "+authors+journal+volume, year ±1", title);
@@ -232,6 +285,78 @@ public final class PairMatcher {
 
   private static Verdict none(String why, double title) {
     return new Verdict(Kind.NONE, why, title);
+  }
+
+  /** Whether the first page is an article number: an "e" (or other letter) page without a range. */
+  private static boolean articleNumber(RecordFeatures f) {
+    return !f.firstPage().isEmpty() && withoutLetterPrefix(f.firstPage()).length() != f.firstPage().length()
+        && (f.lastPage().isEmpty() || f.lastPage().equals(f.firstPage()));
+  }
+
+  /** Issues compared as ranges ("3-4" holds "4"); UNKNOWN when either is not plainly numeric. */
+  private static Rel issues(String a, String b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return Rel.UNKNOWN;
+    }
+    if (a.equals(b)) {
+      return Rel.SAME;
+    }
+    long[] x = range(a);
+    long[] y = range(b);
+    return x[0] <= y[1] && y[0] <= x[1] ? Rel.UNKNOWN : Rel.DIFFERENT;
+  }
+
+  private static long[] range(String issue) {
+    int dash = issue.indexOf('-');
+    long first = number(dash < 0 ? issue : issue.substring(0, dash));
+    long last = dash < 0 ? first : number(issue.substring(dash + 1));
+    return new long[] {first, Math.max(first, last)};
+  }
+
+  /** Whether the years named in two conferences' names (if both name one) agree. */
+  private static boolean venueYearsAgree(RecordFeatures a, RecordFeatures b) {
+    java.util.Set<String> x = venueYears(a);
+    java.util.Set<String> y = venueYears(b);
+    return x.isEmpty() || y.isEmpty() || x.stream().anyMatch(y::contains);
+  }
+
+  private static java.util.Set<String> venueYears(RecordFeatures f) {
+    java.util.Set<String> years = new java.util.HashSet<>();
+    for (List<String> name : f.journals()) {
+      for (String w : name) {
+        if (w.length() == 4 && (w.startsWith("19") || w.startsWith("20")) && number(w) > 0) {
+          years.add(w);
+        }
+      }
+    }
+    return years;
+  }
+
+  /**
+   * Whether each title has a significant word that is no spelling of any of the other's own words:
+   * a word swapped for another ("anxiety" for "burnout"), not a typo, a spelling variant
+   * ("randomised") or a word added or left out.
+   */
+  static boolean wordSwapped(String a, String b) {
+    List<String> wa = TextKeys.significant(a);
+    List<String> wb = TextKeys.significant(b);
+    List<String> onlyA = wa.stream().filter(w -> !wb.contains(w)).toList();
+    List<String> onlyB = wb.stream().filter(w -> !wa.contains(w)).toList();
+    return unmatched(onlyA, onlyB) && unmatched(onlyB, onlyA);
+  }
+
+  private static boolean unmatched(List<String> words, List<String> others) {
+    for (String w : words) {
+      if (others.stream().noneMatch(o -> spellings(w, o))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean spellings(String a, String b) {
+    return sameWord(a, b) || a.length() >= 3 && b.length() >= 3 && JW.apply(a, b) >= 0.85
+        || new LevenshteinDistance(2).apply(a, b) >= 0;
   }
 
   /** Whether the earlier of two records looks like an e-pub ahead of print: no volume, pages 1–N or none. */
@@ -469,12 +594,17 @@ public final class PairMatcher {
     }
     for (List<String> x : a) {
       for (List<String> y : b) {
-        if (abbreviates(x, y)) {
+        if (abbreviates(x, y) && workshop(x) == workshop(y)) {
+          // (a conference's workshops are proceedings of their own: "WCNC" is not "WCNC Workshops")
           return Rel.SAME;
         }
       }
     }
     return Rel.DIFFERENT;
+  }
+
+  private static boolean workshop(List<String> name) {
+    return name.contains("workshop") || name.contains("workshops");
   }
 
   /** Whether every word of the shorter name is a prefix of a distinct word of the longer, in order. */

@@ -24,7 +24,8 @@ import org.litsieve.model.BibRecord;
  * @param year the year, 0 if unknown
  * @param authors the authors (at most {@link #MAX_AUTHORS}), placeholders dropped
  * @param journals the journal's significant words, one list per name variant
- * @param volume the volume's leading number, or ""
+ * @param volume the volume's leading number, or "" (also when it is a year: magazines)
+ * @param issue the issue number or range when plainly numeric ("3", "3-4"), else ""
  * @param firstPage the first page, or "" when missing or not a page
  * @param lastPage the last page (abbreviated ends expanded), or ""
  * @param pagesUnreadable whether the record has pages that are not a page range ("01-Sep")
@@ -34,7 +35,7 @@ import org.litsieve.model.BibRecord;
 public record RecordFeatures(
     String inputId, String doi, String doiStem, String pmid, String title,
     String titleNumbers, String part, Kind kind, boolean generic, int year,
-    List<Name> authors, List<List<String>> journals, String volume, String firstPage,
+    List<Name> authors, List<List<String>> journals, String volume, String issue, String firstPage,
     String lastPage, boolean pagesUnreadable, Venue venue, boolean preprint) {
 
   /** At most this many authors are compared. */
@@ -43,8 +44,8 @@ public record RecordFeatures(
   /** What a record is, as far as its title and types say. */
   public enum Kind { PAPER, ERRATUM, COMMENT }
 
-  /** Conference paper or abstract, journal article, or not known. */
-  public enum Venue { CONFERENCE, ARTICLE, UNKNOWN }
+  /** Conference paper or abstract, journal article, thesis (or its dissertation abstract), or not known. */
+  public enum Venue { CONFERENCE, ARTICLE, UNKNOWN, THESIS }
 
   /**
    * One author: every word of two letters or more, the surname when the layout makes it clear
@@ -75,6 +76,18 @@ public record RecordFeatures(
   /** Computes the features of a record. */
   public static RecordFeatures of(BibRecord r) {
     String doi = r.doi();
+    String journal = r.journal();
+    String allJournals = TextKeys.words(journal + " " + r.journalAbbrev());
+    boolean serverDoi = PREPRINT_DOI_PREFIXES.stream().anyMatch(doi::startsWith);
+    boolean serverJournal = PREPRINT_JOURNAL.matcher(allJournals).find();
+    if (serverDoi && !serverJournal && !allJournals.isBlank()
+        && (!r.volume().isBlank() || !r.pages().isBlank())) {
+      // a journal article (journal, volume, pages) carrying the DOI of its preprint (SSRN's, often):
+      // the DOI names another publication of the paper, so it neither identifies this record nor
+      // makes it a preprint; it is left out of the comparison (the record keeps it)
+      doi = "";
+      serverDoi = false;
+    }
     String stem = VERSION.matcher(doi).replaceFirst("");
     String cleaned = TextKeys.cleanTitle(r.title());
     String title = TextKeys.cleanedTitleWords(cleaned);
@@ -94,10 +107,7 @@ public record RecordFeatures(
         authors.add(n);
       }
     }
-    String journal = r.journal();
-    String allJournals = TextKeys.words(journal + " " + r.journalAbbrev());
-    boolean preprint = PREPRINT_DOI_PREFIXES.stream().anyMatch(doi::startsWith)
-        || PREPRINT_JOURNAL.matcher(allJournals).find()
+    boolean preprint = serverDoi || serverJournal
         || r.type().toLowerCase(Locale.ROOT).contains("preprint")
         || r.publicationTypes().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("preprint"));
     String firstPage = TextKeys.firstPage(r.pages());
@@ -105,7 +115,7 @@ public record RecordFeatures(
         TextKeys.numbers(TextKeys.withoutPart(title)), TextKeys.part(title), kind,
         !title.isEmpty() && TextKeys.isGeneric(title), r.year(), List.copyOf(authors),
         TextKeys.journal(journal, r.journalAbbrev()), TextKeys.volume(r.volume()),
-        firstPage, TextKeys.lastPage(r.pages()), !r.pages().isBlank() && firstPage.isEmpty(), venue(r),
+        TextKeys.issue(r.issue()), firstPage, TextKeys.lastPage(r.pages()), !r.pages().isBlank() && firstPage.isEmpty(), venue(r),
         preprint);
   }
 
@@ -140,21 +150,26 @@ public record RecordFeatures(
 
   private static Venue venue(BibRecord r) {
     String t = r.type().toLowerCase(Locale.ROOT);
+    if (t.startsWith("thes") || t.contains("dissertation") || t.contains("thesis")
+        || TextKeys.words(r.journal()).startsWith("dissertation abstracts")) {
+      return Venue.THESIS; // a thesis, or its abstract in Dissertation Abstracts International
+    }
     if (t.contains("conf") || t.contains("proceed") || t.equals("abst") || t.contains("meeting")
         || t.contains("congress") || t.equals("cpaper")) {
       return Venue.CONFERENCE;
     }
+    boolean journalType = t.equals("article") || t.equals("jour") || t.contains("journal article")
+        || t.equals("ejour");
     for (String p : r.publicationTypes()) {
       String s = p.toLowerCase(Locale.ROOT);
+      // a conference paper printed in a journal issue (Scopus types IEEE Transactions' conference
+      // issues "Conference Paper" on a journal record) is the journal article; an abstract is not
       if (s.contains("conference abstract") || s.contains("meeting abstract") || s.contains("congress")
-          || s.contains("conference paper")) {
+          || !journalType && s.contains("conference paper")) {
         return Venue.CONFERENCE;
       }
     }
-    if (t.equals("article") || t.equals("jour") || t.contains("journal article") || t.equals("ejour")) {
-      return Venue.ARTICLE;
-    }
-    return Venue.UNKNOWN;
+    return journalType ? Venue.ARTICLE : Venue.UNKNOWN;
   }
 
   /** Parses one author as written in any export; null for an empty or placeholder name. */

@@ -13,7 +13,9 @@ import org.litsieve.model.Provenance;
 /**
  * Merges one cluster of duplicate input records into a single record.
  *
- * <p>The kept record is the most complete one (ties go to the smallest input id). Its values win;
+ * <p>The kept record is the most complete one; ties go to the smallest hash of the record's
+ * content (never to its file name or position, so renaming or reordering the inputs keeps the
+ * same copy; only copies identical in content fall back to the input id). Its values win;
  * an empty field is filled from the other records in turn; keywords, subject headings and
  * publication types are united; the provenance of every input record is kept, the kept record's
  * first. For clusters of two or more it also gives one {@link DuplicateLink} per input record,
@@ -25,9 +27,35 @@ public final class RecordMerger {
 
   private RecordMerger() {}
 
-  /** Orders records richest first, then by input id. */
-  static final Comparator<BibRecord> RICHEST_FIRST =
-      Comparator.comparingInt(BibRecord::completeness).reversed().thenComparing(BibRecord::inputId);
+  /** Orders records richest first, then by a hash of their content, then by input id. */
+  static List<BibRecord> richestFirst(List<BibRecord> records) {
+    Map<BibRecord, String> hashes = new java.util.IdentityHashMap<>();
+    for (BibRecord r : records) {
+      hashes.put(r, contentHash(r));
+    }
+    List<BibRecord> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparingInt(BibRecord::completeness).reversed()
+        .thenComparing(hashes::get).thenComparing(BibRecord::inputId));
+    return sorted;
+  }
+
+  /** A SHA-256 of the record's bibliographic content: every field but its provenance. */
+  static String contentHash(BibRecord r) {
+    StringBuilder b = new StringBuilder(512);
+    for (Object v : new Object[] {r.type(), r.title(), r.abstractText(), r.authors(), r.year(),
+        r.journal(), r.journalAbbrev(), r.volume(), r.issue(), r.pages(), r.doi(), r.pmid(), r.pmcid(),
+        r.issn(), r.isbn(), r.keywords(), r.subjectHeadings(), r.language(), r.publicationTypes(),
+        r.url()}) {
+      b.append(v).append('\u0001');
+    }
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /**
    * Merges a cluster. {@code rulesByInput} gives the rule(s) that linked each input id; inputs
@@ -41,8 +69,7 @@ public final class RecordMerger {
       BibRecord only = cluster.get(0);
       return new Merged(RecordIds.of(only), only, List.of());
     }
-    List<BibRecord> sorted = new ArrayList<>(cluster);
-    sorted.sort(RICHEST_FIRST);
+    List<BibRecord> sorted = richestFirst(cluster);
     BibRecord kept = sorted.get(0);
     BibRecord.Builder b = kept.toBuilder();
     List<Provenance> provenance = new ArrayList<>(kept.provenance());

@@ -238,8 +238,46 @@ public final class TextKeys {
 
   /** Whether a normalised title is too generic to identify a paper with year and author alone. */
   public static boolean isGeneric(String normalisedTitle) {
-    return normalisedTitle.length() < 12 || GENERIC_TITLES.contains(normalisedTitle);
+    if (normalisedTitle.length() < 12 || GENERIC_TITLES.contains(normalisedTitle)) {
+      return true;
+    }
+    // a journal's recurring column ("Editor's Comments", "Remarks from the Editor", "A message
+    // from the President"): a short title naming the column's author or kind recurs every issue
+    String[] w = normalisedTitle.split(" ");
+    if (w.length > 5) {
+      return false;
+    }
+    for (String word : w) {
+      if (COLUMN_WORDS.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** Words that make a short title a recurring column rather than a paper's. */
+  private static final Set<String> COLUMN_WORDS = Set.of("editor", "editors", "editorial",
+      "editorials", "president", "presidents", "memoriam", "obituary", "announcement",
+      "announcements", "reviewers", "masthead");
+
+  /**
+   * An issue number as "first" or "first-last" ("3", "03" and "3-4" compare by range), or "" when
+   * the issue is not plainly numeric: a supplement ("10 Suppl", "S1"), a month ("March"), a season.
+   * Databases write those differently for one issue, so they say nothing.
+   */
+  static String issue(String issue) {
+    if (issue == null) {
+      return "";
+    }
+    Matcher m = ISSUE.matcher(issue.strip());
+    if (!m.matches()) {
+      return "";
+    }
+    String first = noLeadingZeros(m.group(1));
+    return m.group(2) == null ? first : first + "-" + noLeadingZeros(m.group(2));
+  }
+
+  private static final Pattern ISSUE = Pattern.compile("(?:no\\.?\\s*)?(\\d{1,4})(?:\\s*[-/&]\\s*(\\d{1,4}))?");
 
   /**
    * The digits of a normalised title, in order and joined ("10 000 women, type 16" gives
@@ -361,7 +399,10 @@ public final class TextKeys {
     }
     Matcher m = DIGITS.matcher(volume);
     if (m.find()) {
-      return noLeadingZeros(m.group());
+      String v = noLeadingZeros(m.group());
+      // a magazine's "volume" is often its year (2019), which another database replaces by the
+      // volume number: a year says nothing about the volume
+      return v.length() == 4 && v.compareTo("1800") >= 0 && v.compareTo("2100") <= 0 ? "" : v;
     }
     return words(volume).replace(" ", "");
   }

@@ -29,6 +29,8 @@ import org.litsieve.model.Rejected;
  * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark accuracy ../shared/realdata/dedup/bib-dedupe
  * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark speed 80000 1
  * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark corpus 80000 1 corpus.csv
+ * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark side-by-side \
+ *     ../shared/realdata/dedup/bib-dedupe "$(../shared/tools/bib-dedupe/setup.sh)" ../shared/tools/bib-dedupe ./litsieve
  * </pre>
  *
  * <p>Scoring follows bib-dedupe's convention at record level: in each predicted group one record
@@ -167,13 +169,23 @@ public final class DedupBenchmark {
       int n = Integer.parseInt(args[1]);
       long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
       speed(n, seed);
+    } else if (args.length >= 4 && args[0].equals("side-by-side")) {
+      sideBySide(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
+          args.length > 4 ? Path.of(args[4]) : Path.of("litsieve"));
+    } else if (args.length >= 2 && args[0].equals("doi-holdout")) {
+      List<Path> files = new ArrayList<>();
+      for (int i = 1; i < args.length; i++) {
+        files.add(Path.of(args[i]));
+      }
+      doiHoldout(files);
     } else if (args.length >= 4 && args[0].equals("corpus")) {
       SyntheticCorpus corpus = SyntheticCorpus.generate(Integer.parseInt(args[1]), Long.parseLong(args[2]));
       corpus.writeCsv(Path.of(args[3]));
       System.out.printf(Locale.ROOT, "wrote %d records (%d papers) to %s%n", corpus.records().size(),
           corpus.papers(), args[3]);
     } else {
-      System.err.println("usage: DedupBenchmark accuracy DIR | speed N [SEED] | corpus N SEED FILE.csv");
+      System.err.println("usage: DedupBenchmark accuracy DIR | explain DATASET_DIR | speed N [SEED]"
+          + " | corpus N SEED FILE.csv | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
       System.exit(2);
     }
   }
@@ -196,6 +208,128 @@ public final class DedupBenchmark {
       System.out.printf(Locale.ROOT, "  %s %-70s expected %-5s merged %-5s %s%n", c.correct() ? "ok  " : "FAIL",
           c.id(), c.expected(), c.merged(), c.rule());
     }
+  }
+
+  /**
+   * Runs bib-dedupe and {@code litsieve dedup}, each as a fresh process (interpreter or JVM start,
+   * reading and writing included), on every labelled dataset in {@code dir}, one after the other
+   * in one sitting, and scores both tools' {@code duplicates.csv} with {@link #score}. bib-dedupe
+   * runs through {@code run_bibdedupe.py} in {@code tools} with {@code python} (a virtual
+   * environment made by that folder's {@code setup.sh}); litsieve through {@code launcher}. A tool
+   * that fails is reported with its exit code and the table goes on.
+   */
+  static void sideBySide(Path dir, Path python, Path tools, Path launcher) throws IOException {
+    Path work = Files.createTempDirectory("litsieve-side-by-side");
+    System.out.println("| dataset | records | tool | TP | FP | FN | TN | sensitivity | specificity | wall time |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (String name : List.of("cytology_screening", "haematology", "respiratory", "special_cases")) {
+      Path records = dir.resolve(name).resolve("records_pre_merged.csv");
+      if (!Files.isRegularFile(records)) {
+        continue;
+      }
+      List<Rejected> rejected = new ArrayList<>();
+      long n = read(records, rejected).size() + rejected.size();
+      Map<String, Integer> truth = truth(dir.resolve(name));
+      Path bd = work.resolve("bib-dedupe").resolve(name);
+      Path ls = work.resolve("litsieve").resolve(name);
+      List<List<String>> runs = List.of(
+          List.of(python.toString(), tools.resolve("run_bibdedupe.py").toString(), records.toString(), bd.toString()),
+          List.of(launcher.toString(), "dedup", "--quiet", "--out", ls.toString(), records.toString()));
+      for (int t = 0; t < 2; t++) {
+        String tool = t == 0 ? "bib-dedupe 0.11.0" : "litsieve";
+        long start = System.nanoTime();
+        int exit;
+        try {
+          exit = new ProcessBuilder(runs.get(t)).redirectErrorStream(true)
+              .redirectOutput(work.resolve(name + "-" + t + ".log").toFile()).start().waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Path dups = (t == 0 ? bd : ls).resolve("duplicates.csv");
+        if (exit != 0 || !Files.isRegularFile(dups)) {
+          System.out.printf(Locale.ROOT, "| %s | %d | %s | failed (exit %d, see %s) | | | | | | %.1f s |%n", name, n,
+              tool, exit, work.resolve(name + "-" + t + ".log"), millis / 1000.0);
+          continue;
+        }
+        Score s = score(n, links(dups), truth, 0, millis);
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %d | %d | %d | %.4f | %.4f | %.1f s |%n",
+            name, n, tool, s.tp(), s.fp(), s.fn(), s.tn(), s.sensitivity(), s.specificity(), millis / 1000.0);
+      }
+    }
+  }
+
+  /**
+   * A check on exports nobody labelled: the records that carry a DOI, grouped by DOI, are the truth;
+   * the DOIs and PMIDs are taken away and the rest deduplicated; a merge of two DOIs is a false
+   * merge, a DOI group left in pieces a miss. Scored as {@link #score}, by input id.
+   */
+  static void doiHoldout(List<Path> files) throws IOException {
+    List<BibRecord> stripped = new ArrayList<>();
+    Map<String, Integer> truth = new HashMap<>();
+    Map<String, Integer> groups = new HashMap<>();
+    long rejected = 0;
+    for (Path f : files) {
+      List<Rejected> rej = new ArrayList<>();
+      for (BibRecord r : read(f, rej)) {
+        if (r.doi().isEmpty()) {
+          continue;
+        }
+        truth.put(r.inputId(), groups.computeIfAbsent(r.doi(), k -> groups.size()));
+        stripped.add(r.toBuilder().doi("").pmid("").pmcid("").url("").build());
+      }
+      rejected += rej.size();
+    }
+    long start = System.nanoTime();
+    Deduplicator.Result result = Deduplicator.run(stripped);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    List<DuplicateLink> byInput = result.links().stream().map(l -> new DuplicateLink(l.recordId(), l.inputId(),
+        l.sourceFile(), l.inputId(), l.kept(), l.matchRule())).toList();
+    Score s = score(stripped.size(), byInput, truth, 0, millis);
+    Map<String, BibRecord> byId = new HashMap<>();
+    stripped.forEach(r -> byId.put(r.inputId(), r));
+    Map<String, List<String>> predicted = new LinkedHashMap<>();
+    byInput.forEach(l -> predicted.computeIfAbsent(l.recordId(), k -> new ArrayList<>()).add(l.inputId()));
+    for (List<String> members : predicted.values()) {
+      for (int i = 1; i < members.size(); i++) {
+        if (!truth.get(members.get(0)).equals(truth.get(members.get(i)))) {
+          System.out.println("FALSE " + describe(byId.get(members.get(0)), byId.get(members.get(i))));
+        }
+      }
+    }
+    Map<String, String> cluster = new HashMap<>();
+    byInput.forEach(l -> cluster.put(l.inputId(), l.recordId()));
+    Map<Integer, List<String>> truthGroups = new HashMap<>();
+    truth.forEach((id, g) -> truthGroups.computeIfAbsent(g, k -> new ArrayList<>()).add(id));
+    for (List<String> g : truthGroups.values()) {
+      for (int i = 1; i < g.size(); i++) {
+        String c = cluster.get(g.get(0));
+        if (c == null || !c.equals(cluster.get(g.get(i)))) {
+          System.out.println("MISSED " + describe(byId.get(g.get(0)), byId.get(g.get(i))));
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "records with a DOI %d (%d DOIs; %d records rejected by the reader), "
+            + "DOIs and PMIDs removed: TP %d FP %d FN %d TN %d sensitivity %.4f specificity %.4f, "
+            + "review pairs %d, %.2f s%n", stripped.size(), groups.size(), rejected, s.tp(), s.fp(), s.fn(), s.tn(),
+        s.sensitivity(), s.specificity(), result.review().size(), millis / 1000.0);
+  }
+
+  /** The rows of a {@code duplicates.csv} (either tool's). */
+  static List<DuplicateLink> links(Path duplicatesCsv) throws IOException {
+    List<DuplicateLink> out = new ArrayList<>();
+    try (com.opencsv.CSVReaderHeaderAware csv = new com.opencsv.CSVReaderHeaderAware(
+        Files.newBufferedReader(duplicatesCsv, StandardCharsets.UTF_8))) {
+      Map<String, String> row;
+      while ((row = csv.readMap()) != null) {
+        out.add(new DuplicateLink(row.get("record_id"), row.get("input_id"), row.get("source_file"),
+            row.get("source_id"), Boolean.parseBoolean(row.get("kept")), row.get("match_rule")));
+      }
+    } catch (com.opencsv.exceptions.CsvValidationException e) {
+      throw new IOException(duplicatesCsv + ": " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** Prints, for one dataset, the true pairs left apart and the false merges, with the matcher's verdict. */

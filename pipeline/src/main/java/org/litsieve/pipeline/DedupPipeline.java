@@ -48,6 +48,9 @@ import org.litsieve.output.WriteOutputs;
  * <p>{@code counts.json}: {@code identified} (total and by source file), {@code rejected},
  * {@code duplicates_removed}, {@code unique} (identified = duplicates_removed + unique),
  * {@code review_pairs} and {@code related_pairs}. Failure: as {@link ScreeningPipeline#run}.
+ *
+ * <p>Local inputs of at most {@link PlainDedup#MAX_BYTES} together, with no Beam option given, are
+ * deduplicated by {@link PlainDedup} without Beam: the same files, seconds sooner.
  */
 public final class DedupPipeline {
   public static final String RECORDS_CSV = "records.csv";
@@ -175,15 +178,21 @@ public final class DedupPipeline {
       throws OutputCommit.TargetException, IOException {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    PipelineOptions options = ScreeningPipeline.options(beamArgs);
+    // small local inputs with no Beam option skip Beam: the same files, without its start-up
+    boolean plain = beamArgs.isEmpty() && PlainDedup.fits(inputs.files());
+    PipelineOptions options = plain ? null : ScreeningPipeline.options(beamArgs);
     OutputCommit commit = OutputCommit.prepare(outDir);
     try {
-      Pipeline p = Pipeline.create(options);
-      build(p, inputs.files(), commit.temporary().toString());
       long pipelineStart = System.nanoTime();
-      PipelineResult result = p.run();
-      try (RunProgress reporter = RunProgress.start(result, ScreeningPipeline.totalBytes(inputs), progress)) {
-        ScreeningPipeline.awaitDone(result);
+      if (plain) {
+        PlainDedup.run(inputs.files(), commit.temporary());
+      } else {
+        Pipeline p = Pipeline.create(options);
+        build(p, inputs.files(), commit.temporary().toString());
+        PipelineResult result = p.run();
+        try (RunProgress reporter = RunProgress.start(result, ScreeningPipeline.totalBytes(inputs), progress)) {
+          ScreeningPipeline.awaitDone(result);
+        }
       }
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
@@ -198,7 +207,7 @@ public final class DedupPipeline {
       manifest.put("inputs", reports);
       manifest.put("skipped", inputs.skipped());
       Map<String, Object> opts = new LinkedHashMap<>(cliOptions);
-      opts.put("runner", options.getRunner().getSimpleName());
+      opts.put("runner", plain ? "none (plain Java: small input)" : options.getRunner().getSimpleName());
       opts.put("beam_args", beamArgs);
       manifest.put("options", opts);
       manifest.put("counts", counts);

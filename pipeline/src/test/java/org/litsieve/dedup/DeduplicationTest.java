@@ -186,6 +186,29 @@ class DeduplicationTest {
   }
 
   @Test
+  void theKeptRecordDependsOnContentNotOnFileNames() {
+    // two copies as complete as each other, from two exports; the same run with the files
+    // renamed (so the other copy's input id sorts first) must keep the same copy
+    java.util.function.BiFunction<String, String, Deduplicator.Result> run = (fileA, fileB) -> Deduplicator.run(List.of(
+        rec(fileA, 1, "Peer work in community mental health teams", 2019, "Smith, Jane")
+            .journal("Journal of Peer Work").volume("4").pages("10-19").build(),
+        rec(fileB, 7, "Peer Work in Community Mental Health Teams.", 2019, "Smith J")
+            .journal("J Peer Work").volume("4").pages("10-9").build()));
+    Deduplicator.Result before = run.apply("embase.ris", "pubmed.ris");
+    Deduplicator.Result renamed = run.apply("zz-embase.ris", "pubmed.ris");
+    assertEquals(1, before.unique().size());
+    assertEquals(1, renamed.unique().size());
+    BibRecord kept = before.unique().get(0).record();
+    BibRecord keptAfterRenaming = renamed.unique().get(0).record();
+    assertEquals(kept.title(), keptAfterRenaming.title());
+    assertEquals(kept.journal(), keptAfterRenaming.journal());
+    assertEquals(kept.pages(), keptAfterRenaming.pages());
+    assertEquals(before.unique().get(0).recordId(), renamed.unique().get(0).recordId());
+    assertEquals(before.links().stream().filter(DuplicateLink::kept).findFirst().orElseThrow().sourceId(),
+        renamed.links().stream().filter(DuplicateLink::kept).findFirst().orElseThrow().sourceId());
+  }
+
+  @Test
   void recordIdsAreStableAndComeFromDoiThenPmidThenFingerprint() {
     BibRecord a = rec("a.ris", 1, "Peer work", 2019, "Smith, J", "10.5555/x", "1");
     BibRecord sameDoiElsewhere = rec("z.csv", 9, "PEER WORK!", 2020, "Other, Q", "10.5555/X", "");

@@ -75,7 +75,7 @@ class MemberCoderTest {
         List.of(new RecordFeatures.Name(List.of("mary", "ann"), "smithson", 'm'),
             new RecordFeatures.Name(List.of(), "", '\0'),
             new RecordFeatures.Name(List.of("li", "li"), "li", 'l')),
-        f.journals(), f.volume(), f.firstPage(), f.lastPage(), true, f.venue(), true);
+        f.journals(), f.volume(), "3-4", f.firstPage(), f.lastPage(), true, RecordFeatures.Venue.THESIS, true);
     BlockComparer.Member oddMember = new BlockComparer.Member(odd, "S1\tTitle");
     assertEquals(oddMember, roundTrip(oddMember));
   }
