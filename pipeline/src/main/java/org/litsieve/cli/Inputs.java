@@ -23,7 +23,10 @@ final class Inputs {
     for (String m : r.missing()) {
       err.println("litsieve: no such file or folder: " + m);
     }
-    if (!r.missing().isEmpty()) {
+    for (String n : r.notFiles()) {
+      err.println("litsieve: not a regular file (a device, a pipe or a socket), so not read: " + n);
+    }
+    if (!r.missing().isEmpty() || !r.notFiles().isEmpty()) {
       err.flush();
       return null;
     }

@@ -37,7 +37,10 @@ import org.litsieve.model.Rejected;
  * types; url; HTML entities ({@code &amp;#169;}, {@code &amp;apos;}) decoded; source id from eid (Scopus), unique-id (Web of Science), accession number, else the
  * citation key; database from source (Scopus), a WOS: unique-id, else "".
  *
- * <p><b>Failure behaviour.</b> An entry with no title is rejected ("no title"); an entry whose
+ * <p><b>Failure behaviour.</b> In an entry longer than {@value FieldText#MAX_FIELD_CHARS}
+ * characters, a value keeps at most that many more and all values together at most
+ * {@value FieldText#MAX_RECORD_CHARS}, cut as they are read with a warning; the entry and its
+ * later fields are kept. An entry with no title is rejected ("no title"); an entry whose
  * braces never close is rejected ("unbalanced braces") when the next entry starts, or as
  * "truncated entry at end of file"; an entry that cannot be read (no {@code =} after a field name)
  * is rejected with that reason. Parsing goes on with the next entry. Only the reader's {@link
@@ -97,6 +100,7 @@ public final class BibtexParser implements ExportParser {
     int depth = 0;
     boolean paren = false;
     boolean countsAsRecord = false;
+    Guard guard = null;
     while ((line = text.readLine()) != null) {
       lineNo++;
       if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
@@ -137,6 +141,7 @@ public final class BibtexParser implements ExportParser {
           from = at;
         }
         // scan for the end of the entry
+        int depthBefore = depth;
         int i = from;
         int end = -1;
         for (; i < line.length(); i++) {
@@ -155,20 +160,36 @@ public final class BibtexParser implements ExportParser {
             }
           }
         }
+        int to = end >= 0 ? end + 1 : line.length();
+        if (guard == null && entry.length() + (to - from) + 1 <= FieldText.MAX_FIELD_CHARS) {
+          entry.append(line, from, to); // the common case: no limit can be near
+        } else {
+          if (guard == null) {
+            guard = new Guard();
+          }
+          guard.append(entry, line, from, to, depthBefore, paren);
+        }
         if (end >= 0) {
-          entry.append(line, from, end + 1);
+          if (guard != null && countsAsRecord) {
+            guard.budget.report(sink, position, entryLine);
+          }
           handle(entry.toString(), countsAsRecord, macros, sourceFile, position, entryLine, sink);
           entry = null;
+          guard = null;
           from = end + 1;
           continue;
         }
-        entry.append(line, from, line.length()).append('\n');
-        if (entry.length() > FieldText.MAX_FIELD_CHARS * 4L) {
+        if (guard == null || guard.lineBreak(depth)) {
+          entry.append('\n');
+        }
+        if (entry.length() > HARD_LIMIT) {
           if (countsAsRecord) {
             sink.reject(new Rejected(sourceFile, position, entryLine,
-                "entry longer than " + FieldText.MAX_FIELD_CHARS * 4L + " characters", excerpt(entry)));
+                "entry longer than " + HARD_LIMIT + " characters even with its long values cut",
+                excerpt(entry)));
           }
           entry = null;
+          guard = null;
         }
         break;
       }
@@ -176,6 +197,70 @@ public final class BibtexParser implements ExportParser {
     if (entry != null && countsAsRecord) {
       sink.reject(new Rejected(sourceFile, position, entryLine, "truncated entry at end of file",
           excerpt(entry)));
+    }
+  }
+
+  /**
+   * Past this many characters an entry is rejected: reached only by an entry whose braces or
+   * top-level text alone are that long, since values are cut long before.
+   */
+  static final int HARD_LIMIT = 2 * FieldText.MAX_RECORD_CHARS;
+
+  /**
+   * Appends an entry's text once it is long enough to come near a limit: a value (text inside the
+   * entry's own braces) keeps at most {@value FieldText#MAX_FIELD_CHARS} more characters, and the
+   * entry at most {@value FieldText#MAX_RECORD_CHARS} characters of values; braces are always kept
+   * so that the entry still closes where it should and the fields after a cut value are read.
+   */
+  private static final class Guard {
+    final RecordBudget budget = new RecordBudget();
+    long valueLength;
+
+    /** Whether a line break at {@code depth} is kept (not when its value is already cut). */
+    boolean lineBreak(int depth) {
+      if (depth < 2) {
+        return true;
+      }
+      if (budget.room(valueLength, 1) == 1) {
+        valueLength++;
+        return true;
+      }
+      return false;
+    }
+
+    void append(StringBuilder entry, String line, int from, int to, int depth, boolean paren) {
+      for (int i = from; i < to; i++) {
+        char c = line.charAt(i);
+        if (c == '\\' && i + 1 < to) {
+          if (depth >= 2 && budget.room(valueLength, 2) < 2) {
+            budget.cutIn("a value");
+          } else {
+            entry.append(c).append(line.charAt(i + 1));
+            valueLength += depth >= 2 ? 2 : 0;
+          }
+          i++;
+          continue;
+        }
+        if (c == '{' || (paren && c == '(' && depth == 0)) {
+          depth++;
+          entry.append(c);
+        } else if (c == '}' || (paren && c == ')' && depth == 1)) {
+          depth--;
+          entry.append(c);
+          if (depth <= 1) {
+            valueLength = 0;
+          }
+        } else if (depth >= 2) {
+          if (budget.room(valueLength, 1) == 1) {
+            entry.append(c);
+            valueLength++;
+          } else {
+            budget.cutIn("a value");
+          }
+        } else {
+          entry.append(c); // field names, "=", ",", quoted and bare values at the top level
+        }
+      }
     }
   }
 

@@ -38,7 +38,9 @@ import org.litsieve.model.Rejected;
  * record id, id, else PMID. The database is inferred from the layout (Scopus, Web of Science,
  * PubMed, Embase) or a "Source" column naming one.
  *
- * <p><b>Failure behaviour.</b> A row without a title is rejected as "no title"; a row with the
+ * <p><b>Failure behaviour.</b> A cell over {@value FieldText#MAX_FIELD_CHARS} characters is cut
+ * with a warning; a quoted cell that would make its row longer than
+ * {@value FieldText#MAX_RECORD_CHARS} is cut as it is read, and the row's later cells kept. A row without a title is rejected as "no title"; a row with the
  * wrong number of fields keeps whatever maps. An unterminated quote that swallows the rest of
  * the file gives one reject at that row, and parsing stops there. Nothing is thrown except the
  * reader's own {@link IOException}.
@@ -405,7 +407,8 @@ public final class CsvParser implements ExportParser {
         .withSeparator(sep)
         .withQuoteChar(quotes ? '"' : ICSVParser.NULL_CHARACTER)
         .build();
-    CSVReader reader = new CSVReaderBuilder(text).withCSVParser(parser).withSkipLines(skipLines).build();
+    RowBudget rows = new RowBudget(text, quotes ? '"' : 0, sep);
+    CSVReader reader = new CSVReaderBuilder(rows).withCSVParser(parser).withSkipLines(skipLines).build();
     try {
       String[] header = readRow(reader);
       if (header == null) {
@@ -422,12 +425,13 @@ public final class CsvParser implements ExportParser {
       while (true) {
         String[] row;
         try {
+          rows.startRow();
           row = reader.readNext();
         } catch (CsvException e) {
           sink.reject(new Rejected(sourceFile, position + 1, (int) before + 1,
               "malformed CSV row: " + e.getMessage(), ""));
           position++;
-          before = reader.getLinesRead();
+          before = reader.getLinesRead() + rows.skipped;
           continue;
         } catch (com.opencsv.exceptions.CsvMalformedLineException e) {
           sink.reject(new Rejected(sourceFile, position + 1, (int) before + 1,
@@ -439,16 +443,168 @@ public final class CsvParser implements ExportParser {
           break;
         }
         int startLine = (int) before + 1;
-        before = reader.getLinesRead();
+        before = reader.getLinesRead() + rows.skipped;
         if (isBlankRow(row)) {
           continue;
         }
         position++;
+        rows.report(sink, position, startLine);
+        for (int i = 0; i < row.length; i++) {
+          if (row[i] != null && row[i].length() > FieldText.MAX_FIELD_CHARS) {
+            row[i] = FieldText.cap(row[i], sink, "record " + position + " (line " + startLine
+                + "), column " + (i + 1));
+          }
+        }
         emit(row, map, database, sourceFile, position, startLine, sink);
       }
     } catch (com.opencsv.exceptions.CsvMalformedLineException e) {
       sink.reject(new Rejected(sourceFile, 0, 1,
           "unterminated quoted field in the header: the file could not be read", ""));
+    }
+  }
+
+  /**
+   * Gives the CSV reader one whole row per line: the physical lines of a quoted cell that spans
+   * several are joined here (with LF), up to {@value FieldText#MAX_RECORD_CHARS} characters. The
+   * CSV reader would otherwise gather such a row by joining strings line after line, which takes
+   * time growing with the square of the row's length and holds all of it: a 40 MB abstract in
+   * short lines never finished. Past the limit the lines inside the cell are dropped, and the
+   * line that closes the cell is kept from its closing quote on, so the row ends where it should
+   * and its later cells are read; a warning says how much was dropped. Quoting is followed as the
+   * RFC 4180 parser does: a quote opens a cell only at its start, a doubled quote inside is one
+   * quote, and a quote closes the cell only before a separator or the end of the line.
+   */
+  private static final class RowBudget extends BufferedReader {
+    private final BufferedReader text;
+    private final char quote;
+    private final char separator;
+    private long dropped;
+    /** Physical lines joined into rows, which the CSV reader's line count does not see. */
+    long skipped;
+
+    RowBudget(BufferedReader text, char quote, char separator) {
+      super(text, 1);
+      this.text = text;
+      this.quote = quote;
+      this.separator = separator;
+    }
+
+    void startRow() {
+      dropped = 0;
+    }
+
+    void report(ParseSink sink, int position, int line) {
+      if (dropped > 0) {
+        sink.warning(String.format("record %d (line %d): a quoted cell made the row longer than"
+            + " %,d characters; %,d characters of it past that were dropped and the record was kept",
+            position, line, FieldText.MAX_RECORD_CHARS, dropped));
+      }
+    }
+
+    @Override
+    public String readLine() throws IOException {
+      String first = text.readLine();
+      if (first == null || quote == 0) {
+        return first;
+      }
+      int close = scan(first, false);
+      if (close != OPEN) {
+        return first;
+      }
+      StringBuilder row = new StringBuilder(first);
+      while (close == OPEN) {
+        String next = text.readLine();
+        if (next == null) {
+          break; // unterminated: the CSV reader reports it
+        }
+        skipped++;
+        close = scan(next, true);
+        if (row.length() + 1L + next.length() <= FieldText.MAX_RECORD_CHARS) {
+          row.append('\n').append(next);
+        } else if (close == OPEN) {
+          dropped += next.length() + 1;
+        } else {
+          dropped += close + 1;
+          row.append('\n').append(next, close, next.length());
+        }
+      }
+      return row.toString();
+    }
+
+    private static final int OPEN = -1;
+
+    /**
+     * Follows the quoting of {@code line}, starting inside a quoted cell when {@code inQuotes}:
+     * {@link #OPEN} if the line ends inside one, else the index of the quote that closed the
+     * cell the line started in (0 when it started outside).
+     */
+    private int scan(String line, boolean inQuotes) {
+      boolean quoted = inQuotes;
+      boolean fieldStart = !inQuotes;
+      int firstClose = inQuotes ? OPEN : 0;
+      int n = line.length();
+      for (int i = 0; i < n; i++) {
+        char c = line.charAt(i);
+        if (quoted) {
+          if (c == quote) {
+            if (i + 1 < n && line.charAt(i + 1) == quote) {
+              i++; // a doubled quote: one quote character
+            } else if (i + 1 == n || line.charAt(i + 1) == separator) {
+              quoted = false;
+              if (firstClose == OPEN) {
+                firstClose = i;
+              }
+            }
+          }
+        } else {
+          if (c == quote && fieldStart) {
+            quoted = true;
+          }
+          fieldStart = c == separator;
+        }
+      }
+      return quoted ? OPEN : firstClose;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+      return text.read(cbuf, off, len);
+    }
+
+    @Override
+    public int read() throws IOException {
+      return text.read();
+    }
+
+    @Override
+    public boolean ready() throws IOException {
+      return text.ready();
+    }
+
+    // The CSV reader peeks one character with mark, read and reset to see the end of the input.
+    @Override
+    public boolean markSupported() {
+      return text.markSupported();
+    }
+
+    @Override
+    public void mark(int readAheadLimit) throws IOException {
+      text.mark(readAheadLimit);
+    }
+
+    @Override
+    public void reset() throws IOException {
+      text.reset();
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return text.skip(n);
+    }
+
+    @Override
+    public void close() throws IOException {
+      text.close();
     }
   }
 

@@ -102,7 +102,7 @@ public final class ExportReader {
               + (choice.indent() == 1 ? " space" : " spaces") + " (copied from a screen?): read without it");
         }
         Reader decodedText = Indent.reader(
-            new InputStreamReader(decoded.body(), decoded.charset()), choice.indent());
+            TextDecoding.reader(decoded, tally), choice.indent());
         RecordStarts starts = RecordStarts.of(decodedText, format);
         BufferedReader text = new CappedLineReader(starts == null ? decodedText : starts, tally);
         try {

@@ -15,6 +15,12 @@ final class FieldText {
    */
   static final int MAX_FIELD_CHARS = 1_000_000;
 
+  /**
+   * The most characters one record's fields hold together while it is read; text past this is
+   * dropped with a warning and the record kept (see {@link RecordBudget}).
+   */
+  static final int MAX_RECORD_CHARS = 4 * MAX_FIELD_CHARS;
+
   private FieldText() {}
 
   /**

@@ -28,7 +28,10 @@ import org.litsieve.model.Rejected;
  * with {@code *Heading} for major topics; LA; PT publication types; database "PubMed" when the
  * record has a PMID, else the OWN value.
  *
- * <p><b>Failure behaviour.</b> A record with no title is rejected as "no title" with an excerpt;
+ * <p><b>Failure behaviour.</b> A field longer than {@value FieldText#MAX_FIELD_CHARS} characters
+ * over all its lines, and the text of a record past {@value FieldText#MAX_RECORD_CHARS}, are
+ * dropped as they are read, with a warning naming the record ({@link RecordBudget}); the record is
+ * kept. A record with no title is rejected as "no title" with an excerpt;
  * parsing goes on with the next record. Nothing is thrown except the reader's own
  * {@link IOException}.
  */
@@ -171,10 +174,17 @@ public final class MedlineParser implements ExportParser {
           StringBuilder v = cur.values.get(cur.values.size() - 1);
           String t = line.strip();
           if (!t.isEmpty()) {
+            String tag = cur.tags.get(cur.tags.size() - 1);
             if (v.length() > 0) {
-              v.append(' ');
+              if (cur.budget.room(v.length(), 1) == 0) {
+                cur.budget.room(v.length(), t.length()); // counted as dropped
+                cur.budget.cutIn(tag);
+                t = "";
+              } else {
+                v.append(' ');
+              }
             }
-            v.append(t);
+            cur.budget.append(v, tag, t, 0, t.length());
           }
           cur.excerpt(line);
         }
@@ -197,8 +207,13 @@ public final class MedlineParser implements ExportParser {
         cur = new Raw(++position, lineNo);
       }
       cur.excerpt(line);
+      String value = line.substring(vs).strip();
+      if (!cur.budget.newValue(value.length())) {
+        cur.budget.cutIn(tag);
+        continue; // the record is full: a further tag line is dropped, and told in the warning
+      }
       cur.tags.add(tag);
-      cur.values.add(new StringBuilder(line.substring(vs).strip()));
+      cur.values.add(new StringBuilder(cur.budget.take(tag, 0, value)));
     }
     if (cur != null) {
       finish(cur, sourceFile, sink);
@@ -211,6 +226,7 @@ public final class MedlineParser implements ExportParser {
     final List<String> tags = new ArrayList<>(48);
     final List<StringBuilder> values = new ArrayList<>(48);
     final StringBuilder excerpt = new StringBuilder();
+    final RecordBudget budget = new RecordBudget();
 
     Raw(int position, int line) {
       this.position = position;
@@ -229,6 +245,7 @@ public final class MedlineParser implements ExportParser {
   }
 
   private static void finish(Raw raw, String sourceFile, ParseSink sink) {
+    raw.budget.report(sink, raw.position, raw.line);
     StringBuilder title = new StringBuilder();
     StringBuilder bookTitle = new StringBuilder();
     StringBuilder abs = new StringBuilder();

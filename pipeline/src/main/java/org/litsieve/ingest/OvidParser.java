@@ -37,7 +37,10 @@ import org.litsieve.model.Rejected;
  * Accession Number, Unique Identifier / AN, UI source id (also the PMID in an Ovid MEDLINE
  * record); PubMed Identifier / PM PMID.
  *
- * <p><b>Failure behaviour.</b> A record without a title is rejected ("no title"). Only the
+ * <p><b>Failure behaviour.</b> A field longer than {@value FieldText#MAX_FIELD_CHARS} characters
+ * over all its lines, and the text of a record past {@value FieldText#MAX_RECORD_CHARS}, are
+ * dropped as they are read, with a warning naming the record ({@link RecordBudget}); the record is
+ * kept. A record without a title is rejected ("no title"). Only the
  * reader's {@link IOException} is thrown.
  */
 public final class OvidParser implements ExportParser {
@@ -158,7 +161,10 @@ public final class OvidParser implements ExportParser {
         cur.add(field, t.group(2).strip());
         continue;
       }
-      field = FIELDS.getOrDefault(line.strip().toUpperCase(Locale.ROOT), "-" + line.strip());
+      String label = line.strip();
+      // an unknown label is kept only as a name for its lines, so a short one is name enough
+      field = FIELDS.getOrDefault(label.toUpperCase(Locale.ROOT),
+          "-" + label.substring(0, Math.min(label.length(), 80)));
       cur.start(field);
     }
     if (cur != null) {
@@ -172,6 +178,9 @@ public final class OvidParser implements ExportParser {
     /** Each field's occurrences, each occurrence its lines. */
     final Map<String, List<List<String>>> fields = new LinkedHashMap<>();
     final StringBuilder excerpt = new StringBuilder();
+    final RecordBudget budget = new RecordBudget();
+    /** Characters the current field occurrence holds so far, across its lines. */
+    long fieldLength;
 
     Raw(int position, int line) {
       this.position = position;
@@ -179,17 +188,33 @@ public final class OvidParser implements ExportParser {
     }
 
     void start(String field) {
+      fieldLength = 0;
+      if (!budget.newValue(0)) {
+        budget.cutIn(field);
+        return; // the record is full: this occurrence's lines go to the last one kept, and are dropped
+      }
       fields.computeIfAbsent(field, k -> new ArrayList<>()).add(new ArrayList<>());
     }
 
     void add(String field, String value) {
+      if (value.isEmpty()) {
+        return;
+      }
+      if (fieldLength >= FieldText.MAX_FIELD_CHARS ? budget.room(fieldLength, value.length()) == 0
+          : !budget.newValue(value.length())) {
+        budget.cutIn(field);
+        return; // the field or the record is full: the line is dropped, and told in the warning
+      }
+      String kept = budget.take(field, fieldLength, value);
+      fieldLength += kept.length() + 1; // and the space or line break it is joined with
+      if (kept.isEmpty()) {
+        return;
+      }
       List<List<String>> occ = fields.computeIfAbsent(field, k -> new ArrayList<>());
       if (occ.isEmpty()) {
         occ.add(new ArrayList<>());
       }
-      if (!value.isEmpty()) {
-        occ.get(occ.size() - 1).add(value);
-      }
+      occ.get(occ.size() - 1).add(kept);
     }
 
     void excerpt(String l) {
@@ -223,6 +248,7 @@ public final class OvidParser implements ExportParser {
   }
 
   private static void finish(Raw raw, String sourceFile, ParseSink sink) {
+    raw.budget.report(sink, raw.position, raw.line);
     String title = DOC_TYPE_NOTE.matcher(raw.first("title")).replaceFirst("").strip();
     if (title.endsWith(".")) {
       title = title.substring(0, title.length() - 1);

@@ -34,7 +34,10 @@ import org.litsieve.model.Rejected;
  * exports or a "PMID:" note; SN as ISSN or ISBN by shape; KW keywords; LA; TY kept in type and,
  * with M3, named in publication types; DB (else DP) database; UR (else L2) URL; C2 as PMCID.
  *
- * <p><b>Failure behaviour.</b> A record with no title is rejected as "no
+ * <p><b>Failure behaviour.</b> A field longer than {@value FieldText#MAX_FIELD_CHARS} characters
+ * over all its lines, and the text of a record past {@value FieldText#MAX_RECORD_CHARS}, are
+ * dropped as they are read, with a warning naming the record ({@link RecordBudget}); the record is
+ * kept. A record with no title is rejected as "no
  * title"; a last record with no {@code ER} is kept if it has a title, else rejected as
  * "truncated record at end of file". Rejects carry the first characters of the record. Nothing
  * is thrown except the reader's own {@link IOException}.
@@ -265,6 +268,7 @@ public final class RisParser implements ExportParser {
     int[] tags = new int[32];
     StringBuilder[] values = new StringBuilder[32];
     final StringBuilder excerpt = new StringBuilder();
+    final RecordBudget budget = new RecordBudget();
 
     Raw(int position, int line) {
       this.position = position;
@@ -278,12 +282,23 @@ public final class RisParser implements ExportParser {
     }
 
     void add(int tag, String l, int from) {
+      int end = l.length();
+      while (from < end && Character.isWhitespace(l.charAt(from))) {
+        from++;
+      }
+      while (end > from && Character.isWhitespace(l.charAt(end - 1))) {
+        end--;
+      }
+      if (!budget.newValue(end - from)) {
+        budget.cutIn(name(tag));
+        return; // the record is full: a further tag line is dropped, and told in the warning
+      }
       if (size == tags.length) {
         tags = Arrays.copyOf(tags, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
-      StringBuilder v = new StringBuilder(Math.max(16, l.length() - from));
-      appendStripped(v, l, from);
+      StringBuilder v = new StringBuilder(Math.max(16, Math.min(end - from, 1 << 16)));
+      append(v, tag, l, from, end);
       tags[size] = tag;
       values[size] = v;
       size++;
@@ -296,14 +311,7 @@ public final class RisParser implements ExportParser {
         add(KW, l, 0); // one keyword per line, as some tools write them
         return;
       }
-      StringBuilder v = values[last];
-      if (v.length() > 0) {
-        v.append(afterBlank ? '\n' : ' ');
-      }
-      appendStripped(v, l, 0);
-    }
-
-    private static void appendStripped(StringBuilder v, String l, int from) {
+      int from = 0;
       int end = l.length();
       while (from < end && Character.isWhitespace(l.charAt(from))) {
         from++;
@@ -311,11 +319,33 @@ public final class RisParser implements ExportParser {
       while (end > from && Character.isWhitespace(l.charAt(end - 1))) {
         end--;
       }
-      v.append(l, from, end);
+      StringBuilder v = values[last];
+      if (v.length() > 0) {
+        if (budget.room(v.length(), 1) == 0) {
+          budget.room(v.length(), end - from); // counted as dropped
+          budget.cutIn(name(tags[last]));
+          return;
+        }
+        v.append(afterBlank ? '\n' : ' ');
+      }
+      append(v, tags[last], l, from, end);
+    }
+
+    private void append(StringBuilder v, int tag, String l, int from, int end) {
+      int take = budget.room(v.length(), end - from);
+      if (take < end - from) {
+        budget.cutIn(name(tag));
+      }
+      v.append(l, from, from + take);
+    }
+
+    private static String name(int tag) {
+      return new String(new char[] {(char) (tag >> 8), (char) (tag & 0xff)});
     }
   }
 
   private static void finish(Raw raw, String sourceFile, ParseSink sink, boolean closed) {
+    raw.budget.report(sink, raw.position, raw.line);
     String ti = null, t1 = null, st = null, bt = null, ab = null, n2 = null;
     String py = null, y1 = null, da = null, y2 = null;
     String jf = null, t2 = null, jo = null, ja = null, j2 = null;

@@ -21,8 +21,9 @@ import java.util.zip.GZIPInputStream;
  * positioned after any BOM), the charset and a label for the import report. Rules, in order, over
  * the first {@value #HEAD_BYTES} bytes: gzip magic bytes are unwrapped first; a UTF-8, UTF-16 LE or
  * UTF-16 BE byte-order mark decides the charset (and is skipped); UTF-16 without a BOM is
- * recognised by its pattern of NUL bytes in every other position; other NUL bytes or many
- * control characters mean binary; bytes that decode as strict UTF-8 are UTF-8; an encoding the
+ * recognised by its pattern of NUL bytes in every other position; the first bytes of a PDF, an
+ * image or an Office file, or many NUL bytes or control characters, mean binary (a stray NUL is
+ * not enough); bytes that decode as strict UTF-8 are UTF-8; an encoding the
  * file declares (an XML prolog's {@code encoding="…"} or JabRef's {@code % Encoding: …}) is used
  * when the bytes decode cleanly in it; high bytes that all pair up as GB2312/GBK double-byte
  * characters are GBK (read as GB18030, its superset); otherwise the juniversalchardet detector's
@@ -205,6 +206,18 @@ public final class TextDecoding {
     }
   }
 
+  /**
+   * A reader of {@code decoded}'s body in its charset. A file read as UTF-8 or as windows-1252
+   * (not declared so) is decoded line by line, so that lines in the other charset are read as
+   * what they are, with a warning to {@code warnings} (see {@link LineCharsetReader}).
+   */
+  static java.io.Reader reader(Decoded decoded, ParseSink warnings) {
+    if (!decoded.label().endsWith("(declared)") && LineCharsetReader.handles(decoded.charset())) {
+      return new LineCharsetReader(decoded.body(), decoded.charset(), warnings);
+    }
+    return new java.io.InputStreamReader(decoded.body(), decoded.charset());
+  }
+
   /** Decodes up to {@code bytes} bytes of {@code decoded}'s body without consuming them. */
   public static String head(Decoded decoded, int bytes) throws IOException {
     BufferedInputStream in = (BufferedInputStream) decoded.body();
@@ -234,19 +247,38 @@ public final class TextDecoding {
     return true;
   }
 
-  /** NUL bytes, or more than 5% control characters other than tab, CR, LF and form feed. */
+  /**
+   * A file format that is certainly not a text export, by its first bytes: PDF, PNG, JPEG, GIF,
+   * ZIP (Word, Excel and other Office files among them) and the old Office format.
+   */
+  private static final int[][] BINARY_MAGIC = {
+      {'%', 'P', 'D', 'F', '-'}, {0x89, 'P', 'N', 'G'}, {0xFF, 0xD8, 0xFF}, {'G', 'I', 'F', '8'},
+      {'P', 'K', 3, 4}, {0xD0, 0xCF, 0x11, 0xE0}};
+
+  /**
+   * The start of a known binary format, or more than 1% NUL bytes (and more than four), or more
+   * than 5% control characters other than tab, CR, LF and form feed. A text export holding a
+   * stray NUL or a few control bytes in one record is text: those characters are removed as the
+   * file is read, with a warning naming their lines (see {@link CappedLineReader}), so that one
+   * bad byte never costs the whole file.
+   */
   static boolean looksBinary(byte[] head) {
+    for (int[] magic : BINARY_MAGIC) {
+      if (startsWith(head, magic)) {
+        return true;
+      }
+    }
+    int nul = 0;
     int control = 0;
     for (byte b : head) {
       int c = b & 0xff;
       if (c == 0) {
-        return true;
-      }
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+        nul++;
+      } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
         control++;
       }
     }
-    return control > head.length / 20;
+    return (nul > 4 && nul > head.length / 100) || nul + control > head.length / 20;
   }
 
   /** Strict UTF-8 check that tolerates a multi-byte sequence cut off at the end of the head. */

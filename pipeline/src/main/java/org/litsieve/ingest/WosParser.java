@@ -29,7 +29,10 @@ import org.litsieve.model.Rejected;
  * ({@code WOS:} Web of Science Core Collection, {@code MEDLINE:}, {@code INSPEC:}…), else "Web of
  * Science".
  *
- * <p><b>Failure behaviour.</b> A record with no title is rejected ("no title"); a last record
+ * <p><b>Failure behaviour.</b> A field longer than {@value FieldText#MAX_FIELD_CHARS} characters
+ * over all its lines, and the text of a record past {@value FieldText#MAX_RECORD_CHARS}, are
+ * dropped as they are read, with a warning naming the record ({@link RecordBudget}); the record is
+ * kept. A record with no title is rejected ("no title"); a last record
  * with no {@code ER} is kept if it has a title, else rejected as "truncated record at end of
  * file". A tag with no value is ignored. Only the reader's {@link IOException} is thrown.
  */
@@ -132,10 +135,15 @@ public final class WosParser implements ExportParser {
           cur = new Raw(++position, lineNo);
         }
         cur.excerpt(line);
-        cur.fields.computeIfAbsent(tag, k -> new ArrayList<>()).add(value);
         lastTag = tag;
+        cur.fieldLength = 0;
+        if (!cur.budget.newValue(value.length())) {
+          cur.budget.cutIn(tag); // the record is full: the line is dropped, and told in the warning
+          continue;
+        }
+        cur.add(tag, value);
       } else if (cur != null && lastTag != null && Character.isWhitespace(line.charAt(0))) {
-        cur.fields.get(lastTag).add(line.strip()); // a continuation line: one more value line
+        cur.add(lastTag, line.strip()); // a continuation line: one more value line
         cur.excerpt(line);
       }
     }
@@ -149,10 +157,27 @@ public final class WosParser implements ExportParser {
     final int line;
     final Map<String, List<String>> fields = new LinkedHashMap<>();
     final StringBuilder excerpt = new StringBuilder();
+    final RecordBudget budget = new RecordBudget();
+    /** Characters the current tag holds so far, across its continuation lines. */
+    long fieldLength;
 
     Raw(int position, int line) {
       this.position = position;
       this.line = line;
+    }
+
+    /** One more line of {@code tag}'s value, as much of it as the record's budget allows. */
+    void add(String tag, String value) {
+      if (fieldLength >= FieldText.MAX_FIELD_CHARS ? budget.room(fieldLength, value.length()) == 0
+          : fieldLength > 0 && !budget.newValue(value.length())) {
+        budget.cutIn(tag); // the field or the record is full: dropped and counted
+        return;
+      }
+      String kept = budget.take(tag, fieldLength, value);
+      fieldLength += kept.length() + 1; // and the space or line break it is joined with
+      if (!kept.isEmpty() || value.isEmpty()) {
+        fields.computeIfAbsent(tag, k -> new ArrayList<>()).add(kept);
+      }
     }
 
     void excerpt(String l) {
@@ -186,6 +211,7 @@ public final class WosParser implements ExportParser {
   }
 
   private static void finish(Raw raw, String sourceFile, ParseSink sink, boolean closed) {
+    raw.budget.report(sink, raw.position, raw.line);
     String title = raw.joined("TI");
     String ut = raw.joined("UT");
     if (title.isEmpty()) {

@@ -21,7 +21,9 @@ final class XmlInput {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    // Not coalescing: the reader then hands over long text in pieces, which text() cuts as they
+    // come; coalescing would build a 200 MB abstract whole before anything could cut it.
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
     trySet(f, javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
     trySet(f, javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     return f;

@@ -22,7 +22,8 @@ import org.litsieve.ingest.ExportReader;
  * Turns the INPUT arguments into the list of files to read.
  *
  * <p>A named file is always read (an unknown format then shows up as a reject naming the formats
- * tried). A named folder is scanned recursively, in sorted order, skipping hidden entries: a file
+ * tried); a named path that is not a regular file (a device, a pipe) is refused, since reading
+ * {@code /dev/zero} or a pipe nobody closes never ends, and folders skip such entries. A named folder is scanned recursively, in sorted order, skipping hidden entries: a file
  * in it is read if its content is in a known format, or if it has an export's extension
  * ({@code .ris}, {@code .nbib}, {@code .csv}, …) so that a broken export is reported rather than
  * missed; anything else (a README, a PDF) is listed as skipped, and so is a litsieve output folder
@@ -43,13 +44,14 @@ public final class InputFiles {
 
   /**
    * The files to read, the files passed over in folders (output folders among them, each as
-   * {@code DIR/ (a litsieve output folder)}), the output folders alone, and the arguments that
-   * were not found.
+   * {@code DIR/ (a litsieve output folder)}), the output folders alone, the arguments that were
+   * not found, and the named paths that exist but are not regular files (a device such as
+   * {@code /dev/zero}, a pipe, a socket), which are refused because reading them may never end.
    */
   public record Resolution(List<InputFile> files, List<String> skipped, List<String> missing,
-      List<String> outputFolders) {
+      List<String> outputFolders, List<String> notFiles) {
     public Resolution(List<InputFile> files, List<String> skipped, List<String> missing) {
-      this(files, skipped, missing, List.of());
+      this(files, skipped, missing, List.of(), List.of());
     }
   }
 
@@ -78,6 +80,7 @@ public final class InputFiles {
     for (Path o : outputs) {
       keepOut.add(o.toAbsolutePath().normalize());
     }
+    List<String> notFiles = new ArrayList<>();
     for (String arg : arguments) {
       if (arg.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
         files.putIfAbsent(arg, new InputFile(arg, arg));
@@ -86,13 +89,16 @@ public final class InputFiles {
       Path path = Paths.get(arg);
       if (Files.isDirectory(path)) {
         scan(path, files, skipped, outputFolders, keepOut);
-      } else if (Files.exists(path)) {
+      } else if (Files.isRegularFile(path)) {
         add(path, files);
+      } else if (Files.exists(path)) {
+        notFiles.add(arg);
       } else {
         missing.add(arg);
       }
     }
-    return new Resolution(List.copyOf(files.values()), skipped, missing, List.copyOf(outputFolders));
+    return new Resolution(List.copyOf(files.values()), skipped, missing, List.copyOf(outputFolders),
+        notFiles);
   }
 
   private static void scan(Path dir, Map<String, InputFile> files, List<String> skipped,
