@@ -504,8 +504,8 @@ public final class CsvParser implements ExportParser {
     @Override
     public String readLine() throws IOException {
       String first = text.readLine();
-      if (first == null || quote == 0) {
-        return first;
+      if (first == null || quote == 0 || first.indexOf(quote) < 0) {
+        return first; // no quote: the line cannot open a cell that runs on
       }
       int close = scan(first, false);
       if (close != OPEN) {
