@@ -367,7 +367,9 @@ public final class CsvParser implements ExportParser {
     if (createDate && map.containsKey(Field.PMID)) {
       return "PubMed";
     }
-    java.util.Set<String> cols = java.util.Set.of(norm);
+    // not Set.of, which throws on a repeated name: a header with two empty cells (a trailing
+    // comma Excel left) or a column named twice would cost the whole file
+    java.util.Set<String> cols = new java.util.HashSet<>(java.util.Arrays.asList(norm));
     if (cols.contains("displayname") && cols.contains("publicationyear")) {
       return "OpenAlex";
     }
