@@ -74,14 +74,17 @@ public final class CochraneParser implements ExportParser {
     int lineNo = 0;
     String last = null;
     boolean open = false;
+    RecordBudget budget = new RecordBudget(); // one field or record cannot grow without end
     String line;
     while ((line = text.readLine()) != null) {
       lineNo++;
       String l = line.strip();
       if (RECORD.matcher(l).matches() || (!open && TAG.matcher(l).matches())) {
         if (open) {
+          budget.report(sink, position + 1, startLine);
           emit(fields, excerpt, sourceFile, ++position, startLine, sink);
         }
+        budget = new RecordBudget();
         fields.clear();
         excerpt.setLength(0);
         open = true;
@@ -100,13 +103,23 @@ public final class CochraneParser implements ExportParser {
       Matcher m = TAG.matcher(l);
       if (m.matches()) {
         last = m.group(1);
-        fields.computeIfAbsent(last, k -> new ArrayList<>()).add(m.group(2));
+        if (budget.newValue(m.group(2).length())) {
+          fields.computeIfAbsent(last, k -> new ArrayList<>()).add(budget.take(last, 0, m.group(2)));
+        } else {
+          budget.cutIn(last);
+          last = null; // the record is full: this tag and its lines are dropped
+        }
       } else if (last != null) {
         List<String> v = fields.get(last);
-        v.set(v.size() - 1, v.get(v.size() - 1) + " " + l); // a wrapped line
+        String cur = v.get(v.size() - 1);
+        String more = budget.take(last, cur.length() + 1L, l);
+        if (!more.isEmpty()) {
+          v.set(v.size() - 1, cur + " " + more); // a wrapped line
+        }
       }
     }
     if (open) {
+      budget.report(sink, position + 1, startLine);
       emit(fields, excerpt, sourceFile, ++position, startLine, sink);
     }
   }

@@ -91,14 +91,17 @@ public final class EndnoteTaggedParser implements ExportParser {
     int startLine = 0;
     int lineNo = 0;
     char last = 0;
+    RecordBudget budget = new RecordBudget(); // one field or record cannot grow without end
     String line;
     while ((line = text.readLine()) != null) {
       lineNo++;
       if (line.isBlank()) {
         if (!fields.isEmpty() || excerpt.length() > 0) {
+          budget.report(sink, position + 1, startLine);
           emit(fields, excerpt, sourceFile, ++position, startLine, sink);
           fields.clear();
           excerpt.setLength(0);
+          budget = new RecordBudget();
         }
         last = 0;
         continue;
@@ -112,14 +115,24 @@ public final class EndnoteTaggedParser implements ExportParser {
       char t = tag(line);
       if (t != 0) {
         String value = line.length() > 3 ? line.substring(3) : "";
-        fields.computeIfAbsent(t, k -> new ArrayList<>()).add(value);
         last = t;
+        if (budget.newValue(value.length())) {
+          fields.computeIfAbsent(t, k -> new ArrayList<>()).add(budget.take("%" + t, 0, value));
+        } else {
+          budget.cutIn("%" + t);
+          last = 0; // the record is full: this tag and its lines are dropped
+        }
       } else if (last != 0) {
         List<String> values = fields.get(last);
-        values.set(values.size() - 1, values.get(values.size() - 1) + "\n" + line.strip());
+        String v = values.get(values.size() - 1);
+        String more = budget.take("%" + last, v.length() + 1L, line.strip());
+        if (!more.isEmpty()) {
+          values.set(values.size() - 1, v + "\n" + more);
+        }
       }
     }
     if (!fields.isEmpty() || excerpt.length() > 0) {
+      budget.report(sink, position + 1, startLine);
       emit(fields, excerpt, sourceFile, ++position, startLine, sink);
     }
   }
