@@ -30,13 +30,25 @@ public final class ActiveLearning {
    * @param c the model's cost (LIBLINEAR's C)
    * @param pseudoNegatives unseen records taken as irrelevant at each training
    * @param growth a batch's size as a share of the decisions made so far (at least one record)
+   * @param taper when true, each true irrelevant label screened so far replaces one pseudo-irrelevant
+   *     record, so they are gone once {@code pseudoNegatives} true irrelevant labels exist; where many
+   *     records are relevant, records drawn at random and called irrelevant are often wrong, and true
+   *     labels are better evidence
+   * @param lowest when true, the pseudo-irrelevant records are drawn from the lower-scored half of the
+   *     unseen records under the previous model instead of from all of them (at random either way), so
+   *     that fewer of them are in fact relevant when many records are
    */
-  public record Settings(boolean svm, double c, int pseudoNegatives, double growth) {
+  public record Settings(boolean svm, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest) {
+    /** As the canonical constructor, drawing pseudo-irrelevant records from all unseen ones. */
+    public Settings(boolean svm, double c, int pseudoNegatives, double growth, boolean taper) {
+      this(svm, c, pseudoNegatives, growth, taper, false);
+    }
+
     /**
      * The settings {@code simulate} and new data get: those the ranking benchmark's leave-one-out
      * choice picks on all 15 labelled datasets (docs/ranking.md says which figures are held out).
      */
-    public static final Settings DEFAULT = new Settings(false, 1.0, 100, 0.05);
+    public static final Settings DEFAULT = new Settings(false, 1.0, 100, 0.05, false);
   }
 
   /** The screening order of {@code x} when the truth is {@code relevant}. */
@@ -57,6 +69,8 @@ public final class ActiveLearning {
     seen[order[0]] = true;
     seen[order[1]] = true;
     int[] unseen = new int[n];
+    int irrelevantSeen = 1;
+    RelevanceModel last = null;
     while (done < n) {
       int u = 0;
       for (int i = 0; i < n; i++) {
@@ -64,20 +78,31 @@ public final class ActiveLearning {
           unseen[u++] = i;
         }
       }
-      List<SparseVector> tx = new ArrayList<>(done + s.pseudoNegatives());
-      boolean[] ty = new boolean[done + Math.min(s.pseudoNegatives(), u)];
+      int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevantSeen) : s.pseudoNegatives();
+      int[] pool = unseen;
+      int poolSize = u;
+      if (s.lowest() && last != null && u > 1) {
+        // top() is highest first: the lower-scored half is its second half
+        int[] ranked = top(last, x, unseen, u, u);
+        pool = Arrays.copyOfRange(ranked, u / 2, u);
+        poolSize = pool.length;
+      }
+      List<SparseVector> tx = new ArrayList<>(done + pseudo);
+      boolean[] ty = new boolean[done + Math.min(pseudo, poolSize)];
       for (int i = 0; i < done; i++) {
         tx.add(x.get(order[i]));
         ty[i] = relevant[order[i]];
       }
-      for (int i : sample(unseen, u, s.pseudoNegatives(), random)) {
+      for (int i : sample(pool, poolSize, pseudo, random)) {
         tx.add(x.get(i));
       }
-      RelevanceModel model = RelevanceModel.train(tx, ty, dims, s.c(), s.svm(), random.nextLong());
+      RelevanceModel model = RelevanceModel.train(tx, ty, dims, s.c(), s.svm(), random.nextLong(), last);
+      last = model;
       int batch = Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
       for (int i : top(model, x, unseen, u, batch)) {
         order[done++] = i;
         seen[i] = true;
+        irrelevantSeen += relevant[i] ? 0 : 1;
       }
     }
     return order;

@@ -51,6 +51,16 @@ public final class RelevanceModel {
    * loss) instead of logistic regression when {@code svm}.
    */
   public static RelevanceModel train(List<SparseVector> x, boolean[] y, int dims, double c, boolean svm, long seed) {
+    return train(x, y, dims, c, svm, seed, null);
+  }
+
+  /**
+   * As {@link #train(List, boolean[], int, double, boolean, long)}, starting the solver from {@code start}'s
+   * weights when given (a warm start: after a few more labels the optimum moves little, so the solver
+   * needs far fewer steps; the optimum reached is the same within the solver's tolerance).
+   */
+  static RelevanceModel train(List<SparseVector> x, boolean[] y, int dims, double c, boolean svm, long seed,
+      RelevanceModel start) {
     int pos = 0;
     for (boolean b : y) {
       pos += b ? 1 : 0;
@@ -81,6 +91,15 @@ public final class RelevanceModel {
         : new Parameter(SolverType.L2R_LR, c, 0.01);
     param.setWeights(new double[] {(double) neg / pos, 1.0}, new int[] {1, -1});
     param.setRandom(new Random(seed));
+    double sign0 = y[0] ? 1 : -1;
+    if (start != null && start.weights.length == dims + 1 && !svm) {
+      // LIBLINEAR orients the weights by the first label it sees: relevant first means "relevant is positive"
+      double[] init = new double[dims + 1];
+      for (int i = 0; i < init.length; i++) {
+        init[i] = sign0 * start.weights[i];
+      }
+      param.setInitSol(init);
+    }
     Model m = Linear.train(p, param);
     double[] fw = m.getFeatureWeights();
     // LIBLINEAR keeps the weights of the first label it saw; turn them to "relevant is positive"

@@ -111,6 +111,41 @@ class RankTest {
   }
 
   @Test
+  void taperedPseudoIrrelevantRecordsGiveWayToTrueIrrelevantLabels() {
+    int n = 300;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 4) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 11), null);
+    int dims = ActiveLearning.dims(x);
+    // one pseudo-irrelevant record, tapered: the irrelevant prior already replaces it, so none is ever drawn
+    int[] tapered = ActiveLearning.replay(x, rel, dims, 5, new ActiveLearning.Settings(false, 1.0, 1, 0.05, true));
+    int[] none = ActiveLearning.replay(x, rel, dims, 5, new ActiveLearning.Settings(false, 1.0, 0, 0.05, false));
+    int[] fixed = ActiveLearning.replay(x, rel, dims, 5, new ActiveLearning.Settings(false, 1.0, 1, 0.05, false));
+    assertArrayEquals(none, tapered, "a tapered replay draws no pseudo-irrelevant record once enough true ones exist");
+    assertFalse(Arrays.equals(fixed, tapered), "without the taper the one pseudo-irrelevant record is drawn each time");
+  }
+
+  @Test
+  void aWarmStartReachesTheSameModelAsAColdOne() {
+    int n = 300;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 6) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 13), null);
+    int dims = ActiveLearning.dims(x);
+    RelevanceModel start = RelevanceModel.train(x.subList(0, 100), Arrays.copyOf(rel, 100), dims, 1.0, 1);
+    RelevanceModel cold = RelevanceModel.train(x, rel, dims, 1.0, false, 1, null);
+    RelevanceModel warm = RelevanceModel.train(x, rel, dims, 1.0, false, 1, start);
+    for (int i = 0; i < n; i++) {
+      assertEquals(cold.score(x.get(i)), warm.score(x.get(i)), 0.05, "record " + i);
+      assertTrue(warm.score(x.get(i)) > 0 == rel[i], "a topic this plain is learnt either way: record " + i);
+    }
+  }
+
+  @Test
   void replayNeedsBothKindsOfLabel() {
     List<SparseVector> x = TextVectors.build(List.of("a b", "a b"), null);
     assertThrows(IllegalArgumentException.class,
