@@ -82,9 +82,7 @@ public final class ActiveLearning {
       int[] pool = unseen;
       int poolSize = u;
       if (s.lowest() && last != null && u > 1) {
-        // top() is highest first: the lower-scored half is its second half
-        int[] ranked = top(last, x, unseen, u, u);
-        pool = Arrays.copyOfRange(ranked, u / 2, u);
+        pool = lowerHalf(last, x, unseen, u);
         poolSize = pool.length;
       }
       List<SparseVector> tx = new ArrayList<>(done + pseudo);
@@ -122,6 +120,13 @@ public final class ActiveLearning {
       out[i] = unseen[pos[i]];
     }
     return out;
+  }
+
+  /** The unseen records in the lower-scored half under {@code model} (the larger half when {@code u} is odd). */
+  static int[] lowerHalf(RelevanceModel model, List<SparseVector> x, int[] unseen, int u) {
+    // top() is highest first: the lower-scored half is its second half
+    int[] ranked = top(model, x, unseen, u, u);
+    return Arrays.copyOfRange(ranked, u / 2, u);
   }
 
   private static int[] sample(int[] from, int size, int k, Random random) {

@@ -128,6 +128,35 @@ class RankTest {
   }
 
   @Test
+  void lowerHalfPseudoIrrelevantRecordsComeFromTheLowerScoredUnseenRecords() {
+    int n = 201;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 3) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 17), null);
+    int dims = ActiveLearning.dims(x);
+    RelevanceModel m = RelevanceModel.train(x.subList(0, 60), Arrays.copyOf(rel, 60), dims, 1.0, 1);
+    int[] unseen = new int[n - 60];
+    for (int i = 60; i < n; i++) {
+      unseen[i - 60] = i;
+    }
+    int[] low = ActiveLearning.lowerHalf(m, x, unseen, unseen.length);
+    assertEquals(unseen.length - unseen.length / 2, low.length, "the larger half when the count is odd");
+    double highestLow = Arrays.stream(low).mapToDouble(i -> m.score(x.get(i))).max().orElseThrow();
+    int relevantLow = 0;
+    for (int i : low) {
+      relevantLow += rel[i] ? 1 : 0;
+    }
+    for (int i : unseen) {
+      if (Arrays.stream(low).noneMatch(j -> j == i)) {
+        assertTrue(m.score(x.get(i)) >= highestLow, "record " + i + " scores above the lower half but is left out");
+      }
+    }
+    assertTrue(relevantLow < (n - 60) / 3 / 2, "fewer relevant records than a random half would hold: " + relevantLow);
+  }
+
+  @Test
   void aWarmStartReachesTheSameModelAsAColdOne() {
     int n = 300;
     boolean[] rel = new boolean[n];
