@@ -23,6 +23,14 @@ import org.litsieve.model.ScreenedRecord;
  * red, outcome tags underlined blue), its blocks and tags with their evidence, and its provenance
  * (every input record merged into it, with file, position, database, id and match rule).
  *
+ * <p>The review queue carries {@code rank} and {@code relevance} from {@code review.csv} and is
+ * sorted most likely first; the page states how the queue was ranked and the stopping estimate
+ * (relevant records expected still in the queue), and lists {@code second-look.csv}'s records.
+ * A reviewer can include, exclude or mark maybe any record in the table or the second look, with
+ * the mouse or the keyboard; the page keeps the decisions in the browser's {@code localStorage}
+ * under the run's id and downloads them as a {@code decisions.csv} that {@code --decisions} takes
+ * as it is. Nothing is sent anywhere.
+ *
  * <p>The records travel as JSON in a {@code <script type="application/json">} element, with
  * {@code <}, {@code >} and {@code &} written as JSON escapes so no title can close the element;
  * the page's script builds rows with DOM text nodes, never {@code innerHTML}. Everything else is
@@ -62,6 +70,21 @@ public final class ReportHtml {
 
   /** Records the page's table holds at most, in the run's order; the CSV files hold them all. */
   static final int MAX_TABLE_ROWS = 20_000;
+  /** Rows of {@code second-look.csv} the page lists at most; the file holds them all. */
+  static final int MAX_SECOND_LOOK = 1_000;
+
+  /**
+   * What the ranking step wrote, as the page shows it.
+   *
+   * @param byRecord record id → {@code [rank, relevance]} from {@code review.csv}
+   * @param secondLook the first rows of {@code second-look.csv} ({@code record_id}, {@code rank},
+   *     {@code relevance}, {@code title}, {@code year}, {@code reason})
+   * @param secondLookTotal rows in {@code second-look.csv}
+   */
+  public record Ranking(Map<String, String[]> byRecord, List<Map<String, String>> secondLook, long secondLookTotal) {
+    /** No ranking (a report drawn outside a screening run). */
+    public static final Ranking NONE = new Ranking(Map.of(), List.of(), 0);
+  }
 
   private ReportHtml() {}
 
@@ -69,7 +92,13 @@ public final class ReportHtml {
   public static String render(ReportContext ctx, PrismaFlow flow, List<ScreenedRecord> records,
       Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags) {
     return render(ctx, flow, records.size() > MAX_TABLE_ROWS ? records.subList(0, MAX_TABLE_ROWS) : records,
-        records.size(), duplicates, tags);
+        records.size(), duplicates, tags, Ranking.NONE);
+  }
+
+  /** {@link #render(ReportContext, PrismaFlow, List, long, Map, List, Ranking)} without a ranking. */
+  public static String render(ReportContext ctx, PrismaFlow flow, List<ScreenedRecord> records, long total,
+      Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags) {
+    return render(ctx, flow, records, total, duplicates, tags, Ranking.NONE);
   }
 
   /**
@@ -77,7 +106,7 @@ public final class ReportHtml {
    * would show: a page of a million records cannot be built (Java strings stop at 2 GB) or opened.
    */
   public static String render(ReportContext ctx, PrismaFlow flow, List<ScreenedRecord> records, long total,
-      Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags) {
+      Map<String, Map<String, String[]>> duplicates, List<TagTable.Row> tags, Ranking ranking) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, Object>> summary = summary(flow);
     if (total > records.size()) {
@@ -90,7 +119,8 @@ public final class ReportHtml {
     m.put("summary", summary);
     m.put("reasons", reasons(flow));
     m.put("chart", chart(tags));
-    m.put("dataJson", scriptSafeJson(data(ctx, records, duplicates)));
+    m.put("ranking", rankingFacts(ctx.ranking(), ranking));
+    m.put("dataJson", scriptSafeJson(data(ctx, records, duplicates, ranking)));
     return Templates.render("report.html.ftlh", m);
   }
 
@@ -170,9 +200,44 @@ public final class ReportHtml {
     return c;
   }
 
+  /**
+   * What the page says about the ranking, from the ranking step's summary: how the queue was
+   * ranked, and the stopping estimate (relevant records expected still in the queue) when a model
+   * trained on reviewers' decisions gave one. Keys this page does not know are listed as they are,
+   * so nothing the step reports is dropped.
+   */
+  static Map<String, Object> rankingFacts(Map<String, Object> summary, Ranking ranking) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("ranked", !summary.isEmpty() || !ranking.byRecord().isEmpty());
+    f.put("model", String.valueOf(summary.getOrDefault("model", "")));
+    f.put("trainedOn", summary.containsKey("trained_on") ? String.valueOf(summary.get("trained_on")) : "");
+    f.put("relevantInTraining", summary.containsKey("relevant_in_training")
+        ? String.valueOf(summary.get("relevant_in_training")) : "");
+    f.put("queue", summary.containsKey("review_queue") ? String.valueOf(summary.get("review_queue")) : "");
+    f.put("expected", summary.containsKey("expected_relevant_in_queue")
+        ? String.valueOf(summary.get("expected_relevant_in_queue")) : "");
+    f.put("secondLookTotal", ranking.secondLookTotal());
+    f.put("secondLookShown", ranking.secondLook().size());
+    List<Map<String, String>> other = new ArrayList<>();
+    summary.forEach((k, v) -> {
+      if (!List.of("model", "trained_on", "relevant_in_training", "review_queue", "expected_relevant_in_queue",
+          "second_look").contains(k)) {
+        other.add(Map.of("key", k, "value", String.valueOf(v)));
+      }
+    });
+    f.put("other", other);
+    return f;
+  }
+
   /** The records as the page's script reads them. */
   static Map<String, Object> data(ReportContext ctx, List<ScreenedRecord> records,
       Map<String, Map<String, String[]>> duplicates) {
+    return data(ctx, records, duplicates, Ranking.NONE);
+  }
+
+  /** The records, their ranks and the second look, as the page's script reads them. */
+  static Map<String, Object> data(ReportContext ctx, List<ScreenedRecord> records,
+      Map<String, Map<String, String[]>> duplicates, Ranking ranking) {
     List<Object> out = new ArrayList<>();
     for (ScreenedRecord s : records) {
       var r = s.record();
@@ -192,6 +257,9 @@ public final class ReportHtml {
       o.put("stage", s.stage());
       o.put("reason", s.reason());
       o.put("sources", CsvRows.sources(s));
+      String[] rank = ranking.byRecord().get(s.recordId());
+      o.put("rank", rank == null || !rank[0].matches("\\d{1,9}") ? null : Integer.valueOf(rank[0]));
+      o.put("relevance", rank == null ? "" : rank[1]);
       o.put("tags", s.tags().stream().map(BlockMatch::name).toList());
       List<Object> blocks = new ArrayList<>();
       for (BlockMatch b : s.matchedBlocks()) {
@@ -223,8 +291,21 @@ public final class ReportHtml {
       out.add(o);
     }
     Map<String, Object> data = new LinkedHashMap<>();
+    data.put("runId", ctx.runId().isEmpty() ? ctx.rulesSha256() : ctx.runId());
     data.put("tags", ctx.tags());
     data.put("records", out);
+    List<Object> second = new ArrayList<>();
+    for (Map<String, String> row : ranking.secondLook()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("id", row.get("record_id"));
+      o.put("rank", row.get("rank"));
+      o.put("relevance", row.get("relevance"));
+      o.put("title", row.get("title"));
+      o.put("year", row.get("year"));
+      o.put("reason", row.get("reason"));
+      second.add(o);
+    }
+    data.put("secondLook", second);
     return data;
   }
 

@@ -113,7 +113,8 @@ public final class RunReports {
     Set<String> shownIds = new HashSet<>();
     shown.forEach(s -> shownIds.add(s.recordId()));
     write(dir, REPORT_HTML, ReportHtml.render(context, flow, shown, wanted[0],
-        duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV), shownIds::contains), tags));
+        duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV), shownIds::contains), tags,
+        ranking(dir, shownIds::contains)));
     try {
       bib.join();
     } catch (CompletionException e) {
@@ -184,6 +185,66 @@ public final class RunReports {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * The ranking the page shows: {@code rank} and {@code relevance} of the {@code review.csv} rows
+   * whose record id {@code wanted} accepts, and the first {@value ReportHtml#MAX_SECOND_LOOK} rows of
+   * {@value OutputFiles#SECOND_LOOK_CSV} (with their total). Columns are found by their header
+   * names; a missing file or column gives no entries (a run that was not ranked).
+   */
+  static ReportHtml.Ranking ranking(Path dir, Predicate<String> wanted) throws IOException {
+    Map<String, String[]> byRecord = new HashMap<>();
+    readCsv(dir.resolve(WriteOutputs.REVIEW_CSV), List.of("record_id", "rank", "relevance"), row -> {
+      if (wanted.test(row[0])) {
+        byRecord.put(row[0], new String[] {row[1], row[2]});
+      }
+    });
+    List<Map<String, String>> secondLook = new ArrayList<>();
+    long[] total = {0};
+    List<String> columns = List.of("record_id", "rank", "relevance", "title", "year", "reason");
+    readCsv(dir.resolve(OutputFiles.SECOND_LOOK_CSV), columns, row -> {
+      if (total[0]++ < ReportHtml.MAX_SECOND_LOOK) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+          m.put(columns.get(i), row[i]);
+        }
+        secondLook.add(m);
+      }
+    });
+    return new ReportHtml.Ranking(byRecord, secondLook, total[0]);
+  }
+
+  /**
+   * Hands {@code columns} of each row of a CSV file to {@code visit}, in that order, row by row;
+   * nothing when the file or one of the columns is missing.
+   */
+  private static void readCsv(Path file, List<String> columns, java.util.function.Consumer<String[]> visit)
+      throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(r)) {
+      String[] first = csv.readNext();
+      if (first == null) {
+        return;
+      }
+      List<String> header = List.of(first);
+      int[] at = columns.stream().mapToInt(header::indexOf).toArray();
+      if (java.util.Arrays.stream(at).anyMatch(i -> i < 0)) {
+        return;
+      }
+      String[] row;
+      while ((row = csv.readNext()) != null) {
+        String[] picked = new String[at.length];
+        for (int i = 0; i < at.length; i++) {
+          picked[i] = at[i] < row.length ? CsvCells.restore(row[at[i]]) : "";
+        }
+        visit.accept(picked);
+      }
+    } catch (CsvException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The names of the report files, in the order they are described in the docs. */

@@ -218,7 +218,9 @@ public final class ScreeningPipeline {
       Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       long reportsStart = System.nanoTime();
-      RunReports.write(tmp, reportContext(rules, reports));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> ranking = (Map<String, Object>) living.summary().get("ranking");
+      RunReports.write(tmp, reportContext(rules, reports).withRun(runId, ranking));
       long reportsMillis = (System.nanoTime() - reportsStart) / 1_000_000;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("tool", "litsieve");

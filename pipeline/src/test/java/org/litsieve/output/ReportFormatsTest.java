@@ -309,6 +309,36 @@ class ReportFormatsTest {
   }
 
   @Test
+  void reportShowsTheRankTheStoppingEstimateAndTheSecondLookEscaped() {
+    ScreenedRecord queued = record("A peer workforce training study", List.of("Ng, A"), 2019, Decision.REVIEW, List.of());
+    ReportContext ctx = new ReportContext("0.1.0", "rules", "rules.yaml", "ab".repeat(32),
+        List.of("peers"), List.of(), List.of(), List.of())
+        .withRun("run-7", new java.util.LinkedHashMap<>(Map.of("model", "logistic regression on reviewers' decisions",
+            "trained_on", 4, "review_queue", 1, "expected_relevant_in_queue", 2.3, "second_look", 1,
+            "knee_<b>", "<b>unseen</b>")));
+    PrismaFlow flow = new PrismaFlow(Map.of("a.ris", 1L), 0, 0, 0, Map.of(), Map.of(), 1, 0, -1, -1, 0, 0);
+    Map<String, String> second = Map.of("record_id", "ls-2", "rank", "1", "relevance", "0.7100",
+        "title", "</script><img src=x onerror=alert(1)>", "year", "2020", "reason", "exclude block: <i>animals</i>");
+    String html = ReportHtml.render(ctx, flow, List.of(queued), 1, Map.of(), List.of(),
+        new ReportHtml.Ranking(Map.of(queued.recordId(), new String[] {"1", "0.9000"}), List.of(second), 1));
+    assertTrue(html.contains("<span id=\"ranking-expected\">2.3</span>"), "the stopping estimate is shown");
+    assertTrue(html.contains("id=\"summary-expected\">2.3<"), "and in the run summary");
+    assertTrue(html.contains("trained on 4 reviewer decisions"));
+    assertTrue(html.contains("\"runId\":\"run-7\""), "decisions are kept under the run's id");
+    assertTrue(html.contains("\"rank\":1,\"relevance\":\"0.9000\""), "the queue carries rank and relevance");
+    assertTrue(html.contains("\"id\":\"ls-2\",\"rank\":\"1\",\"relevance\":\"0.7100\""), "the second look is listed");
+    assertTrue(html.contains("id=\"second-look\""));
+    assertFalse(html.contains("<img src=x"), "a second-look title never becomes markup");
+    assertFalse(html.contains("<i>animals"));
+    assertTrue(html.contains("knee_&lt;b&gt;: &lt;b&gt;unseen&lt;/b&gt;"), "other ranking facts are shown, escaped");
+    assertEquals(2, Pattern.compile("<script").matcher(html).results().count());
+
+    String unranked = ReportHtml.render(ctx.withRun("run-8", Map.of()), flow, List.of(queued), Map.of(), List.of());
+    assertFalse(unranked.contains("id=\"second-look\""), "no ranking section for a report drawn outside a run");
+    assertFalse(unranked.contains("ranking-expected"));
+  }
+
+  @Test
   void reportTableStopsAtItsLimitAndSaysSo() {
     ScreenedRecord one = record("A peer workforce training study", List.of("Ng, A"), 2019, Decision.INCLUDE, List.of());
     List<ScreenedRecord> many = java.util.Collections.nCopies(ReportHtml.MAX_TABLE_ROWS + 3, one);

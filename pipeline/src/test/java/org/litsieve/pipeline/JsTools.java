@@ -23,34 +23,34 @@ import org.litsieve.testing.RealData;
  * <p>Found through: system property {@code litsieve.node} or env {@code LITSIEVE_NODE} (default
  * {@code node} on the PATH); env {@code LITSIEVE_CHROMIUM} (default {@code /usr/bin/chromium}).
  */
-final class JsTools {
+public final class JsTools {
   private JsTools() {}
 
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("litsieve.root", "..")).toAbsolutePath().normalize();
   }
 
-  static Path dir() {
+  public static Path dir() {
     return root().resolve("pipeline/src/test/js");
   }
 
-  static String node() {
+  public static String node() {
     String p = System.getProperty("litsieve.node", System.getenv("LITSIEVE_NODE"));
     return p == null || p.isBlank() ? "node" : p;
   }
 
-  static Path chromium() {
+  public static Path chromium() {
     String p = System.getenv("LITSIEVE_CHROMIUM");
     return Path.of(p == null || p.isBlank() ? "/usr/bin/chromium" : p);
   }
 
   /** Where screenshots go: {@code target/report-screenshots} of the build. */
-  static Path screenshots() {
+  public static Path screenshots() {
     return Path.of(System.getProperty("litsieve.target", "target")).resolve("report-screenshots");
   }
 
   /** Skips (or, under {@code -Dlitsieve.requireAll=true}, fails) without Node.js and these packages. */
-  static void requireNodeModules(String... packages) {
+  public static void requireNodeModules(String... packages) {
     RealData.require(nodeRuns(), "no Node.js",
         "install it (apt-get install -y nodejs npm) or set -Dlitsieve.node=PATH (see docs/reports.md)");
     for (String p : packages) {
@@ -60,7 +60,7 @@ final class JsTools {
   }
 
   /** Skips (or, under {@code -Dlitsieve.requireAll=true}, fails) without Chromium. */
-  static void requireChromium() {
+  public static void requireChromium() {
     RealData.require(Files.isExecutable(chromium()), "no Chromium", "none at " + chromium()
         + ": run `apt-get update && apt-get install -y chromium` or set LITSIEVE_CHROMIUM (see docs/reports.md)");
   }
@@ -79,7 +79,7 @@ final class JsTools {
   }
 
   /** Runs {@code node SCRIPT ARGS…} in the tools folder and parses its stdout as JSON. */
-  static JsonNode run(String script, String... args) throws IOException, InterruptedException {
+  public static JsonNode run(String script, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(node(), script));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("litsieve-js", ".json");

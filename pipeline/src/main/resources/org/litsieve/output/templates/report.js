@@ -2,7 +2,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("litsieve-data").textContent);
   var records = data.records;
-  var state = { text: "", decision: "", tag: "", reason: "", source: "", sort: "title", dir: 1, page: 0, size: 50 };
+  var state = { text: "", decision: "", tag: "", reason: "", source: "", sort: "rank", dir: 1, page: 0, size: 50 };
   var open = {};
   var $ = function (id) { return document.getElementById(id); };
 
@@ -15,6 +15,28 @@
     }
     (children || []).forEach(function (c) { e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return e;
+  }
+
+  // The reviewer's own decisions: record id -> { decision, date }, kept in localStorage under the
+  // run's id so that a reload (or reopening the file) keeps them and two runs' pages never mix.
+  var storeKey = "litsieve-decisions:" + data.runId;
+  var DECISIONS = ["include", "exclude", "maybe"];
+  var mine = {};
+  var storageOk = true;
+  try {
+    var kept = JSON.parse(window.localStorage.getItem(storeKey) || "{}");
+    Object.keys(kept).forEach(function (id) {
+      if (kept[id] && DECISIONS.indexOf(kept[id].decision) >= 0) { mine[id] = kept[id]; }
+    });
+  } catch (e) {
+    storageOk = false; // file pages without storage (some browsers' settings): decisions last until the tab closes
+  }
+  function keep() {
+    try {
+      window.localStorage.setItem(storeKey, JSON.stringify(mine));
+    } catch (e) {
+      storageOk = false;
+    }
   }
 
   // Search text per record, built once.
@@ -63,6 +85,9 @@
       case "sources": return r.sources.join(" ");
       case "decision": return r.decision;
       case "reason": return r.reason;
+      case "rank": return r.rank === null || r.rank === undefined ? Number.MAX_SAFE_INTEGER : r.rank;
+      case "relevance": return r.relevance === "" ? -1 : parseFloat(r.relevance);
+      case "mine": return mine[r.id] ? mine[r.id].decision : "~";
       default: return r.title.toLowerCase();
     }
   }
@@ -158,8 +183,77 @@
     return box;
   }
 
+  // The keyboard's current record: an index into the filtered, sorted rows (-1: none yet).
+  var cursor = -1;
+  var current = [];
+
+  function isoNow() {
+    return new Date().toISOString().slice(0, 19) + "Z";
+  }
+  // A click on a pressed button takes the decision back; a key always sets it.
+  function decide(id, value, toggle) {
+    if (value && !(toggle && mine[id] && mine[id].decision === value)) {
+      mine[id] = { decision: value, date: isoNow() };
+    } else {
+      delete mine[id];
+    }
+    keep();
+    render();
+  }
+  function decisionButtons(r) {
+    var box = el("span", { "class": "mine", role: "group", "aria-label": "Your decision" });
+    DECISIONS.forEach(function (d) {
+      var on = !!(mine[r.id] && mine[r.id].decision === d);
+      var b = el("button", { type: "button", "class": "decide-btn decide-" + d, "data-value": d,
+        "aria-pressed": on ? "true" : "false", title: d + " (" + d.charAt(0) + ")", text: d });
+      b.addEventListener("click", function (ev) { ev.stopPropagation(); decide(r.id, d, true); });
+      box.appendChild(b);
+    });
+    return box;
+  }
+
+  function renderSecondLook() {
+    var body = $("second-look-body");
+    if (!body) { return; }
+    var fresh = document.createDocumentFragment();
+    (data.secondLook || []).forEach(function (s) {
+      var title = el("button", { type: "button", "class": "linkish", title: "show it in the table above" }, [s.title]);
+      title.addEventListener("click", function () {
+        $("filter-text").value = s.id;
+        $("filter-decision").value = "*";
+        state.text = s.id.toLowerCase();
+        state.decision = "*";
+        state.page = 0;
+        open[s.id] = true;
+        render();
+        $("records").scrollIntoView();
+      });
+      fresh.appendChild(el("tr", { "class": "record", "data-id": s.id }, [
+        el("td", { "class": "num rank", text: s.rank }),
+        el("td", { "class": "num relevance", text: s.relevance }),
+        el("td", { "class": "title" }, [title]),
+        el("td", { "class": "num", text: s.year }),
+        el("td", { text: s.reason }),
+        el("td", null, [decisionButtons({ id: s.id })])]));
+    });
+    body.textContent = "";
+    body.appendChild(fresh);
+    $("second-look-empty").hidden = (data.secondLook || []).length > 0;
+  }
+
+  function renderDecisionCount() {
+    var n = { include: 0, exclude: 0, maybe: 0 };
+    Object.keys(mine).forEach(function (id) { n[mine[id].decision]++; });
+    var total = n.include + n.exclude + n.maybe;
+    $("decision-count").textContent = total + " decided here (" + n.include + " include, " + n.exclude + " exclude, " +
+      n.maybe + " maybe)" + (storageOk ? "" : "; this browser does not keep them after the tab closes: download them");
+    $("decision-count").setAttribute("data-decided", String(total));
+  }
+
   function render() {
     var rows = records.filter(matches).sort(compare);
+    current = rows;
+    if (cursor >= rows.length) { cursor = rows.length - 1; }
     var pages = Math.max(1, Math.ceil(rows.length / state.size));
     if (state.page >= pages) { state.page = pages - 1; }
     var body = $("records-body");
@@ -167,16 +261,22 @@
     rows.slice(state.page * state.size, (state.page + 1) * state.size).forEach(function (r) {
       var title = el("button", { type: "button", "class": "linkish", "aria-expanded": open[r.id] ? "true" : "false" }, [highlight(r.title, "title", r)]);
       title.addEventListener("click", function () { open[r.id] = !open[r.id]; render(); });
-      var tr = el("tr", { "class": "record", "data-id": r.id, "data-decision": r.decision }, [
+      var index = rows.indexOf(r);
+      var tr = el("tr", { "class": "record" + (index === cursor ? " current" : ""), "data-id": r.id, "data-decision": r.decision,
+        "data-mine": mine[r.id] ? mine[r.id].decision : "" }, [
         el("td", { "class": "title" }, [title]),
         el("td", { "class": "num", text: r.year ? String(r.year) : "" }),
         el("td", null, [el("span", { "class": "badge " + r.decision, text: r.decision })]),
         el("td", { text: r.reason }),
         el("td", null, r.tags.map(function (t) { return el("span", { "class": "chip", text: t }); })),
-        el("td", { text: r.sources.join(", ") })]);
+        el("td", { text: r.sources.join(", ") }),
+        el("td", { "class": "num rank", text: r.rank === null || r.rank === undefined ? "" : String(r.rank) }),
+        el("td", { "class": "num relevance", text: r.relevance }),
+        el("td", null, [decisionButtons(r)])]);
+      tr.addEventListener("click", function () { cursor = index; markCurrent(); });
       fresh.appendChild(tr);
       if (open[r.id]) {
-        fresh.appendChild(el("tr", { "class": "detail", "data-id": r.id }, [el("td", { colspan: "6" }, [detail(r)])]));
+        fresh.appendChild(el("tr", { "class": "detail", "data-id": r.id }, [el("td", { colspan: "9" }, [detail(r)])]));
       }
     });
     body.textContent = "";
@@ -188,6 +288,8 @@
     $("page-info").textContent = "Page " + (state.page + 1) + " of " + pages;
     $("page-prev").disabled = state.page === 0;
     $("page-next").disabled = state.page >= pages - 1;
+    renderSecondLook();
+    renderDecisionCount();
     Array.prototype.forEach.call(document.querySelectorAll("th[data-sort]"), function (th) {
       if (th.getAttribute("data-sort") === state.sort) {
         th.setAttribute("aria-sort", state.dir > 0 ? "ascending" : "descending");
@@ -197,10 +299,100 @@
     });
   }
 
+  function markCurrent() {
+    Array.prototype.forEach.call(document.querySelectorAll("#records-body tr.record"), function (tr) {
+      tr.classList.toggle("current", current[cursor] !== undefined && tr.getAttribute("data-id") === current[cursor].id);
+    });
+  }
+  // Moves the keyboard's current record by delta rows, turning pages as needed.
+  function move(delta) {
+    if (!current.length) { return; }
+    cursor = Math.max(0, Math.min(current.length - 1, cursor < 0 ? 0 : cursor + delta));
+    state.page = Math.floor(cursor / state.size);
+    render();
+    var tr = document.querySelector("#records-body tr.record.current");
+    if (tr && tr.scrollIntoView) { tr.scrollIntoView({ block: "nearest" }); }
+  }
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || (t && /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName) && !(t.tagName === "BUTTON" && /^[jkiemuo]$/.test(ev.key)))) {
+      return;
+    }
+    var r = current[cursor];
+    switch (ev.key) {
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "i": case "e": case "m":
+        if (!r) { return; }
+        decide(r.id, { i: "include", e: "exclude", m: "maybe" }[ev.key]);
+        move(1);
+        break;
+      case "u":
+        if (!r) { return; }
+        delete mine[r.id];
+        keep();
+        render();
+        break;
+      case "o": case "Enter":
+        if (!r || (t && t.tagName === "BUTTON")) { return; }
+        open[r.id] = !open[r.id];
+        render();
+        break;
+      default: return;
+    }
+    ev.preventDefault();
+  });
+
+  // decisions.csv as --decisions reads it: record_id,decision,reason,reviewer,date,note; cells
+  // that a spreadsheet would run as a formula get a leading quote, as litsieve's own CSV files do.
+  function cell(v) {
+    v = String(v === undefined || v === null ? "" : v);
+    if (/^'*[=+\-@\t\r]/.test(v) && !/^[+-]?[0-9]+(\.[0-9]+)?$/.test(v)) { v = "'" + v; }
+    return /[",\r\n]/.test(v) ? "\"" + v.replace(/"/g, "\"\"") + "\"" : v;
+  }
+  function decisionsCsv(reviewer) {
+    var lines = ["record_id,decision,reason,reviewer,date,note"];
+    Object.keys(mine).sort().forEach(function (id) {
+      lines.push([id, mine[id].decision, "", reviewer, mine[id].date, "decided in report.html"].map(cell).join(","));
+    });
+    return lines.join("\n") + "\n";
+  }
+  try { $("reviewer").value = window.localStorage.getItem("litsieve-reviewer") || ""; } catch (e) { /* no storage */ }
+  $("reviewer").addEventListener("change", function () {
+    try { window.localStorage.setItem("litsieve-reviewer", this.value.trim()); } catch (e) { /* no storage */ }
+  });
+  $("decisions-download").addEventListener("click", function () {
+    var reviewer = $("reviewer").value.trim();
+    if (!reviewer) {
+      $("decide-message").textContent = "Enter your name or initials first: decisions.csv names the reviewer of each decision.";
+      $("reviewer").focus();
+      return;
+    }
+    if (!Object.keys(mine).length) {
+      $("decide-message").textContent = "No decisions to download yet.";
+      return;
+    }
+    var url = URL.createObjectURL(new Blob([decisionsCsv(reviewer)], { type: "text/csv;charset=utf-8" }));
+    var a = el("a", { href: url, download: "decisions.csv" });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    $("decide-message").textContent = Object.keys(mine).length + " decisions downloaded as decisions.csv.";
+  });
+  $("decisions-clear").addEventListener("click", function () {
+    if (window.confirm("Forget the decisions made on this page?")) {
+      mine = {};
+      keep();
+      render();
+    }
+  });
+
   function bind(id, key, event) {
     $(id).addEventListener(event || "change", function () {
       state[key] = key === "text" ? this.value.trim().toLowerCase() : this.value;
       state.page = 0;
+      cursor = -1;
       render();
     });
   }
