@@ -258,10 +258,10 @@
     if (state.page >= pages) { state.page = pages - 1; }
     var body = $("records-body");
     var fresh = document.createDocumentFragment();
-    rows.slice(state.page * state.size, (state.page + 1) * state.size).forEach(function (r) {
+    rows.slice(state.page * state.size, (state.page + 1) * state.size).forEach(function (r, k) {
       var title = el("button", { type: "button", "class": "linkish", "aria-expanded": open[r.id] ? "true" : "false" }, [highlight(r.title, "title", r)]);
       title.addEventListener("click", function () { open[r.id] = !open[r.id]; render(); });
-      var index = rows.indexOf(r);
+      var index = state.page * state.size + k;
       var tr = el("tr", { "class": "record" + (index === cursor ? " current" : ""), "data-id": r.id, "data-decision": r.decision,
         "data-mine": mine[r.id] ? mine[r.id].decision : "" }, [
         el("td", { "class": "title" }, [title]),
