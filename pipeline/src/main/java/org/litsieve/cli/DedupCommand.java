@@ -51,12 +51,8 @@ final class DedupCommand implements Callable<Integer> {
     if (resolution == null) {
       return Main.USAGE;
     }
-    OutputCommit.Claim claim;
-    try {
-      claim = OutputCommit.claim(out);
-    } catch (OutputCommit.TargetException e) {
-      err.println("litsieve: " + e.getMessage());
-      err.flush();
+    OutputCommit.Claim claim = Inputs.claim(out, err);
+    if (claim == null) {
       return Main.USAGE;
     }
     try (claim) {

@@ -1,11 +1,16 @@
 package org.litsieve.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.litsieve.pipeline.InputFiles;
+import org.litsieve.pipeline.OutputCommit;
 
-/** Resolves INPUT arguments for a command and explains problems to the user. */
+/**
+ * Resolves INPUT arguments for a command, claims its {@code --out}, and explains problems to the
+ * user.
+ */
 final class Inputs {
   private Inputs() {}
 
@@ -48,5 +53,19 @@ final class Inputs {
     }
     err.flush();
     return r;
+  }
+
+  /**
+   * This run's hold on {@code out} ({@link OutputCommit#claim}), or null after printing why another
+   * run holds it (exit code 2).
+   */
+  static OutputCommit.Claim claim(Path out, PrintWriter err) throws IOException {
+    try {
+      return OutputCommit.claim(out);
+    } catch (OutputCommit.TargetException e) {
+      err.println("litsieve: " + e.getMessage());
+      err.flush();
+      return null;
+    }
   }
 }
