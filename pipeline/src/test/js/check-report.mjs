@@ -2,33 +2,12 @@
 // Usage: node check-report.mjs REPORT_HTML SCREENSHOT_DIR
 // Chromium: $LITSIEVE_CHROMIUM, else /usr/bin/chromium. Never downloads a browser.
 // The JUnit test ReportInBrowserTest runs this and asserts on the JSON; this script only observes.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { launchChromium, reportArgs } from "./chromium.mjs";
 
-const [reportPath, shotDir] = process.argv.slice(2);
-if (!reportPath || !shotDir) {
-  console.error("usage: node check-report.mjs REPORT_HTML SCREENSHOT_DIR");
-  process.exit(2);
-}
-const executablePath = process.env.LITSIEVE_CHROMIUM || "/usr/bin/chromium";
-if (!fs.existsSync(executablePath)) {
-  console.error(`Chromium not found at ${executablePath}: apt-get install -y chromium (or set LITSIEVE_CHROMIUM)`);
-  process.exit(3);
-}
-fs.mkdirSync(shotDir, { recursive: true });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "litsieve-chromium-"));
-const reportUrl = pathToFileURL(path.resolve(reportPath)).href;
-
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  userDataDir,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
-});
+const { folder: shotDir, executablePath, reportUrl } = reportArgs("check-report.mjs", "SCREENSHOT_DIR");
+const chromium = await launchChromium(executablePath);
+const browser = chromium.browser;
 const facts = { consoleErrors: [], pageErrors: [], otherRequests: [] };
 try {
   const page = await browser.newPage();
@@ -168,7 +147,6 @@ try {
   await flow.screenshot({ path: path.join(shotDir, "report-flow.png") });
   await page.screenshot({ path: path.join(shotDir, "report-full.png"), fullPage: true });
 } finally {
-  await browser.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await chromium.close();
 }
 process.stdout.write(JSON.stringify(facts) + "\n");

@@ -3,31 +3,12 @@
 // Prints what it saw as JSON on stdout; the JUnit test ReportDecisionsInChromiumTest asserts on it
 // and feeds the downloaded file to a second run. Chromium: $LITSIEVE_CHROMIUM, else /usr/bin/chromium.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { launchChromium, reportArgs } from "./chromium.mjs";
 
-const [reportPath, downloadDir] = process.argv.slice(2);
-if (!reportPath || !downloadDir) {
-  console.error("usage: node decide-report.mjs REPORT_HTML DOWNLOAD_DIR");
-  process.exit(2);
-}
-const executablePath = process.env.LITSIEVE_CHROMIUM || "/usr/bin/chromium";
-if (!fs.existsSync(executablePath)) {
-  console.error(`Chromium not found at ${executablePath}: apt-get install -y chromium (or set LITSIEVE_CHROMIUM)`);
-  process.exit(3);
-}
-fs.mkdirSync(downloadDir, { recursive: true });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "litsieve-chromium-"));
-const reportUrl = pathToFileURL(path.resolve(reportPath)).href;
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  userDataDir,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
-});
+const { folder: downloadDir, executablePath, reportUrl } = reportArgs("decide-report.mjs", "DOWNLOAD_DIR");
+const chromium = await launchChromium(executablePath);
+const browser = chromium.browser;
 const facts = { consoleErrors: [], pageErrors: [], otherRequests: [] };
 const downloaded = () => fs.readdirSync(downloadDir).filter((f) => !f.endsWith(".crdownload"));
 try {
@@ -115,7 +96,6 @@ try {
   facts.files = downloaded();
   facts.message = await page.$eval("#decide-message", (e) => e.textContent);
 } finally {
-  await browser.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await chromium.close();
 }
 process.stdout.write(JSON.stringify(facts) + "\n");
