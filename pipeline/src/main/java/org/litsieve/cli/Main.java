@@ -18,11 +18,14 @@ import picocli.CommandLine.ScopeType;
     description = "Screens bibliographic database exports against eligibility rules and keyword "
         + "concepts, and tags the included papers by outcome.",
     subcommands = {ScreenCommand.class, DedupCommand.class, InspectCommand.class,
-        ValidateCommand.class, ExplainCommand.class, GenerateCommand.class, SimulateCommand.class,
+        ValidateCommand.class, ExplainCommand.class, SimulateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success (also when some records were rejected)",
-        "1:internal failure", "2:usage error, invalid rules file or no input files"})
+        "1:internal failure", "2:usage error, invalid rules file or no input files"},
+    // generate lives in the benchmark module, outside this jar; the launcher runs it from there
+    footer = {"%nSynthetic corpora for benchmarks: ./litsieve generate --help (the launcher runs it from"
+        + " bench/target/litsieve-bench.jar)."})
 public final class Main implements Runnable {
   /** Exit code for a usage error, an invalid rules file or no input files. */
   public static final int USAGE = 2;
@@ -38,7 +41,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, dedup, inspect, validate, explain, generate or simulate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: screen, dedup, inspect, validate, explain or simulate");
   }
 
   public static void main(String[] args) {

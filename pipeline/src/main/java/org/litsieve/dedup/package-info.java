@@ -7,8 +7,8 @@
  * ({@link org.litsieve.dedup.RecordMerger}), stable record ids
  * ({@link org.litsieve.dedup.RecordIds}), the Beam transform
  * {@link org.litsieve.dedup.Deduplicate}, the same steps in plain Java
- * ({@link org.litsieve.dedup.Deduplicator}), and a generator of synthetic corpora with known
- * duplicates for benchmarks ({@link org.litsieve.dedup.SyntheticCorpus}). Depends only on
+ * ({@link org.litsieve.dedup.Deduplicator}). (The generator of synthetic corpora with known
+ * duplicates, {@code SyntheticCorpus}, is in the benchmark module.) Depends only on
  * {@code org.litsieve.model}. See {@code docs/dedup.md}.
  */
 package org.litsieve.dedup;

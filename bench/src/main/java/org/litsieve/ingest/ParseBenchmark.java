@@ -19,7 +19,7 @@ import org.litsieve.model.Rejected;
  * ExportReader} (hashing, decoding, detection and parsing, as a run does) on one thread, and prints
  * MB/s and records/s, best of three runs after one warm-up.
  *
- * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.ingest.ParseBenchmark [MB]}
+ * <p>Usage: {@code java -cp bench/target/litsieve-bench.jar org.litsieve.ingest.ParseBenchmark [MB]}
  * (default 100 MB per format). The generated files go to a temporary folder that is deleted
  * afterwards. Input: none. Output: a table on stdout. Failure behaviour: an I/O error aborts.
  */

@@ -1,5 +1,6 @@
 package org.litsieve.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,13 +9,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code litsieve generate --records N --seed S --out DIR}: a synthetic search result for benchmarks. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+/**
+ * {@code litsieve generate --records N --seed S --out DIR}: a synthetic search result for
+ * benchmarks. Input: the options; output: the files {@link CorpusGenerator#write} writes and a
+ * summary on stdout. A bad option value is a usage error (exit 2); a file that cannot be written
+ * fails with exit 1. It lives in the benchmark module (same package as the other commands, another
+ * jar): the launcher runs it from the benchmark jar, so the runtime jar carries no generator.
+ */
+@Command(name = "litsieve generate", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Write realistic synthetic exports (PubMed MEDLINE, Ovid RIS, Scopus CSV) with "
         + "duplicates across files and a known share of on-topic papers, plus truth.csv. The same "
         + "seed gives the same files.")
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--records", required = true, paramLabel = "N", description = "Records to write, in all files together.")
   long records;
 
@@ -34,6 +41,25 @@ final class GenerateCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** Runs {@code generate} with {@code args} (without the word generate) and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs {@code generate} with the given output streams; returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new GenerateCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      err.println("litsieve generate: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.flush();
+      return Main.FAILURE;
+    });
+    return cl.execute(args);
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -44,7 +44,7 @@ import org.litsieve.screen.Screener;
  * in one thread, without Beam, writing the same CSV, RIS and PRISMA files as {@code screen
  * --run-id bench}. Prints one line of JSON with the time of each stage and the peak heap.
  *
- * <p>Usage: {@code java -cp litsieve.jar org.litsieve.bench.PlainReference RULES OUT INPUT...}
+ * <p>Usage: {@code java -cp litsieve-bench.jar org.litsieve.bench.PlainReference RULES OUT INPUT...}
  */
 public final class PlainReference {
   /** The run id both this reference and the benchmark's CLI run use ({@code --run-id}). */

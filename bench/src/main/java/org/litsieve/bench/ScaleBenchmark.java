@@ -22,7 +22,7 @@ import org.litsieve.generate.CorpusGenerator;
  * ({@code jvm.options}, and its class-data archive {@code litsieve.jsa} beside the jar when that
  * is newer than the jar), so the harness times what {@code ./litsieve} runs.
  *
- * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.bench.ScaleBenchmark
+ * <p>Usage: {@code java -cp bench/target/litsieve-bench.jar org.litsieve.bench.ScaleBenchmark
  * [--sizes 10000,100000,1000000] [--seed 1] [--heap 6g] [--work DIR] [--rules FILE]}
  */
 public final class ScaleBenchmark {
@@ -50,7 +50,9 @@ public final class ScaleBenchmark {
         }
       }
     }
-    String jar = new File(ScaleBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+    // the runtime jar users run (its JVMs get its class-data archive), and this benchmark's jar
+    String jar = codeSource(org.litsieve.pipeline.Version.class);
+    String benchJar = codeSource(ScaleBenchmark.class);
     Path archive = classDataArchive(Path.of(jar));
     System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores · class-data archive: %s%n%n",
         seed, heap, Runtime.getRuntime().availableProcessors(),
@@ -66,7 +68,8 @@ public final class ScaleBenchmark {
       Path outB = work.resolve("beam-" + n);
       deleteRecursively(outA);
       deleteRecursively(outB);
-      Run a = run(java(heap, archive, "-cp", jar, PlainReference.class.getName(),
+      // the runtime jar first: the class-data archive applies to a class path that starts with it
+      Run a = run(java(heap, archive, "-cp", jar + File.pathSeparator + benchJar, PlainReference.class.getName(),
           rules, outA.toString(), corpus.toString()), true);
       JsonNode stagesA = new ObjectMapper().readTree(a.detail()).get("stage_ms");
       Run b = run(java(heap, archive, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
@@ -82,6 +85,11 @@ public final class ScaleBenchmark {
     System.out.println();
     System.out.println("wall s includes JVM start-up; peak MB is the process's peak resident memory.");
     System.out.println("plain-java stages are wall times in one thread; beam-direct stages are CPU time summed over threads.");
+  }
+
+  /** The jar (or folder) {@code c} was loaded from. */
+  private static String codeSource(Class<?> c) throws java.net.URISyntaxException {
+    return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
   }
 
   /**
