@@ -47,8 +47,6 @@ class ArchitectureTest {
       "history/LivingUpdate ↔ history/PreviousRun",
       "pipeline/DedupPipeline ↔ pipeline/PlainDedup",
       // issue 23, next commits
-      "cli/DedupCommand ↔ cli/Main", "cli/ExplainCommand ↔ cli/Main", "cli/InspectCommand ↔ cli/Main",
-      "cli/Main ↔ cli/ScreenCommand", "cli/Main ↔ cli/SimulateCommand", "cli/Main ↔ cli/ValidateCommand",
       "dedup/RecordIds ↔ dedup/RecordMerger",
       "generate/CorpusGenerator ↔ generate/MedlineText", "generate/CorpusGenerator ↔ generate/OvidRis",
       "generate/CorpusGenerator ↔ generate/ScopusCsv",

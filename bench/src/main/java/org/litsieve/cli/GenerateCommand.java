@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * jar): the launcher runs it from the benchmark jar, so the runtime jar carries no generator.
  */
 @Command(name = "litsieve generate", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Write realistic synthetic exports (PubMed MEDLINE, Ovid RIS, Scopus CSV) with "
         + "duplicates across files and a known share of on-topic papers, plus truth.csv. The same "
         + "seed gives the same files.")
@@ -56,7 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
       err.println("litsieve generate: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       err.flush();
-      return Main.FAILURE;
+      return ExitCodes.FAILURE;
     });
     return cl.execute(args);
   }

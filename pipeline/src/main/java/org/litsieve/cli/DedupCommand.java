@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code litsieve dedup --out DIR INPUT...}: deduplication on its own. */
 @Command(name = "dedup", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Read the exports and remove duplicates only. Writes records.csv (the unique "
         + "records), duplicates.csv, duplicates-review.csv (pairs for a human), rejected.csv, "
         + "counts.json and manifest.json into DIR.")
@@ -49,11 +49,11 @@ final class DedupCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     InputFiles.Resolution resolution = Inputs.resolve(inputs, out, err, quiet);
     if (resolution == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     OutputCommit.Claim claim = Inputs.claim(out, err);
     if (claim == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     try (claim) {
       return run(err, stdout, resolution);
@@ -80,7 +80,7 @@ final class DedupCommand implements Callable<Integer> {
     } catch (OutputCommit.TargetException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     if (!quiet) {
       Map<String, Object> c = s.prisma();

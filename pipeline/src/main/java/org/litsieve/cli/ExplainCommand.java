@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
  * in it.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Show, block by block, why a record of a run was included, sent to review or "
         + "excluded, with the matched words highlighted.")
 final class ExplainCommand implements Callable<Integer> {
@@ -68,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Rules rules = Problems.loadRules(rulesFile, err);
     if (rules == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     Map<String, String> row = null;
     for (String file : List.of("included.csv", "review.csv", "excluded.csv")) {
@@ -76,7 +76,7 @@ final class ExplainCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         err.println("litsieve: " + runDir + " is not a litsieve output folder (no " + file + ")");
         err.flush();
-        return Main.USAGE;
+        return ExitCodes.USAGE;
       }
       row = find(p, recordId);
       if (row != null) {
@@ -86,7 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (row == null) {
       err.println("litsieve: record " + recordId + " is not in " + runDir + " (look up its record_id in the CSV files)");
       err.flush();
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     boolean ansi = color.equals("always") || (color.equals("auto") && System.console() != null);
     BibRecord record = BibRecord.builder(new Provenance(runDir.toString(), 0, 0, recordId, ""))

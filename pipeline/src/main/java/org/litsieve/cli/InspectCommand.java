@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code litsieve inspect [--json] INPUT...}: what each file is and how many records it gives. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "For each file, show the detected format and encoding, the records parsed and "
         + "the records rejected, without screening anything.")
 final class InspectCommand implements Callable<Integer> {
@@ -36,7 +36,7 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     InputFiles.Resolution resolution = Inputs.resolve(inputs, spec.commandLine().getErr(), json);
     if (resolution == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     List<Inspector.Inspection> results = Inspector.inspect(resolution.files());
     if (json) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.litsieve.pipeline.PipelineStoppedException;
-import org.litsieve.pipeline.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "litsieve",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Screens bibliographic database exports against eligibility rules and keyword "
         + "concepts, and tags the included papers by outcome.",
     subcommands = {ScreenCommand.class, DedupCommand.class, InspectCommand.class,
@@ -27,11 +26,6 @@ import picocli.CommandLine.ScopeType;
     footer = {"%nSynthetic corpora for benchmarks: ./litsieve generate --help (the launcher runs it from"
         + " bench/target/litsieve-bench.jar)."})
 public final class Main implements Runnable {
-  /** Exit code for a usage error, an invalid rules file or no input files. */
-  public static final int USAGE = 2;
-  /** Exit code for an internal failure. */
-  public static final int FAILURE = 1;
-
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Show Beam's log and full stack traces on failure.")
   boolean verbose;
@@ -70,7 +64,7 @@ public final class Main implements Runnable {
         e.printStackTrace(err);
       }
       err.flush();
-      return FAILURE;
+      return ExitCodes.FAILURE;
     });
     try {
       return cl.execute(args);
@@ -98,7 +92,7 @@ public final class Main implements Runnable {
       e.printStackTrace(err);
     }
     err.flush();
-    return FAILURE;
+    return ExitCodes.FAILURE;
   }
 
   /**
@@ -128,14 +122,5 @@ public final class Main implements Runnable {
   static String describe(Throwable t) {
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip().lines().findFirst().orElse(""));
-  }
-
-  /** Reads the version from the build. */
-  public static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"litsieve " + Version.get(),
-          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
-    }
   }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code litsieve screen --rules FILE --out DIR INPUT...}: the whole screening run. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Read the exports, remove duplicates, apply the eligibility criteria and keyword "
         + "blocks, tag the included papers, and write every output into DIR.")
 final class ScreenCommand implements Callable<Integer> {
@@ -86,15 +86,15 @@ final class ScreenCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Rules rules = Problems.loadRules(rulesFile, err);
     if (rules == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     InputFiles.Resolution resolution = Inputs.resolve(inputs, out, err, quiet);
     if (resolution == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     OutputCommit.Claim claim = Inputs.claim(out, err);
     if (claim == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     try (claim) {
       return run(err, stdout, resolution, rules);
@@ -109,7 +109,7 @@ final class ScreenCommand implements Callable<Integer> {
       if (Files.exists(out) && !Files.isDirectory(out)) {
         err.println("litsieve: --keep-history: " + out + " exists and is not a folder");
         err.flush();
-        return Main.USAGE;
+        return ExitCodes.USAGE;
       }
       runs = RunHistory.at(out);
       target = runs.nextRunFolder(Instant.now());
@@ -119,7 +119,7 @@ final class ScreenCommand implements Callable<Integer> {
         } catch (RunHistory.BrokenHistoryException e) {
           err.println("litsieve: --keep-history: " + e.getMessage());
           err.flush();
-          return Main.USAGE;
+          return ExitCodes.USAGE;
         }
       }
     }
@@ -129,7 +129,7 @@ final class ScreenCommand implements Callable<Integer> {
     } catch (PreviousRun.NotARunException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     List<String> beamArgs = new ArrayList<>();
     if (runner != null) {
@@ -156,7 +156,7 @@ final class ScreenCommand implements Callable<Integer> {
     } catch (OutputCommit.TargetException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     if (runs != null) {
       runs.markLatest(target);

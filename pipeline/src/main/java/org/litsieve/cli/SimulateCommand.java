@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * labelled file with the relevance model and reports how early it found the relevant records.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Replay screening of a labelled CSV file (title, abstract and a 0/1 label column) "
         + "with the relevance model: one random relevant and one random irrelevant record to start, "
         + "then the model's best guesses, retrained as labels come in. Prints WSS@95, WSS@100, RRF@10, "
@@ -61,10 +61,10 @@ final class SimulateCommand implements Callable<Integer> {
       file = LabelledFile.read(dataset, labelColumn);
     } catch (LabelledFile.BadFile e) {
       err.println("litsieve: " + e.getMessage());
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     } catch (java.nio.file.NoSuchFileException e) {
       err.println("litsieve: no such file: " + dataset);
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     List<SparseVector> x = TextVectors.build(file.texts(), file.tags());
     int[] order;
@@ -72,7 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
       order = ActiveLearning.replay(x, file.relevant(), ActiveLearning.dims(x), seed, ActiveLearning.Settings.DEFAULT);
     } catch (IllegalArgumentException e) {
       err.println("litsieve: " + dataset + ": " + e.getMessage());
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     RecallMetrics m = RecallMetrics.of(order, file.relevant());
     double seconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;

@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * {@code --show-translations}.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description = "Check a rules file without running anything. Every problem is reported as "
         + "file:line:col: message; warnings do not change the exit code.")
 final class ValidateCommand implements Callable<Integer> {
@@ -60,7 +60,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Rules rules = Problems.loadRules(rulesFile, err);
     if (rules == null) {
-      return Main.USAGE;
+      return ExitCodes.USAGE;
     }
     int warnings = rules.warnings().size();
     for (RulesException.Problem w : rules.warnings()) {
@@ -78,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (!sample.isEmpty()) {
       InputFiles.Resolution r = Inputs.resolve(sample, err, false);
       if (r == null) {
-        return Main.USAGE;
+        return ExitCodes.USAGE;
       }
       List<BibRecord> records = read(r.files(), err);
       List<List<Screener.BlockResult>> results = new Screener(rules).everyBlock(records);
