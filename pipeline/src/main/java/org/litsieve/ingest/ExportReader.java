@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -140,7 +139,7 @@ public final class ExportReader {
    * @param noYear records without a year
    * @param oddYear records with a year outside 1800-2100
    * @param noAuthors records without authors
-   * @param notes the first {@value #MAX_NOTES} warnings, in order
+   * @param notes the first {@value Tally#MAX_NOTES} warnings, in order
    * @param moreNotes how many warnings followed those
    */
   public record SplitTally(long records, long rejected, long lastPosition, long noAbstract, long noYear,
@@ -208,97 +207,6 @@ public final class ExportReader {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  /** How many parser warnings a report lists one by one. */
-  static final int MAX_NOTES = 20;
-
-  /** Counts what passes to the real sink, and notes data-quality warnings. */
-  static final class Tally implements ParseSink {
-    private final ParseSink delegate;
-    long records;
-    long rejected;
-    long lastPosition;
-    long noAbstract;
-    long noYear;
-    long oddYear;
-    long noAuthors;
-    /** Records rejected one by one (position above 0), not whole-file rejects. */
-    long rejectedRecords;
-    String firstRejectReason = "";
-    /** The lines where records and rejects start, for {@link Sanity}. */
-    final java.util.BitSet lines = new java.util.BitSet();
-    final List<String> notes = new ArrayList<>();
-    long moreNotes;
-
-    Tally(ParseSink delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void record(BibRecord r) {
-      records++;
-      lastPosition = Math.max(lastPosition, r.origin().position());
-      if (r.origin().line() > 0) {
-        lines.set(r.origin().line());
-      }
-      if (r.abstractText().isEmpty()) {
-        noAbstract++;
-      }
-      if (r.year() == 0) {
-        noYear++;
-      } else if (r.year() < 1800 || r.year() > 2100) {
-        oddYear++;
-      }
-      if (r.authors().isEmpty()) {
-        noAuthors++;
-      }
-      delegate.record(r);
-    }
-
-    @Override
-    public void reject(Rejected r) {
-      rejected++;
-      lastPosition = Math.max(lastPosition, r.position());
-      if (r.position() > 0) {
-        if (rejectedRecords == 0) {
-          firstRejectReason = r.reason().length() > 80 ? r.reason().substring(0, 80) + "…" : r.reason();
-        }
-        rejectedRecords++;
-        if (r.line() > 0) {
-          lines.set(r.line());
-        }
-      }
-      delegate.reject(r);
-    }
-
-    @Override
-    public void warning(String message) {
-      if (notes.size() < MAX_NOTES) {
-        notes.add(message);
-      } else {
-        moreNotes++;
-      }
-      delegate.warning(message);
-    }
-
-    List<String> warnings() {
-      List<String> out = new ArrayList<>(notes);
-      if (moreNotes > 0) {
-        out.add("… and " + moreNotes + " more such warnings");
-      }
-      add(out, noAbstract, "no abstract");
-      add(out, noYear, "no year (or a year that could not be read)");
-      add(out, oddYear, "a year outside 1800-2100");
-      add(out, noAuthors, "no authors");
-      return out;
-    }
-
-    private static void add(List<String> out, long n, String what) {
-      if (n > 0) {
-        out.add(n + (n == 1 ? " record has " : " records have ") + what);
-      }
     }
   }
 

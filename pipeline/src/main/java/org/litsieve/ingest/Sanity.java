@@ -27,7 +27,7 @@ final class Sanity {
 
   private Sanity() {}
 
-  static void check(String sourceFile, ExportParser parser, RecordStarts starts, ExportReader.Tally tally) {
+  static void check(String sourceFile, ExportParser parser, RecordStarts starts, Tally tally) {
     long read = tally.records;
     long rejected = tally.rejectedRecords;
     long accounted = read + rejected;
