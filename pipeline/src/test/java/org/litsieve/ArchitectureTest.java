@@ -48,8 +48,7 @@ class ArchitectureTest {
       "pipeline/DedupPipeline ↔ pipeline/PlainDedup",
       // issue 23, next commits
       "generate/CorpusGenerator ↔ generate/MedlineText", "generate/CorpusGenerator ↔ generate/OvidRis",
-      "generate/CorpusGenerator ↔ generate/ScopusCsv",
-      "dedup/RecordIds ↔ dedup/RecordMerger");
+      "generate/CorpusGenerator ↔ generate/ScopusCsv");
 
   /** Stage packages: each may use model, shuffle and rank, but no other stage (but screen → rules). */
   private static final Set<String> STAGES = Set.of("ingest", "dedup", "rules", "screen", "output", "history");

@@ -58,7 +58,7 @@ import org.litsieve.shuffle.Spread;
  * are grouped, by cluster, and merged by {@link RecordMerger}; the same pass picks up the labels
  * (source id and title) of the records in review pairs, a second small side input for the
  * review rows. Last, record ids are made unique
- * ({@link RecordIds#distinct}), since two records that were not merged can share one: the ids are
+ * ({@link RecordMerger#distinct}), since two records that were not merged can share one: the ids are
  * counted (grouped by shard), and only records whose id occurs twice are grouped. Full records are thus shuffled
  * only when they are linked or share an id.
  *
@@ -503,7 +503,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
   }
 
-  /** Makes record ids unique within one shard of ids ({@link RecordIds#distinct}). */
+  /** Makes record ids unique within one shard of ids ({@link RecordMerger#distinct}). */
   static final class DistinctIdsFn extends DoFn<KV<Integer, Iterable<KV<String, KV<BibRecord, List<DuplicateLink>>>>>,
       KV<String, BibRecord>> {
     @ProcessElement
@@ -515,7 +515,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
             .add(new RecordMerger.Merged(kv.getKey(), kv.getValue().getKey(), kv.getValue().getValue()));
       }
       for (Map.Entry<String, List<RecordMerger.Merged>> e : byId.entrySet()) {
-        for (RecordMerger.Merged m : RecordIds.distinct(e.getKey(), e.getValue())) {
+        for (RecordMerger.Merged m : RecordMerger.distinct(e.getKey(), e.getValue())) {
           out.get(RECORDS).output(KV.of(m.recordId(), m.record()));
           for (DuplicateLink l : m.links()) {
             out.get(LINKS).output(l);

@@ -123,7 +123,7 @@ public final class Deduplicator {
     unique = new ArrayList<>();
     links = new ArrayList<>();
     for (Map.Entry<String, List<RecordMerger.Merged>> e : byId.entrySet()) {
-      for (RecordMerger.Merged m : RecordIds.distinct(e.getKey(), e.getValue())) {
+      for (RecordMerger.Merged m : RecordMerger.distinct(e.getKey(), e.getValue())) {
         unique.add(m);
         links.addAll(m.links());
       }

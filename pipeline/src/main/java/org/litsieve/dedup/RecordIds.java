@@ -3,11 +3,7 @@ package org.litsieve.dedup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
-import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.BibRecord;
 
 /**
@@ -15,7 +11,8 @@ import org.litsieve.model.BibRecord;
  * normalised title, year, first author, journal, volume and first page; the chosen key is hashed
  * (SHA-256, first 64 bits) and written as {@code ls-} and 16 hex digits.
  *
- * <p>Ids are made unique within a run by {@link #distinct}.
+ * <p>Ids are made unique within a run by {@code RecordMerger.distinct}, with
+ * {@link #ofSharedIdentity}.
  *
  * <p>So the same paper exported again, or from another database with the same DOI, gets the same
  * id. Limits: a paper that gains a DOI it lacked before gets a new id (re-runs resolve this
@@ -45,28 +42,13 @@ public final class RecordIds {
   }
 
   /**
-   * Makes record ids unique: records that were not merged can share an identity (two papers
-   * given one DOI by mistake, two "Editorial"s). The one with the smallest input id keeps its id;
-   * each other one gets an id made from its identity and its own input id, and its audit rows
-   * follow. Deterministic; {@code records} all share {@code recordId}.
+   * The id of {@code r} when a record of the run that was not merged with it has the same identity
+   * (two papers given one DOI by mistake, two "Editorial"s): made from its identity and its own
+   * input id, so that it differs from theirs. {@code RecordMerger.distinct} decides who keeps the
+   * plain id.
    */
-  public static List<RecordMerger.Merged> distinct(String recordId, List<RecordMerger.Merged> records) {
-    if (records.size() < 2) {
-      return records;
-    }
-    List<RecordMerger.Merged> sorted = new ArrayList<>(records);
-    sorted.sort(Comparator.comparing((RecordMerger.Merged m) -> m.record().inputId()));
-    List<RecordMerger.Merged> out = new ArrayList<>();
-    out.add(sorted.get(0));
-    for (RecordMerger.Merged m : sorted.subList(1, sorted.size())) {
-      String id = hash(identity(m.record()) + "|" + m.record().inputId());
-      List<DuplicateLink> links = new ArrayList<>();
-      for (DuplicateLink l : m.links()) {
-        links.add(new DuplicateLink(id, l.inputId(), l.sourceFile(), l.sourceId(), l.kept(), l.matchRule()));
-      }
-      out.add(new RecordMerger.Merged(id, m.record(), links));
-    }
-    return out;
+  static String ofSharedIdentity(BibRecord r) {
+    return hash(identity(r) + "|" + r.inputId());
   }
 
   private static String hash(String identity) {

@@ -27,6 +27,31 @@ public final class RecordMerger {
 
   private RecordMerger() {}
 
+  /**
+   * Makes record ids unique: records that were not merged can share an identity (two papers
+   * given one DOI by mistake, two "Editorial"s). The one with the smallest input id keeps its id;
+   * each other one gets an id made from its identity and its own input id, and its audit rows
+   * follow. Deterministic; {@code records} all share {@code recordId}.
+   */
+  public static List<Merged> distinct(String recordId, List<Merged> records) {
+    if (records.size() < 2) {
+      return records;
+    }
+    List<Merged> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparing((Merged m) -> m.record().inputId()));
+    List<Merged> out = new ArrayList<>();
+    out.add(sorted.get(0));
+    for (Merged m : sorted.subList(1, sorted.size())) {
+      String id = RecordIds.ofSharedIdentity(m.record());
+      List<DuplicateLink> links = new ArrayList<>();
+      for (DuplicateLink l : m.links()) {
+        links.add(new DuplicateLink(id, l.inputId(), l.sourceFile(), l.sourceId(), l.kept(), l.matchRule()));
+      }
+      out.add(new Merged(id, m.record(), links));
+    }
+    return out;
+  }
+
   /** Orders records richest first, then by a hash of their content, then by input id. */
   static List<BibRecord> richestFirst(List<BibRecord> records) {
     Map<BibRecord, String> hashes = new java.util.IdentityHashMap<>();
