@@ -1,17 +1,12 @@
 package org.litsieve.generate;
 
-import static org.litsieve.generate.Vocabulary.pick;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -101,89 +96,5 @@ public final class CorpusGenerator {
 
   private static BufferedWriter open(Path dir, String name) throws IOException {
     return Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8);
-  }
-
-  /** One invented paper, before any export's quirks. */
-  record Paper(long number, boolean onTopic, String title, String abstractText, List<String[]> authors,
-      int year, String[] journal, int volume, int issue, int firstPage, int lastPage, String doi,
-      String pmid, List<String> keywords) {
-
-    static Paper invent(long n, long seed, SplittableRandom r, boolean onTopic) {
-      String title;
-      StringBuilder abs = new StringBuilder();
-      List<String> keywords = new ArrayList<>();
-      if (onTopic) {
-        String role = pick(r, Vocabulary.PEER_ROLES);
-        String training = pick(r, Vocabulary.TRAINING);
-        String setting = pick(r, Vocabulary.MH_SETTINGS);
-        title = capitalise(training) + " for " + role + " in " + setting + " in "
-            + pick(r, Vocabulary.PLACES) + designSuffix(r);
-        abs.append("BACKGROUND: The ").append(role).append(" workforce in ").append(setting)
-            .append(" is growing, yet preparation for the role varies. METHODS: We evaluated ")
-            .append(training).append(" delivered to ").append(role).append(". RESULTS: Trainees reported gains in ")
-            .append(pick(r, Vocabulary.OUTCOMES)).append(" and ").append(pick(r, Vocabulary.OUTCOMES))
-            .append(". ");
-        keywords.add("peer support");
-        keywords.add(pick(r, Vocabulary.OUTCOMES));
-      } else {
-        String population = pick(r, Vocabulary.OTHER_POPULATIONS);
-        String intervention = pick(r, Vocabulary.OTHER_INTERVENTIONS);
-        title = capitalise(intervention) + " and " + pick(r, Vocabulary.OTHER_OUTCOMES) + " in "
-            + population + " in " + pick(r, Vocabulary.PLACES) + designSuffix(r);
-        abs.append("BACKGROUND: Evidence on ").append(intervention).append(" for ").append(population)
-            .append(" is limited. METHODS: We studied ").append(intervention).append(". RESULTS: ")
-            .append(capitalise(pick(r, Vocabulary.OTHER_OUTCOMES))).append(" improved in the intervention group. ");
-        keywords.add(intervention);
-      }
-      int target = 200 + r.nextInt(60);
-      int words = abs.toString().split(" ").length;
-      abs.append("CONCLUSIONS:");
-      while (words < target) {
-        abs.append(' ').append(pick(r, Vocabulary.FILLER));
-        words++;
-      }
-      abs.append('.');
-      List<String[]> authors = new ArrayList<>();
-      int nAuthors = 2 + r.nextInt(5);
-      for (int a = 0; a < nAuthors; a++) {
-        authors.add(new String[] {surname(r), pick(r, Vocabulary.GIVEN)});
-      }
-      int year = 1990 + r.nextInt(35);
-      int first = 1 + r.nextInt(900);
-      return new Paper(n, onTopic, title, abs.toString(), authors, year, pick(r, Vocabulary.JOURNALS),
-          1 + r.nextInt(60), 1 + r.nextInt(12), first, first + 5 + r.nextInt(15),
-          "10.5555/gen." + Long.toString(seed, 36) + "." + n, Long.toString(90_000_000L + n), keywords);
-    }
-
-    String pages() {
-      return firstPage + "-" + lastPage;
-    }
-  }
-
-  static String designSuffix(SplittableRandom r) {
-    return r.nextInt(3) == 0 ? ": " + pick(r, Vocabulary.DESIGNS) : "";
-  }
-
-  /** About 600 surnames: a root and a suffix. */
-  static String surname(SplittableRandom r) {
-    return pick(r, Vocabulary.SURNAMES) + pick(r, Vocabulary.SURNAME_ENDINGS);
-  }
-
-  static String capitalise(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  static String titleCase(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    boolean start = true;
-    for (char c : s.toCharArray()) {
-      b.append(start ? Character.toUpperCase(c) : c);
-      start = c == ' ';
-    }
-    return b.toString();
-  }
-
-  static String initials(String given) {
-    return given.substring(0, 1).toUpperCase(Locale.ROOT);
   }
 }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 final class MedlineText {
   private MedlineText() {}
 
-  static void write(CorpusGenerator.Paper p, SplittableRandom r, Writer w) throws IOException {
+  static void write(Paper p, SplittableRandom r, Writer w) throws IOException {
     StringBuilder b = new StringBuilder(2048);
     tag(b, "PMID", p.pmid());
     tag(b, "OWN", "NLM");
@@ -23,7 +23,7 @@ final class MedlineText {
     tag(b, "AB", p.abstractText());
     for (String[] a : p.authors()) {
       tag(b, "FAU", a[0] + ", " + a[1]);
-      tag(b, "AU", a[0] + " " + CorpusGenerator.initials(a[1]));
+      tag(b, "AU", a[0] + " " + Vocabulary.initials(a[1]));
     }
     tag(b, "LA", "eng");
     tag(b, "PT", "Journal Article");

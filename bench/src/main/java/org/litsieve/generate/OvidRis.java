@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
 final class OvidRis {
   private OvidRis() {}
 
-  static void write(CorpusGenerator.Paper p, SplittableRandom r, Writer w) throws IOException {
+  static void write(Paper p, SplittableRandom r, Writer w) throws IOException {
     StringBuilder b = new StringBuilder(2048);
     tag(b, "TY", "JOUR");
     tag(b, "DB", "APA PsycInfo");
     tag(b, "AN", p.year() + "-" + (10000 + p.number() % 90000) + "-" + (1 + p.number() % 999));
-    String title = r.nextDouble() < 0.3 ? CorpusGenerator.titleCase(p.title()) : p.title();
+    String title = r.nextDouble() < 0.3 ? Vocabulary.titleCase(p.title()) : p.title();
     tag(b, "T1", title);
     for (String[] a : p.authors()) {
       tag(b, "A1", a[0] + ", " + a[1]);
@@ -21,7 +21,7 @@ final class OvidRis {
     tag(b, "Y1", p.year() + "//");
     tag(b, "N2", p.abstractText() + " (PsycInfo Database Record (c) " + p.year() + " APA, all rights reserved)");
     for (String k : p.keywords()) {
-      tag(b, "KW", "*" + CorpusGenerator.capitalise(k));
+      tag(b, "KW", "*" + Vocabulary.capitalise(k));
     }
     tag(b, "JF", p.journal()[0]);
     tag(b, "JA", p.journal()[1]);

@@ -14,11 +14,11 @@ final class ScopusCsv {
 
   private ScopusCsv() {}
 
-  static void write(CorpusGenerator.Paper p, SplittableRandom r, Writer w) throws IOException {
+  static void write(Paper p, SplittableRandom r, Writer w) throws IOException {
     List<String> shortNames = new ArrayList<>();
     List<String> fullNames = new ArrayList<>();
     for (String[] a : p.authors()) {
-      shortNames.add(a[0] + " " + CorpusGenerator.initials(a[1]) + ".");
+      shortNames.add(a[0] + " " + Vocabulary.initials(a[1]) + ".");
       fullNames.add(a[0] + ", " + a[1] + " (" + (57000000000L + Math.abs((a[0] + a[1]).hashCode() % 1000000)) + ")");
     }
     String[] fields = {

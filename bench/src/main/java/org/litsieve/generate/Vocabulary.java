@@ -1,9 +1,13 @@
 package org.litsieve.generate;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** Word lists the generator builds titles, abstracts and names from. */
+/**
+ * Word lists the generator builds titles, abstracts and names from, and the forms of words that
+ * the exports differ in (capitals, initials).
+ */
 final class Vocabulary {
   private Vocabulary() {}
 
@@ -64,5 +68,25 @@ final class Vocabulary {
 
   static <T> T pick(SplittableRandom r, List<T> list) {
     return list.get(r.nextInt(list.size()));
+  }
+
+  // the forms of words that the exports differ in
+
+  static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  static String titleCase(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean start = true;
+    for (char c : s.toCharArray()) {
+      b.append(start ? Character.toUpperCase(c) : c);
+      start = c == ' ';
+    }
+    return b.toString();
+  }
+
+  static String initials(String given) {
+    return given.substring(0, 1).toUpperCase(Locale.ROOT);
   }
 }
