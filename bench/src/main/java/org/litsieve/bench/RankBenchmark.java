@@ -26,7 +26,7 @@ import org.litsieve.rank.TextVectors;
  * the best mean WSS@95 on all the other datasets), and prints a Markdown table of the held-out figures
  * beside ASReview LAB 3.0's, which the issue that asked for ranking measured on the same files.
  *
- * <p>Usage: {@code java -cp litsieve.jar org.litsieve.bench.RankBenchmark [--seeds N] [--threads T] [--label-column C]
+ * <p>Usage: {@code java -cp litsieve-bench.jar org.litsieve.bench.RankBenchmark [--seeds N] [--threads T] [--label-column C]
  * FOLDER|FILE...}; folders are searched for {@code *.csv}. Prints figures and asserts nothing. CPU time
  * is the thread's: reading, features and one replay, averaged over seeds (the JVM's start-up is not in
  * it; the first dataset also pays for warming the JIT). A file that cannot be read stops the run with

@@ -26,10 +26,10 @@ import org.litsieve.model.Rejected;
  * corpora. Prints figures; it asserts nothing ({@code DedupAccuracyTest} holds the thresholds).
  *
  * <pre>
- * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark accuracy ../shared/realdata/dedup/bib-dedupe
- * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark speed 80000 1
- * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark corpus 80000 1 corpus.csv
- * java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.DedupBenchmark side-by-side \
+ * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark accuracy ../shared/realdata/dedup/bib-dedupe
+ * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark speed 80000 1
+ * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark corpus 80000 1 corpus.csv
+ * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark side-by-side \
  *     ../shared/realdata/dedup/bib-dedupe "$(../shared/tools/bib-dedupe/setup.sh)" ../shared/tools/bib-dedupe ./litsieve
  * </pre>
  *

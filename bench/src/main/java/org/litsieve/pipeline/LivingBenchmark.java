@@ -24,7 +24,7 @@ import org.litsieve.rules.RulesLoader;
  * time of the living-review step alone ({@code timings_ms.living} in the manifest: matching,
  * decisions, re-screening, writing {@code records.jsonl.gz}) and the size of that file.
  *
- * <p>Usage: {@code java -cp pipeline/target/litsieve.jar org.litsieve.pipeline.LivingBenchmark
+ * <p>Usage: {@code java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.LivingBenchmark
  * RULES [H] [N]}. Files go to a temporary folder that is deleted afterwards. Output: seconds per
  * step on stdout. Failure behaviour: any error aborts.
  */

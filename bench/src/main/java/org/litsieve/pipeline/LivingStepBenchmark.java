@@ -36,7 +36,7 @@ import org.litsieve.rules.RulesLoader;
  * of the store copied). With {@code --rules-change} it adds an incremental run under a changed
  * rules file, which re-screens the whole history (the cost of screening {@code H} records).
  *
- * <p>Usage: {@code java -cp litsieve.jar org.litsieve.pipeline.LivingStepBenchmark RULES [H] [N]
+ * <p>Usage: {@code java -cp litsieve-bench.jar org.litsieve.pipeline.LivingStepBenchmark RULES [H] [N]
  * [--rules-change]}. Output: seconds per part on stdout. Files go to a temporary folder that is
  * deleted afterwards. Failure behaviour: any error aborts.
  */
