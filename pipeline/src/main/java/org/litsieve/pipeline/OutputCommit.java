@@ -263,22 +263,31 @@ public final class OutputCommit {
   }
 
   /** How long {@link #abandon} keeps trying. */
-  static final long ABANDON_MILLIS = 10_000;
+  static final long ABANDON_MILLIS = 60_000;
+
+  /**
+   * How long the folder must stay gone before {@link #abandon} believes it. A runner thread that
+   * was in the middle of a bundle when the run failed can write (and so make the folder again)
+   * well after the failure on a busy machine: 200 ms left a folder behind under load.
+   */
+  static final long QUIET_MILLIS = 1_000;
 
   /**
    * Deletes the temporary folder after a failure. A failed run's runner threads may still be
    * finishing a bundle, writing files (and creating the folder again) or holding the heap full
-   * after an {@link OutOfMemoryError}, so it tries again, for at most {@value #ABANDON_MILLIS} ms,
-   * until the folder is gone and stays gone. Best effort: a leftover hidden {@code .tmp} folder
-   * never looks like a finished run.
+   * after an {@link OutOfMemoryError}, so it tries again until the folder has stayed gone for
+   * {@value #QUIET_MILLIS} ms, for at most {@value #ABANDON_MILLIS} ms, and sweeps once more when
+   * the JVM exits. Best effort: a leftover hidden {@code .tmp} folder never looks like a finished
+   * run, and the next run into the same parent removes it once its lock is free.
    */
   public void abandon() {
     long deadline = System.nanoTime() + ABANDON_MILLIS * 1_000_000;
     try {
+      sweepAtExit();
       while (true) {
         try {
           deleteRecursively(temporary);
-          Thread.sleep(200); // a writer still finishing would have made it again by now
+          Thread.sleep(QUIET_MILLIS); // a writer still finishing would have made it again by now
           if (!Files.exists(temporary)) {
             return;
           }
@@ -294,6 +303,21 @@ public final class OutputCommit {
       }
     } finally {
       release(); // a folder still left is now free for the next run to remove
+    }
+  }
+
+  /** The last chance, for a straggler that writes after {@link #abandon} has returned. */
+  private void sweepAtExit() {
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          deleteRecursively(temporary);
+        } catch (IOException | RuntimeException e) {
+          // best effort, as above; the next run removes what is left
+        }
+      }, "litsieve-sweep"));
+    } catch (IllegalStateException e) {
+      // the JVM is already exiting: nothing more can be registered
     }
   }
 

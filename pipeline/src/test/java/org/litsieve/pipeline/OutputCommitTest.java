@@ -83,4 +83,26 @@ class OutputCommitTest {
     failed.abandon();
     assertEquals(List.of(), names(dir));
   }
+
+  @Test
+  void aStragglerThatWritesAfterTheFailureDoesNotLeaveTheFolderBehind(@TempDir Path dir) throws Exception {
+    // a failed run's runner thread, slowed by a busy machine, finishes its bundle after the
+    // failure was reported: writing its file makes the temporary folder again (Beam's local file
+    // system creates missing parent folders)
+    OutputCommit failed = OutputCommit.prepare(dir.resolve("out"));
+    Path late = failed.temporary().resolve("excluded.csv");
+    Thread straggler = new Thread(() -> {
+      try {
+        Thread.sleep(OutputCommit.QUIET_MILLIS / 2 + 100);
+        Files.createDirectories(late.getParent());
+        Files.writeString(late, "written after the failure");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    straggler.start();
+    failed.abandon();
+    straggler.join();
+    assertEquals(List.of(), names(dir), "nothing is left once abandon has returned");
+  }
 }
