@@ -283,7 +283,6 @@ public final class OutputCommit {
   public void abandon() {
     long deadline = System.nanoTime() + ABANDON_MILLIS * 1_000_000;
     try {
-      sweepAtExit();
       while (true) {
         try {
           deleteRecursively(temporary);
@@ -302,16 +301,39 @@ public final class OutputCommit {
         }
       }
     } finally {
-      release(); // a folder still left is now free for the next run to remove
+      // both may meet a heap the failed run still fills: each tries again, and neither may keep
+      // the other from running
+      for (int attempt = 0; attempt < 3 && !tryQuietly(this::release); attempt++) {
+        Thread.onSpinWait();
+      }
+      for (int attempt = 0; attempt < 3 && !tryQuietly(this::sweepAtExit); attempt++) {
+        Thread.onSpinWait();
+      }
     }
   }
 
-  /** The last chance, for a straggler that writes after {@link #abandon} has returned. */
+  /** Runs {@code step}; false if the memory ran out while it did. */
+  private static boolean tryQuietly(Runnable step) {
+    try {
+      step.run();
+      return true;
+    } catch (OutOfMemoryError e) {
+      return false;
+    }
+  }
+
+  /**
+   * The last chance, for a straggler that writes after {@link #abandon} has returned: the folder,
+   * and then its lock file, are deleted once more when the JVM exits.
+   */
   private void sweepAtExit() {
     try {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           deleteRecursively(temporary);
+          if (lockFile != null) {
+            Files.deleteIfExists(lockFile);
+          }
         } catch (IOException | RuntimeException e) {
           // best effort, as above; the next run removes what is left
         }
