@@ -186,7 +186,11 @@ public final class PairMatcher {
     }
 
     double title = titleSimilarity(a.title(), b.title());
-    boolean contained = contains(a.title(), b.title());
+    // a subtitle left off: the longer title is the shorter one and more; a short main title
+    // ("Shadow IT in hospitals") counts only within one journal volume and issue, where the same
+    // authors' two papers would not share it
+    boolean contained = contains(a.title(), b.title()) || journal == Rel.SAME && volume == Rel.SAME
+        && issue != Rel.DIFFERENT && page != Rel.DIFFERENT && mainTitle(a.title(), b.title());
     if (title < CLOSE_TITLE && !contained && dy == 0 && firstAuthor == Rel.SAME && journal == Rel.SAME
         && volume == Rel.SAME && samePaperPages(a, b)) {
       // the same citation (year, journal, volume, first and last page, first author) with titles
@@ -479,6 +483,17 @@ public final class PairMatcher {
     String longer = shorter == a ? b : a;
     return shorter.length() >= 30 && longer.length() > shorter.length()
         && longer.charAt(shorter.length()) == ' ' && longer.startsWith(shorter) && words(shorter) >= 5;
+  }
+
+  /**
+   * Whether the shorter title, of at least three words and 15 letters, is the start of the longer
+   * one up to a word boundary: a main title without its subtitle, however short.
+   */
+  static boolean mainTitle(String a, String b) {
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    return shorter.length() >= 15 && longer.length() > shorter.length()
+        && longer.charAt(shorter.length()) == ' ' && longer.startsWith(shorter) && words(shorter) >= 3;
   }
 
   private static int words(String s) {
