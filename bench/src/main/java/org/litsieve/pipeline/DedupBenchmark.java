@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.litsieve.dedup.Deduplicator;
+import org.litsieve.dedup.MatchParams;
 import org.litsieve.dedup.SyntheticCorpus;
 import org.litsieve.ingest.ExportReader;
 import org.litsieve.ingest.ParseSink;
@@ -27,6 +28,7 @@ import org.litsieve.model.Rejected;
  *
  * <pre>
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark accuracy ../shared/realdata/dedup/bib-dedupe
+ * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark leave-one-out ../shared/realdata/dedup/bib-dedupe
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark speed 80000 1
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark corpus 80000 1 corpus.csv
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark side-by-side \
@@ -163,6 +165,8 @@ public final class DedupBenchmark {
   public static void main(String[] args) throws IOException {
     if (args.length >= 2 && args[0].equals("accuracy")) {
       accuracy(Path.of(args[1]));
+    } else if (args.length >= 2 && args[0].equals("leave-one-out")) {
+      leaveOneOut(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("explain")) {
       explain(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("speed")) {
@@ -184,7 +188,7 @@ public final class DedupBenchmark {
       System.out.printf(Locale.ROOT, "wrote %d records (%d papers) to %s%n", corpus.records().size(),
           corpus.papers(), args[3]);
     } else {
-      System.err.println("usage: DedupBenchmark accuracy DIR | explain DATASET_DIR | speed N [SEED]"
+      System.err.println("usage: DedupBenchmark accuracy DIR | leave-one-out DIR | explain DATASET_DIR | speed N [SEED]"
           + " | corpus N SEED FILE.csv | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
       System.exit(2);
     }
@@ -207,6 +211,92 @@ public final class DedupBenchmark {
     for (CaseResult c : cases) {
       System.out.printf(Locale.ROOT, "  %s %-70s expected %-5s merged %-5s %s%n", c.correct() ? "ok  " : "FAIL",
           c.id(), c.expected(), c.merged(), c.rule());
+    }
+  }
+
+  /** The grid {@link #leaveOneOut} chooses the cut-offs from, around {@link MatchParams#DEFAULT}. */
+  static List<MatchParams> grid() {
+    List<MatchParams> grid = new ArrayList<>();
+    for (double same : new double[] {0.97, 0.95, 0.93}) {
+      for (double close : new double[] {0.93, 0.90, 0.85}) {
+        for (double id : new double[] {0.90, 0.85, 0.80}) {
+          for (double authors : new double[] {0.67, 0.5, 0.34}) {
+            if (close <= same) {
+              grid.add(new MatchParams(same, close, id, authors));
+            }
+          }
+        }
+      }
+    }
+    return grid;
+  }
+
+  /**
+   * Leave one labelled set out, in turn: for each of the three sets, the cut-offs
+   * ({@link MatchParams}) are chosen from {@link #grid} on the other two (fewest false merges
+   * first, then the most true positives, then the strictest), and the figures are those of the chosen cut-offs on the set left out. Printed
+   * beside the figures of the default cut-offs on the same set, which were chosen while all three
+   * sets were looked at (tuned, not held out).
+   */
+  static void leaveOneOut(Path dir) throws IOException {
+    List<String> names = List.of("cytology_screening", "haematology", "respiratory");
+    List<MatchParams> grid = grid();
+    Map<String, List<Score>> scores = new LinkedHashMap<>();
+    for (String name : names) {
+      Path d = dir.resolve(name);
+      List<Rejected> rejected = new ArrayList<>();
+      List<BibRecord> records = read(d.resolve("records_pre_merged.csv"), rejected);
+      Map<String, Integer> truth = truth(d);
+      List<Score> row = new ArrayList<>();
+      for (MatchParams p : grid) {
+        long start = System.nanoTime();
+        Deduplicator.Result r = Deduplicator.run(records, p);
+        row.add(score(records.size() + rejected.size(), r.links(), truth, rejected.size(),
+            (System.nanoTime() - start) / 1_000_000));
+      }
+      scores.put(name, row);
+    }
+    int defaults = grid.indexOf(MatchParams.DEFAULT);
+    System.out.printf(Locale.ROOT, "%d cut-off combinations; default: %s%n%n", grid.size(), MatchParams.DEFAULT);
+    System.out.println("| held out | chosen on the other two | held-out TP | FP | FN | sensitivity | specificity "
+        + "| default (tuned) TP | FP | FN | sensitivity | specificity |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String held : names) {
+      int best = -1;
+      long bestFp = Long.MAX_VALUE;
+      long bestTp = -1;
+      for (int i = 0; i < grid.size(); i++) {
+        long fp = 0;
+        long tp = 0;
+        for (String train : names) {
+          if (!train.equals(held)) {
+            fp += scores.get(train).get(i).fp();
+            tp += scores.get(train).get(i).tp();
+          }
+        }
+        // (grid order runs from the strictest cut-offs, so a tie keeps the stricter ones; the
+        // default gets no preference, it was chosen seeing the set left out)
+        if (fp < bestFp || fp == bestFp && tp > bestTp) {
+          best = i;
+          bestFp = fp;
+          bestTp = tp;
+        }
+      }
+      Score h = scores.get(held).get(best);
+      Score t = scores.get(held).get(defaults);
+      System.out.printf(Locale.ROOT, "| %s | %s (training: %d FP, %d TP) | %d | %d | %d | %.4f | %.4f | %d | %d | %d | %.4f | %.4f |%n",
+          held, grid.get(best), bestFp, bestTp, h.tp(), h.fp(), h.fn(), h.sensitivity(), h.specificity(),
+          t.tp(), t.fp(), t.fn(), t.sensitivity(), t.specificity());
+    }
+    System.out.println();
+    System.out.println("every combination: set TP/FP/FN");
+    for (int i = 0; i < grid.size(); i++) {
+      StringBuilder line = new StringBuilder(grid.get(i).toString());
+      for (String name : names) {
+        Score s = scores.get(name).get(i);
+        line.append(String.format(Locale.ROOT, " | %s %d/%d/%d", name, s.tp(), s.fp(), s.fn()));
+      }
+      System.out.println(line);
     }
   }
 

@@ -54,10 +54,15 @@ public final class BlockComparer {
 
   /** The edge between two members, or null when they are not related at all. */
   static Edge edge(Member a, Member b) {
+    return edge(a, b, MatchParams.DEFAULT);
+  }
+
+  /** The edge between two members under other cut-offs, or null when they are not related at all. */
+  static Edge edge(Member a, Member b, MatchParams params) {
     if (a.features().inputId().equals(b.features().inputId())) {
       return null;
     }
-    PairMatcher.Verdict v = PairMatcher.compare(a.features(), b.features());
+    PairMatcher.Verdict v = PairMatcher.compare(a.features(), b.features(), params);
     if (v.kind() == PairMatcher.Kind.NONE) {
       return null;
     }

@@ -60,6 +60,11 @@ public final class Deduplicator {
 
   /** Deduplicates the records. */
   public static Result run(List<BibRecord> records) {
+    return run(records, MatchParams.DEFAULT);
+  }
+
+  /** Deduplicates the records with other cut-offs (the benchmark's leave-one-set-out choice). */
+  public static Result run(List<BibRecord> records, MatchParams params) {
     List<BlockComparer.Member> members = new ArrayList<>(records.size());
     List<List<String>> keysOf = new ArrayList<>(records.size());
     Map<String, List<Integer>> blocks = new HashMap<>();
@@ -92,7 +97,7 @@ public final class Deduplicator {
             continue;
           }
           comparisons++;
-          Edge edge = BlockComparer.edge(members.get(a), members.get(b));
+          Edge edge = BlockComparer.edge(members.get(a), members.get(b), params);
           if (edge != null) {
             edges.add(edge);
           }
