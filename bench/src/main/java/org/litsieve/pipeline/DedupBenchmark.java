@@ -165,6 +165,8 @@ public final class DedupBenchmark {
   public static void main(String[] args) throws IOException {
     if (args.length >= 2 && args[0].equals("accuracy")) {
       accuracy(Path.of(args[1]));
+    } else if (args.length >= 2 && args[0].equals("model")) {
+      model(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("leave-one-out")) {
       leaveOneOut(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("explain")) {
@@ -172,7 +174,7 @@ public final class DedupBenchmark {
     } else if (args.length >= 2 && args[0].equals("speed")) {
       int n = Integer.parseInt(args[1]);
       long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-      speed(n, seed);
+      speed(n, seed, !(args.length > 3 && args[3].equals("rules")));
     } else if (args.length >= 4 && args[0].equals("side-by-side")) {
       sideBySide(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
           args.length > 4 ? Path.of(args[4]) : Path.of("litsieve"));
@@ -188,7 +190,7 @@ public final class DedupBenchmark {
       System.out.printf(Locale.ROOT, "wrote %d records (%d papers) to %s%n", corpus.records().size(),
           corpus.papers(), args[3]);
     } else {
-      System.err.println("usage: DedupBenchmark accuracy DIR | leave-one-out DIR | explain DATASET_DIR | speed N [SEED]"
+      System.err.println("usage: DedupBenchmark accuracy DIR | leave-one-out DIR | model DIR | explain DATASET_DIR | speed N [SEED [rules]]"
           + " | corpus N SEED FILE.csv | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
       System.exit(2);
     }
@@ -211,6 +213,42 @@ public final class DedupBenchmark {
     for (CaseResult c : cases) {
       System.out.printf(Locale.ROOT, "  %s %-70s expected %-5s merged %-5s %s%n", c.correct() ? "ok  " : "FAIL",
           c.id(), c.expected(), c.merged(), c.rule());
+    }
+  }
+
+  /**
+   * The run's match model ({@link org.litsieve.dedup.MatchModel}) on each labelled set: the
+   * figures with the rules alone and with the model as a second opinion, the model's weights, and
+   * every rule match it sent to review, with whether the pair is truly one paper.
+   */
+  static void model(Path dir) throws IOException {
+    for (String name : List.of("cytology_screening", "haematology", "respiratory", "special_cases")) {
+      Path d = dir.resolve(name);
+      if (!Files.isRegularFile(d.resolve("records_pre_merged.csv"))) {
+        continue;
+      }
+      List<Rejected> rejected = new ArrayList<>();
+      List<BibRecord> records = read(d.resolve("records_pre_merged.csv"), rejected);
+      Map<String, Integer> truth = truth(d);
+      long n = records.size() + rejected.size();
+      Deduplicator.Result rules = Deduplicator.run(records, MatchParams.DEFAULT, false);
+      Deduplicator.Result withModel = Deduplicator.run(records, MatchParams.DEFAULT, true);
+      Score a = score(n, rules.links(), truth, rejected.size(), 0);
+      Score b = score(n, withModel.links(), truth, rejected.size(), 0);
+      System.out.printf(Locale.ROOT, "%s: rules alone TP %d FP %d FN %d (review %d); with the model TP %d FP %d FN %d "
+              + "(review %d)%n", name, a.tp(), a.fp(), a.fn(), rules.review().size(), b.tp(), b.fp(), b.fn(),
+          withModel.review().size());
+      if (withModel.model() != null) {
+        System.out.print(withModel.model().weights());
+      }
+      for (org.litsieve.model.DuplicateCandidate c : withModel.review()) {
+        if (c.rule().contains("match model doubts")) {
+          Integer ga = truth.get(c.sourceIdA());
+          boolean same = ga != null && ga.equals(truth.get(c.sourceIdB()));
+          System.out.printf(Locale.ROOT, "  doubted (%s): %s%n    %s | %s%n", same ? "truly one paper" : "truly two",
+              c.rule(), c.titleA(), c.titleB());
+        }
+      }
     }
   }
 
@@ -475,11 +513,12 @@ public final class DedupBenchmark {
         + " | " + r.volume() + " | " + r.issue() + " | " + r.pages() + " | " + r.doi() + " | " + r.type();
   }
 
-  static void speed(int n, long seed) {
+  /** Deduplicates a synthetic corpus in memory, with the run's match model or by the rules alone. */
+  static void speed(int n, long seed, boolean model) {
     long t0 = System.nanoTime();
     SyntheticCorpus corpus = SyntheticCorpus.generate(n, seed);
     long t1 = System.nanoTime();
-    Deduplicator.Result r = Deduplicator.run(corpus.records());
+    Deduplicator.Result r = Deduplicator.run(corpus.records(), MatchParams.DEFAULT, model);
     long t2 = System.nanoTime();
     Map<String, Integer> truth = corpus.truth();
     Score s = score(corpus.records().size(), r.links(), truth, 0, (t2 - t1) / 1_000_000);

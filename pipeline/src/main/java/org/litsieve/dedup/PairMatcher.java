@@ -44,7 +44,7 @@ public final class PairMatcher {
 
   private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
 
-  private enum Rel { SAME, DIFFERENT, UNKNOWN }
+  enum Rel { SAME, DIFFERENT, UNKNOWN }
 
   private PairMatcher() {}
 
@@ -299,7 +299,7 @@ public final class PairMatcher {
   }
 
   /** Issues compared as ranges ("3-4" holds "4"); UNKNOWN when either is not plainly numeric. */
-  private static Rel issues(String a, String b) {
+  static Rel issues(String a, String b) {
     if (a.isEmpty() || b.isEmpty()) {
       return Rel.UNKNOWN;
     }
@@ -514,7 +514,7 @@ public final class PairMatcher {
     return a.equals(b) ? Rel.SAME : Rel.DIFFERENT;
   }
 
-  private static Rel firstAuthorsAgree(RecordFeatures a, RecordFeatures b) {
+  static Rel firstAuthorsAgree(RecordFeatures a, RecordFeatures b) {
     if (a.authors().isEmpty() || b.authors().isEmpty() || a.authors().get(0).group()
         || b.authors().get(0).group()) {
       return Rel.UNKNOWN; // a group author ("ALTS Study Group") stands for people listed elsewhere
@@ -604,7 +604,7 @@ public final class PairMatcher {
   }
 
   /** SAME when one journal name abbreviates the other, DIFFERENT when none does, else UNKNOWN. */
-  private static Rel journals(List<List<String>> a, List<List<String>> b) {
+  static Rel journals(List<List<String>> a, List<List<String>> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return Rel.UNKNOWN;
     }
