@@ -184,6 +184,8 @@ public final class DedupBenchmark {
         files.add(Path.of(args[i]));
       }
       doiHoldout(files);
+    } else if (args.length >= 4 && args[0].equals("labelled-corpus")) {
+      labelledCorpus(Integer.parseInt(args[1]), Long.parseLong(args[2]), Path.of(args[3]));
     } else if (args.length >= 4 && args[0].equals("corpus")) {
       SyntheticCorpus corpus = SyntheticCorpus.generate(Integer.parseInt(args[1]), Long.parseLong(args[2]));
       corpus.writeCsv(Path.of(args[3]));
@@ -191,7 +193,7 @@ public final class DedupBenchmark {
           corpus.papers(), args[3]);
     } else {
       System.err.println("usage: DedupBenchmark accuracy DIR | leave-one-out DIR | model DIR | explain DATASET_DIR | speed N [SEED [rules]]"
-          + " | corpus N SEED FILE.csv | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
+          + " | corpus N SEED FILE.csv | labelled-corpus N SEED DIR | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
       System.exit(2);
     }
   }
@@ -250,6 +252,33 @@ public final class DedupBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Writes a generated corpus as a labelled dataset both tools can read, in the layout of
+   * bib-dedupe's benchmark: {@code DIR/records_pre_merged.csv} and {@code DIR/merged_record_ids.csv}
+   * (one line per paper with more than one copy), for {@link #sideBySide} on distinct records of
+   * any size.
+   */
+  static void labelledCorpus(int n, long seed, Path dir) throws IOException {
+    SyntheticCorpus corpus = SyntheticCorpus.generate(n, seed);
+    Files.createDirectories(dir);
+    corpus.writeCsv(dir.resolve("records_pre_merged.csv"));
+    Map<Integer, List<String>> groups = new java.util.TreeMap<>();
+    Map<String, Integer> truth = corpus.truth();
+    for (BibRecord r : corpus.records()) {
+      groups.computeIfAbsent(truth.get(r.origin().sourceId()), k -> new ArrayList<>())
+          .add(r.origin().sourceId());
+    }
+    StringBuilder out = new StringBuilder("merged_ids\n");
+    for (List<String> g : groups.values()) {
+      if (g.size() > 1) {
+        out.append('"').append(String.join(";", g)).append("\"\n");
+      }
+    }
+    Files.writeString(dir.resolve("merged_record_ids.csv"), out.toString(), StandardCharsets.UTF_8);
+    System.out.printf(Locale.ROOT, "wrote %d records (%d papers) to %s%n", corpus.records().size(),
+        corpus.papers(), dir);
   }
 
   /** The grid {@link #leaveOneOut} chooses the cut-offs from, around {@link MatchParams#DEFAULT}. */
@@ -340,7 +369,8 @@ public final class DedupBenchmark {
 
   /**
    * Runs bib-dedupe and {@code litsieve dedup}, each as a fresh process (interpreter or JVM start,
-   * reading and writing included), on every labelled dataset in {@code dir}, one after the other
+   * reading and writing included), on every labelled dataset in {@code dir} (each folder with a
+   * {@code records_pre_merged.csv} and a {@code merged_record_ids.csv}, by name), one after the other
    * in one sitting, and scores both tools' {@code duplicates.csv} with {@link #score}. bib-dedupe
    * runs through {@code run_bibdedupe.py} in {@code tools} with {@code python} (a virtual
    * environment made by that folder's {@code setup.sh}); litsieve through {@code launcher}. A tool
@@ -350,11 +380,14 @@ public final class DedupBenchmark {
     Path work = Files.createTempDirectory("litsieve-side-by-side");
     System.out.println("| dataset | records | tool | TP | FP | FN | TN | sensitivity | specificity | wall time |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-    for (String name : List.of("cytology_screening", "haematology", "respiratory", "special_cases")) {
+    List<String> names = new ArrayList<>();
+    try (var list = Files.list(dir)) {
+      list.filter(d -> Files.isRegularFile(d.resolve("records_pre_merged.csv"))
+              && Files.isRegularFile(d.resolve("merged_record_ids.csv")))
+          .map(d -> d.getFileName().toString()).sorted().forEach(names::add);
+    }
+    for (String name : names) {
       Path records = dir.resolve(name).resolve("records_pre_merged.csv");
-      if (!Files.isRegularFile(records)) {
-        continue;
-      }
       List<Rejected> rejected = new ArrayList<>();
       long n = read(records, rejected).size() + rejected.size();
       Map<String, Integer> truth = truth(dir.resolve(name));
