@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.litsieve.dedup.Deduplicator;
+import org.litsieve.dedup.MatchParams;
 import org.litsieve.dedup.SyntheticCorpus;
 import org.litsieve.ingest.ExportReader;
 import org.litsieve.ingest.ParseSink;
@@ -27,6 +28,7 @@ import org.litsieve.model.Rejected;
  *
  * <pre>
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark accuracy ../shared/realdata/dedup/bib-dedupe
+ * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark leave-one-out ../shared/realdata/dedup/bib-dedupe
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark speed 80000 1
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark corpus 80000 1 corpus.csv
  * java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.DedupBenchmark side-by-side \
@@ -163,12 +165,16 @@ public final class DedupBenchmark {
   public static void main(String[] args) throws IOException {
     if (args.length >= 2 && args[0].equals("accuracy")) {
       accuracy(Path.of(args[1]));
+    } else if (args.length >= 2 && args[0].equals("model")) {
+      model(Path.of(args[1]));
+    } else if (args.length >= 2 && args[0].equals("leave-one-out")) {
+      leaveOneOut(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("explain")) {
       explain(Path.of(args[1]));
     } else if (args.length >= 2 && args[0].equals("speed")) {
       int n = Integer.parseInt(args[1]);
       long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-      speed(n, seed);
+      speed(n, seed, !(args.length > 3 && args[3].equals("rules")));
     } else if (args.length >= 4 && args[0].equals("side-by-side")) {
       sideBySide(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
           args.length > 4 ? Path.of(args[4]) : Path.of("litsieve"));
@@ -178,14 +184,16 @@ public final class DedupBenchmark {
         files.add(Path.of(args[i]));
       }
       doiHoldout(files);
+    } else if (args.length >= 4 && args[0].equals("labelled-corpus")) {
+      labelledCorpus(Integer.parseInt(args[1]), Long.parseLong(args[2]), Path.of(args[3]));
     } else if (args.length >= 4 && args[0].equals("corpus")) {
       SyntheticCorpus corpus = SyntheticCorpus.generate(Integer.parseInt(args[1]), Long.parseLong(args[2]));
       corpus.writeCsv(Path.of(args[3]));
       System.out.printf(Locale.ROOT, "wrote %d records (%d papers) to %s%n", corpus.records().size(),
           corpus.papers(), args[3]);
     } else {
-      System.err.println("usage: DedupBenchmark accuracy DIR | explain DATASET_DIR | speed N [SEED]"
-          + " | corpus N SEED FILE.csv | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
+      System.err.println("usage: DedupBenchmark accuracy DIR | leave-one-out DIR | model DIR | explain DATASET_DIR | speed N [SEED [rules]]"
+          + " | corpus N SEED FILE.csv | labelled-corpus N SEED DIR | side-by-side DIR BIB_DEDUPE_PYTHON BIB_DEDUPE_TOOLS_DIR [LAUNCHER]");
       System.exit(2);
     }
   }
@@ -211,8 +219,158 @@ public final class DedupBenchmark {
   }
 
   /**
+   * The run's match model ({@link org.litsieve.dedup.MatchModel}) on each labelled set: the
+   * figures with the rules alone and with the model as a second opinion, the model's weights, and
+   * every rule match it sent to review, with whether the pair is truly one paper.
+   */
+  static void model(Path dir) throws IOException {
+    for (String name : List.of("cytology_screening", "haematology", "respiratory", "special_cases")) {
+      Path d = dir.resolve(name);
+      if (!Files.isRegularFile(d.resolve("records_pre_merged.csv"))) {
+        continue;
+      }
+      List<Rejected> rejected = new ArrayList<>();
+      List<BibRecord> records = read(d.resolve("records_pre_merged.csv"), rejected);
+      Map<String, Integer> truth = truth(d);
+      long n = records.size() + rejected.size();
+      Deduplicator.Result rules = Deduplicator.run(records, MatchParams.DEFAULT, false);
+      Deduplicator.Result withModel = Deduplicator.run(records, MatchParams.DEFAULT, true);
+      Score a = score(n, rules.links(), truth, rejected.size(), 0);
+      Score b = score(n, withModel.links(), truth, rejected.size(), 0);
+      System.out.printf(Locale.ROOT, "%s: rules alone TP %d FP %d FN %d (review %d); with the model TP %d FP %d FN %d "
+              + "(review %d)%n", name, a.tp(), a.fp(), a.fn(), rules.review().size(), b.tp(), b.fp(), b.fn(),
+          withModel.review().size());
+      if (withModel.model() != null) {
+        System.out.print(withModel.model().weights());
+      }
+      for (org.litsieve.model.DuplicateCandidate c : withModel.review()) {
+        if (c.rule().contains("match model doubts")) {
+          Integer ga = truth.get(c.sourceIdA());
+          boolean same = ga != null && ga.equals(truth.get(c.sourceIdB()));
+          System.out.printf(Locale.ROOT, "  doubted (%s): %s%n    %s | %s%n", same ? "truly one paper" : "truly two",
+              c.rule(), c.titleA(), c.titleB());
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a generated corpus as a labelled dataset both tools can read, in the layout of
+   * bib-dedupe's benchmark: {@code DIR/records_pre_merged.csv} and {@code DIR/merged_record_ids.csv}
+   * (one line per paper with more than one copy), for {@link #sideBySide} on distinct records of
+   * any size.
+   */
+  static void labelledCorpus(int n, long seed, Path dir) throws IOException {
+    SyntheticCorpus corpus = SyntheticCorpus.generate(n, seed);
+    Files.createDirectories(dir);
+    corpus.writeCsv(dir.resolve("records_pre_merged.csv"));
+    Map<Integer, List<String>> groups = new java.util.TreeMap<>();
+    Map<String, Integer> truth = corpus.truth();
+    for (BibRecord r : corpus.records()) {
+      groups.computeIfAbsent(truth.get(r.origin().sourceId()), k -> new ArrayList<>())
+          .add(r.origin().sourceId());
+    }
+    StringBuilder out = new StringBuilder("merged_ids\n");
+    for (List<String> g : groups.values()) {
+      if (g.size() > 1) {
+        out.append('"').append(String.join(";", g)).append("\"\n");
+      }
+    }
+    Files.writeString(dir.resolve("merged_record_ids.csv"), out.toString(), StandardCharsets.UTF_8);
+    System.out.printf(Locale.ROOT, "wrote %d records (%d papers) to %s%n", corpus.records().size(),
+        corpus.papers(), dir);
+  }
+
+  /** The grid {@link #leaveOneOut} chooses the cut-offs from, around {@link MatchParams#DEFAULT}. */
+  static List<MatchParams> grid() {
+    List<MatchParams> grid = new ArrayList<>();
+    for (double same : new double[] {0.97, 0.95, 0.93}) {
+      for (double close : new double[] {0.93, 0.90, 0.85}) {
+        for (double id : new double[] {0.90, 0.85, 0.80}) {
+          for (double authors : new double[] {0.67, 0.5, 0.34}) {
+            if (close <= same) {
+              grid.add(new MatchParams(same, close, id, authors));
+            }
+          }
+        }
+      }
+    }
+    return grid;
+  }
+
+  /**
+   * Leave one labelled set out, in turn: for each of the three sets, the cut-offs
+   * ({@link MatchParams}) are chosen from {@link #grid} on the other two (fewest false merges
+   * first, then the most true positives, then the strictest), and the figures are those of the chosen cut-offs on the set left out. Printed
+   * beside the figures of the default cut-offs on the same set, which were chosen while all three
+   * sets were looked at (tuned, not held out).
+   */
+  static void leaveOneOut(Path dir) throws IOException {
+    List<String> names = List.of("cytology_screening", "haematology", "respiratory");
+    List<MatchParams> grid = grid();
+    Map<String, List<Score>> scores = new LinkedHashMap<>();
+    for (String name : names) {
+      Path d = dir.resolve(name);
+      List<Rejected> rejected = new ArrayList<>();
+      List<BibRecord> records = read(d.resolve("records_pre_merged.csv"), rejected);
+      Map<String, Integer> truth = truth(d);
+      List<Score> row = new ArrayList<>();
+      for (MatchParams p : grid) {
+        long start = System.nanoTime();
+        Deduplicator.Result r = Deduplicator.run(records, p);
+        row.add(score(records.size() + rejected.size(), r.links(), truth, rejected.size(),
+            (System.nanoTime() - start) / 1_000_000));
+      }
+      scores.put(name, row);
+    }
+    int defaults = grid.indexOf(MatchParams.DEFAULT);
+    System.out.printf(Locale.ROOT, "%d cut-off combinations; default: %s%n%n", grid.size(), MatchParams.DEFAULT);
+    System.out.println("| held out | chosen on the other two | held-out TP | FP | FN | sensitivity | specificity "
+        + "| default (tuned) TP | FP | FN | sensitivity | specificity |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String held : names) {
+      int best = -1;
+      long bestFp = Long.MAX_VALUE;
+      long bestTp = -1;
+      for (int i = 0; i < grid.size(); i++) {
+        long fp = 0;
+        long tp = 0;
+        for (String train : names) {
+          if (!train.equals(held)) {
+            fp += scores.get(train).get(i).fp();
+            tp += scores.get(train).get(i).tp();
+          }
+        }
+        // (grid order runs from the strictest cut-offs, so a tie keeps the stricter ones; the
+        // default gets no preference, it was chosen seeing the set left out)
+        if (fp < bestFp || fp == bestFp && tp > bestTp) {
+          best = i;
+          bestFp = fp;
+          bestTp = tp;
+        }
+      }
+      Score h = scores.get(held).get(best);
+      Score t = scores.get(held).get(defaults);
+      System.out.printf(Locale.ROOT, "| %s | %s (training: %d FP, %d TP) | %d | %d | %d | %.4f | %.4f | %d | %d | %d | %.4f | %.4f |%n",
+          held, grid.get(best), bestFp, bestTp, h.tp(), h.fp(), h.fn(), h.sensitivity(), h.specificity(),
+          t.tp(), t.fp(), t.fn(), t.sensitivity(), t.specificity());
+    }
+    System.out.println();
+    System.out.println("every combination: set TP/FP/FN");
+    for (int i = 0; i < grid.size(); i++) {
+      StringBuilder line = new StringBuilder(grid.get(i).toString());
+      for (String name : names) {
+        Score s = scores.get(name).get(i);
+        line.append(String.format(Locale.ROOT, " | %s %d/%d/%d", name, s.tp(), s.fp(), s.fn()));
+      }
+      System.out.println(line);
+    }
+  }
+
+  /**
    * Runs bib-dedupe and {@code litsieve dedup}, each as a fresh process (interpreter or JVM start,
-   * reading and writing included), on every labelled dataset in {@code dir}, one after the other
+   * reading and writing included), on every labelled dataset in {@code dir} (each folder with a
+   * {@code records_pre_merged.csv} and a {@code merged_record_ids.csv}, by name), one after the other
    * in one sitting, and scores both tools' {@code duplicates.csv} with {@link #score}. bib-dedupe
    * runs through {@code run_bibdedupe.py} in {@code tools} with {@code python} (a virtual
    * environment made by that folder's {@code setup.sh}); litsieve through {@code launcher}. A tool
@@ -222,11 +380,14 @@ public final class DedupBenchmark {
     Path work = Files.createTempDirectory("litsieve-side-by-side");
     System.out.println("| dataset | records | tool | TP | FP | FN | TN | sensitivity | specificity | wall time |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-    for (String name : List.of("cytology_screening", "haematology", "respiratory", "special_cases")) {
+    List<String> names = new ArrayList<>();
+    try (var list = Files.list(dir)) {
+      list.filter(d -> Files.isRegularFile(d.resolve("records_pre_merged.csv"))
+              && Files.isRegularFile(d.resolve("merged_record_ids.csv")))
+          .map(d -> d.getFileName().toString()).sorted().forEach(names::add);
+    }
+    for (String name : names) {
       Path records = dir.resolve(name).resolve("records_pre_merged.csv");
-      if (!Files.isRegularFile(records)) {
-        continue;
-      }
       List<Rejected> rejected = new ArrayList<>();
       long n = read(records, rejected).size() + rejected.size();
       Map<String, Integer> truth = truth(dir.resolve(name));
@@ -385,11 +546,12 @@ public final class DedupBenchmark {
         + " | " + r.volume() + " | " + r.issue() + " | " + r.pages() + " | " + r.doi() + " | " + r.type();
   }
 
-  static void speed(int n, long seed) {
+  /** Deduplicates a synthetic corpus in memory, with the run's match model or by the rules alone. */
+  static void speed(int n, long seed, boolean model) {
     long t0 = System.nanoTime();
     SyntheticCorpus corpus = SyntheticCorpus.generate(n, seed);
     long t1 = System.nanoTime();
-    Deduplicator.Result r = Deduplicator.run(corpus.records());
+    Deduplicator.Result r = Deduplicator.run(corpus.records(), MatchParams.DEFAULT, model);
     long t2 = System.nanoTime();
     Map<String, Integer> truth = corpus.truth();
     Score s = score(corpus.records().size(), r.links(), truth, 0, (t2 - t1) / 1_000_000);

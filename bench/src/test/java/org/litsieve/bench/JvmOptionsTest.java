@@ -62,10 +62,22 @@ class JvmOptionsTest {
   @Test
   void theLaunchersClassDataOptionsMakeAndUseAnArchive(@TempDir Path dir) throws Exception {
     String launcher = Files.readString(ROOT.resolve("litsieve"), StandardCharsets.UTF_8);
-    assertTrue(launcher.contains("\"-XX:ArchiveClassesAtExit=$made\" \"-Xlog:cds*=off\""), "the launcher does not make the archive");
+    assertTrue(launcher.contains("\"-XX:DumpLoadedClassList=$scratch/screen.classes\"")
+        && launcher.contains("grep -v '^@'")
+        && launcher.contains("-Xshare:dump \"-XX:SharedClassListFile=$scratch/classes\"")
+        && launcher.contains("\"-XX:SharedArchiveFile=$made\""), "the launcher does not make the archive");
     assertTrue(launcher.contains("\"-XX:SharedArchiveFile=$jsa\" \"-Xlog:cds*=off\""), "the launcher does not use the archive");
+    // list the classes, leave out the lambda lines, dump a static archive, as the launcher does
+    Path list = dir.resolve("classes.lst");
+    runJava("-XX:DumpLoadedClassList=" + list, "-version");
+    Path classes = dir.resolve("classes");
+    Files.write(classes, Files.readAllLines(list).stream().filter(l -> !l.startsWith("@")).sorted().distinct().toList());
     Path jsa = dir.resolve("test.jsa");
-    runJava("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds*=off", "-version");
+    List<String> dump = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:dump",
+        "-XX:SharedClassListFile=" + classes, "-XX:SharedArchiveFile=" + jsa);
+    Process p = new ProcessBuilder(dump).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("dump.log").toFile()).start();
+    assertEquals(0, p.waitFor(), dump + " failed:\n" + Files.readString(dir.resolve("dump.log")));
     assertTrue(Files.size(jsa) > 0, "no archive was written");
     runJava("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off", "-Xshare:on", "-version"); // on: fail if unusable
     // an archive this JVM cannot use is skipped without a word (auto, the launcher's mode)

@@ -37,12 +37,26 @@ public final class BlockComparer {
 
   /** The edges within one block, or null when the block is too large to compare. */
   public static List<Edge> compare(List<Member> members) {
+    return compare(members, null, null, null);
+  }
+
+  /**
+   * The edges within block {@code key}, or null when the block is too large to compare; with
+   * {@code counts}, also counts the agreement pattern ({@link MatchModel#pattern}) of each pair
+   * for which {@code key} is the first key the two share ({@code keysOf} gives a member's sorted
+   * keys), so that a pair in several blocks is counted once.
+   */
+  public static List<Edge> compare(List<Member> members, String key,
+      java.util.function.Function<Member, List<String>> keysOf, java.util.Map<Integer, Long> counts) {
     if (members.size() > BlockingKeys.MAX_BLOCK) {
       return null;
     }
     List<Edge> edges = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       for (int j = i + 1; j < members.size(); j++) {
+        if (counts != null && key.equals(firstShared(keysOf.apply(members.get(i)), keysOf.apply(members.get(j))))) {
+          counts.merge(MatchModel.pattern(members.get(i).features(), members.get(j).features()), 1L, Long::sum);
+        }
         Edge e = edge(members.get(i), members.get(j));
         if (e != null) {
           edges.add(e);
@@ -52,12 +66,34 @@ public final class BlockComparer {
     return edges;
   }
 
+  /** The first key in both sorted lists, or null. */
+  static String firstShared(List<String> a, List<String> b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.size() && j < b.size()) {
+      int c = a.get(i).compareTo(b.get(j));
+      if (c == 0) {
+        return a.get(i);
+      } else if (c < 0) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return null;
+  }
+
   /** The edge between two members, or null when they are not related at all. */
   static Edge edge(Member a, Member b) {
+    return edge(a, b, MatchParams.DEFAULT);
+  }
+
+  /** The edge between two members under other cut-offs, or null when they are not related at all. */
+  static Edge edge(Member a, Member b, MatchParams params) {
     if (a.features().inputId().equals(b.features().inputId())) {
       return null;
     }
-    PairMatcher.Verdict v = PairMatcher.compare(a.features(), b.features());
+    PairMatcher.Verdict v = PairMatcher.compare(a.features(), b.features(), params);
     if (v.kind() == PairMatcher.Kind.NONE) {
       return null;
     }

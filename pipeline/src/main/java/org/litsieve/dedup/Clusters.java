@@ -43,8 +43,33 @@ public final class Clusters {
 
   private Clusters() {}
 
-  /** Clusters the edges. */
+  /** Clusters the edges by the rules alone. */
   public static Result build(List<Edge> edges) {
+    return build(edges, null);
+  }
+
+  /**
+   * Clusters the edges, with the run's match model (null: none) as a second opinion: a MATCH edge
+   * that rests on no shared identifier and whose posterior is below
+   * {@link MatchModel#REVIEW_BELOW} becomes a REVIEW edge, with the posterior and the fields that
+   * decided it; a REVIEW edge gets its posterior added to its reason. The model never merges.
+   */
+  public static Result build(List<Edge> edges, MatchModel model) {
+    if (model != null) {
+      List<Edge> judged = new ArrayList<>(edges.size());
+      for (Edge e : edges) {
+        if (e.kind() == PairMatcher.Kind.MATCH && !e.byIdentifier()
+            && model.posterior(e.pattern()) < MatchModel.REVIEW_BELOW) {
+          judged.add(e.as(PairMatcher.Kind.REVIEW, e.rule() + ", not merged: this run's match model doubts it, "
+              + model.explain(e.pattern())));
+        } else if (e.kind() == PairMatcher.Kind.REVIEW) {
+          judged.add(e.as(PairMatcher.Kind.REVIEW, e.rule() + "; " + model.explain(e.pattern())));
+        } else {
+          judged.add(e);
+        }
+      }
+      edges = judged;
+    }
     // strongest first: by kind, identifier edges first, higher score first, then by ids and rule
     // (the rank is computed once per edge: a chain of comparators recomputed it per comparison,
     // which made this sort most of the single-threaded clustering step)
@@ -69,9 +94,8 @@ public final class Clusters {
       if (!a.equals(b)) {
         String why = c.conflict(c.summaries.get(a), c.summaries.get(b), !e.byIdentifier());
         if (why != null) {
-          review.putIfAbsent(e.from() + "\u0000" + e.to(), new Edge(e.from(), e.to(),
-              PairMatcher.Kind.REVIEW, e.rule() + ", not merged: " + why, e.score(), e.fromDoi(),
-              e.toDoi(), e.fromPmid(), e.toPmid(), e.fromYear(), e.toYear(), e.fromLabel(), e.toLabel()));
+          review.putIfAbsent(e.from() + "\u0000" + e.to(),
+              e.as(PairMatcher.Kind.REVIEW, e.rule() + ", not merged: " + why));
           continue;
         }
         c.union(a, b);

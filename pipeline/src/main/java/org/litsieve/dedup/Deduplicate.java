@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -87,6 +88,8 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   private static final TupleTag<KV<Integer, byte[]>> CLUSTERED = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ASSIGNED = new TupleTag<>() {};
   private static final TupleTag<Edge> REVIEW_EDGES = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, byte[]>> EDGE_BATCHES = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, Long>> PATTERNS = new TupleTag<>() {};
   private static final TupleTag<KV<String, Boolean>> LABEL_WANTED = new TupleTag<>() {};
   private static final TupleTag<KV<String, String>> LABELS = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<BibRecord, List<DuplicateLink>>>> SINGLE = new TupleTag<>() {};
@@ -119,14 +122,21 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   public PCollectionTuple expand(PCollection<BibRecord> input) {
     PCollection<KV<Integer, Iterable<BibRecord>>> records =
         input.apply("SpreadRecords", Spread.<BibRecord>over(RECORD_SHARDS).compressed(compressRecords));
-    PCollectionTuple clustered = records
+    PCollectionTuple compared = records
         .apply("BlockingKeys", ParDo.of(new KeysFn()))
         .setCoder(GroupByShard.BATCH_CODER)
         .apply("GroupByBlockShard", GroupByShard.ofBatches(KeysFn.VALUE_CODER))
-        .apply("CompareWithinBlocks", ParDo.of(new CompareFn()))
+        .apply("CompareWithinBlocks", ParDo.of(new CompareFn())
+            .withOutputTags(EDGE_BATCHES, TupleTagList.of(PATTERNS)));
+    // the run's match model is estimated from every compared pair's agreement pattern
+    PCollectionView<Map<Integer, Long>> patterns = compared.get(PATTERNS)
+        .setCoder(KvCoder.of(VarIntCoder.of(), VarLongCoder.of()))
+        .apply("SumPatterns", Sum.longsPerKey())
+        .apply("PatternCounts", View.asMap());
+    PCollectionTuple clustered = compared.get(EDGE_BATCHES)
         .setCoder(GroupByShard.BATCH_CODER)
         .apply("GatherEdges", GroupByShard.ofBatches(Edge.EdgeCoder.of()))
-        .apply("Cluster", ParDo.of(new ClusterFn())
+        .apply("Cluster", ParDo.of(new ClusterFn(patterns)).withSideInputs(patterns)
             .withOutputTags(ASSIGNED, TupleTagList.of(REVIEW_EDGES).and(LABEL_WANTED)));
     PCollectionView<Map<String, KV<String, String>>> assignments = clustered.get(ASSIGNED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
@@ -266,38 +276,46 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
 
   /**
    * Separates one shard into its blocks and compares within each block; the edges found go into
-   * batches for the one worker that clusters them (shard 0).
+   * batches for the one worker that clusters them (shard 0). Each pair's agreement pattern is
+   * counted in the first block the two share (their keys are computed again here, once per record
+   * and shard), and the bundle's counts go out when it finishes.
    */
   static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BlockComparer.Member>>>, KV<Integer, byte[]>> {
     private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
     private final Counter compared = Metrics.counter(Deduplicate.class, "blockGroupsCompared");
     private transient GroupByShard.Batcher<Edge> batches;
+    private transient Map<Integer, Long> patterns;
 
     @StartBundle
     public void start() {
       batches = GroupByShard.Batcher.of(Edge.EdgeCoder.of());
+      patterns = new HashMap<>();
     }
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<KV<String, BlockComparer.Member>>> shard,
-        OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+        MultiOutputReceiver out) throws IOException {
       long start = System.nanoTime();
       Map<String, List<BlockComparer.Member>> blocks = new HashMap<>();
       for (KV<String, BlockComparer.Member> kv : shard.getValue()) {
         blocks.computeIfAbsent(kv.getKey(), k -> new ArrayList<>(2)).add(kv.getValue());
       }
-      for (List<BlockComparer.Member> block : blocks.values()) {
-        if (block.size() < 2) {
+      Map<String, List<String>> keys = new HashMap<>();
+      java.util.function.Function<BlockComparer.Member, List<String>> keysOf =
+          m -> keys.computeIfAbsent(m.features().inputId(), id -> BlockingKeys.of(m.features()));
+      OutputReceiver<KV<Integer, byte[]>> edges = out.get(EDGE_BATCHES);
+      for (Map.Entry<String, List<BlockComparer.Member>> block : blocks.entrySet()) {
+        if (block.getValue().size() < 2) {
           continue;
         }
-        List<Edge> found = BlockComparer.compare(block);
+        List<Edge> found = BlockComparer.compare(block.getValue(), block.getKey(), keysOf, patterns);
         if (found == null) {
           oversized.inc();
           continue;
         }
         for (Edge e : found) {
-          batches.add(0, e, out);
+          batches.add(0, e, edges);
         }
       }
       cpuNanos.inc(System.nanoTime() - start);
@@ -308,30 +326,41 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     public void finish(FinishBundleContext c) throws IOException {
       batches.finish(c);
       batches = null;
+      for (Map.Entry<Integer, Long> e : patterns.entrySet()) {
+        c.output(PATTERNS, KV.of(e.getKey(), e.getValue()), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+      patterns = null;
     }
   }
 
   /**
-   * Builds the clusters from all edges: each linked record's cluster assignment, the review
-   * pairs (still without labels), and the ids of the records in them, whose labels are wanted.
+   * Builds the clusters from all edges, with the match model estimated from the pattern counts
+   * (a side input): each linked record's cluster assignment, the review pairs (still without
+   * labels), and the ids of the records in them, whose labels are wanted.
    */
   static final class ClusterFn extends DoFn<KV<Integer, Iterable<Edge>>, KV<String, KV<String, String>>> {
+    private final PCollectionView<Map<Integer, Long>> patterns;
+
+    ClusterFn(PCollectionView<Map<Integer, Long>> patterns) {
+      this.patterns = patterns;
+    }
+
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<Edge>> all, MultiOutputReceiver out) {
+    public void process(@Element KV<Integer, Iterable<Edge>> all, ProcessContext c) {
       List<Edge> edges = new ArrayList<>();
       all.getValue().forEach(edges::add);
-      Clusters.Result result = Clusters.build(edges);
+      Clusters.Result result = Clusters.build(edges, MatchModel.fit(c.sideInput(patterns)));
       for (Map.Entry<String, Clusters.Assignment> e : result.assignments().entrySet()) {
-        out.get(ASSIGNED).output(KV.of(e.getKey(), KV.of(e.getValue().clusterId(), e.getValue().rules())));
+        c.output(KV.of(e.getKey(), KV.of(e.getValue().clusterId(), e.getValue().rules())));
       }
       Set<String> wanted = new HashSet<>();
       for (Edge e : result.review()) {
-        out.get(REVIEW_EDGES).output(e);
+        c.output(REVIEW_EDGES, e);
         wanted.add(e.from());
         wanted.add(e.to());
       }
       for (String id : wanted) {
-        out.get(LABEL_WANTED).output(KV.of(id, true));
+        c.output(LABEL_WANTED, KV.of(id, true));
       }
     }
   }

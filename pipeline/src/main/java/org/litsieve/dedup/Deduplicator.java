@@ -15,13 +15,14 @@ import org.litsieve.model.DuplicateLink;
  * benchmarks and callers that hold their records in memory.
  *
  * <p>Input: records with distinct input ids. Output: the unique records (merged where duplicates
- * were found), the duplicate audit, the pairs for human review, and counts. Never fails on record
+ * were found), the duplicate audit, the pairs for human review, counts, and the run's match model
+ * ({@link MatchModel}, null when too few pairs were compared). Never fails on record
  * content. Memory grows with the number of records and edges, never with its square.
  */
 public final class Deduplicator {
   /** The outcome of a run. */
   public record Result(List<RecordMerger.Merged> unique, List<DuplicateLink> links,
-      List<DuplicateCandidate> review, Stats stats) {}
+      List<DuplicateCandidate> review, Stats stats, MatchModel model) {}
 
   /** Counts for the benchmark and the manifest. */
   public record Stats(long records, long blocks, long skippedBlocks, long comparisons, long edges) {}
@@ -60,6 +61,19 @@ public final class Deduplicator {
 
   /** Deduplicates the records. */
   public static Result run(List<BibRecord> records) {
+    return run(records, MatchParams.DEFAULT);
+  }
+
+  /** Deduplicates the records with other cut-offs (the benchmark's leave-one-set-out choice). */
+  public static Result run(List<BibRecord> records, MatchParams params) {
+    return run(records, params, true);
+  }
+
+  /**
+   * Deduplicates the records with these cut-offs, with or without the run's match model
+   * ({@link MatchModel}: the benchmark measures both).
+   */
+  public static Result run(List<BibRecord> records, MatchParams params, boolean useModel) {
     List<BlockComparer.Member> members = new ArrayList<>(records.size());
     List<List<String>> keysOf = new ArrayList<>(records.size());
     Map<String, List<Integer>> blocks = new HashMap<>();
@@ -75,6 +89,7 @@ public final class Deduplicator {
     long skipped = 0;
     long comparisons = 0;
     List<Edge> edges = new ArrayList<>();
+    Map<Integer, Long> patterns = new HashMap<>();
     for (Map.Entry<String, List<Integer>> e : blocks.entrySet()) {
       List<Integer> block = e.getValue();
       if (block.size() < 2) {
@@ -88,18 +103,23 @@ public final class Deduplicator {
         for (int j = i + 1; j < block.size(); j++) {
           int a = block.get(i);
           int b = block.get(j);
+          if (e.getKey().equals(BlockComparer.firstShared(keysOf.get(a), keysOf.get(b)))) {
+            // each pair's pattern once, in the first block the two share (as the Beam transform counts)
+            patterns.merge(MatchModel.pattern(members.get(a).features(), members.get(b).features()), 1L, Long::sum);
+          }
           if (comparedEarlier(e.getKey(), keysOf.get(a), keysOf.get(b), blocks)) {
             continue;
           }
           comparisons++;
-          Edge edge = BlockComparer.edge(members.get(a), members.get(b));
+          Edge edge = BlockComparer.edge(members.get(a), members.get(b), params);
           if (edge != null) {
             edges.add(edge);
           }
         }
       }
     }
-    Clusters.Result clusters = Clusters.build(edges);
+    MatchModel model = useModel ? MatchModel.fit(patterns) : null;
+    Clusters.Result clusters = Clusters.build(edges, model);
     Map<String, List<BibRecord>> byCluster = new HashMap<>();
     List<RecordMerger.Merged> unique = new ArrayList<>();
     Map<String, String> rules = new HashMap<>();
@@ -133,6 +153,6 @@ public final class Deduplicator {
     links.sort(Comparator.comparing(DuplicateLink::recordId).thenComparing(DuplicateLink::inputId));
     List<DuplicateCandidate> review = clusters.review().stream().map(BlockComparer::candidate).toList();
     return new Result(unique, links, review,
-        new Stats(records.size(), blocks.size(), skipped, comparisons, edges.size()));
+        new Stats(records.size(), blocks.size(), skipped, comparisons, edges.size()), model);
   }
 }

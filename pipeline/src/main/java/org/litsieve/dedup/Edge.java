@@ -13,12 +13,13 @@ import org.apache.beam.sdk.coders.VarIntCoder;
  * A decided pair of input records: what {@link PairMatcher} said about them, with what
  * {@link Clusters} needs to guard against chaining (each end's DOI stem, PMID and year). For
  * REVIEW and RELATED edges each end also carries a label ({@code sourceId \t title}) for the
- * review file, when its members were labelled; MATCH edges leave the labels empty.
+ * review file, when its members were labelled; MATCH edges leave the labels empty. Each edge
+ * carries its pair's agreement pattern ({@link MatchModel#pattern}), for the run's match model.
  */
 @DefaultCoder(Edge.EdgeCoder.class)
 public record Edge(String from, String to, PairMatcher.Kind kind, String rule, double score,
     String fromDoi, String toDoi, String fromPmid, String toPmid, int fromYear, int toYear,
-    String fromLabel, String toLabel) {
+    String fromLabel, String toLabel, int pattern) {
 
   /** An edge for a verdict; the ends are ordered by input id so each pair has one form. */
   public static Edge of(RecordFeatures a, RecordFeatures b, PairMatcher.Verdict v, String labelA, String labelB) {
@@ -28,13 +29,19 @@ public record Edge(String from, String to, PairMatcher.Kind kind, String rule, d
     boolean labelled = v.kind() != PairMatcher.Kind.MATCH;
     return new Edge(x.inputId(), y.inputId(), v.kind(), v.rule(), v.score(), x.doiStem(), y.doiStem(),
         x.pmid(), y.pmid(), x.year(), y.year(), labelled ? (keep ? labelA : labelB) : "",
-        labelled ? (keep ? labelB : labelA) : "");
+        labelled ? (keep ? labelB : labelA) : "", MatchModel.pattern(a, b));
   }
 
   /** The same edge with these labels for its two ends (from, to). */
   public Edge withLabels(String fromLabel, String toLabel) {
     return new Edge(from, to, kind, rule, score, fromDoi, toDoi, fromPmid, toPmid, fromYear, toYear,
-        fromLabel, toLabel);
+        fromLabel, toLabel, pattern);
+  }
+
+  /** The same edge as another kind, for another reason (a refused or doubted match). */
+  public Edge as(PairMatcher.Kind newKind, String newRule) {
+    return new Edge(from, to, newKind, newRule, score, fromDoi, toDoi, fromPmid, toPmid, fromYear, toYear,
+        fromLabel, toLabel, pattern);
   }
 
   /** Whether the edge rests on a shared DOI or PMID. */
@@ -74,13 +81,14 @@ public record Edge(String from, String to, PairMatcher.Kind kind, String rule, d
       I.encode(e.toYear, out);
       S.encode(e.fromLabel, out);
       S.encode(e.toLabel, out);
+      I.encode(e.pattern, out);
     }
 
     @Override
     public Edge decode(InputStream in) throws IOException {
       return new Edge(S.decode(in), S.decode(in), PairMatcher.Kind.values()[I.decode(in)], S.decode(in),
           D.decode(in), S.decode(in), S.decode(in), S.decode(in), S.decode(in), I.decode(in),
-          I.decode(in), S.decode(in), S.decode(in));
+          I.decode(in), S.decode(in), S.decode(in), I.decode(in));
     }
 
     @Override

@@ -36,19 +36,15 @@ public final class PairMatcher {
     static final Verdict NONE = new Verdict(Kind.NONE, "", 0);
   }
 
-  /** Title similarity at or above which titles count as the same. */
-  public static final double SAME_TITLE = 0.95;
-  /** Title similarity at or above which titles are close enough with extra evidence. */
-  public static final double CLOSE_TITLE = 0.90;
-  /** Below this, the titles of two records that share an identifier are called different. */
-  public static final double ID_TITLE = 0.80;
+  /** Title lengths this close can be the same title (a cost guard, not a decision). */
+  private static final double SAME_TITLE_LENGTH = 0.95;
 
   /** A range of more pages than this is not one paper's (a supplement's, an issue's). */
   static final int MAX_PAPER_PAGES = 100;
 
   private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
 
-  private enum Rel { SAME, DIFFERENT, UNKNOWN }
+  enum Rel { SAME, DIFFERENT, UNKNOWN }
 
   private PairMatcher() {}
 
@@ -62,6 +58,11 @@ public final class PairMatcher {
    * -1 when the titles were never compared.
    */
   public static Verdict compare(RecordFeatures a, RecordFeatures b) {
+    return compare(a, b, MatchParams.DEFAULT);
+  }
+
+  /** Compares two records with other cut-offs (the benchmark's leave-one-set-out choice). */
+  public static Verdict compare(RecordFeatures a, RecordFeatures b, MatchParams p) {
     Rel doi = a.doi().isEmpty() || b.doi().isEmpty() ? Rel.UNKNOWN
         : a.doi().equals(b.doi()) ? Rel.SAME : Rel.DIFFERENT;
     boolean doiVersions = doi == Rel.DIFFERENT && a.doiStem().equals(b.doiStem());
@@ -81,7 +82,7 @@ public final class PairMatcher {
     }
     if (a.preprint() != b.preprint()) {
       double title = titles ? titleSimilarity(a.title(), b.title()) : -1;
-      if (title >= SAME_TITLE && firstAuthorsAgree(a, b) != Rel.DIFFERENT) {
+      if (title >= p.sameTitle() && firstAuthorsAgree(a, b) != Rel.DIFFERENT) {
         return new Verdict(Kind.RELATED, "preprint and published version", title);
       }
       return none("preprint beside a different paper");
@@ -89,8 +90,8 @@ public final class PairMatcher {
     if (doi == Rel.SAME || pmid == Rel.SAME) {
       double title = titles ? titleSimilarity(a.title(), b.title()) : -1;
       String rule = doi == Rel.SAME ? (pmid == Rel.SAME ? "doi+pmid" : "doi") : "pmid";
-      if (!titles || title >= ID_TITLE || contains(a.title(), b.title())) {
-        if (dy > 1 && title < SAME_TITLE) {
+      if (!titles || title >= p.idTitle() || contains(a.title(), b.title())) {
+        if (dy > 1 && title < p.sameTitle()) {
           return new Verdict(Kind.REVIEW, rule + " shared, years " + dy + " apart", title);
         }
         return new Verdict(Kind.MATCH, rule, title);
@@ -168,7 +169,7 @@ public final class PairMatcher {
     // titles)
     boolean sameAuthorSet = firstAuthor == Rel.DIFFERENT && a.authors().size() >= 2
         && b.authors().size() >= 2
-        && Math.min(a.title().length(), b.title().length()) >= SAME_TITLE * Math.max(a.title().length(), b.title().length())
+        && Math.min(a.title().length(), b.title().length()) >= SAME_TITLE_LENGTH * Math.max(a.title().length(), b.title().length())
         && authorOverlap(a.authors(), b.authors(), true) >= 0.8;
     boolean perhapsGarbled = firstAuthor == Rel.DIFFERENT && (sameAuthorSet || sourceAgrees && dy == 0
         && a.authors().size() >= 2 && b.authors().size() >= 2
@@ -186,8 +187,12 @@ public final class PairMatcher {
     }
 
     double title = titleSimilarity(a.title(), b.title());
-    boolean contained = contains(a.title(), b.title());
-    if (title < CLOSE_TITLE && !contained && dy == 0 && firstAuthor == Rel.SAME && journal == Rel.SAME
+    // a subtitle left off: the longer title is the shorter one and more; a short main title
+    // ("Shadow IT in hospitals") counts only within one journal volume and issue, where the same
+    // authors' two papers would not share it
+    boolean contained = contains(a.title(), b.title()) || journal == Rel.SAME && volume == Rel.SAME
+        && issue != Rel.DIFFERENT && page != Rel.DIFFERENT && mainTitle(a.title(), b.title());
+    if (title < p.closeTitle() && !contained && dy == 0 && firstAuthor == Rel.SAME && journal == Rel.SAME
         && volume == Rel.SAME && samePaperPages(a, b)) {
       // the same citation (year, journal, volume, first and last page, first author) with titles
       // that differ: a translated title, a section heading before it, a subtitle run on. Two
@@ -195,18 +200,18 @@ public final class PairMatcher {
       // (with the issue named alike on both, the titles may share no word at all: an English
       // title beside the original-language one)
       double words = sharedWords(a.title(), b.title());
-      if ((words >= 0.5 || issue == Rel.SAME) && authorOverlap(a.authors(), b.authors()) >= 0.5) {
+      if ((words >= 0.5 || issue == Rel.SAME) && authorOverlap(a.authors(), b.authors()) >= p.authorShare()) {
         return new Verdict(Kind.MATCH, String.format(Locale.ROOT,
-            "same citation+authors, title words %.2f", words), Math.max(title, CLOSE_TITLE));
+            "same citation+authors, title words %.2f", words), Math.max(title, p.closeTitle()));
       }
     }
-    if (title < ID_TITLE && !contained) {
+    if (title < p.idTitle() && !contained) {
       return none("titles differ", title);
     }
     // titles alike but for a word swapped for another ("anxiety" and "burnout"), not a typo: one
     // group's two papers; never merged without an identifier
     boolean swapped = !contained && title < 1 && wordSwapped(a.title(), b.title());
-    boolean sameTitle = title >= SAME_TITLE && !swapped;
+    boolean sameTitle = title >= p.sameTitle() && !swapped;
     if (firstAuthor == Rel.DIFFERENT) {
       if (!sameTitle) {
         return none("different first authors", title);
@@ -216,7 +221,7 @@ public final class PairMatcher {
     double authors = perhapsGarbled
         ? Math.max(authorOverlap(a.authors(), b.authors()), authorOverlap(a.authors(), b.authors(), true))
         : authorOverlap(a.authors(), b.authors());
-    boolean authorsAgree = firstAuthor == Rel.SAME && authors >= 0.5;
+    boolean authorsAgree = firstAuthor == Rel.SAME && authors >= p.authorShare();
     if (!a.titleNumbers().equals(b.titleNumbers()) && !authorsAgree) {
       return none("different numbers in the titles", title);
     }
@@ -226,14 +231,14 @@ public final class PairMatcher {
       }
       return none("different DOIs", title);
     }
-    boolean closeTitle = (title >= CLOSE_TITLE && !swapped) || contained;
+    boolean closeTitle = (title >= p.closeTitle() && !swapped) || contained;
     if (a.venue() == RecordFeatures.Venue.THESIS && b.venue() == RecordFeatures.Venue.THESIS
         && sameTitle && firstAuthor == Rel.SAME) {
       // a thesis and its abstract in Dissertation Abstracts, often listed a year later
       return new Verdict(Kind.MATCH, "thesis: title+author", title);
     }
     boolean someSource = sourceAgrees || journal == Rel.SAME;
-    String score = String.format(Locale.ROOT, "%.2f", Math.max(title, contained ? CLOSE_TITLE : 0));
+    String score = String.format(Locale.ROOT, "%.2f", Math.max(title, contained ? p.closeTitle() : 0));
     if (dy == 0) {
       if (sameTitle && authorsAgree) {
         return new Verdict(Kind.MATCH, "title " + score + "+authors+year", title);
@@ -294,7 +299,7 @@ public final class PairMatcher {
   }
 
   /** Issues compared as ranges ("3-4" holds "4"); UNKNOWN when either is not plainly numeric. */
-  private static Rel issues(String a, String b) {
+  static Rel issues(String a, String b) {
     if (a.isEmpty() || b.isEmpty()) {
       return Rel.UNKNOWN;
     }
@@ -481,6 +486,17 @@ public final class PairMatcher {
         && longer.charAt(shorter.length()) == ' ' && longer.startsWith(shorter) && words(shorter) >= 5;
   }
 
+  /**
+   * Whether the shorter title, of at least three words and 15 letters, is the start of the longer
+   * one up to a word boundary: a main title without its subtitle, however short.
+   */
+  static boolean mainTitle(String a, String b) {
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = shorter == a ? b : a;
+    return shorter.length() >= 15 && longer.length() > shorter.length()
+        && longer.charAt(shorter.length()) == ' ' && longer.startsWith(shorter) && words(shorter) >= 3;
+  }
+
   private static int words(String s) {
     int n = 1;
     for (int i = 0; i < s.length(); i++) {
@@ -498,7 +514,7 @@ public final class PairMatcher {
     return a.equals(b) ? Rel.SAME : Rel.DIFFERENT;
   }
 
-  private static Rel firstAuthorsAgree(RecordFeatures a, RecordFeatures b) {
+  static Rel firstAuthorsAgree(RecordFeatures a, RecordFeatures b) {
     if (a.authors().isEmpty() || b.authors().isEmpty() || a.authors().get(0).group()
         || b.authors().get(0).group()) {
       return Rel.UNKNOWN; // a group author ("ALTS Study Group") stands for people listed elsewhere
@@ -588,7 +604,7 @@ public final class PairMatcher {
   }
 
   /** SAME when one journal name abbreviates the other, DIFFERENT when none does, else UNKNOWN. */
-  private static Rel journals(List<List<String>> a, List<List<String>> b) {
+  static Rel journals(List<List<String>> a, List<List<String>> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return Rel.UNKNOWN;
     }

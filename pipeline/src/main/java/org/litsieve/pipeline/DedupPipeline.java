@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -53,9 +52,6 @@ import org.litsieve.output.WriteOutputs;
  * deduplicated by {@link PlainDedup} without Beam: the same files, seconds sooner.
  */
 public final class DedupPipeline {
-  public static final String RECORDS_CSV = "records.csv";
-  public static final String COUNTS_JSON = "counts.json";
-
   private DedupPipeline() {}
 
   /** Builds the dedup-only pipeline on {@code p}, writing into {@code outputDir}. */
@@ -72,11 +68,11 @@ public final class DedupPipeline {
         .apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
 
     PCollection<KV<String, String>> headerRuns = p.apply("Headers", Create.of(List.of(
-        KV.of(RECORDS_CSV, KV.of("", CsvRows.line(CsvRows.RECORDS))),
+        KV.of(DedupFiles.RECORDS_CSV, KV.of("", CsvRows.line(CsvRows.RECORDS))),
         KV.of(WriteOutputs.DUPLICATES_CSV, KV.of("", CsvRows.line(CsvRows.DUPLICATES))),
         KV.of(WriteOutputs.REJECTED_CSV, KV.of("", CsvRows.line(CsvRows.REJECTED))))).withCoder(SortedFiles.ROW_CODER))
         .apply("HeaderRuns", SortedFiles.runs(outputDir, SortedFiles.READY_ROWS));
-    SortedFiles.RowMaker<KV<String, BibRecord>> recordRows = (r, sink) -> sink.row(RECORDS_CSV,
+    SortedFiles.RowMaker<KV<String, BibRecord>> recordRows = (r, sink) -> sink.row(DedupFiles.RECORDS_CSV,
         CsvRows.recordSortKey(r.getKey(), r.getValue()), CsvRows.line(CsvRows.record(r.getKey(), r.getValue())));
     PCollectionList.of(headerRuns)
         .and(dedup.get(Deduplicate.RECORDS).apply("RecordRows", SortedFiles.runs(outputDir, recordRows)))
@@ -110,7 +106,7 @@ public final class DedupPipeline {
             })))
         .apply("AllCounters", Flatten.pCollections())
         .apply("SumCounters", Sum.longsPerKey())
-        .apply("GatherCounters", WithKeys.of(COUNTS_JSON))
+        .apply("GatherCounters", WithKeys.of(DedupFiles.COUNTS_JSON))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
         .apply("GroupCounters", GroupByKey.create())
         .apply("WriteCounts", ParDo.of(new WriteCountsFn(outputDir)));
@@ -144,29 +140,8 @@ public final class DedupPipeline {
     public void process(@Element KV<String, Iterable<KV<String, Long>>> all) throws IOException {
       Map<String, Long> c = new HashMap<>();
       all.getValue().forEach(kv -> c.merge(kv.getKey(), kv.getValue(), Long::sum));
-      OutputFiles.write(directory, COUNTS_JSON, WriteOutputs.json(counts(c)));
+      OutputFiles.write(directory, DedupFiles.COUNTS_JSON, WriteOutputs.json(DedupFiles.counts(c)));
     }
-  }
-
-  /** The counts document from named counters. */
-  static Map<String, Object> counts(Map<String, Long> c) {
-    Map<String, Long> bySource = new TreeMap<>();
-    long identified = 0;
-    for (Map.Entry<String, Long> e : c.entrySet()) {
-      if (e.getKey().startsWith("identified\t")) {
-        bySource.put(e.getKey().substring("identified\t".length()), e.getValue());
-        identified += e.getValue();
-      }
-    }
-    long unique = c.getOrDefault("unique", 0L);
-    Map<String, Object> doc = new TreeMap<>();
-    doc.put("identified", Map.of("total", identified, "by_source", bySource));
-    doc.put("rejected", c.getOrDefault("rejected", 0L));
-    doc.put("duplicates_removed", identified - unique);
-    doc.put("unique", unique);
-    doc.put("review_pairs", c.getOrDefault("review_pairs", 0L));
-    doc.put("related_pairs", c.getOrDefault("related_pairs", 0L));
-    return doc;
   }
 
   /**
@@ -196,7 +171,7 @@ public final class DedupPipeline {
       }
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
-      Map<String, Object> counts = ScreeningPipeline.readJson(tmp.resolve(COUNTS_JSON));
+      Map<String, Object> counts = ScreeningPipeline.readJson(tmp.resolve(DedupFiles.COUNTS_JSON));
       List<Object> reports = ScreeningPipeline.readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       Map<String, Object> manifest = new LinkedHashMap<>();

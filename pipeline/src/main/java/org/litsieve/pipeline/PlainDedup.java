@@ -29,7 +29,7 @@ import org.litsieve.output.WriteOutputs;
  * that a few thousand records do not need.
  *
  * <p>Input: local files whose total size is at most {@link #MAX_BYTES}. Output: the dedup files
- * and {@code inputs.json} in {@code dir}, as {@link DedupPipeline#build} writes them. Failure
+ * and {@code inputs.json} in {@code dir}, as the Beam pipeline ({@code DedupPipeline}) writes them. Failure
  * behaviour: a file that cannot be read becomes a reject and an "unreadable" report, as in
  * {@code ReadExports}; an error writing the outputs is thrown.
  */
@@ -79,12 +79,12 @@ final class PlainDedup {
     Deduplicator.Result result = Deduplicator.run(records);
 
     Map<String, List<String[]>> rows = new HashMap<>();
-    row(rows, DedupPipeline.RECORDS_CSV, "", CsvRows.line(CsvRows.RECORDS));
+    row(rows, DedupFiles.RECORDS_CSV, "", CsvRows.line(CsvRows.RECORDS));
     row(rows, WriteOutputs.DUPLICATES_CSV, "", CsvRows.line(CsvRows.DUPLICATES));
     row(rows, WriteOutputs.REJECTED_CSV, "", CsvRows.line(CsvRows.REJECTED));
     row(rows, WriteOutputs.DUPLICATES_REVIEW_CSV, "", CsvRows.line(CsvRows.DUPLICATES_REVIEW));
     for (var m : result.unique()) {
-      row(rows, DedupPipeline.RECORDS_CSV, CsvRows.recordSortKey(m.recordId(), m.record()),
+      row(rows, DedupFiles.RECORDS_CSV, CsvRows.recordSortKey(m.recordId(), m.record()),
           CsvRows.line(CsvRows.record(m.recordId(), m.record())));
     }
     for (DuplicateLink d : result.links()) {
@@ -112,7 +112,7 @@ final class PlainDedup {
       counters.merge("identified\t" + f.sourceFile(), f.records(), Long::sum);
       counters.merge("rejected", f.rejected(), Long::sum);
     }
-    Files.writeString(dir.resolve(DedupPipeline.COUNTS_JSON), WriteOutputs.json(DedupPipeline.counts(counters)),
+    Files.writeString(dir.resolve(DedupFiles.COUNTS_JSON), WriteOutputs.json(DedupFiles.counts(counters)),
         StandardCharsets.UTF_8);
     reports.sort(Comparator.comparing(FileReport::sourceFile));
     List<Map<String, Object>> json = new ArrayList<>();
