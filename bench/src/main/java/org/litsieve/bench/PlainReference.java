@@ -33,6 +33,7 @@ import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.LivingStep;
+import org.litsieve.pipeline.ReviewHistory;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
@@ -102,7 +103,7 @@ public final class PlainReference {
     millis.put("write", ms(t));
 
     t = System.nanoTime();
-    LivingStep.apply(out, RUN_ID, rules, ScreeningPipeline.History.none());
+    LivingStep.apply(out, RUN_ID, rules, ReviewHistory.none());
     millis.put("living", ms(t));
 
     t = System.nanoTime();

@@ -55,7 +55,7 @@ public final class LivingBenchmark {
       t0 = System.nanoTime();
       ScreeningPipeline.Summary inc = ScreeningPipeline.run(rules, InputFiles.resolve(List.of(newFiles.toString())),
           tmp.resolve("run2"), beam, Map.of(), null,
-          new ScreeningPipeline.History(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
+          new ReviewHistory(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
       double incremental = (System.nanoTime() - t0) / 1e9;
       System.out.printf("incremental     %8d new      %7.1f s (new %s, carried forward %s)%s%n", added, incremental,
           inc.living().get("new"), inc.living().get("carried_forward"), livingPart(tmp.resolve("run2")));
@@ -66,7 +66,7 @@ public final class LivingBenchmark {
       t0 = System.nanoTime();
       ScreeningPipeline.Summary changed = ScreeningPipeline.run(rules2,
           InputFiles.resolve(List.of(newFiles.toString())), tmp.resolve("run2r"), beam, Map.of(), null,
-          new ScreeningPipeline.History(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
+          new ReviewHistory(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
       double rescreen = (System.nanoTime() - t0) / 1e9;
       System.out.printf("rules changed   %8d new      %7.1f s (carried forward %s, re-screened %s)%s%n", added, rescreen,
           changed.living().get("carried_forward"), changed.living().get("rescreened"),
@@ -75,7 +75,7 @@ public final class LivingBenchmark {
       t0 = System.nanoTime();
       ScreeningPipeline.Summary cum = ScreeningPipeline.run(rules,
           InputFiles.resolve(List.of(oldFiles.toString(), newFiles.toString())), tmp.resolve("run3"), beam, Map.of(),
-          null, new ScreeningPipeline.History(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
+          null, new ReviewHistory(PreviousRun.read(tmp.resolve("run1"), Version.get()), "", List.of(), null));
       double cumulative = (System.nanoTime() - t0) / 1e9;
       System.out.printf("cumulative      %8d records  %7.1f s (new %s, unchanged %s)%s%n", history + added, cumulative,
           cum.living().get("new"), cum.living().get("unchanged"), livingPart(tmp.resolve("run3")));

@@ -90,7 +90,7 @@ public final class LivingStepBenchmark {
     PreviousRun previous = previousDir == null ? null : PreviousRun.read(previousDir, Version.get());
     long t1 = System.nanoTime();
     var result = LivingStep.apply(dir, label.replace(' ', '-'), rules,
-        new ScreeningPipeline.History(previous, "", List.of(), null));
+        new ReviewHistory(previous, "", List.of(), null));
     long t2 = System.nanoTime();
     RunReports.write(dir, ScreeningPipeline.reportContext(rules, List.of()));
     long t3 = System.nanoTime();
@@ -116,7 +116,8 @@ public final class LivingStepBenchmark {
     List<ScreenedRecord> sorted = new ArrayList<>(records);
     sorted.sort(Comparator.comparing(CsvRows::screenedSortKey));
     Map<String, StringBuilder> files = new HashMap<>();
-    for (String f : List.of(WriteOutputs.INCLUDED_CSV, WriteOutputs.REVIEW_CSV, WriteOutputs.EXCLUDED_CSV)) {
+    for (Decision d : Decision.values()) {
+      String f = WriteOutputs.pipelineFileFor(d);
       files.put(f, new StringBuilder(CsvRows.line(CsvRows.SCREENED)));
     }
     StringBuilder ris = new StringBuilder();
@@ -124,7 +125,7 @@ public final class LivingStepBenchmark {
     Map<String, Long> counters = new HashMap<>();
     counters.put(Prisma.IDENTIFIED + "bench.ris", (long) records.size());
     for (ScreenedRecord s : sorted) {
-      files.get(WriteOutputs.fileFor(s.decision())).append(CsvRows.line(CsvRows.screened(s)));
+      files.get(WriteOutputs.pipelineFileFor(s.decision())).append(CsvRows.line(CsvRows.screened(s)));
       if (s.decision() == Decision.INCLUDE) {
         ris.append(RisFormat.entry(s));
       }
@@ -136,9 +137,9 @@ public final class LivingStepBenchmark {
     for (Map.Entry<String, StringBuilder> f : files.entrySet()) {
       Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
     }
-    Files.writeString(dir.resolve(WriteOutputs.INCLUDED_RIS), ris, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(ReportRecords.FILE), handOver, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(WriteOutputs.PRISMA_JSON), WriteOutputs.json(Prisma.document(counters)));
+    Files.writeString(dir.resolve(WriteOutputs.PIPELINE_INCLUDED_RIS), ris, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(WriteOutputs.SCREENED_RECORDS), handOver, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(WriteOutputs.PIPELINE_PRISMA_JSON), WriteOutputs.json(Prisma.document(counters)));
     Files.writeString(dir.resolve(WriteOutputs.DUPLICATES_CSV), CsvRows.line(CsvRows.DUPLICATES));
   }
 }

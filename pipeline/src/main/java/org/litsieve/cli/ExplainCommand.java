@@ -71,7 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Map<String, String> row = null;
-    for (String file : List.of("included.csv", "review.csv", "excluded.csv")) {
+    for (String file : org.litsieve.model.OutputFile.SCREENED.stream().map(Object::toString).toList()) {
       Path p = runDir.resolve(file);
       if (!Files.exists(p)) {
         err.println("litsieve: " + runDir + " is not a litsieve output folder (no " + file + ")");

@@ -12,6 +12,7 @@ import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.pipeline.RecordStore;
+import org.litsieve.pipeline.ReviewHistory;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.pipeline.Version;
 
@@ -25,7 +26,7 @@ final class LivingInputs {
    *
    * @throws PreviousRun.NotARunException with a message for the user if either cannot be used
    */
-  static ScreeningPipeline.History read(Path previous, Path decisions, String runId, PrintWriter err)
+  static ReviewHistory read(Path previous, Path decisions, String runId, PrintWriter err)
       throws PreviousRun.NotARunException {
     PreviousRun run = null;
     try {
@@ -41,7 +42,7 @@ final class LivingInputs {
       throw new PreviousRun.NotARunException("--previous " + previous + ": " + e.getMessage());
     }
     if (decisions == null) {
-      return new ScreeningPipeline.History(run, "", List.of(), runId);
+      return new ReviewHistory(run, "", List.of(), runId);
     }
     if (!Files.isRegularFile(decisions)) {
       throw new PreviousRun.NotARunException("--decisions " + decisions + ": no such file");
@@ -64,7 +65,7 @@ final class LivingInputs {
         err.println("litsieve: note: --decisions " + note);
       }
       err.flush();
-      return new ScreeningPipeline.History(run, decisions.toString(), dated.rows(), runId);
+      return new ReviewHistory(run, decisions.toString(), dated.rows(), runId);
     } catch (IOException e) {
       throw new PreviousRun.NotARunException("--decisions " + decisions + ": " + e.getMessage());
     }

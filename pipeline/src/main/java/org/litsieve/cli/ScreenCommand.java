@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.pipeline.InputFiles;
 import org.litsieve.pipeline.OutputCommit;
+import org.litsieve.pipeline.ReviewHistory;
 import org.litsieve.pipeline.RunHistory;
 import org.litsieve.pipeline.ScreeningPipeline;
 import org.litsieve.rules.Rules;
@@ -123,7 +124,7 @@ final class ScreenCommand implements Callable<Integer> {
         }
       }
     }
-    ScreeningPipeline.History history;
+    ReviewHistory history;
     try {
       history = LivingInputs.read(previous, decisionsFile, runId, err);
     } catch (PreviousRun.NotARunException e) {

@@ -85,14 +85,22 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
    * feed, as {@link #read} reads it. Streams the file; memory does not grow with it.
    */
   public static void appendColumns(Path file, List<String> names, List<String> values) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    appendColumns(file, tmp, names, values);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** As {@link #appendColumns(Path, List, List)}, writing the result to {@code target} instead. */
+  public static void appendColumns(Path file, Path target, List<String> names, List<String> values)
+      throws IOException {
     if (names.size() != values.size()) {
       throw new IllegalArgumentException(names.size() + " names for " + values.size() + " values");
     }
     byte[] header = suffix(names);
     byte[] row = suffix(values);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        java.io.OutputStream out = new java.io.BufferedOutputStream(
+            org.litsieve.model.OutputSink.create(target), 1 << 16)) {
       byte[] buf = new byte[1 << 16];
       boolean quoted = false;
       boolean first = true;
@@ -135,7 +143,6 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
         out.write('\n');
       }
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** {@code ,v1,v2,…} as {@link #write} writes the values after other columns, without line end. */
@@ -146,7 +153,7 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
   /** Writes {@code rows} under {@code columns} (absent values are ""). */
   public static void write(Path file, List<String> columns, List<Map<String, String>> rows)
       throws IOException {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    try (Writer out = org.litsieve.model.OutputSink.newWriter(file)) {
       out.write(CsvCells.line(columns));
       for (Map<String, String> row : rows) {
         List<String> line = new ArrayList<>(columns.size());

@@ -15,13 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.litsieve.model.OutputFile;
+import org.litsieve.model.OutputSink;
 
 /**
- * Turns a finished run's screened CSVs into a step of a living review: matches each record to the
- * previous run's records, applies human decisions, and writes the update's files.
+ * Turns the pipeline's screened rows into a step of a living review: matches each record to the
+ * previous run's records, applies human decisions, and writes the update's files, each once.
  *
- * <p><b>Input.</b> An output folder holding {@code included.csv}, {@code review.csv},
- * {@code excluded.csv} and {@code prisma.json} as the pipeline wrote them; optionally the
+ * <p><b>Input.</b> An output folder holding the pipeline's hand-overs of the screened rows and
+ * counts ({@link OutputFile#pipelineRows}, {@link OutputFile#PIPELINE_PRISMA_JSON}); optionally the
  * {@link PreviousRun} and the rows of a {@code --decisions} file.
  *
  * <p><b>Matching.</b> A record is the same paper as an earlier one when, in this order, its
@@ -36,24 +38,25 @@ import java.util.regex.Pattern;
  * cannot re-screen keeps its earlier row and is counted in {@code not_rescreened}, with a
  * warning.
  *
- * <p><b>Output.</b> The three screened files are rewritten with the columns {@code first_seen},
+ * <p><b>Output.</b> The three screened files are written with the columns {@code first_seen},
  * {@code status} ({@code new}, {@code unchanged} or {@code changed}: the decision differs from the
  * previous run's), {@code reviewer}, {@code date} and {@code note} added, human decisions applied
  * ({@code stage=human}); {@code new-included.csv}, {@code new-review.csv}, {@code changes.csv},
  * {@code conflicts.csv}, {@code decisions.csv} and {@code decision-problems.csv} are written
- * (always, with a header), and {@code prisma.json}'s screening counts are recomputed for the
- * records new in this update, with {@code previous} and {@code update} objects.
+ * (always, with a header); {@code review.csv} is ordered by the caller's {@link Ranker} before it is
+ * written; and {@code prisma.json} is written from the pipeline's counts with the screening counts
+ * recomputed for the records new in this update, with {@code previous} and {@code update} objects.
  *
  * <p><b>Failure behaviour.</b> An I/O error is thrown; the caller writes into a temporary folder,
  * so nothing is left half-written. Bad decision rows are reported, never thrown.
  */
 public final class LivingUpdate {
-  public static final String DECISIONS_CSV = "decisions.csv";
-  public static final String PROBLEMS_CSV = "decision-problems.csv";
-  public static final String CONFLICTS_CSV = "conflicts.csv";
-  public static final String CHANGES_CSV = "changes.csv";
-  public static final String NEW_INCLUDED_CSV = "new-included.csv";
-  public static final String NEW_REVIEW_CSV = "new-review.csv";
+  public static final String DECISIONS_CSV = OutputFile.DECISIONS_CSV.fileName();
+  public static final String PROBLEMS_CSV = OutputFile.DECISION_PROBLEMS_CSV.fileName();
+  public static final String CONFLICTS_CSV = OutputFile.CONFLICTS_CSV.fileName();
+  public static final String CHANGES_CSV = OutputFile.CHANGES_CSV.fileName();
+  public static final String NEW_INCLUDED_CSV = OutputFile.NEW_INCLUDED_CSV.fileName();
+  public static final String NEW_REVIEW_CSV = OutputFile.NEW_REVIEW_CSV.fileName();
 
   /** Columns added to the screened files. */
   public static final List<String> ADDED_COLUMNS = List.of("first_seen", "status", "reviewer", "date", "note");
@@ -62,13 +65,14 @@ public final class LivingUpdate {
   public static final List<String> CONFLICTS_COLUMNS =
       List.of("record_id", "title", "reviewer", "decision", "reason", "date", "note");
 
-  public static final String NEW = "new";
-  public static final String UNCHANGED = "unchanged";
-  public static final String CHANGED = "changed";
+  public static final String NEW = Status.NEW;
+  public static final String UNCHANGED = Status.UNCHANGED;
+  public static final String CHANGED = Status.CHANGED;
   public static final String STAGE_HUMAN = org.litsieve.model.ScreenedRecord.STAGE_HUMAN;
 
   private static final Map<String, String> FILE_OF = Map.of(
-      "include", "included.csv", "review", "review.csv", "exclude", "excluded.csv");
+      "include", OutputFile.INCLUDED_CSV.fileName(), "review", OutputFile.REVIEW_CSV.fileName(),
+      "exclude", OutputFile.EXCLUDED_CSV.fileName());
 
   /**
    * Re-screens carried-forward records with the current rules. Implemented by the driver, which
@@ -110,6 +114,28 @@ public final class LivingUpdate {
   }
 
   /**
+   * Orders the review queue before {@code review.csv} is written (its only writing). Implemented
+   * by the driver with the ranking package; {@link #NONE} keeps the rows' order and columns.
+   */
+  @FunctionalInterface
+  public interface Ranker {
+    /** Writes the review rows as they are. */
+    Ranker NONE = (columns, rows, kept) -> new CsvTable(columns,
+        rows.stream().filter(r -> "review".equals(r.get("decision"))).toList());
+
+    /**
+     * @param columns the screened files' columns
+     * @param rows the final rows in file order (title, then record id): every review row and every
+     *     row a kept decision names, and, when there are decisions, all rows
+     * @param keptDecisions the rows of {@code decisions.csv} (every usable human decision so far)
+     * @return {@code review.csv}'s columns and rows, in the order to write
+     * @throws IOException if a file of the ranking cannot be written; the run fails
+     */
+    CsvTable rank(List<String> columns, List<Map<String, String>> rows, List<Map<String, String>> keptDecisions)
+        throws IOException;
+  }
+
+  /**
    * What the update did.
    *
    * @param summary the counts and flags for the manifest and the summary line
@@ -121,9 +147,11 @@ public final class LivingUpdate {
    *     id differs
    * @param carried the record ids of the carried-forward records
    * @param rescreened the record ids of the carried-forward records that were re-screened
+   * @param prisma what {@code prisma.json} holds (the run's counts, for the manifest and the summary)
    */
   public record Result(Map<String, Object> summary, List<HumanDecisions.Problem> problems, Map<String, Object> kappa,
-      List<Map<String, String>> rows, Map<String, String> renamed, Set<String> carried, Set<String> rescreened) {}
+      List<Map<String, String>> rows, Map<String, String> renamed, Set<String> carried, Set<String> rescreened,
+      Map<String, Object> prisma) {}
 
   private LivingUpdate() {}
 
@@ -158,10 +186,20 @@ public final class LivingUpdate {
   public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
       String decisionsSource, List<Map<String, String>> decisionRows, Rescreen rescreen, FuzzyMatch fuzzy)
       throws IOException {
+    return apply(dir, runId, rulesSha256, previous, decisionsSource, decisionRows, rescreen, fuzzy, Ranker.NONE);
+  }
+
+  /**
+   * As {@link #apply(Path, String, String, PreviousRun, String, List, Rescreen, FuzzyMatch)};
+   * {@code ranker} orders {@code review.csv} before it is written.
+   */
+  public static Result apply(Path dir, String runId, String rulesSha256, PreviousRun previous,
+      String decisionsSource, List<Map<String, String>> decisionRows, Rescreen rescreen, FuzzyMatch fuzzy,
+      Ranker ranker) throws IOException {
     List<String> baseColumns = null;
     List<Map<String, String>> rows = new ArrayList<>();
-    for (String name : PreviousRun.SCREENED_FILES) {
-      CsvTable t = CsvTable.read(dir.resolve(name));
+    for (OutputFile f : OutputFile.SCREENED) {
+      CsvTable t = CsvTable.read(dir.resolve(f.pipelineRows().fileName()));
       baseColumns = t.columns();
       rows.addAll(t.rows());
     }
@@ -339,45 +377,42 @@ public final class LivingUpdate {
         .thenComparing(r -> r.get("record_id"));
     rows.sort(order);
     for (Map.Entry<String, String> f : FILE_OF.entrySet()) {
-      CsvTable.write(dir.resolve(f.getValue()), columns,
-          rows.stream().filter(r -> r.get("decision").equals(f.getKey())).toList());
+      if (f.getKey().equals("review")) {
+        CsvTable queue = ranker.rank(columns, rows, decisions.kept());
+        CsvTable.write(dir.resolve(f.getValue()), queue.columns(), queue.rows());
+      } else {
+        CsvTable.write(dir.resolve(f.getValue()), columns,
+            rows.stream().filter(r -> r.get("decision").equals(f.getKey())).toList());
+      }
     }
-    if (counts.getOrDefault(NEW, 0L) == rows.size()) {
-      // every record is new (a first run): the new files are the screened files, byte for byte
-      java.nio.file.Files.copy(dir.resolve(FILE_OF.get("include")), dir.resolve(NEW_INCLUDED_CSV),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      java.nio.file.Files.copy(dir.resolve(FILE_OF.get("review")), dir.resolve(NEW_REVIEW_CSV),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      CsvTable.write(dir.resolve(NEW_INCLUDED_CSV), columns,
-          rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("include")).toList());
-      CsvTable.write(dir.resolve(NEW_REVIEW_CSV), columns,
-          rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("review")).toList());
-    }
+    CsvTable.write(dir.resolve(NEW_INCLUDED_CSV), columns,
+        rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("include")).toList());
+    CsvTable.write(dir.resolve(NEW_REVIEW_CSV), columns,
+        rows.stream().filter(r -> r.get("status").equals(NEW) && r.get("decision").equals("review")).toList());
     changes.sort(Comparator.comparing(c -> c.get("record_id")));
-    Map<String, Object> summary = finish(dir, runId, previous, rulesChanged, counts, alreadyKnown, fuzzyMatched,
+    Map<String, Object> summary = new LinkedHashMap<>();
+    Map<String, Object> prisma = finish(dir, runId, previous, rulesChanged, counts, alreadyKnown, fuzzyMatched,
         carried.size(), rescreenedIds.size(), notRescreened, changes, conflictRows, decisions, problems, human,
-        rows);
+        rows, summary);
     Map<String, Object> kappa = decisions.kappa();
-    return new Result(summary, problems, kappa, rows, renamed, carriedIds, rescreenedIds);
+    return new Result(summary, problems, kappa, rows, renamed, carriedIds, rescreenedIds, prisma);
   }
 
   /**
    * Writes the update's own files (changes, conflicts, decisions, decision problems) and
-   * {@code prisma.json}, and returns the summary.
+   * {@code prisma.json}, fills {@code summary}, and returns what {@code prisma.json} holds.
    */
   private static Map<String, Object> finish(Path dir, String runId, PreviousRun previous, boolean rulesChanged,
       Map<String, Long> counts, long alreadyKnown, long fuzzyMatched, long carried, long rescreened,
       long notRescreened, List<Map<String, String>> changes, List<Map<String, String>> conflictRows,
-      HumanDecisions decisions, List<HumanDecisions.Problem> problems, long human, List<Map<String, String>> rows)
-      throws IOException {
+      HumanDecisions decisions, List<HumanDecisions.Problem> problems, long human, List<Map<String, String>> rows,
+      Map<String, Object> summary) throws IOException {
     CsvTable.write(dir.resolve(CHANGES_CSV), CHANGES_COLUMNS, changes);
     CsvTable.write(dir.resolve(CONFLICTS_CSV), CONFLICTS_COLUMNS, conflictRows);
     CsvTable.write(dir.resolve(DECISIONS_CSV), HumanDecisions.COLUMNS, decisions.kept());
     CsvTable.write(dir.resolve(PROBLEMS_CSV), HumanDecisions.PROBLEM_COLUMNS,
         problems.stream().map(HumanDecisions.Problem::row).toList());
 
-    Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("run_id", runId);
     summary.put("previous_run", previous == null ? null : previous.runId());
     summary.put("rules_changed", rulesChanged);
@@ -404,8 +439,7 @@ public final class LivingUpdate {
     summary.put("kappa", decisions.kappa());
     long previousIncluded = previous == null ? 0
         : previous.rows().stream().filter(r -> "include".equals(r.get("decision"))).count();
-    PrismaUpdate.rewrite(dir, rows, previous == null ? -1 : previousIncluded, summary);
-    return summary;
+    return PrismaUpdate.rewrite(dir, rows, previous == null ? -1 : previousIncluded, summary);
   }
 
   /**
@@ -423,14 +457,34 @@ public final class LivingUpdate {
    */
   public static Result firstRunWithoutDecisions(Path dir, String runId, String decisionsSource,
       List<Map<String, String>> rows) throws IOException {
+    return firstRunWithoutDecisions(dir, runId, decisionsSource, rows, Ranker.NONE);
+  }
+
+  /**
+   * As {@link #firstRunWithoutDecisions(Path, String, String, List)}; {@code ranker} orders
+   * {@code review.csv} (given the review rows only: there are no decisions).
+   */
+  public static Result firstRunWithoutDecisions(Path dir, String runId, String decisionsSource,
+      List<Map<String, String>> rows, Ranker ranker) throws IOException {
     List<String> values = List.of(runId, NEW, "", "", "");
-    for (String name : PreviousRun.SCREENED_FILES) {
-      CsvTable.appendColumns(dir.resolve(name), ADDED_COLUMNS, values);
+    Path included = dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName());
+    Path review = dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName());
+    CsvTable.appendColumns(included, dir.resolve(FILE_OF.get("include")), ADDED_COLUMNS, values);
+    CsvTable.appendColumns(included, dir.resolve(NEW_INCLUDED_CSV), ADDED_COLUMNS, values);
+    CsvTable.appendColumns(dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName()),
+        dir.resolve(FILE_OF.get("exclude")), ADDED_COLUMNS, values);
+    // the queue unranked is new-review.csv; ranked, review.csv
+    CsvTable.appendColumns(review, dir.resolve(NEW_REVIEW_CSV), ADDED_COLUMNS, values);
+    CsvTable pipelineReview = CsvTable.read(review);
+    List<String> columns = new ArrayList<>(pipelineReview.columns());
+    columns.addAll(ADDED_COLUMNS);
+    for (Map<String, String> r : pipelineReview.rows()) {
+      for (int i = 0; i < values.size(); i++) {
+        r.put(ADDED_COLUMNS.get(i), values.get(i));
+      }
     }
-    java.nio.file.Files.copy(dir.resolve(FILE_OF.get("include")), dir.resolve(NEW_INCLUDED_CSV),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    java.nio.file.Files.copy(dir.resolve(FILE_OF.get("review")), dir.resolve(NEW_REVIEW_CSV),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CsvTable queue = ranker.rank(columns, pipelineReview.rows(), List.of());
+    CsvTable.write(dir.resolve(FILE_OF.get("review")), queue.columns(), queue.rows());
     List<Map<String, String>> statusRows = new ArrayList<>(rows.size());
     for (Map<String, String> r : rows) {
       Map<String, String> row = new HashMap<>(r);
@@ -439,9 +493,10 @@ public final class LivingUpdate {
     }
     HumanDecisions decisions = HumanDecisions.resolve(Map.of(decisionsSource, List.of()));
     List<HumanDecisions.Problem> problems = new ArrayList<>(decisions.problems());
-    Map<String, Object> summary = finish(dir, runId, null, false, Map.of(NEW, (long) rows.size()), 0, 0, 0, 0, 0,
-        List.of(), List.of(), decisions, problems, 0, statusRows);
-    return new Result(summary, problems, decisions.kappa(), statusRows, Map.of(), Set.of(), Set.of());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    Map<String, Object> prisma = finish(dir, runId, null, false, Map.of(NEW, (long) rows.size()), 0, 0, 0, 0, 0,
+        List.of(), List.of(), decisions, problems, 0, statusRows, summary);
+    return new Result(summary, problems, decisions.kappa(), statusRows, Map.of(), Set.of(), Set.of(), prisma);
   }
 
   /** The matching keys of a row, strongest first. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.litsieve.model.OutputFile;
 
 /**
  * An earlier litsieve output folder, read as the history of a living review.
@@ -31,7 +32,7 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
     List<Map<String, String>> rows, List<Map<String, String>> decisions) {
 
   /** The screened files of a run. */
-  public static final List<String> SCREENED_FILES = List.of("included.csv", "review.csv", "excluded.csv");
+  public static final List<String> SCREENED_FILES = OutputFile.SCREENED.stream().map(OutputFile::fileName).toList();
 
   /** Thrown when a folder cannot be used as a previous run; the message is for the user. */
   public static final class NotARunException extends Exception {
@@ -45,7 +46,7 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
     if (!Files.isDirectory(dir)) {
       throw new NotARunException("--previous " + dir + ": no such folder");
     }
-    Path manifestFile = dir.resolve("manifest.json");
+    Path manifestFile = dir.resolve(OutputFile.MANIFEST_JSON.fileName());
     if (!Files.isRegularFile(manifestFile)) {
       throw new NotARunException("--previous " + dir
           + ": not a litsieve run (no manifest.json; give the output folder of an earlier screen run)");
@@ -88,7 +89,7 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
       }
     }
     List<Map<String, String>> decisions = new ArrayList<>();
-    Path d = dir.resolve(LivingUpdate.DECISIONS_CSV);
+    Path d = dir.resolve(OutputFile.DECISIONS_CSV.fileName());
     if (Files.isRegularFile(d)) {
       decisions.addAll(CsvTable.read(d).rows());
     }

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Rewrites {@code prisma.json} for one step of a living review (PRISMA 2020 for updated reviews).
+ * Writes {@code prisma.json} for one step of a living review (PRISMA 2020 for updated reviews), from the
+ * pipeline's counts (the hand-over {@code .pipeline-prisma.json}) and the final rows.
  *
  * <p>The screening counts ({@code screened}, {@code included}, {@code review}, {@code excluded})
  * are recomputed from the final rows whose status is {@code new}: the records identified in this
@@ -24,16 +25,18 @@ import java.util.TreeMap;
  * counts the screened (new) records whose decision reviewers made (stage {@code human}); its
  * {@code excluded} equals {@code excluded.by_stage.human}.
  *
- * <p>Failure behaviour: an I/O error or an unreadable {@code prisma.json} is thrown.
+ * <p>Failure behaviour: an I/O error or unreadable counts are thrown.
  */
 final class PrismaUpdate {
   private PrismaUpdate() {}
 
-  static void rewrite(Path dir, List<Map<String, String>> rows, long previousIncluded,
+  /** Writes {@code prisma.json} and returns what it holds. */
+  static Map<String, Object> rewrite(Path dir, List<Map<String, String>> rows, long previousIncluded,
       Map<String, Object> summary) throws IOException {
-    Path file = dir.resolve("prisma.json");
+    Path file = dir.resolve(org.litsieve.model.OutputFile.PRISMA_JSON.fileName());
+    Path counts = dir.resolve(org.litsieve.model.OutputFile.PIPELINE_PRISMA_JSON.fileName());
     ObjectMapper json = new ObjectMapper();
-    Map<String, Object> doc = json.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+    Map<String, Object> doc = json.readValue(counts.toFile(), new TypeReference<Map<String, Object>>() {});
     @SuppressWarnings("unchecked")
     Map<String, Object> identified = (Map<String, Object>) doc.get("identified");
     long identifiedTotal = ((Number) identified.get("total")).longValue();
@@ -46,11 +49,11 @@ final class PrismaUpdate {
     Map<String, Map<String, Long>> byStageReason = new TreeMap<>();
     Map<String, Long> human = new TreeMap<>(Map.of("included", 0L, "review", 0L, "excluded", 0L));
     for (Map<String, String> r : rows) {
-      if (!LivingUpdate.NEW.equals(r.get("status"))) {
+      if (!Status.NEW.equals(r.get("status"))) {
         continue;
       }
       screened++;
-      if (LivingUpdate.STAGE_HUMAN.equals(r.get("stage"))) {
+      if (org.litsieve.model.ScreenedRecord.STAGE_HUMAN.equals(r.get("stage"))) {
         String d = r.get("decision");
         human.merge(d.equals("include") ? "included" : d.equals("review") ? "review" : "excluded", 1L, Long::sum);
       }
@@ -86,7 +89,9 @@ final class PrismaUpdate {
       }
       doc.put("update", update);
     }
-    Files.writeString(file, json.enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(new TreeMap<>(doc)) + "\n");
+    Map<String, Object> sorted = new TreeMap<>(doc);
+    org.litsieve.model.OutputSink.writeString(file, json.enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(sorted) + "\n");
+    return sorted;
   }
 }

@@ -4,6 +4,8 @@
  * {@link org.litsieve.model.FileReport}s, {@link org.litsieve.model.DuplicateLink}s, {@link org.litsieve.model.DuplicateCandidate}s and
  * {@link org.litsieve.model.ScreenedRecord}s, each with a deterministic hand-written Beam coder
  * (no Java serialization); and {@link org.litsieve.model.CsvCells}, the spreadsheet-safe CSV cell
- * format every stage writes and reads. This package imports nothing else from litsieve.
+ * format every stage writes and reads; {@link org.litsieve.model.OutputFile}, the list of every
+ * output file, and {@link org.litsieve.model.OutputSink}, through which every output file is opened
+ * for writing. This package imports nothing else from litsieve.
  */
 package org.litsieve.model;

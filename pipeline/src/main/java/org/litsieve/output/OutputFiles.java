@@ -11,7 +11,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /** Writes output files through Beam's {@link FileSystems}, so any filesystem Beam knows works. */
 public final class OutputFiles {
   /** Records excluded by keyword screening that the relevance model scores as likely relevant. */
-  public static final String SECOND_LOOK_CSV = "second-look.csv";
+  public static final String SECOND_LOOK_CSV = org.litsieve.model.OutputFile.SECOND_LOOK_CSV.fileName();
 
   private OutputFiles() {}
 
@@ -23,7 +23,9 @@ public final class OutputFiles {
 
   /** Opens {@code name} in {@code dir} for writing (replacing it). */
   public static OutputStream create(String dir, String name) throws IOException {
-    return Channels.newOutputStream(FileSystems.create(resolve(dir, name), "text/plain"));
+    ResourceId file = resolve(dir, name);
+    org.litsieve.model.OutputSink.opening(file.toString());
+    return Channels.newOutputStream(FileSystems.create(file, "text/plain"));
   }
 
   /** Writes {@code text} as UTF-8 to {@code name} in {@code dir}. */

@@ -31,7 +31,7 @@ import org.litsieve.model.ScreenedRecord;
  */
 public final class ReportRecords {
   /** The file's name in the output folder (hidden: it is not an output). */
-  public static final String FILE = ".report-records.jsonl";
+  public static final String FILE = org.litsieve.model.OutputFile.REPORT_RECORDS.fileName();
 
   /**
    * Writes a record's id, decision, stage and reason first (see {@link HeadFirst}), and reads the

@@ -23,14 +23,18 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import org.litsieve.model.CsvCells;
 import org.litsieve.model.Decision;
+import org.litsieve.model.OutputFile;
+import org.litsieve.model.OutputSink;
 import org.litsieve.model.ScreenedRecord;
 
 /**
  * Writes the reports of a finished run into its (local) output folder, from the files the pipeline
- * wrote there: {@code prisma.svg} and {@code prisma.csv} (from {@code prisma.json}),
- * {@code included.bib} and {@code tags.csv} and {@code report.html} (from
- * {@value ReportRecords#FILE}, {@code prisma.json} and {@code duplicates.csv}). It then deletes
- * {@value ReportRecords#FILE}, which is not an output.
+ * and the living-review step wrote there: {@code prisma.svg} and {@code prisma.csv} (from
+ * {@code prisma.json}), {@code included.bib} and {@code tags.csv} and {@code report.html} (from
+ * {@value ReportRecords#FILE}, {@code prisma.json}, {@code duplicates.csv}, and the ranking in
+ * {@code review.csv} and {@code second-look.csv}). It then deletes {@value ReportRecords#FILE},
+ * which is not an output. (These reads of files the run wrote are what is left of the run's
+ * read-back; each file is still written once.)
  *
  * <p>It runs in the driver after the pipeline, like the manifest: these files each need the whole
  * run at once (unique BibTeX keys, tag totals, one HTML page), and rendering them in one place
@@ -43,11 +47,11 @@ import org.litsieve.model.ScreenedRecord;
  * the file; the caller abandons the temporary output folder, so no partial output is committed.
  */
 public final class RunReports {
-  public static final String PRISMA_SVG = "prisma.svg";
-  public static final String PRISMA_CSV = "prisma.csv";
-  public static final String INCLUDED_BIB = "included.bib";
-  public static final String TAGS_CSV = "tags.csv";
-  public static final String REPORT_HTML = "report.html";
+  public static final String PRISMA_SVG = OutputFile.PRISMA_SVG.fileName();
+  public static final String PRISMA_CSV = OutputFile.PRISMA_CSV.fileName();
+  public static final String INCLUDED_BIB = OutputFile.INCLUDED_BIB.fileName();
+  public static final String TAGS_CSV = OutputFile.TAGS_CSV.fileName();
+  public static final String REPORT_HTML = OutputFile.REPORT_HTML.fileName();
 
   private RunReports() {}
 
@@ -131,7 +135,7 @@ public final class RunReports {
    * parsed again), in its order, with {@code keys}.
    */
   private static void writeBibtex(Path handOver, BitSet included, List<String> keys, Path target) throws IOException {
-    try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+    try (Writer w = OutputSink.newWriter(target)) {
       if (included.isEmpty()) {
         return;
       }
@@ -141,7 +145,7 @@ public final class RunReports {
   }
 
   private static void write(Path dir, String name, String text) throws IOException {
-    Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    OutputSink.writeString(dir.resolve(name), text);
   }
 
   /**

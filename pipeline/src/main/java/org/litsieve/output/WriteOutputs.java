@@ -31,6 +31,7 @@ import org.litsieve.model.Decision;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
+import org.litsieve.model.OutputFile;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
 
@@ -38,15 +39,16 @@ import org.litsieve.model.ScreenedRecord;
  * Writes a run's outputs into one directory (any Beam filesystem).
  *
  * <p>Input: a tuple holding {@link #SCREENED} records, duplicate {@link #LINKS}, {@link #REJECTS}
- * and file {@link #REPORTS}, and optionally {@link #REVIEW} pairs. Output files: {@code included.csv}, {@code review.csv},
- * {@code excluded.csv}, {@code duplicates.csv}, {@code rejected.csv}, {@code duplicates-review.csv}
- * when {@link #REVIEW} is given (each with a header row,
- * even when empty), {@code included.ris}, {@code prisma.json}, and {@code .inputs.json} (the file
- * reports, which the driver folds into {@code manifest.json}) and {@code .report-records.jsonl}
- * (every screened record, whole, with its evidence, one JSON object a line, from which the driver
- * keeps the run's records for later re-screening and {@link RunReports} draws the report and the
- * BibTeX and tag files). Rows are sorted, so the same input
- * gives byte-identical files.
+ * and file {@link #REPORTS}, and optionally {@link #REVIEW} pairs. Output files, each written once:
+ * the final {@code duplicates.csv}, {@code rejected.csv} and {@code duplicates-review.csv} when
+ * {@link #REVIEW} is given (each with a header row, even when empty); and the hidden hand-overs
+ * the driver's living-review step reads once and turns into the final files (see
+ * {@link OutputFile}): the rows of the three screened files ({@link #pipelineFileFor}), the RIS
+ * entries of the included records ({@value #PIPELINE_INCLUDED_RIS}), the counts
+ * ({@value #PIPELINE_PRISMA_JSON}), the file reports ({@code .inputs.json}, folded into
+ * {@code manifest.json}) and every screened record, whole, with its evidence
+ * ({@value #SCREENED_RECORDS}, one JSON object a line: kept for later re-screening and drawn in
+ * the report). Rows are sorted, so the same input gives byte-identical files.
  *
  * <p>Failure behaviour: an I/O error writing a file fails the run; the caller writes into a
  * temporary directory and only moves it into place after success, so no half-written output is
@@ -60,15 +62,21 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
   /** Optional: pairs for human review, written to {@code duplicates-review.csv} when present. */
   public static final TupleTag<DuplicateCandidate> REVIEW = new TupleTag<>() {};
 
-  public static final String INCLUDED_CSV = "included.csv";
-  public static final String REVIEW_CSV = "review.csv";
-  public static final String EXCLUDED_CSV = "excluded.csv";
-  public static final String DUPLICATES_CSV = "duplicates.csv";
-  public static final String REJECTED_CSV = "rejected.csv";
-  public static final String DUPLICATES_REVIEW_CSV = "duplicates-review.csv";
-  public static final String INCLUDED_RIS = "included.ris";
-  public static final String PRISMA_JSON = "prisma.json";
-  public static final String INPUTS_JSON = ".inputs.json";
+  public static final String INCLUDED_CSV = OutputFile.INCLUDED_CSV.fileName();
+  public static final String REVIEW_CSV = OutputFile.REVIEW_CSV.fileName();
+  public static final String EXCLUDED_CSV = OutputFile.EXCLUDED_CSV.fileName();
+  public static final String DUPLICATES_CSV = OutputFile.DUPLICATES_CSV.fileName();
+  public static final String REJECTED_CSV = OutputFile.REJECTED_CSV.fileName();
+  public static final String DUPLICATES_REVIEW_CSV = OutputFile.DUPLICATES_REVIEW_CSV.fileName();
+  public static final String INCLUDED_RIS = OutputFile.INCLUDED_RIS.fileName();
+  public static final String PRISMA_JSON = OutputFile.PRISMA_JSON.fileName();
+  public static final String INPUTS_JSON = OutputFile.INPUTS_JSON.fileName();
+  /** Hand-over: every screened record, whole, one JSON line each ({@link ReportRecords#line}). */
+  public static final String SCREENED_RECORDS = OutputFile.SCREENED_RECORDS.fileName();
+  /** Hand-over: the RIS entries of the records the rules included. */
+  public static final String PIPELINE_INCLUDED_RIS = OutputFile.PIPELINE_INCLUDED_RIS.fileName();
+  /** Hand-over: the pipeline's counts ({@link Prisma#document}), before the living-review step. */
+  public static final String PIPELINE_PRISMA_JSON = OutputFile.PIPELINE_PRISMA_JSON.fileName();
 
   private final String directory;
 
@@ -86,10 +94,11 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     PCollection<ScreenedRecord> screened = in.get(SCREENED);
 
     List<KV<String, KV<String, String>>> headers = List.of(
-        header(INCLUDED_CSV, CsvRows.SCREENED), header(REVIEW_CSV, CsvRows.SCREENED),
-        header(EXCLUDED_CSV, CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
-        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(INCLUDED_RIS, KV.of("", "")),
-        KV.of(ReportRecords.FILE, KV.of("", "")));
+        header(pipelineFileFor(Decision.INCLUDE), CsvRows.SCREENED),
+        header(pipelineFileFor(Decision.REVIEW), CsvRows.SCREENED),
+        header(pipelineFileFor(Decision.EXCLUDE), CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
+        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(PIPELINE_INCLUDED_RIS, KV.of("", "")),
+        KV.of(SCREENED_RECORDS, KV.of("", "")));
     // each kind of element makes its rows straight into sorted runs: the rows never become elements
     PCollectionList<KV<String, String>> runs = PCollectionList
         .of(in.getPipeline().apply("Headers", Create.of(headers).withCoder(SortedFiles.ROW_CODER))
@@ -119,7 +128,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
         })))
         .apply("AllCounters", Flatten.pCollections());
     counters.apply("SumCounters", Sum.longsPerKey())
-        .apply("GatherCounters", WithKeys.of(PRISMA_JSON))
+        .apply("GatherCounters", WithKeys.of(PIPELINE_PRISMA_JSON))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(),
             org.apache.beam.sdk.coders.VarLongCoder.of())))
         .apply("GroupCounters", GroupByKey.create())
@@ -146,11 +155,11 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
   /** A screened record's rows: its CSV file's row, its RIS entry when included, and its hand-over line. */
   public static final SortedFiles.RowMaker<ScreenedRecord> SCREENED_ROWS = (s, sink) -> {
     String key = CsvRows.screenedSortKey(s);
-    sink.row(fileFor(s.decision()), key, CsvRows.line(CsvRows.screened(s)));
+    sink.row(pipelineFileFor(s.decision()), key, CsvRows.line(CsvRows.screened(s)));
     if (s.decision() == Decision.INCLUDE) {
-      sink.row(INCLUDED_RIS, key, RisFormat.entry(s));
+      sink.row(PIPELINE_INCLUDED_RIS, key, RisFormat.entry(s));
     }
-    sink.row(ReportRecords.FILE, key, ReportRecords.line(s));
+    sink.row(SCREENED_RECORDS, key, ReportRecords.line(s));
   };
 
   /** A duplicate link's row of {@code duplicates.csv}. */
@@ -167,6 +176,11 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
 
   private static KV<String, KV<String, String>> header(String file, List<String> columns) {
     return KV.of(file, KV.of("", CsvRows.line(columns)));
+  }
+
+  /** The pipeline's hand-over of the rows of the screened file a decision goes to (the living-review step reads it). */
+  public static String pipelineFileFor(Decision d) {
+    return OutputFile.of(fileFor(d)).orElseThrow().pipelineRows().fileName();
   }
 
   /** The output file a decision goes to. */
@@ -220,7 +234,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     public void process(@Element KV<String, Iterable<KV<String, Long>>> all) throws IOException {
       Map<String, Long> counters = new HashMap<>();
       all.getValue().forEach(kv -> counters.merge(kv.getKey(), kv.getValue(), Long::sum));
-      OutputFiles.write(directory, PRISMA_JSON, json(Prisma.document(counters)));
+      OutputFiles.write(directory, PIPELINE_PRISMA_JSON, json(Prisma.document(counters)));
     }
   }
 

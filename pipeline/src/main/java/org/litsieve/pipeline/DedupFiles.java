@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * {@code review_pairs}, {@code related_pairs}). Output: the counts document. Never fails.
  */
 public final class DedupFiles {
-  public static final String RECORDS_CSV = "records.csv";
-  public static final String COUNTS_JSON = "counts.json";
+  public static final String RECORDS_CSV = org.litsieve.model.OutputFile.RECORDS_CSV.fileName();
+  public static final String COUNTS_JSON = org.litsieve.model.OutputFile.COUNTS_JSON.fileName();
 
   private DedupFiles() {}
 

@@ -188,7 +188,7 @@ public final class DedupPipeline {
       manifest.put("counts", counts);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
       manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "total", totalMillis));
-      Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
+      org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis, Map.of());
     } catch (IOException | RuntimeException | Error e) {

@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import java.util.Set;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.model.Decision;
+import org.litsieve.model.OutputSink;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.output.ReportRecords;
@@ -34,14 +34,18 @@ import org.litsieve.screen.Screener;
  * the screening stage ({@link Screener}: re-screening carried-forward records after a rules
  * change), and then makes every output agree with the final decisions.
  *
- * <p>Input: the folder as {@code WriteOutputs} left it (the screened CSVs, {@code prisma.json},
- * {@code included.ris} and the hand-over {@value ReportRecords#FILE} holding every screened
- * record), the rules, and the {@link ScreeningPipeline.History} (previous run and decisions).
+ * <p>Input: the folder as {@code WriteOutputs} left it (the hidden hand-overs of the screened
+ * rows, the included records' RIS entries, the counts and every screened record, see
+ * {@link org.litsieve.model.OutputFile}), the rules, the {@link ReviewHistory}
+ * (previous run and decisions) and the {@link LivingUpdate.Ranker} that orders the review queue.
  *
- * <p>Output, in the folder: everything {@link LivingUpdate} writes; {@value RecordStore#FILE}
- * with this run's records (under their final ids) and the carried-forward ones (re-screened after
- * a rules change, else copied from the previous run's store); {@code included.ris} and the
- * hand-over rewritten from the final decisions, so {@code included.ris}, {@code included.bib},
+ * <p>Output, in the folder, each file written once: everything {@link LivingUpdate} writes (the
+ * three screened files, {@code review.csv} ranked, the living-review files, {@code prisma.json});
+ * {@value RecordStore#FILE} with this run's records (under their final ids) and the carried-forward
+ * ones (re-screened after a rules change, else copied from the previous run's store);
+ * {@code included.ris} (the pipeline's entries moved into place when no decision changed a first
+ * run's records, else written from the final decisions) and the report's hand-over
+ * {@value ReportRecords#FILE}, so {@code included.ris}, {@code included.bib},
  * {@code tags.csv} and {@code report.html} show what {@code included.csv} and {@code review.csv}
  * hold: human decisions applied (stage {@code human}, with the reviewers' reason), earlier ids,
  * carried-forward records included. The report shows this run's records and the re-screened ones
@@ -59,9 +63,10 @@ import org.litsieve.screen.Screener;
  * records keep their earlier rows, are missing from the included/report files, and a warning
  * says how many ({@code living.not_rescreened}, {@code living.without_stored_record}).
  *
- * <p>A first run (no previous run) writes the same files with less work: its hand-over keeps its
- * records, ids and order, so it is streamed a line at a time into the store and back, and only
- * the records whose row a human decision changed are parsed (see {@code applyFirst}).
+ * <p>A first run (no previous run) writes the same files with less work: its screened records
+ * keep their ids and order, so they are streamed a line at a time into the store and the
+ * report's hand-over, and only the records whose row a human decision changed are parsed (see
+ * {@code applyFirst}).
  *
  * <p>Failure behaviour: an unreadable hand-over or store throws {@link IOException} naming the
  * file and line; the caller abandons the temporary folder.
@@ -69,14 +74,21 @@ import org.litsieve.screen.Screener;
 public final class LivingStep {
   private LivingStep() {}
 
-  public static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ScreeningPipeline.History history)
+  public static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ReviewHistory history)
       throws IOException {
+    return apply(dir, runId, rules, history, LivingUpdate.Ranker.NONE);
+  }
+
+  /** As {@link #apply(Path, String, Rules, ReviewHistory)}; {@code ranker} orders {@code review.csv}. */
+  public static LivingUpdate.Result apply(Path dir, String runId, Rules rules, ReviewHistory history,
+      LivingUpdate.Ranker ranker) throws IOException {
     PreviousRun previous = history.previous();
     if (previous == null) {
-      return applyFirst(dir, runId, rules, history);
+      return applyFirst(dir, runId, rules, history, ranker);
     }
+    Path screenedRecords = dir.resolve(WriteOutputs.SCREENED_RECORDS);
     Path handOver = dir.resolve(ReportRecords.FILE);
-    List<ScreenedRecord> current = Files.exists(handOver) ? ReportRecords.read(handOver) : List.of();
+    List<ScreenedRecord> current = Files.exists(screenedRecords) ? ReportRecords.read(screenedRecords) : List.of();
     Path previousStore = previous.dir().resolve(RecordStore.FILE);
     boolean stored = Files.isRegularFile(previousStore);
 
@@ -86,7 +98,7 @@ public final class LivingStep {
     current.forEach(s -> currentRecords.put(s.recordId(), s.record()));
     HistoryMatcher fuzzy = new HistoryMatcher(currentRecords, stored ? previousStore : null);
     LivingUpdate.Result result = LivingUpdate.apply(dir, runId, rules.sha256(), previous,
-        history.decisionsSource(), history.decisions(), rescreen, fuzzy);
+        history.decisionsSource(), history.decisions(), rescreen, fuzzy, ranker);
 
     Map<String, Map<String, String>> finalRows = new HashMap<>();
     for (Map<String, String> row : result.rows()) {
@@ -152,13 +164,13 @@ public final class LivingStep {
     }
 
     shown.sort(Comparator.comparing(CsvRows::screenedSortKey));
-    try (Writer w = Files.newBufferedWriter(handOver, StandardCharsets.UTF_8)) {
+    try (Writer w = OutputSink.newWriter(handOver)) {
       for (ScreenedRecord s : shown) {
         w.write(ReportRecords.line(s));
       }
     }
     try (OutputStream out = new java.io.BufferedOutputStream(
-        Files.newOutputStream(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {
+        OutputSink.create(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {
       for (ScreenedRecord s : shown) {
         if (s.decision() == Decision.INCLUDE) {
           out.write(RisFormat.entry(s).getBytes(StandardCharsets.UTF_8));
@@ -170,24 +182,25 @@ public final class LivingStep {
 
   /**
    * The step of a first run (no previous run): nothing is matched, renamed or carried forward, so
-   * the hand-over keeps its records, ids and order. It is read once, a line at a time: each line
-   * goes into the store as it is, and back into the hand-over as it is unless a human decision
-   * changed the record's row; only those records are parsed. {@code included.ris}, which the
-   * pipeline wrote from the automatic decisions, is rewritten only when a decision changed.
-   * Without decisions every row stays as the pipeline wrote it, so the screened files only gain
-   * the living-review columns ({@link LivingUpdate#firstRunWithoutDecisions}), and the counts for
-   * {@code prisma.json} come from the hand-over's lines. The files are the ones {@link #apply}
-   * writes for a later run; only the work differs (a first run of 100,000 records spent most of
-   * this step parsing and writing back unchanged JSON and CSV).
+   * the screened records keep their ids and order. They are read once, a line at a time: each line
+   * goes into the store as it is, and into the report's hand-over as it is unless a human decision
+   * changed the record's row; only those records are parsed (and, when a decision changed any row,
+   * the included ones, for {@code included.ris}; otherwise the pipeline's {@code included.ris}
+   * entries are moved into place). Without decisions every row stays as the pipeline wrote it, so
+   * the screened files only gain the living-review columns
+   * ({@link LivingUpdate#firstRunWithoutDecisions}), and the counts for {@code prisma.json} come
+   * from the lines' heads. The files are the ones {@link #apply} writes for a later run; only the
+   * work differs (a first run of 100,000 records spent most of this step parsing and writing back
+   * unchanged JSON and CSV).
    */
   private static LivingUpdate.Result applyFirst(Path dir, String runId, Rules rules,
-      ScreeningPipeline.History history) throws IOException {
+      ReviewHistory history, LivingUpdate.Ranker ranker) throws IOException {
     boolean decided = !history.decisions().isEmpty();
     LivingUpdate.Result result = null;
     Map<String, Map<String, String>> finalRows = new HashMap<>();
     if (decided) {
       result = LivingUpdate.apply(dir, runId, rules.sha256(), null, history.decisionsSource(),
-          history.decisions(), LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE);
+          history.decisions(), LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE, ranker);
       if (!result.renamed().isEmpty() || !result.carried().isEmpty()) {
         throw new IllegalStateException("a first run matched or carried forward records");
       }
@@ -196,15 +209,18 @@ public final class LivingStep {
       }
     }
     List<Map<String, String>> automatic = new ArrayList<>(); // without decisions: each record's own row
+    Path screenedRecords = dir.resolve(WriteOutputs.SCREENED_RECORDS);
     Path handOver = dir.resolve(ReportRecords.FILE);
-    Path rewritten = dir.resolve(ReportRecords.FILE + ".new");
-    boolean[] changed = {false};
+    // only reviewers change a first run's rows (to stage human): otherwise included.ris is the pipeline's
+    boolean changed = finalRows.values().stream().anyMatch(r -> ScreenedRecord.STAGE_HUMAN.equals(r.get("stage")));
+    Path ris = dir.resolve(WriteOutputs.INCLUDED_RIS);
     try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE));
-        OutputStream shown = new java.io.BufferedOutputStream(Files.newOutputStream(rewritten), 1 << 16)) {
-      if (Files.exists(handOver)) {
-        // the lines stay UTF-8 bytes: into the store and back into the hand-over without decoding
-        ReportRecords.forEachLine(handOver, (n, bytes, from, length) -> {
-          ReportRecords.Head head = ReportRecords.head(handOver, n, bytes, from, length);
+        OutputStream shown = new java.io.BufferedOutputStream(OutputSink.create(handOver), 1 << 16);
+        OutputStream risOut = changed ? new java.io.BufferedOutputStream(OutputSink.create(ris), 1 << 16) : null) {
+      if (Files.exists(screenedRecords)) {
+        // the lines stay UTF-8 bytes: into the store and into the report's hand-over without decoding
+        ReportRecords.forEachLine(screenedRecords, (n, bytes, from, length) -> {
+          ReportRecords.Head head = ReportRecords.head(screenedRecords, n, bytes, from, length);
           Map<String, String> row;
           if (decided) {
             row = finalRows.get(head.recordId());
@@ -220,34 +236,33 @@ public final class LivingStep {
           String stage = row.getOrDefault("stage", head.stage());
           String reason = row.getOrDefault("reason", head.reason());
           boolean same = d == head.decision() && stage.equals(head.stage()) && reason.equals(head.reason());
-          changed[0] |= !same;
           if (!ReportRecords.wanted(d, stage)) {
             return;
           }
+          ScreenedRecord parsed = null;
           if (same) {
             shown.write(bytes, from, length);
             shown.write('\n');
           } else {
             List<ScreenedRecord> one = new ArrayList<>(1);
-            show(ReportRecords.parse(handOver, n, bytes, from, length), row, one);
-            shown.write(ReportRecords.line(one.get(0)).getBytes(StandardCharsets.UTF_8));
+            show(ReportRecords.parse(screenedRecords, n, bytes, from, length), row, one);
+            parsed = one.get(0);
+            shown.write(ReportRecords.line(parsed).getBytes(StandardCharsets.UTF_8));
+          }
+          if (risOut != null && d == Decision.INCLUDE) {
+            if (parsed == null) {
+              parsed = ReportRecords.parse(screenedRecords, n, bytes, from, length);
+            }
+            risOut.write(RisFormat.entry(parsed).getBytes(StandardCharsets.UTF_8));
           }
         });
       }
     }
-    Files.move(rewritten, handOver, StandardCopyOption.REPLACE_EXISTING);
+    if (!changed) {
+      OutputSink.move(dir.resolve(WriteOutputs.PIPELINE_INCLUDED_RIS), ris);
+    }
     if (!decided) {
-      result = LivingUpdate.firstRunWithoutDecisions(dir, runId, history.decisionsSource(), automatic);
-    }
-    if (changed[0]) {
-      try (OutputStream out = new java.io.BufferedOutputStream(
-          Files.newOutputStream(dir.resolve(WriteOutputs.INCLUDED_RIS)), 1 << 16)) {
-        ReportRecords.forEach(handOver, s -> {
-          if (s.decision() == Decision.INCLUDE) {
-            out.write(RisFormat.entry(s).getBytes(StandardCharsets.UTF_8));
-          }
-        });
-      }
+      result = LivingUpdate.firstRunWithoutDecisions(dir, runId, history.decisionsSource(), automatic, ranker);
     }
     Map<String, Object> summary = result.summary();
     summary.put("without_stored_record", 0L);

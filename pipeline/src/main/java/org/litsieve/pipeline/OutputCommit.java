@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  */
 public final class OutputCommit {
   /** The file whose presence marks a finished litsieve output folder. */
-  public static final String MARKER = "manifest.json";
+  public static final String MARKER = org.litsieve.model.OutputFile.MANIFEST_JSON.fileName();
   /** The ending of the lock file beside a temporary folder. */
   static final String LOCK_SUFFIX = ".litsieve-lock";
   /**

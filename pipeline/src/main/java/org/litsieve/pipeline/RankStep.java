@@ -1,7 +1,6 @@
 package org.litsieve.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import org.litsieve.history.CsvTable;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.output.OutputFiles;
-import org.litsieve.output.WriteOutputs;
 import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.RelevanceModel;
 import org.litsieve.rank.SparseVector;
@@ -24,20 +22,21 @@ import org.litsieve.rank.TextVectors;
 
 /**
  * Ranks the review queue and takes a second look at keyword exclusions, after the human decisions
- * are applied and before the reports are drawn.
+ * are applied and before {@code review.csv} is written (by the living-review step, which calls
+ * {@link Ranking} with its final rows), so that {@code review.csv} is written once, ranked.
  *
- * <p>Input: an output folder holding {@code review.csv}, {@code included.csv}, {@code excluded.csv}
- * and {@code decisions.csv} (this run's and earlier runs' decisions). When reviewers have included
+ * <p>Input: the final rows of the three screened files and the kept human decisions (this run's
+ * and earlier runs'). When reviewers have included
  * at least one record and excluded at least one, a {@link RelevanceModel} is trained on those
  * records (title, abstract, matched blocks and outcome tags as features) and {@code relevance} is its
  * probability that a record is relevant; otherwise {@code relevance} comes from the rules' own
  * evidence, {@code 1 - 1 / (1 + blocks + terms / 10)} with the include blocks a record matched and
- * the words they matched. Output: {@code review.csv} gains {@code rank} and {@code relevance} and is
+ * the words they matched. Output: {@code review.csv}'s rows gain {@code rank} and {@code relevance} and are
  * sorted by rank (most likely first, ties by record id); with a model, {@value
  * OutputFiles#SECOND_LOOK_CSV} lists the records excluded by keyword screening (not by eligibility,
  * not by reviewers) whose relevance is at least one half, most likely first (header only otherwise).
- * Returns the summary for the manifest and the run summary. Fails only when the files cannot be
- * read or written.
+ * The summary for the manifest and the run summary is left in {@link Ranking#summary}. Fails only
+ * when {@value OutputFiles#SECOND_LOOK_CSV} cannot be written.
  */
 final class RankStep {
   /** Columns {@code review.csv} gains. */
@@ -50,35 +49,73 @@ final class RankStep {
 
   private RankStep() {}
 
-  static Map<String, Object> apply(Path dir) throws IOException {
-    Path reviewFile = dir.resolve(WriteOutputs.REVIEW_CSV);
-    Map<String, Object> summary = new LinkedHashMap<>();
-    if (!Files.exists(reviewFile)) {
-      return summary;
+  /**
+   * The ranker the living-review step calls just before it writes {@code review.csv} (once): it
+   * writes {@value OutputFiles#SECOND_LOOK_CSV} and fills {@link #summary} for the manifest and the
+   * run summary.
+   */
+  static final class Ranking implements LivingUpdate.Ranker {
+    private final Path dir;
+    /** What the ranking did; empty until {@link #rank} ran. */
+    final Map<String, Object> summary = new LinkedHashMap<>();
+
+    Ranking(Path dir) {
+      this.dir = dir;
     }
-    CsvTable review = CsvTable.read(reviewFile);
-    Map<String, Boolean> labels = humanLabels(dir.resolve(LivingUpdate.DECISIONS_CSV));
+
+    private long nanos;
+
+    @Override
+    public CsvTable rank(List<String> columns, List<Map<String, String>> rows,
+        List<Map<String, String>> keptDecisions) throws IOException {
+      long start = System.nanoTime();
+      List<Map<String, String>> decisions = new ArrayList<>(keptDecisions.size());
+      keptDecisions.forEach(d -> decisions.add(asReadBack(d, HumanDecisions.COLUMNS)));
+      CsvTable queue = RankStep.rank(dir, columns, rows, humanLabels(decisions), summary);
+      nanos += System.nanoTime() - start;
+      return queue;
+    }
+
+    /** The time spent ranking, in milliseconds (for the manifest's timings). */
+    long millis() {
+      return nanos / 1_000_000;
+    }
+  }
+
+  /**
+   * Ranks {@code rows}' review queue: returns {@code review.csv}'s columns and rows, writes
+   * {@value OutputFiles#SECOND_LOOK_CSV} into {@code dir}, and puts what it did in {@code summary}.
+   *
+   * @param columns the screened files' columns
+   * @param rows the final rows in file order (title, then record id): every review row, and every
+   *     row of the screened files when {@code labels} hold both kinds
+   * @param labels agreed human decisions by record id (include true), see {@link #humanLabels}
+   */
+  static CsvTable rank(Path dir, List<String> columns, List<Map<String, String>> rows, Map<String, Boolean> labels,
+      Map<String, Object> summary) throws IOException {
+    // each row as the screened file holds it, so ranking sees what a reader of the files sees
+    Map<String, List<Map<String, String>>> byDecision = new HashMap<>();
+    for (Map<String, String> row : rows) {
+      byDecision.computeIfAbsent(row.get("decision"), k -> new ArrayList<>()).add(asReadBack(row, columns));
+    }
+    List<Map<String, String>> review = byDecision.getOrDefault("review", List.of());
     boolean model = labels.containsValue(true) && labels.containsValue(false);
     Map<String, Double> relevance = new HashMap<>();
     List<Map<String, String>> secondLook = new ArrayList<>();
     if (model) {
       List<Map<String, String>> training = new ArrayList<>();
       List<Map<String, String>> candidates = new ArrayList<>();
-      for (String f : List.of(WriteOutputs.INCLUDED_CSV, WriteOutputs.REVIEW_CSV, WriteOutputs.EXCLUDED_CSV)) {
-        Path p = dir.resolve(f);
-        if (!Files.exists(p)) {
-          continue;
-        }
-        for (Map<String, String> row : f.equals(WriteOutputs.REVIEW_CSV) ? review.rows() : CsvTable.read(p).rows()) {
+      for (String d : List.of("include", "review", "exclude")) {
+        for (Map<String, String> row : byDecision.getOrDefault(d, List.of())) {
           if (labels.containsKey(row.get("record_id"))) {
             training.add(row);
-          } else if (f.equals(WriteOutputs.EXCLUDED_CSV) && "keywords".equals(row.get("stage"))) {
+          } else if (d.equals("exclude") && "keywords".equals(row.get("stage"))) {
             candidates.add(row);
           }
         }
       }
       List<Map<String, String>> all = new ArrayList<>(training);
-      all.addAll(review.rows());
+      all.addAll(review);
       all.addAll(candidates);
       List<String> texts = new ArrayList<>(all.size());
       List<List<String>> tags = new ArrayList<>(all.size());
@@ -104,19 +141,18 @@ final class RankStep {
       summary.put("trained_on", training.size());
       summary.put("relevant_in_training", (int) labels.values().stream().filter(b -> b).count());
     } else {
-      for (Map<String, String> row : review.rows()) {
+      for (Map<String, String> row : review) {
         relevance.put(row.get("record_id"), evidence(row));
       }
       summary.put("model", "rules' evidence (no reviewer decisions of both kinds yet)");
     }
-    List<Map<String, String>> queue = ranked(review.rows(), relevance);
-    List<String> columns = new ArrayList<>(review.columns());
-    columns.removeAll(ADDED);
-    columns.addAll(0, ADDED);
-    CsvTable.write(reviewFile, columns, queue);
+    List<Map<String, String>> queue = ranked(review, relevance);
+    List<String> queueColumns = new ArrayList<>(columns);
+    queueColumns.removeAll(ADDED);
+    queueColumns.addAll(0, ADDED);
     CsvTable.write(dir.resolve(OutputFiles.SECOND_LOOK_CSV), SECOND_LOOK, ranked(secondLook, relevance));
     double expected = 0;
-    for (Map<String, String> row : review.rows()) {
+    for (Map<String, String> row : review) {
       expected += relevance.get(row.get("record_id"));
     }
     summary.put("review_queue", queue.size());
@@ -124,7 +160,20 @@ final class RankStep {
       summary.put("expected_relevant_in_queue", Math.round(expected * 10) / 10.0);
     }
     summary.put("second_look", secondLook.size());
-    return summary;
+    return new CsvTable(queueColumns, queue);
+  }
+
+  /**
+   * {@code row} as {@link CsvTable#read} would give it back from a file written with
+   * {@code columns}: those columns only (absent ones ""), line breaks in values as line feeds.
+   */
+  static Map<String, String> asReadBack(Map<String, String> row, List<String> columns) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String c : columns) {
+      String v = row.getOrDefault(c, "");
+      out.put(c, v.indexOf('\r') < 0 ? v : v.replace("\r\n", "\n").replace('\r', '\n'));
+    }
+    return out;
   }
 
   /** Rows sorted by relevance (highest first, ties by record id), numbered from 1. */
@@ -166,12 +215,9 @@ final class RankStep {
   }
 
   /** Agreed include (true) and exclude (false) decisions by record id; maybe and conflicts are left out. */
-  static Map<String, Boolean> humanLabels(Path decisions) throws IOException {
+  static Map<String, Boolean> humanLabels(List<Map<String, String>> decisions) {
     Map<String, Boolean> out = new HashMap<>();
-    if (!Files.exists(decisions)) {
-      return out;
-    }
-    HumanDecisions d = HumanDecisions.resolve(Map.of(decisions.getFileName().toString(), CsvTable.read(decisions).rows()));
+    HumanDecisions d = HumanDecisions.resolve(Map.of(LivingUpdate.DECISIONS_CSV, decisions));
     for (HumanDecisions.Resolved r : d.byRecord().values()) {
       if (r.agreed() && !r.decision().equals("maybe")) {
         out.put(r.recordId(), r.decision().equals("include"));

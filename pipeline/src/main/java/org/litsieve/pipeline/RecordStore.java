@@ -59,9 +59,9 @@ import org.litsieve.output.ReportRecords;
  */
 public final class RecordStore {
   /** The file's name in a run folder. */
-  public static final String FILE = "records.jsonl.gz";
+  public static final String FILE = org.litsieve.model.OutputFile.RECORDS_JSONL_GZ.fileName();
   /** The index's name in a run folder. */
-  public static final String INDEX = "records.index";
+  public static final String INDEX = org.litsieve.model.OutputFile.RECORDS_INDEX.fileName();
   /** Records per gzip member (system property {@code litsieve.recordStore.memberRecords}, for tests). */
   public static final int MEMBER_RECORDS = 32;
 
@@ -276,6 +276,7 @@ public final class RecordStore {
     private StoreWriter(Path file) throws IOException {
       this.file = file;
       Files.deleteIfExists(file.resolveSibling(INDEX));
+      org.litsieve.model.OutputSink.opening(file.toAbsolutePath().normalize().toString());
       this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING);
     }
@@ -415,7 +416,7 @@ public final class RecordStore {
         out.close();
       }
       if (indexable) {
-        Files.writeString(file.resolveSibling(INDEX), index, StandardCharsets.UTF_8);
+        org.litsieve.model.OutputSink.writeString(file.resolveSibling(INDEX), index.toString());
       }
     }
   }

@@ -30,6 +30,7 @@ import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
+import org.litsieve.model.OutputFile;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.ReportContext;
@@ -67,30 +68,13 @@ public final class ScreeningPipeline {
       Map<String, Object> living) {}
 
   /**
-   * The living-review inputs of a run.
-   *
-   * @param previous the previous run, or null for a first run
-   * @param decisionsSource the decisions file's name, for problem reports ("" for none)
-   * @param decisions the decisions file's rows (empty for none)
-   * @param runId the run id to write as {@code first_seen} of new records, or null to derive it
-   *     from the run's content (see {@link #contentRunId})
-   */
-  public record History(PreviousRun previous, String decisionsSource, List<Map<String, String>> decisions,
-      String runId) {
-    /** No previous run, no decisions. */
-    public static History none() {
-      return new History(null, "", List.of(), null);
-    }
-  }
-
-  /**
    * A run id made from what determines the run's result: the rules file's hash, the input files'
    * hashes, the previous run's id and the decisions. So the same run made twice writes
    * byte-identical files, and runs on different searches get different ids:
    * {@code run-} and 12 hex digits.
    */
   @SuppressWarnings("unchecked")
-  static String contentRunId(Rules rules, List<Object> reports, History history) {
+  static String contentRunId(Rules rules, List<Object> reports, ReviewHistory history) {
     StringBuilder key = new StringBuilder(rules.sha256());
     List<String> files = new ArrayList<>();
     for (Object o : reports) {
@@ -178,7 +162,7 @@ public final class ScreeningPipeline {
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
       List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress)
       throws OutputCommit.TargetException, IOException {
-    return run(rules, inputs, outDir, beamArgs, cliOptions, progress, History.none());
+    return run(rules, inputs, outDir, beamArgs, cliOptions, progress, ReviewHistory.none());
   }
 
   /**
@@ -190,7 +174,7 @@ public final class ScreeningPipeline {
    * counts reach the flow diagram).
    */
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
-      List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, History history)
+      List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, ReviewHistory history)
       throws OutputCommit.TargetException, IOException {
     long start = System.nanoTime();
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -210,13 +194,17 @@ public final class ScreeningPipeline {
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       String runId = history.runId() != null ? history.runId() : contentRunId(rules, reports, history);
       long livingStart = System.nanoTime();
-      LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history);
-      long livingMillis = (System.nanoTime() - livingStart) / 1_000_000;
-      long rankStart = System.nanoTime();
-      living.summary().put("ranking", RankStep.apply(tmp));
-      long rankMillis = (System.nanoTime() - rankStart) / 1_000_000;
-      Map<String, Object> prisma = readJson(tmp.resolve(WriteOutputs.PRISMA_JSON));
-      Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      RankStep.Ranking ranker = new RankStep.Ranking(tmp);
+      LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history, ranker);
+      long rankMillis = ranker.millis();
+      long livingMillis = (System.nanoTime() - livingStart) / 1_000_000 - rankMillis;
+      living.summary().put("ranking", ranker.summary);
+      Map<String, Object> prisma = living.prisma();
+      for (OutputFile f : OutputFile.values()) {
+        if (f.kind() == OutputFile.Kind.HAND_OVER && f != OutputFile.REPORT_RECORDS) {
+          Files.deleteIfExists(tmp.resolve(f.fileName()));
+        }
+      }
       long reportsStart = System.nanoTime();
       @SuppressWarnings("unchecked")
       Map<String, Object> ranking = (Map<String, Object>) living.summary().get("ranking");
@@ -239,7 +227,7 @@ public final class ScreeningPipeline {
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
       manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis, "ranking", rankMillis,
           "reports", reportsMillis, "total", totalMillis, "stage_cpu", stageCpu));
-      Files.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
+      org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
       return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());
     } catch (IOException | RuntimeException | Error e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.litsieve.model.OutputFile;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Matching to the previous run, carrying forward, and the update's PRISMA counts, on small made-up folders. */
@@ -35,12 +36,24 @@ class LivingUpdateTest {
     return m;
   }
 
+  /** A finished run's screened files and prisma.json (a previous run). */
   static void writeRun(Path dir, List<Map<String, String>> rows, long identified) throws Exception {
+    writeRun(dir, rows, identified, false);
+  }
+
+  /** The screened rows and counts as the pipeline hands them to the living-review step. */
+  static void writePipelineRun(Path dir, List<Map<String, String>> rows, long identified) throws Exception {
+    writeRun(dir, rows, identified, true);
+  }
+
+  static void writeRun(Path dir, List<Map<String, String>> rows, long identified, boolean pipeline) throws Exception {
     Files.createDirectories(dir);
     for (String[] f : new String[][] {{"include", "included.csv"}, {"review", "review.csv"}, {"exclude", "excluded.csv"}}) {
-      CsvTable.write(dir.resolve(f[1]), COLUMNS, rows.stream().filter(r -> r.get("decision").equals(f[0])).toList());
+      String name = pipeline ? OutputFile.of(f[1]).orElseThrow().pipelineRows().fileName() : f[1];
+      CsvTable.write(dir.resolve(name), COLUMNS, rows.stream().filter(r -> r.get("decision").equals(f[0])).toList());
     }
-    Files.writeString(dir.resolve("prisma.json"), "{\"identified\": {\"total\": " + identified
+    String prisma = (pipeline ? OutputFile.PIPELINE_PRISMA_JSON : OutputFile.PRISMA_JSON).fileName();
+    Files.writeString(dir.resolve(prisma), "{\"identified\": {\"total\": " + identified
         + ", \"by_source\": {}}, \"screened\": 0, \"duplicates_removed\": 0, \"included\": 0, \"review\": 0,"
         + " \"excluded\": {\"total\": 0}}");
   }
@@ -73,8 +86,8 @@ class LivingUpdateTest {
         .thenComparing(r -> r.get("record_id"))); // as the pipeline writes them
     Path full = tmp.resolve("full");
     Path fast = tmp.resolve("fast");
-    writeRun(full, rows, 6);
-    writeRun(fast, rows, 6);
+    writePipelineRun(full, rows, 6);
+    writePipelineRun(fast, rows, 6);
     LivingUpdate.Result a = LivingUpdate.apply(full, "run-0123456789ab", "sha", null, "", List.of());
     List<Map<String, String>> automatic = new ArrayList<>();
     for (Map<String, String> r : rows) {
@@ -84,7 +97,7 @@ class LivingUpdateTest {
     assertEquals(a.summary(), b.summary());
     List<String> names = new ArrayList<>();
     try (var files = Files.list(full)) {
-      files.forEach(f -> names.add(f.getFileName().toString()));
+      files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add); // not the hand-overs
     }
     assertEquals(10, names.size(), names.toString());
     for (String name : names) {
@@ -116,7 +129,7 @@ class LivingUpdateTest {
     Files.writeString(prev.resolve("manifest.json"),
         "{\"tool\": \"litsieve\", \"version\": \"dev\", \"run_id\": \"2026-01\", \"rules\": {\"sha256\": \"aaa\"}}");
     Path cur = tmp.resolve("cur");
-    writeRun(cur, new ArrayList<>(List.of(
+    writePipelineRun(cur, new ArrayList<>(List.of(
         row("ls-a2", "Peer Support Training.", "Smith, J.", "2019", "10.5555/a", "", "include", ""), // DOI case
         row("ls-b2", "Recovery coaching outcomes", "Ngata, T", "2020", "10.5555/new-doi", "91234567", "include", ""), // PMID
         row("ls-c2", "Coaching fur peers - eine Studie", "Muller, Karl", "2018", "", "", "exclude", "year outside"), // title

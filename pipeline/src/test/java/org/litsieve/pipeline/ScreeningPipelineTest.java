@@ -18,6 +18,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.litsieve.model.BlockMatch;
+import org.litsieve.model.OutputFile;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
 
@@ -64,15 +65,16 @@ public class ScreeningPipelineTest {
         .containsInAnyOrder("pubmed.nbib#3 no title");
     p.run().waitUntilFinish();
 
+    // the graph's own files: the audit files, and the hand-overs the living-review step reads
     Path dir = out.toPath();
-    assertEquals(2, Files.readAllLines(dir.resolve("included.csv")).size());
-    assertEquals(2, Files.readAllLines(dir.resolve("review.csv")).size());
-    assertEquals(3, Files.readAllLines(dir.resolve("excluded.csv")).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName())).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName())).size());
+    assertEquals(3, Files.readAllLines(dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName())).size());
     assertEquals(6, Files.readAllLines(dir.resolve("duplicates.csv")).size());
     assertEquals(2, Files.readAllLines(dir.resolve("rejected.csv")).size());
-    String prisma = Files.readString(dir.resolve("prisma.json"));
+    String prisma = Files.readString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()));
     assertTrue(prisma, prisma.replaceAll("\\s", "").contains("\"duplicates_removed\":3"));
-    String ris = Files.readString(dir.resolve("included.ris"));
+    String ris = Files.readString(dir.resolve(OutputFile.PIPELINE_INCLUDED_RIS.fileName()));
     assertTrue(ris, ris.startsWith("TY  - JOUR\r\nTI  - Training peer support workers"));
     assertTrue(ris, ris.contains("KW  - litsieve:wellbeing\r\n"));
   }
