@@ -35,6 +35,7 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
    *     and for a quote that is never closed, {@code file:line} of the row where it opens)
    */
   public static CsvTable read(Path file) throws IOException {
+    org.litsieve.model.OutputSink.reading(file);
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVReader csv = new CSVReaderBuilder(in)
             .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
@@ -98,6 +99,7 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
     }
     byte[] header = suffix(names);
     byte[] row = suffix(values);
+    org.litsieve.model.OutputSink.reading(file);
     try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
         java.io.OutputStream out = new java.io.BufferedOutputStream(
             org.litsieve.model.OutputSink.create(target), 1 << 16)) {

@@ -36,6 +36,7 @@ final class PrismaUpdate {
     Path file = dir.resolve(org.litsieve.model.OutputFile.PRISMA_JSON.fileName());
     Path counts = dir.resolve(org.litsieve.model.OutputFile.PIPELINE_PRISMA_JSON.fileName());
     ObjectMapper json = new ObjectMapper();
+    org.litsieve.model.OutputSink.reading(counts);
     Map<String, Object> doc = json.readValue(counts.toFile(), new TypeReference<Map<String, Object>>() {});
     @SuppressWarnings("unchecked")
     Map<String, Object> identified = (Map<String, Object>) doc.get("identified");

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 public final class OutputSink {
   private static volatile Consumer<String> watcher;
+  private static volatile Consumer<String> readWatcher;
 
   private OutputSink() {}
 
@@ -27,6 +28,24 @@ public final class OutputSink {
   public static AutoCloseable watch(Consumer<String> w) {
     watcher = w;
     return () -> watcher = null;
+  }
+
+  /**
+   * Tells {@code w} the absolute path of every file that the run's own steps read back from an
+   * output folder (theirs or a previous run's) until the returned handle is closed: the readers
+   * of litsieve's own files report through {@link #reading}.
+   */
+  public static AutoCloseable watchReads(Consumer<String> w) {
+    readWatcher = w;
+    return () -> readWatcher = null;
+  }
+
+  /** Reports that {@code file}, a file litsieve wrote, is about to be read. */
+  public static void reading(java.nio.file.Path file) {
+    Consumer<String> w = readWatcher;
+    if (w != null) {
+      w.accept(file.toAbsolutePath().normalize().toString());
+    }
   }
 
   /** Reports that {@code path} (a path or a filesystem resource's name) is about to be opened for writing. */

@@ -182,6 +182,7 @@ public final class ReportRecords {
    * them on as they are, pays for no more (the hand-over of 100,000 records is about 250 MB).
    */
   public static void forEachLine(Path file, LineVisitor visit) throws IOException {
+    org.litsieve.model.OutputSink.reading(file);
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 20];
       int start = 0; // the first byte of the line being read

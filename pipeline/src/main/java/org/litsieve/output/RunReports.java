@@ -55,9 +55,29 @@ public final class RunReports {
 
   private RunReports() {}
 
-  /** Writes the five report files into {@code dir} and removes the hand-over file. */
+  /**
+   * The review queue's ranking as the page shows it, handed over in memory by the step that ranked
+   * it: {@code rank} and {@code relevance} by record id, and the second-look rows (ranked, with at
+   * least {@code record_id, rank, relevance, title, year, reason}).
+   */
+  public record RankedQueue(Map<String, String[]> byRecord, List<Map<String, String>> secondLook) {}
+
+  /**
+   * Writes the five report files into {@code dir} from {@code prisma.json} and the ranking files
+   * there, and removes the hand-over file (for a folder written by another step than this run's).
+   */
   public static void write(Path dir, ReportContext context) throws IOException {
-    JsonNode prisma = new ObjectMapper().readTree(dir.resolve(WriteOutputs.PRISMA_JSON).toFile());
+    OutputSink.reading(dir.resolve(WriteOutputs.PRISMA_JSON));
+    write(dir, context, new ObjectMapper().readTree(dir.resolve(WriteOutputs.PRISMA_JSON).toFile()), null);
+  }
+
+  /**
+   * Writes the five report files into {@code dir} and removes the hand-over file.
+   *
+   * @param prisma what {@code prisma.json} holds
+   * @param queue the ranking, or null to read it from {@code review.csv} and {@code second-look.csv}
+   */
+  public static void write(Path dir, ReportContext context, JsonNode prisma, RankedQueue queue) throws IOException {
     PrismaFlow flow;
     try {
       flow = PrismaFlow.from(prisma);
@@ -118,7 +138,7 @@ public final class RunReports {
     shown.forEach(s -> shownIds.add(s.recordId()));
     write(dir, REPORT_HTML, ReportHtml.render(context, flow, shown, wanted[0],
         duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV), shownIds::contains), tags,
-        ranking(dir, shownIds::contains)));
+        queue == null ? ranking(dir, shownIds::contains) : ranking(queue, shownIds::contains)));
     try {
       bib.join();
     } catch (CompletionException e) {
@@ -163,6 +183,7 @@ public final class RunReports {
     if (!Files.exists(file)) {
       return out;
     }
+    OutputSink.reading(file);
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(r)) {
       String[] first = csv.readNext();
       if (first == null) {
@@ -219,6 +240,27 @@ public final class RunReports {
     return new ReportHtml.Ranking(byRecord, secondLook, total[0]);
   }
 
+  /** As {@link #ranking(Path, Predicate)}, from a ranking handed over in memory. */
+  static ReportHtml.Ranking ranking(RankedQueue queue, Predicate<String> wanted) {
+    Map<String, String[]> byRecord = new HashMap<>();
+    queue.byRecord().forEach((id, rank) -> {
+      if (wanted.test(id)) {
+        byRecord.put(id, rank);
+      }
+    });
+    List<Map<String, String>> secondLook = new ArrayList<>();
+    List<String> columns = List.of("record_id", "rank", "relevance", "title", "year", "reason");
+    for (Map<String, String> row : queue.secondLook()) {
+      if (secondLook.size() == ReportHtml.MAX_SECOND_LOOK) {
+        break;
+      }
+      Map<String, String> m = new java.util.LinkedHashMap<>();
+      columns.forEach(c -> m.put(c, row.getOrDefault(c, "")));
+      secondLook.add(m);
+    }
+    return new ReportHtml.Ranking(byRecord, secondLook, queue.secondLook().size());
+  }
+
   /**
    * Hands {@code columns} of each row of a CSV file to {@code visit}, in that order, row by row;
    * nothing when the file or one of the columns is missing.
@@ -228,6 +270,7 @@ public final class RunReports {
     if (!Files.exists(file)) {
       return;
     }
+    OutputSink.reading(file);
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(r)) {
       String[] first = csv.readNext();
       if (first == null) {

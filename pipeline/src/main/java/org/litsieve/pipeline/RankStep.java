@@ -15,6 +15,7 @@ import org.litsieve.history.CsvTable;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.output.OutputFiles;
+import org.litsieve.output.RunReports;
 import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.RelevanceModel;
 import org.litsieve.rank.SparseVector;
@@ -64,6 +65,8 @@ final class RankStep {
     }
 
     private long nanos;
+    private List<Map<String, String>> queue = List.of();
+    private final List<Map<String, String>> secondLook = new ArrayList<>();
 
     @Override
     public CsvTable rank(List<String> columns, List<Map<String, String>> rows,
@@ -71,9 +74,20 @@ final class RankStep {
       long start = System.nanoTime();
       List<Map<String, String>> decisions = new ArrayList<>(keptDecisions.size());
       keptDecisions.forEach(d -> decisions.add(asReadBack(d, HumanDecisions.COLUMNS)));
-      CsvTable queue = RankStep.rank(dir, columns, rows, humanLabels(decisions), summary);
+      secondLook.clear();
+      CsvTable queue = RankStep.rank(dir, columns, rows, humanLabels(decisions), summary, secondLook);
+      this.queue = queue.rows();
       nanos += System.nanoTime() - start;
       return queue;
+    }
+
+    /** The ranking as the report shows it (empty before {@link #rank} ran). */
+    RunReports.RankedQueue forReport() {
+      Map<String, String[]> byRecord = new HashMap<>();
+      for (Map<String, String> row : queue) {
+        byRecord.put(row.get("record_id"), new String[] {row.get("rank"), row.get("relevance")});
+      }
+      return new RunReports.RankedQueue(byRecord, secondLook);
     }
 
     /** The time spent ranking, in milliseconds (for the manifest's timings). */
@@ -84,7 +98,8 @@ final class RankStep {
 
   /**
    * Ranks {@code rows}' review queue: returns {@code review.csv}'s columns and rows, writes
-   * {@value OutputFiles#SECOND_LOOK_CSV} into {@code dir}, and puts what it did in {@code summary}.
+   * {@value OutputFiles#SECOND_LOOK_CSV} into {@code dir} (and its rows into {@code secondLookOut}),
+   * and puts what it did in {@code summary}.
    *
    * @param columns the screened files' columns
    * @param rows the final rows in file order (title, then record id): every review row, and every
@@ -92,7 +107,7 @@ final class RankStep {
    * @param labels agreed human decisions by record id (include true), see {@link #humanLabels}
    */
   static CsvTable rank(Path dir, List<String> columns, List<Map<String, String>> rows, Map<String, Boolean> labels,
-      Map<String, Object> summary) throws IOException {
+      Map<String, Object> summary, List<Map<String, String>> secondLookOut) throws IOException {
     // each row as the screened file holds it, so ranking sees what a reader of the files sees
     Map<String, List<Map<String, String>>> byDecision = new HashMap<>();
     for (Map<String, String> row : rows) {
@@ -150,7 +165,9 @@ final class RankStep {
     List<String> queueColumns = new ArrayList<>(columns);
     queueColumns.removeAll(ADDED);
     queueColumns.addAll(0, ADDED);
-    CsvTable.write(dir.resolve(OutputFiles.SECOND_LOOK_CSV), SECOND_LOOK, ranked(secondLook, relevance));
+    List<Map<String, String>> secondLookRanked = ranked(secondLook, relevance);
+    CsvTable.write(dir.resolve(OutputFiles.SECOND_LOOK_CSV), SECOND_LOOK, secondLookRanked);
+    secondLookOut.addAll(secondLookRanked);
     double expected = 0;
     for (Map<String, String> row : review) {
       expected += relevance.get(row.get("record_id"));

@@ -139,6 +139,7 @@ public final class RecordStore {
     if (Files.size(file) == 0) {
       return; // a run without records: no members
     }
+    org.litsieve.model.OutputSink.reading(file);
     try (InputStream in = Files.newInputStream(file)) {
       visit(file, 0, in, visitor);
     }
@@ -147,6 +148,7 @@ public final class RecordStore {
   /** Visits the lines of one member of {@code file} (from {@link #index}). */
   public static void forEach(Path file, Member member, LineVisitor visitor) throws IOException {
     byte[] bytes = new byte[Math.toIntExact(member.length())];
+    org.litsieve.model.OutputSink.reading(file);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       long pos = member.offset();
@@ -208,6 +210,7 @@ public final class RecordStore {
     if (!Files.isRegularFile(index) || !Files.isRegularFile(file)) {
       return null;
     }
+    org.litsieve.model.OutputSink.reading(index);
     List<String> lines = Files.readAllLines(index, StandardCharsets.UTF_8);
     if (lines.isEmpty() || !lines.get(0).equals(INDEX_HEADER)) {
       return null;
@@ -332,6 +335,7 @@ public final class RecordStore {
     public void copy(Path from, Member m) throws IOException {
       drain(0);
       long offset = out.position();
+      org.litsieve.model.OutputSink.reading(from);
       try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
         long done = 0;
         while (done < m.length()) {

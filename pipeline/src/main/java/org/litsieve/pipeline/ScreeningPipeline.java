@@ -208,7 +208,9 @@ public final class ScreeningPipeline {
       long reportsStart = System.nanoTime();
       @SuppressWarnings("unchecked")
       Map<String, Object> ranking = (Map<String, Object>) living.summary().get("ranking");
-      RunReports.write(tmp, reportContext(rules, reports).withRun(runId, ranking));
+      // what the living-review step wrote and ranked, in memory: the reports read back none of it
+      RunReports.write(tmp, reportContext(rules, reports).withRun(runId, ranking),
+          new ObjectMapper().readTree(WriteOutputs.json(prisma)), ranker.forReport());
       long reportsMillis = (System.nanoTime() - reportsStart) / 1_000_000;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("tool", "litsieve");
@@ -281,6 +283,7 @@ public final class ScreeningPipeline {
   }
 
   static Map<String, Object> readJson(Path file) throws IOException {
+    org.litsieve.model.OutputSink.reading(file);
     return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
   }
 
@@ -288,6 +291,7 @@ public final class ScreeningPipeline {
     if (!Files.exists(file)) {
       return List.of();
     }
+    org.litsieve.model.OutputSink.reading(file);
     return new ObjectMapper().readValue(file.toFile(), new TypeReference<List<Object>>() {});
   }
 }
