@@ -49,17 +49,27 @@ final class SummaryPrinter {
               ((Number) kappa.get("kappa")).doubleValue(), number(kappa.get("records"))));
     }
     if (living != null && living.get("ranking") instanceof Map<?, ?> ranking && ranking.get("review_queue") != null) {
-      out.printf("ranking     review queue ranked by %s%s; %d in second-look.csv%n",
+      out.printf("ranking     review queue ranked by %s%s; %d in second-look.csv%s%n",
           ranking.get("trained_on") != null
               ? "logistic regression on " + number(ranking.get("trained_on")) + " reviewer decisions"
               : "the rules' evidence (no reviewer decisions of both kinds yet)",
           ranking.get("expected_relevant_in_queue") != null
               ? ", about " + ranking.get("expected_relevant_in_queue") + " relevant expected among its "
                   + number(ranking.get("review_queue")) : "",
-          number(ranking.get("second_look")));
+          number(ranking.get("second_look")),
+          ranking.get("stopping") instanceof Map<?, ?> stop ? "; " + stopping(stop) : "");
     }
     out.printf("outputs in  %s/ (%.1f s)%n", s.outputDir(), s.millis() / 1000.0);
     out.flush();
+  }
+
+  /** The stopping estimate as the ranking line ends: the knee method's verdict, why, and what it estimates. */
+  static String stopping(Map<?, ?> stop) {
+    return "stopping by the " + stop.get("method") + " over " + number(stop.get("decided")) + " decisions in "
+        + stop.get("order") + ": " + (Boolean.TRUE.equals(stop.get("stop")) ? "stop" : "not yet") + " ("
+        + stop.get("why") + ")" + (stop.get("estimated_relevant_unseen") != null
+            ? ", about " + stop.get("estimated_relevant_unseen") + " relevant still unseen, estimated recall "
+                + stop.get("estimated_recall") + "%" : "");
   }
 
   /** One line of key=value pairs, e.g. for a cron mail or the systemd journal. */

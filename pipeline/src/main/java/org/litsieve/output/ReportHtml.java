@@ -216,16 +216,33 @@ public final class ReportHtml {
     f.put("queue", summary.containsKey("review_queue") ? String.valueOf(summary.get("review_queue")) : "");
     f.put("expected", summary.containsKey("expected_relevant_in_queue")
         ? String.valueOf(summary.get("expected_relevant_in_queue")) : "");
+    f.put("stopping", stoppingFacts(summary.get("stopping")));
     f.put("secondLookTotal", ranking.secondLookTotal());
     f.put("secondLookShown", ranking.secondLook().size());
     List<Map<String, String>> other = new ArrayList<>();
     summary.forEach((k, v) -> {
       if (!List.of("model", "trained_on", "relevant_in_training", "review_queue", "expected_relevant_in_queue",
-          "second_look").contains(k)) {
+          "second_look", "stopping").contains(k)) {
         other.add(Map.of("key", k, "value", String.valueOf(v)));
       }
     });
     f.put("other", other);
+    return f;
+  }
+
+  /**
+   * The stopping estimate as the page shows it ({@code shown} false when the run had no reviewer
+   * decisions): the ranking step's {@code stopping} map, every value as text, empty when absent.
+   */
+  static Map<String, Object> stoppingFacts(Object stopping) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    Map<?, ?> m = stopping instanceof Map<?, ?> map ? map : Map.of();
+    f.put("shown", !m.isEmpty());
+    f.put("stop", Boolean.TRUE.equals(m.get("stop")));
+    for (String k : List.of("method", "why", "decided", "included", "still_to_screen", "estimated_relevant_unseen",
+        "estimated_recall", "order")) {
+      f.put(k, m.get(k) == null ? "" : String.valueOf(m.get(k)));
+    }
     return f;
   }
 

@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.litsieve.history.CsvTable;
+import org.litsieve.history.DecisionDates;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.output.OutputFiles;
@@ -19,6 +22,7 @@ import org.litsieve.output.RunReports;
 import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.RelevanceModel;
 import org.litsieve.rank.SparseVector;
+import org.litsieve.rank.StoppingEstimate;
 import org.litsieve.rank.TextVectors;
 
 /**
@@ -36,7 +40,9 @@ import org.litsieve.rank.TextVectors;
  * sorted by rank (most likely first, ties by record id); with a model, {@value
  * OutputFiles#SECOND_LOOK_CSV} lists the records excluded by keyword screening (not by eligibility,
  * not by reviewers) whose relevance is at least one half, most likely first (header only otherwise).
- * The summary for the manifest and the run summary is left in {@link Ranking#summary}. Fails only
+ * With any reviewer decision, the summary also holds {@code stopping}: the knee method ({@link
+ * StoppingEstimate}) applied to the decided records in the order they were decided, against the
+ * queue still to screen. The summary for the manifest and the run summary is left in {@link Ranking#summary}. Fails only
  * when {@value OutputFiles#SECOND_LOOK_CSV} cannot be written.
  */
 final class RankStep {
@@ -75,7 +81,7 @@ final class RankStep {
       List<Map<String, String>> decisions = new ArrayList<>(keptDecisions.size());
       keptDecisions.forEach(d -> decisions.add(asReadBack(d, HumanDecisions.COLUMNS)));
       secondLook.clear();
-      CsvTable queue = RankStep.rank(dir, columns, rows, humanLabels(decisions), summary, secondLook);
+      CsvTable queue = RankStep.rank(dir, columns, rows, humanLabels(decisions), decisions, summary, secondLook);
       this.queue = queue.rows();
       nanos += System.nanoTime() - start;
       return queue;
@@ -105,9 +111,11 @@ final class RankStep {
    * @param rows the final rows in file order (title, then record id): every review row, and every
    *     row of the screened files when {@code labels} hold both kinds
    * @param labels agreed human decisions by record id (include true), see {@link #humanLabels}
+   * @param decisionRows the rows of {@code decisions.csv}, in its order, for the stopping estimate
    */
   static CsvTable rank(Path dir, List<String> columns, List<Map<String, String>> rows, Map<String, Boolean> labels,
-      Map<String, Object> summary, List<Map<String, String>> secondLookOut) throws IOException {
+      List<Map<String, String>> decisionRows, Map<String, Object> summary, List<Map<String, String>> secondLookOut)
+      throws IOException {
     // each row as the screened file holds it, so ranking sees what a reader of the files sees
     Map<String, List<Map<String, String>>> byDecision = new HashMap<>();
     for (Map<String, String> row : rows) {
@@ -117,9 +125,10 @@ final class RankStep {
     boolean model = labels.containsValue(true) && labels.containsValue(false);
     Map<String, Double> relevance = new HashMap<>();
     List<Map<String, String>> secondLook = new ArrayList<>();
-    if (model) {
-      List<Map<String, String>> training = new ArrayList<>();
-      List<Map<String, String>> candidates = new ArrayList<>();
+    // the decided records of this run (decisions on records of no input are kept, not counted)
+    List<Map<String, String>> training = new ArrayList<>();
+    List<Map<String, String>> candidates = new ArrayList<>();
+    if (!labels.isEmpty()) {
       for (String d : List.of("include", "review", "exclude")) {
         for (Map<String, String> row : byDecision.getOrDefault(d, List.of())) {
           if (labels.containsKey(row.get("record_id"))) {
@@ -129,6 +138,8 @@ final class RankStep {
           }
         }
       }
+    }
+    if (model) {
       List<Map<String, String>> all = new ArrayList<>(training);
       all.addAll(review);
       all.addAll(candidates);
@@ -177,7 +188,59 @@ final class RankStep {
       summary.put("expected_relevant_in_queue", Math.round(expected * 10) / 10.0);
     }
     summary.put("second_look", secondLook.size());
+    if (!labels.isEmpty()) {
+      Set<String> known = new HashSet<>();
+      training.forEach(r -> known.add(r.get("record_id")));
+      DecisionOrder order = decisionOrder(decisionRows, labels, known);
+      Map<String, Object> stopping = StoppingEstimate.knee(order.included(), queue.size()).toMap();
+      stopping.put("order", order.basis());
+      summary.put("stopping", stopping);
+    }
     return new CsvTable(queueColumns, queue);
+  }
+
+  /**
+   * The labels of the decided records in the order they were decided, and what that order rests on.
+   *
+   * @param included true for each record included, in decision order
+   * @param basis {@code "decision dates"} or {@code "row order of decisions.csv"}
+   */
+  record DecisionOrder(boolean[] included, String basis) {}
+
+  /**
+   * The records of {@code known} with an agreed include or exclude, in the order reviewers decided
+   * them: by the date of a record's first decision row when every such record has a date (ties in row
+   * order), otherwise in the order its first row appears in {@code decisions.csv} (earlier runs'
+   * decisions first, then this run's file, each in its own row order).
+   */
+  static DecisionOrder decisionOrder(List<Map<String, String>> rows, Map<String, Boolean> labels, Set<String> known) {
+    Map<String, String> firstDate = new LinkedHashMap<>();
+    for (Map<String, String> row : rows) {
+      String id = row.getOrDefault("record_id", "").trim();
+      if (!known.contains(id) || !labels.containsKey(id)) {
+        continue;
+      }
+      String date = row.getOrDefault("date", "").trim();
+      String key = date.isEmpty() ? "" : DecisionDates.sortKey(date);
+      String had = firstDate.get(id);
+      if (had == null || !key.isEmpty() && (had.isEmpty() || key.compareTo(had) < 0)) {
+        firstDate.put(id, key);
+      }
+    }
+    boolean allDated = true;
+    for (String d : firstDate.values()) {
+      allDated &= !d.isEmpty();
+    }
+    List<String> ids = new ArrayList<>(firstDate.keySet());
+    if (allDated) {
+      // a stable sort: records decided on the same date keep their row order
+      ids.sort(Comparator.comparing(firstDate::get));
+    }
+    boolean[] included = new boolean[ids.size()];
+    for (int i = 0; i < included.length; i++) {
+      included[i] = labels.get(ids.get(i));
+    }
+    return new DecisionOrder(included, allDated && !ids.isEmpty() ? "decision dates" : "row order of decisions.csv");
   }
 
   /**

@@ -35,21 +35,77 @@ public record KneeStopping(int screened, boolean stopped, int found, double esti
     for (int s = 1; s <= n; s++) {
       f[s] = f[s - 1] + (relevantInOrder[s - 1] ? 1 : 0);
     }
-    for (int s = MIN_SCREENED; s <= n; s++) {
-      int knee = knee(f, s);
-      if (knee == 0 || knee == s || f[knee] == 0) {
-        continue;
-      }
-      double rho = ((double) f[knee] / knee) / ((f[s] - f[knee] + 1.0) / (s - knee));
-      if (rho >= 156 - Math.min(f[s], 150)) {
-        return new KneeStopping(s, s < n, f[s], unseen(f, s, knee, n));
-      }
+    int s = firstStop(f, n);
+    if (s > 0) {
+      return new KneeStopping(s, s < n, f[s], unseen(f, s, knee(f, s), n));
     }
     return new KneeStopping(n, false, f[n], 0);
   }
 
+  /** The slope ratio the rule needs with {@code found} relevant records: {@code 156 - min(found, 150)}. */
+  static int threshold(int found) {
+    return 156 - Math.min(found, 150);
+  }
+
+  /**
+   * The first {@code s} in {@code [MIN_SCREENED, n]} at which the rule fires on the gain curve {@code f}
+   * ({@code f[s]} relevant records among the first {@code s}), or 0 when it never does.
+   */
+  static int firstStop(int[] f, int n) {
+    // the knee for s maximises s * f[j] - f[s] * j over j <= s, a linear function of the point (j, f[j]),
+    // so it is a vertex of the upper convex hull of the points so far: kept incrementally and searched by
+    // slope, this makes the scan O(n log n) instead of O(n^2), which matters for a long decision history
+    int[] hull = new int[n + 1];
+    int h = 0;
+    for (int s = 1; s <= n; s++) {
+      while (h >= 2 && cross(f, hull[h - 2], hull[h - 1], s) >= 0) {
+        h--;
+      }
+      hull[h++] = s;
+      if (s < MIN_SCREENED) {
+        continue;
+      }
+      int knee = hullKnee(f, hull, h, s);
+      if (knee == 0 || knee == s || f[knee] == 0) {
+        continue;
+      }
+      double rho = ((double) f[knee] / knee) / ((f[s] - f[knee] + 1.0) / (s - knee));
+      if (rho >= threshold(f[s])) {
+        return s;
+      }
+    }
+    return 0;
+  }
+
   private static double unseen(int[] f, int s, int knee, int n) {
     return (f[s] - f[knee] + 1.0) / (s - knee) * (n - s);
+  }
+
+  /** Above zero when {@code c} lies above the line through {@code a} and {@code b} (a left turn). */
+  private static long cross(int[] f, int a, int b, int c) {
+    return (long) (b - a) * (f[c] - f[a]) - (long) (f[b] - f[a]) * (c - a);
+  }
+
+  /**
+   * As {@link #knee}, searching the upper hull {@code hull[0..h)} (ascending, without collinear points)
+   * of the points {@code (j, f[j])} for {@code 1 <= j <= s}: the first vertex whose next edge is no
+   * steeper than the chord, {@code f[s] / s}, which is also the smallest maximiser, as {@link #knee} picks.
+   */
+  static int hullKnee(int[] f, int[] hull, int h, int s) {
+    int lo = 0;
+    int hi = h - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int a = hull[mid];
+      int b = hull[mid + 1];
+      // edge slope (f[b] - f[a]) / (b - a) <= f[s] / s
+      if ((long) (f[b] - f[a]) * s <= (long) f[s] * (b - a)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return hull[lo];
   }
 
   /** The point of the gain curve up to {@code s} farthest above the chord from the origin to {@code (s, f(s))}. */

@@ -228,6 +228,68 @@ class RankTest {
   }
 
   @Test
+  void kneeSearchOnTheHullFindsTheSameStopAsTheDirectSearch() {
+    // gain curves of many shapes: front-loaded (as after ranking), even, and random
+    Random r = new Random(7);
+    for (int t = 0; t < 300; t++) {
+      int n = 150 + r.nextInt(600);
+      double p = r.nextDouble() * 0.5;
+      double decay = 1 + r.nextInt(3) * r.nextDouble() * 20;
+      int[] f = new int[n + 1];
+      for (int s = 1; s <= n; s++) {
+        f[s] = f[s - 1] + (r.nextDouble() < p * Math.exp(-decay * s / n) ? 1 : 0);
+      }
+      int direct = 0;
+      for (int s = KneeStopping.MIN_SCREENED; s <= n && direct == 0; s++) {
+        int knee = KneeStopping.knee(f, s);
+        if (knee > 0 && knee < s && f[knee] > 0
+            && ((double) f[knee] / knee) / ((f[s] - f[knee] + 1.0) / (s - knee)) >= KneeStopping.threshold(f[s])) {
+          direct = s;
+        }
+      }
+      assertEquals(direct, KneeStopping.firstStop(f, n), "curve " + t + " of " + n + " records");
+    }
+  }
+
+  @Test
+  void stoppingEstimateOnReviewersDecisionsSaysStopOrWhyNot() {
+    // the knee example above, as reviewers' decisions so far, with 235 records left in the queue
+    boolean[] decided = new boolean[305];
+    for (int i = 0; i < 40; i += 2) {
+      decided[i] = true;
+    }
+    StoppingEstimate stop = StoppingEstimate.knee(decided, 235);
+    assertTrue(stop.stop(), stop.toString());
+    assertEquals(305, stop.screened());
+    assertEquals(20, stop.found());
+    assertEquals(235 / 266.0, stop.estimatedUnseen(), 1e-9, "the rate since the knee times the queue");
+    assertEquals(20 / (20 + 235 / 266.0), stop.estimatedRecall(), 1e-9);
+    assertTrue(stop.line().startsWith("stop (the slope ratio at the knee reached the rule's threshold after 305"),
+        stop.line());
+
+    // one decision earlier the rule has not fired: it says by how much
+    StoppingEstimate before = StoppingEstimate.knee(Arrays.copyOf(decided, 304), 236);
+    assertFalse(before.stop());
+    assertTrue(before.why().matches("slope ratio 135\\.\\d at the knee \\(after 39 decisions\\); the rule needs 136"),
+        before.why());
+
+    // fewer than 150 decisions: not yet, and the estimate still counts what is left
+    StoppingEstimate early = StoppingEstimate.knee(Arrays.copyOf(decided, 60), 1000);
+    assertFalse(early.stop());
+    assertEquals("60 records decided; the rule needs at least 150", early.why());
+    assertEquals(1000 * 1.0 / 21, early.estimatedUnseen(), 1e-9, "knee at 39: (20 - 20 + 1) / (60 - 39) per record");
+    assertTrue(early.line().contains("about 47.6 relevant still unseen, estimated recall 29.6%"), early.line());
+    assertEquals(47.6, early.toMap().get("estimated_relevant_unseen"));
+
+    // nothing decided: nothing to estimate; an empty queue: stop
+    assertTrue(Double.isNaN(StoppingEstimate.knee(new boolean[0], 10).estimatedUnseen()));
+    assertFalse(StoppingEstimate.knee(new boolean[0], 10).toMap().containsKey("estimated_recall"));
+    StoppingEstimate empty = StoppingEstimate.knee(Arrays.copyOf(decided, 10), 0);
+    assertTrue(empty.stop());
+    assertEquals(1.0, empty.estimatedRecall());
+  }
+
+  @Test
   void recallCurveIsAnSvgWithItsTitleEscaped() {
     String svg = RecallSvg.of(new int[] {1, 0}, new boolean[] {false, true}, "A & B <seed 1>");
     assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), svg);
