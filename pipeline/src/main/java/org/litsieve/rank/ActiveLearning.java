@@ -10,9 +10,10 @@ import java.util.Random;
  * Grossman's baseline model implementation): start from one random relevant and one random irrelevant
  * record, train, screen the highest-scored unseen records, add their labels, train again.
  *
- * <p>Batches grow with what is known: one record at a time at first, then a share of the decisions
- * made so far ({@link Settings#growth}, 5% by default), so a replay of {@code N} records trains about
- * {@code 20 + ln(N / 20) / ln(1.05)} times instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
+ * <p>Batches grow with what is known: one record at a time for the first tenth of the records ({@link
+ * Settings#singles}), then a share of the decisions made so far ({@link Settings#growth}, 5% by
+ * default), so a replay of {@code N} records trains about {@code N / 10 + ln(10) / ln(1.05)} times
+ * instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
  * unseen records, drawn afresh with the seed, as irrelevant: in a search result most records are, and
  * this keeps the first models from favouring whatever the one irrelevant prior happens not to contain.
  *
@@ -23,10 +24,20 @@ import java.util.Random;
 public final class ActiveLearning {
   private ActiveLearning() {}
 
+  /** The learner a replay trains. */
+  public enum Learner {
+    /** L2-regularised logistic regression. */
+    LR,
+    /** A linear support vector machine (L2 loss), ASReview's default learner. */
+    SVM,
+    /** Both, each record scored by the sum of their decision values. */
+    MEAN
+  }
+
   /**
    * The replay's settings.
    *
-   * @param svm a linear support vector machine instead of logistic regression
+   * @param learner the model trained at each step
    * @param c the model's cost (LIBLINEAR's C)
    * @param pseudoNegatives unseen records taken as irrelevant at each training
    * @param growth a batch's size as a share of the decisions made so far (at least one record)
@@ -37,18 +48,41 @@ public final class ActiveLearning {
    * @param lowest when true, the pseudo-irrelevant records are drawn from the lower-scored half of the
    *     unseen records under the previous model instead of from all of them (at random either way), so
    *     that fewer of them are in fact relevant when many records are
+   * @param singles the share of the records screened one at a time, retraining after every label, before
+   *     batches grow (0: batches grow from the start, one record while {@code growth} of the decisions
+   *     is under one); a share of the run's own record count rather than a fixed number
+   * @param balance the relevant class is weighted by {@code (irrelevant / relevant) ^ balance} in each
+   *     training: 1 balances the classes fully, 0 not at all
    */
-  public record Settings(boolean svm, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest) {
-    /** As the canonical constructor, drawing pseudo-irrelevant records from all unseen ones. */
+  public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
+      double singles, double balance) {
+    /** Logistic regression or a linear SVM, with the previous round's batch rule and full balancing. */
+    public Settings(boolean svm, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest) {
+      this(svm ? Learner.SVM : Learner.LR, c, pseudoNegatives, growth, taper, lowest, 0, 1);
+    }
+
+    /** As above, drawing pseudo-irrelevant records from all unseen ones. */
     public Settings(boolean svm, double c, int pseudoNegatives, double growth, boolean taper) {
       this(svm, c, pseudoNegatives, growth, taper, false);
     }
 
+    /** Whether the learner is a linear SVM alone (kept for callers of the first version). */
+    public boolean svm() {
+      return learner == Learner.SVM;
+    }
+
     /**
      * The settings {@code simulate} and new data get: those the ranking benchmark's leave-one-out
-     * choice picks on all 15 labelled datasets (docs/ranking.md says which figures are held out).
+     * choice picks on all 15 labelled datasets (docs/ranking.md says which figures are held out):
+     * logistic regression, C = 1, 100 pseudo-irrelevant records, retraining after every label for the
+     * first tenth of the records, then batches of 5% of the decisions so far.
      */
-    public static final Settings DEFAULT = new Settings(false, 1.0, 100, 0.05, false);
+    public static final Settings DEFAULT = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0.1, 1);
+  }
+
+  /** A trained scorer: higher leans relevant. */
+  interface Scorer {
+    double score(SparseVector v);
   }
 
   /** The screening order of {@code x} when the truth is {@code relevant}. */
@@ -61,6 +95,11 @@ public final class ActiveLearning {
       throw new IllegalArgumentException("the labels need at least one relevant and one irrelevant record, found "
           + rel.length + " relevant and " + irr.length + " irrelevant");
     }
+    de.bwaldvogel.liblinear.Feature[][] fx = new de.bwaldvogel.liblinear.Feature[n][];
+    for (int i = 0; i < n; i++) {
+      fx[i] = RelevanceModel.features(x.get(i), dims);
+    }
+    int singles = (int) Math.ceil(s.singles() * n);
     int[] order = new int[n];
     boolean[] seen = new boolean[n];
     int done = 0;
@@ -70,7 +109,8 @@ public final class ActiveLearning {
     seen[order[1]] = true;
     int[] unseen = new int[n];
     int irrelevantSeen = 1;
-    RelevanceModel last = null;
+    RelevanceModel lastLr = null;
+    Scorer last = null;
     while (done < n) {
       int u = 0;
       for (int i = 0; i < n; i++) {
@@ -85,19 +125,37 @@ public final class ActiveLearning {
         pool = lowerHalf(last, x, unseen, u);
         poolSize = pool.length;
       }
-      List<SparseVector> tx = new ArrayList<>(done + pseudo);
-      boolean[] ty = new boolean[done + Math.min(pseudo, poolSize)];
+      int[] drawn = sample(pool, poolSize, pseudo, random);
+      de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[done + drawn.length][];
+      boolean[] ty = new boolean[done + drawn.length];
       for (int i = 0; i < done; i++) {
-        tx.add(x.get(order[i]));
+        tx[i] = fx[order[i]];
         ty[i] = relevant[order[i]];
       }
-      for (int i : sample(pool, poolSize, pseudo, random)) {
-        tx.add(x.get(i));
+      for (int i = 0; i < drawn.length; i++) {
+        tx[done + i] = fx[drawn[i]];
       }
-      RelevanceModel model = RelevanceModel.train(tx, ty, dims, s.c(), s.svm(), random.nextLong(), last);
-      last = model;
-      int batch = Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
-      for (int i : top(model, x, unseen, u, batch)) {
+      long modelSeed = random.nextLong();
+      Scorer scorer;
+      if (s.learner() == Learner.SVM) {
+        scorer = RelevanceModel.train(tx, ty, dims, s.c(), true, s.balance(), modelSeed, null,
+            RelevanceModel.TOLERANCE)::score;
+      } else {
+        RelevanceModel lr = RelevanceModel.train(tx, ty, dims, s.c(), false, s.balance(), modelSeed, lastLr,
+            RelevanceModel.TOLERANCE);
+        lastLr = lr;
+        if (s.learner() == Learner.MEAN) {
+          RelevanceModel svm = RelevanceModel.train(tx, ty, dims, s.c(), true, s.balance(), modelSeed, null,
+              RelevanceModel.TOLERANCE);
+          scorer = v -> lr.score(v) + svm.score(v);
+        } else {
+          scorer = lr::score;
+        }
+      }
+      last = scorer;
+      int batch = done < singles ? 1 : Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
+      batch = Math.min(batch, u);
+      for (int i : top(scorer, x, unseen, u, batch)) {
         order[done++] = i;
         seen[i] = true;
         irrelevantSeen += relevant[i] ? 0 : 1;
@@ -107,7 +165,7 @@ public final class ActiveLearning {
   }
 
   /** The {@code k} unseen records with the highest scores, highest first; ties by index. */
-  static int[] top(RelevanceModel model, List<SparseVector> x, int[] unseen, int u, int k) {
+  static int[] top(Scorer model, List<SparseVector> x, int[] unseen, int u, int k) {
     double[] score = new double[u];
     Integer[] pos = new Integer[u];
     for (int i = 0; i < u; i++) {
@@ -123,7 +181,7 @@ public final class ActiveLearning {
   }
 
   /** The unseen records in the lower-scored half under {@code model} (the larger half when {@code u} is odd). */
-  static int[] lowerHalf(RelevanceModel model, List<SparseVector> x, int[] unseen, int u) {
+  static int[] lowerHalf(Scorer model, List<SparseVector> x, int[] unseen, int u) {
     // top() is highest first: the lower-scored half is its second half
     int[] ranked = top(model, x, unseen, u, u);
     return Arrays.copyOfRange(ranked, u / 2, u);

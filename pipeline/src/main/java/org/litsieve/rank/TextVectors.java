@@ -27,10 +27,11 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * <p>Input: per document its free text (title and abstract) and optional tags (matched blocks,
  * keywords, subject headings, publication types: each tag is one feature, e.g. {@code mesh:humans}).
  * Text goes through Lucene's standard tokenizer, ASCII folding, lower case, English stop words and
- * the Porter stemmer; features are the stems and the pairs of adjacent stems (a pair never spans a
- * removed stop word). Weight: {@code (1 + ln tf) * ln((1 + N) / (1 + df)) + 1}, vectors L2-normalised.
- * Features found in a single document are dropped: no decision on one record can teach anything about
- * another through them. Output: one {@link SparseVector} per document, in input order. Fails only on
+ * the Porter stemmer; features are the stems and (with {@link Options#pairs}, the default) the pairs of
+ * adjacent stems (a pair never spans a removed stop word). Weight: {@code (1 + ln tf) * (ln((1 + N) / (1 + df))
+ * + 1)}, vectors L2-normalised. By default features found in a single document are dropped: no
+ * decision on one record can teach anything about another through them. {@link Options} turns each of
+ * these on or off. Output: one {@link SparseVector} per document, in input order. Fails only on
  * an analyzer error, which with in-memory text does not happen.
  */
 public final class TextVectors {
@@ -38,8 +39,29 @@ public final class TextVectors {
 
   private TextVectors() {}
 
+  /**
+   * How text becomes features.
+   *
+   * @param stem whether words go through the Porter stemmer
+   * @param pairs whether pairs of adjacent words are features too
+   * @param sublinear {@code 1 + ln tf} rather than the raw count {@code tf}
+   * @param minDf features found in fewer documents are dropped
+   */
+  public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf) {
+    /**
+     * Stems and the pairs of adjacent stems, sublinear counts, features of two documents or more: the
+     * ranking benchmark's choice (docs/ranking.md).
+     */
+    public static final Options DEFAULT = new Options(true, true, true, 2);
+  }
+
   /** The analysis chain for the text; kept here so that features are the same wherever they are built. */
   public static Analyzer analyzer() {
+    return analyzer(true);
+  }
+
+  /** The analysis chain, with or without the stemmer. */
+  static Analyzer analyzer(boolean stem) {
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
@@ -47,7 +69,9 @@ public final class TextVectors {
         TokenStream s = new ASCIIFoldingFilter(source);
         s = new LowerCaseFilter(s);
         s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-        s = new PorterStemFilter(s);
+        if (stem) {
+          s = new PorterStemFilter(s);
+        }
         return new TokenStreamComponents(source, s);
       }
     };
@@ -55,15 +79,20 @@ public final class TextVectors {
 
   /** Vectors for {@code texts}, with {@code tags} (may be null, or hold null entries) as extra features. */
   public static List<SparseVector> build(List<String> texts, List<List<String>> tags) {
+    return build(texts, tags, Options.DEFAULT);
+  }
+
+  /** As {@link #build(List, List)}, with the features {@code o} asks for. */
+  public static List<SparseVector> build(List<String> texts, List<List<String>> tags, Options o) {
     int n = texts.size();
     Map<String, Integer> ids = new HashMap<>();
     List<int[]> termIds = new ArrayList<>(n);
     List<int[]> termCounts = new ArrayList<>(n);
     List<Integer> df = new ArrayList<>();
-    try (Analyzer analyzer = analyzer()) {
+    try (Analyzer analyzer = analyzer(o.stem())) {
       for (int d = 0; d < n; d++) {
         Map<Integer, Integer> tf = new HashMap<>();
-        for (String t : terms(analyzer, texts.get(d) == null ? "" : texts.get(d))) {
+        for (String t : terms(analyzer, texts.get(d) == null ? "" : texts.get(d), o.pairs())) {
           tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
         }
         if (tags != null && tags.get(d) != null) {
@@ -88,7 +117,7 @@ public final class TextVectors {
     int[] newId = new int[df.size()];
     int kept = 0;
     for (int f = 0; f < newId.length; f++) {
-      newId[f] = df.get(f) >= 2 ? kept++ : -1;
+      newId[f] = df.get(f) >= o.minDf() ? kept++ : -1;
     }
     double[] idf = new double[df.size()];
     for (int f = 0; f < idf.length; f++) {
@@ -106,7 +135,7 @@ public final class TextVectors {
         if (newId[keys[i]] < 0) {
           continue;
         }
-        double w = (1 + Math.log(counts[i])) * idf[keys[i]];
+        double w = (o.sublinear() ? 1 + Math.log(counts[i]) : counts[i]) * idf[keys[i]];
         idx[m] = newId[keys[i]];
         val[m] = (float) w;
         norm += w * w;
@@ -125,6 +154,11 @@ public final class TextVectors {
 
   /** The stems of {@code text} and each pair of adjacent stems. */
   static List<String> terms(Analyzer analyzer, String text) {
+    return terms(analyzer, text, true);
+  }
+
+  /** The words of {@code text} and, when {@code pairs}, each pair of adjacent words. */
+  static List<String> terms(Analyzer analyzer, String text, boolean pairs) {
     List<String> out = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -134,7 +168,7 @@ public final class TextVectors {
       while (ts.incrementToken()) {
         String t = term.toString();
         out.add(t);
-        if (previous != null && inc.getPositionIncrement() == 1) {
+        if (pairs && previous != null && inc.getPositionIncrement() == 1) {
           out.add(previous + ' ' + t);
         }
         previous = t;

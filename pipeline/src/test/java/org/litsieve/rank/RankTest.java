@@ -40,6 +40,22 @@ class RankTest {
   }
 
   @Test
+  void featureOptionsTurnStemmingPairsSublinearCountsAndOneDocumentFeaturesOnAndOff() {
+    try (Analyzer a = TextVectors.analyzer(false)) {
+      assertEquals(List.of("peer", "supporting", "smoking"), TextVectors.terms(a, "Peer supporting smoking", false),
+          "no stemmer, no pairs");
+    }
+    List<String> texts = List.of("peer peer peer support", "peer support", "zebra");
+    List<SparseVector> raw = TextVectors.build(texts, null, new TextVectors.Options(true, false, false, 1));
+    List<SparseVector> sub = TextVectors.build(texts, null, new TextVectors.Options(true, false, true, 1));
+    // peer and support have the same idf: raw counts weigh peer 3:1, sublinear ones (1 + ln 3):1
+    assertEquals(3.0, raw.get(0).value()[0] / raw.get(0).value()[1], 1e-5);
+    assertEquals(1 + Math.log(3), sub.get(0).value()[0] / sub.get(0).value()[1], 1e-5);
+    assertEquals(1, raw.get(2).index().length, "with minDf 1 the one-document word zebra is kept");
+    assertEquals(0, TextVectors.build(texts, null, new TextVectors.Options(true, false, true, 2)).get(2).index().length);
+  }
+
+  @Test
   void measuresFollowCohensFormOnAHandCountedOrder() {
     // 20 records, 4 relevant at ranks 1, 2, 5 and 20: 95% of 4 needs all 4
     boolean[] rel = new boolean[20];
@@ -141,7 +157,7 @@ class RankTest {
     for (int i = 60; i < n; i++) {
       unseen[i - 60] = i;
     }
-    int[] low = ActiveLearning.lowerHalf(m, x, unseen, unseen.length);
+    int[] low = ActiveLearning.lowerHalf(m::score, x, unseen, unseen.length);
     assertEquals(unseen.length - unseen.length / 2, low.length, "the larger half when the count is odd");
     double highestLow = Arrays.stream(low).mapToDouble(i -> m.score(x.get(i))).max().orElseThrow();
     int relevantLow = 0;
@@ -154,6 +170,28 @@ class RankTest {
       }
     }
     assertTrue(relevantLow < (n - 60) / 3 / 2, "fewer relevant records than a random half would hold: " + relevantLow);
+  }
+
+  @Test
+  void retrainingAfterEveryLabelIsTheSameWhetherAskedForBySinglesOrByNoGrowth() {
+    int n = 200;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 7) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 17), null);
+    int dims = ActiveLearning.dims(x);
+    ActiveLearning.Learner lr = ActiveLearning.Learner.LR;
+    int[] singles = ActiveLearning.replay(x, rel, dims, 2, new ActiveLearning.Settings(lr, 1, 20, 0.05, false, false, 1, 1));
+    int[] noGrowth = ActiveLearning.replay(x, rel, dims, 2, new ActiveLearning.Settings(lr, 1, 20, 0, false, false, 0, 1));
+    int[] batches = ActiveLearning.replay(x, rel, dims, 2, new ActiveLearning.Settings(lr, 1, 20, 0.3, false, false, 0, 1));
+    assertArrayEquals(noGrowth, singles, "singles over every record retrain after every label, as no growth does");
+    assertFalse(Arrays.equals(batches, singles), "batches of 30% take records the model would have reordered");
+    // the sum of both learners gives an order too, the same with the same seed
+    ActiveLearning.Settings mean = new ActiveLearning.Settings(ActiveLearning.Learner.MEAN, 1, 20, 0.05, false, false, 0, 0.5);
+    int[] both = ActiveLearning.replay(x, rel, dims, 2, mean);
+    assertArrayEquals(both, ActiveLearning.replay(x, rel, dims, 2, mean));
+    assertTrue(RecallMetrics.of(both, rel).wss95() > 0.3, RecallMetrics.of(both, rel).toString());
   }
 
   @Test
