@@ -80,6 +80,16 @@ try {
   await click(5, "exclude");
   await click(6, "include");
   await click(6, "include");
+  // A reason for the second record's exclusion, typed into its reason field: letters typed there are
+  // text, not decision keys, and the comma and quote survive the CSV.
+  {
+    const trs = await page.$$("#records-body tr.record");
+    const field = await trs[1].$("input.decide-reason");
+    facts.reasonFieldOnUndecided = (await trs[2].$("input.decide-reason")) !== null;
+    await field.click();
+    await page.keyboard.type("wrong population, \"children\" only");
+    await page.keyboard.press("Tab");
+  }
   facts.decided = await rows();
   facts.count = await page.$eval("#decision-count", (e) => e.getAttribute("data-decided"));
 
@@ -87,6 +97,10 @@ try {
   await ready();
   facts.afterReload = await rows();
   facts.reviewerAfterReload = await page.$eval("#reviewer", (e) => e.value);
+  facts.reasonAfterReload = await page.$$eval("#records-body tr.record", (trs) => {
+    const f = trs[1].querySelector("input.decide-reason");
+    return f ? f.value : null;
+  });
 
   await page.click("#decisions-download");
   const until = Date.now() + 20000;

@@ -83,6 +83,9 @@ class ReportDecisionsInChromiumTest {
     assertEquals("5", f.get("count").asText());
     assertEquals(expected, mine(f.get("afterReload")), "a reload keeps the decisions");
     assertEquals("tester", f.get("reviewerAfterReload").asText());
+    String reason = "wrong population, \"children\" only";
+    assertFalse(f.get("reasonFieldOnUndecided").asBoolean(), "an undecided record has no reason field");
+    assertEquals(reason, f.get("reasonAfterReload").asText(), "a reload keeps the reason typed");
 
     // decisions.csv: the layout --decisions takes
     assertEquals("[\"decisions.csv\"]", f.get("files").toString(), "the download arrives");
@@ -92,6 +95,7 @@ class ReportDecisionsInChromiumTest {
     Map<String, String> got = new TreeMap<>();
     for (Map<String, String> row : t.rows()) {
       got.put(row.get("record_id"), row.get("decision"));
+      assertEquals(row.get("record_id").equals(ids[1]) ? reason : "", row.get("reason"), row.toString());
       assertEquals("tester", row.get("reviewer"));
       assertTrue(row.get("date").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), row.get("date"));
     }
@@ -114,6 +118,8 @@ class ReportDecisionsInChromiumTest {
       assertEquals("exclude", rows.get(id).get("decision"), id);
       assertEquals("human", rows.get(id).get("stage"), id);
     }
+    assertTrue(rows.get(ids[1]).get("reason").contains(reason), "the reviewer's reason reaches the next run: "
+        + rows.get(ids[1]));
     assertEquals("review", rows.get(ids[2]).get("decision"), "an undecided record stays in the queue");
     assertTrue(CsvTable.read(run2.resolve("included.csv")).rows().stream()
         .anyMatch(r -> r.get("record_id").equals(ids[0])));

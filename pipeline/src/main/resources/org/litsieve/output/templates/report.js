@@ -193,7 +193,7 @@
   // A click on a pressed button takes the decision back; a key always sets it.
   function decide(id, value, toggle) {
     if (value && !(toggle && mine[id] && mine[id].decision === value)) {
-      mine[id] = { decision: value, date: isoNow() };
+      mine[id] = { decision: value, date: isoNow(), reason: mine[id] ? mine[id].reason || "" : "" };
     } else {
       delete mine[id];
     }
@@ -209,6 +209,20 @@
       b.addEventListener("click", function (ev) { ev.stopPropagation(); decide(r.id, d, true); });
       box.appendChild(b);
     });
+    if (mine[r.id]) {
+      // the reviewer's own words, into decisions.csv's reason column (the next run reports them)
+      var reason = el("input", { type: "text", "class": "decide-reason", placeholder: "reason (optional)",
+        "aria-label": "Reason for your decision", maxlength: "500" });
+      reason.value = mine[r.id].reason || "";
+      reason.addEventListener("click", function (ev) { ev.stopPropagation(); });
+      reason.addEventListener("change", function () {
+        if (mine[r.id]) {
+          mine[r.id].reason = this.value.trim();
+          keep();
+        }
+      });
+      box.appendChild(reason);
+    }
     return box;
   }
 
@@ -353,7 +367,7 @@
   function decisionsCsv(reviewer) {
     var lines = ["record_id,decision,reason,reviewer,date,note"];
     Object.keys(mine).sort().forEach(function (id) {
-      lines.push([id, mine[id].decision, "", reviewer, mine[id].date, "decided in report.html"].map(cell).join(","));
+      lines.push([id, mine[id].decision, mine[id].reason || "", reviewer, mine[id].date, "decided in report.html"].map(cell).join(","));
     });
     return lines.join("\n") + "\n";
   }
