@@ -42,7 +42,8 @@ import org.litsieve.rank.TextVectors;
  * not by reviewers) whose relevance is at least one half, most likely first (header only otherwise).
  * With any reviewer decision, the summary also holds {@code stopping}: the knee method ({@link
  * StoppingEstimate}) applied to the decided records in the order they were decided, against the
- * queue still to screen. The summary for the manifest and the run summary is left in {@link Ranking#summary}. Fails only
+ * queue still to screen. The summary for the manifest and the run summary is left in {@link
+ * Ranking#summary}. Fails only
  * when {@value OutputFiles#SECOND_LOOK_CSV} cannot be written.
  */
 final class RankStep {
