@@ -21,6 +21,7 @@ import org.litsieve.output.OutputFiles;
 import org.litsieve.output.RunReports;
 import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.RelevanceModel;
+import org.litsieve.rank.SecondLook;
 import org.litsieve.rank.SparseVector;
 import org.litsieve.rank.StoppingEstimate;
 import org.litsieve.rank.TextVectors;
@@ -159,11 +160,19 @@ final class RankStep {
       for (int i = training.size(); i < all.size(); i++) {
         relevance.put(all.get(i).get("record_id"), 1 / (1 + Math.exp(-m.score(x.get(i)))));
       }
+      List<Double> excluded = new ArrayList<>();
+      for (int i = 0; i < training.size(); i++) {
+        if (!y[i]) {
+          excluded.add(1 / (1 + Math.exp(-m.score(x.get(i)))));
+        }
+      }
+      double bar = SecondLook.bar(excluded.stream().mapToDouble(Double::doubleValue).toArray());
       for (Map<String, String> row : candidates) {
-        if (relevance.get(row.get("record_id")) >= 0.5) {
+        if (relevance.get(row.get("record_id")) >= bar) {
           secondLook.add(row);
         }
       }
+      summary.put("second_look_bar", Math.round(bar * 1000) / 1000.0);
       summary.put("model", "logistic regression on reviewers' decisions");
       summary.put("trained_on", training.size());
       summary.put("relevant_in_training", (int) labels.values().stream().filter(b -> b).count());

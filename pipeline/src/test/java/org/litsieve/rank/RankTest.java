@@ -334,4 +334,23 @@ class RankTest {
     assertTrue(svg.contains("A &amp; B &lt;seed 1&gt;"), svg);
     assertTrue(svg.contains("relevant records found (1 in all)"), svg);
   }
+
+  @Test
+  void aSecondLookNeedsAScoreAboveAllButOneInTwentyOfTheReviewersExclusions() {
+    // forty excluded decisions scored 0.02, 0.04, ..., 0.80: two may sit above the bar, so it is
+    // just above the third highest, 0.76
+    double[] excluded = new double[40];
+    for (int i = 0; i < excluded.length; i++) {
+      excluded[excluded.length - 1 - i] = (i + 1) * 0.02;
+    }
+    double bar = SecondLook.bar(excluded);
+    assertTrue(bar > 0.76 && bar < 0.77, "bar " + bar);
+    assertFalse(0.76 >= bar, "a record scored like the third highest exclusion gets no second look");
+    assertTrue(0.77 >= bar);
+    // a few excluded decisions: above every one of them
+    assertEquals(Math.nextUp(0.9), SecondLook.bar(new double[] {0.9, 0.1, 0.3}));
+    // exclusions the model scores low never lower the bar below one half
+    assertEquals(0.5, SecondLook.bar(new double[] {0.1, 0.2}));
+    assertEquals(0.5, SecondLook.bar(new double[0]));
+  }
 }
