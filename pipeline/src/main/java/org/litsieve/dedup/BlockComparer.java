@@ -37,24 +37,24 @@ public final class BlockComparer {
 
   /** The edges within one block, or null when the block is too large to compare. */
   public static List<Edge> compare(List<Member> members) {
-    return compare(members, null, null, null);
+    return compare(members, null, null);
   }
 
   /**
-   * The edges within block {@code key}, or null when the block is too large to compare; with
+   * The edges within one block, or null when the block is too large to compare; with
    * {@code counts}, also counts the agreement pattern ({@link MatchModel#pattern}) of each pair
-   * for which {@code key} is the first key the two share ({@code keysOf} gives a member's sorted
-   * keys), so that a pair in several blocks is counted once.
+   * for which this is the first block the two share ({@code earlier} gives each member's hashes of
+   * its keys before this block's, {@link #firstShared(long[], long[])}), so that a pair in several
+   * blocks is counted once.
    */
-  public static List<Edge> compare(List<Member> members, String key,
-      java.util.function.Function<Member, List<String>> keysOf, java.util.Map<Integer, Long> counts) {
+  static List<Edge> compare(List<Member> members, List<long[]> earlier, java.util.Map<Integer, Long> counts) {
     if (members.size() > BlockingKeys.MAX_BLOCK) {
       return null;
     }
     List<Edge> edges = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       for (int j = i + 1; j < members.size(); j++) {
-        if (counts != null && key.equals(firstShared(keysOf.apply(members.get(i)), keysOf.apply(members.get(j))))) {
+        if (counts != null && firstShared(earlier.get(i), earlier.get(j))) {
           counts.merge(MatchModel.pattern(members.get(i).features(), members.get(j).features()), 1L, Long::sum);
         }
         Edge e = edge(members.get(i), members.get(j));
@@ -64,6 +64,22 @@ public final class BlockComparer {
       }
     }
     return edges;
+  }
+
+  /**
+   * Whether a block is the first (in key order) that two records share, given the hashes of each
+   * record's keys before it: no key before it is one of both. (64-bit hashes: two different keys of one pair hashing alike is about one in
+   * 10^18 and would leave that pair's pattern uncounted, never change a comparison.)
+   */
+  static boolean firstShared(long[] a, long[] b) {
+    for (long x : a) {
+      for (long y : b) {
+        if (x == y) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The first key in both sorted lists, or null. */

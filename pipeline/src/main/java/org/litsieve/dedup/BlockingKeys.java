@@ -62,4 +62,14 @@ public final class BlockingKeys {
     }
     return new ArrayList<>(keys);
   }
+
+  /** A 64-bit hash of a key (FNV-1a over its UTF-16 units), to tell keys apart without sending them. */
+  static long hash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
 }

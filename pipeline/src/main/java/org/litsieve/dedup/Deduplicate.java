@@ -215,15 +215,16 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   }
 
   /**
-   * Adds the record's comparison features once per blocking key to the batch of the key's shard
-   * (about five per record: batched here rather than sent on one element each).
+   * Adds one {@link BlockEntry} per blocking key (about seven per record) to the batch of the
+   * key's shard: the record's features are encoded once for all of them, and each entry carries
+   * the hashes of the record's keys before its own (batched here rather than sent on one element
+   * each).
    */
   static final class KeysFn extends DoFn<KV<Integer, Iterable<BibRecord>>, KV<Integer, byte[]>> {
-    static final KvCoder<String, BlockComparer.Member> VALUE_CODER =
-        KvCoder.of(StringUtf8Coder.of(), MemberCoder.of());
+    static final BlockEntry.Coder VALUE_CODER = BlockEntry.Coder.of();
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
     private final Counter keyed = Metrics.counter(Deduplicate.class, "recordsKeyed");
-    private transient GroupByShard.Batcher<KV<String, BlockComparer.Member>> batches;
+    private transient GroupByShard.Batcher<BlockEntry> batches;
 
     @StartBundle
     public void start() {
@@ -236,11 +237,11 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
       for (BibRecord r : shard.getValue()) {
         long start = System.nanoTime();
         BlockComparer.Member m = BlockComparer.Member.unlabelled(r);
-        List<String> keys = BlockingKeys.of(m.features());
+        BlockEntry[] entries = BlockEntry.of(m, BlockingKeys.of(m.features()));
         cpuNanos.inc(System.nanoTime() - start);
         keyed.inc();
-        for (String key : keys) {
-          batches.add(shard(key), KV.of(key, m), out);
+        for (BlockEntry e : entries) {
+          batches.add(shard(e.key()), e, out);
         }
       }
     }
@@ -277,10 +278,11 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
   /**
    * Separates one shard into its blocks and compares within each block; the edges found go into
    * batches for the one worker that clusters them (shard 0). Each pair's agreement pattern is
-   * counted in the first block the two share (their keys are computed again here, once per record
-   * and shard), and the bundle's counts go out when it finishes.
+   * counted in the first block the two share (decided from the hashes of their earlier keys that
+   * each entry carries), and the bundle's counts go out when it finishes. Members are decoded only
+   * in blocks of two or more.
    */
-  static final class CompareFn extends DoFn<KV<Integer, Iterable<KV<String, BlockComparer.Member>>>, KV<Integer, byte[]>> {
+  static final class CompareFn extends DoFn<KV<Integer, Iterable<BlockEntry>>, KV<Integer, byte[]>> {
     private final Counter oversized = Metrics.counter(Deduplicate.class, "oversizedBlocks");
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
     private final Counter compared = Metrics.counter(Deduplicate.class, "blockGroupsCompared");
@@ -294,27 +296,28 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<KV<String, BlockComparer.Member>>> shard,
-        MultiOutputReceiver out) throws IOException {
+    public void process(@Element KV<Integer, Iterable<BlockEntry>> shard, MultiOutputReceiver out) throws IOException {
       long start = System.nanoTime();
-      Map<String, List<BlockComparer.Member>> blocks = new HashMap<>();
-      for (KV<String, BlockComparer.Member> kv : shard.getValue()) {
-        blocks.computeIfAbsent(kv.getKey(), k -> new ArrayList<>(2)).add(kv.getValue());
+      Map<String, List<BlockEntry>> blocks = new HashMap<>();
+      for (BlockEntry e : shard.getValue()) {
+        blocks.computeIfAbsent(e.key(), k -> new ArrayList<>(2)).add(e);
       }
-      Map<String, List<String>> keys = new HashMap<>();
-      java.util.function.Function<BlockComparer.Member, List<String>> keysOf =
-          m -> keys.computeIfAbsent(m.features().inputId(), id -> BlockingKeys.of(m.features()));
       OutputReceiver<KV<Integer, byte[]>> edges = out.get(EDGE_BATCHES);
-      for (Map.Entry<String, List<BlockComparer.Member>> block : blocks.entrySet()) {
-        if (block.getValue().size() < 2) {
+      for (List<BlockEntry> block : blocks.values()) {
+        if (block.size() < 2) {
           continue;
         }
-        List<Edge> found = BlockComparer.compare(block.getValue(), block.getKey(), keysOf, patterns);
-        if (found == null) {
+        if (block.size() > BlockingKeys.MAX_BLOCK) {
           oversized.inc();
           continue;
         }
-        for (Edge e : found) {
+        List<BlockComparer.Member> members = new ArrayList<>(block.size());
+        List<long[]> earlier = new ArrayList<>(block.size());
+        for (BlockEntry e : block) {
+          members.add(e.member());
+          earlier.add(e.earlier());
+        }
+        for (Edge e : BlockComparer.compare(members, earlier, patterns)) {
           batches.add(0, e, edges);
         }
       }
