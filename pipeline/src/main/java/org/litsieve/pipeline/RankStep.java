@@ -3,6 +3,7 @@ package org.litsieve.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -158,15 +159,16 @@ final class RankStep {
       }
       RelevanceModel m = RelevanceModel.train(x.subList(0, training.size()), y, ActiveLearning.dims(x), 1.0, 1);
       for (int i = training.size(); i < all.size(); i++) {
-        relevance.put(all.get(i).get("record_id"), 1 / (1 + Math.exp(-m.score(x.get(i)))));
+        relevance.put(all.get(i).get("record_id"), m.probability(x.get(i)));
       }
-      List<Double> excluded = new ArrayList<>();
+      double[] excluded = new double[training.size()];
+      int nExcluded = 0;
       for (int i = 0; i < training.size(); i++) {
         if (!y[i]) {
-          excluded.add(1 / (1 + Math.exp(-m.score(x.get(i)))));
+          excluded[nExcluded++] = m.probability(x.get(i));
         }
       }
-      double bar = SecondLook.bar(excluded.stream().mapToDouble(Double::doubleValue).toArray());
+      double bar = SecondLook.bar(Arrays.copyOf(excluded, nExcluded));
       for (Map<String, String> row : candidates) {
         if (relevance.get(row.get("record_id")) >= bar) {
           secondLook.add(row);

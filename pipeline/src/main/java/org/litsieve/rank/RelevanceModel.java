@@ -46,6 +46,11 @@ public final class RelevanceModel {
     return v.dot(weights) + weights[weights.length - 1];
   }
 
+  /** The logistic model's probability that {@code v} is relevant (the logistic of {@link #score}). */
+  public double probability(SparseVector v) {
+    return 1 / (1 + Math.exp(-score(v)));
+  }
+
   /**
    * Trains on {@code x} with labels {@code y}; {@code dims} is the number of features.
    *
