@@ -199,8 +199,9 @@ public record RecordFeatures(
       surname = surnameCore(raw.substring(0, comma));
       String given = SUFFIX_FIRST.matcher(TextKeys.words(raw.substring(comma + 1))).replaceFirst("");
       initial = given.isEmpty() ? '\0' : given.charAt(0);
-      if (surname.isEmpty()) { // "Le, Quintrec M.": the surname was split at a particle
-        surname = given.isEmpty() ? "" : surnameCore(given.split(" ")[0]);
+      if (onlyParticles(raw.substring(0, comma)) && splitAtParticle(raw.substring(comma + 1))) {
+        // "Le, Quintrec M.": a surname split at its particle, the rest written with the initials
+        surname = surnameCore(given.split(" ")[0]);
         initial = '\0';
       }
     } else {
@@ -227,16 +228,52 @@ public record RecordFeatures(
       "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "el", "al", "ten", "ter", "vander");
   private static final java.util.Set<String> SUFFIXES = java.util.Set.of("jr", "sr", "ii", "iii", "iv", "2nd", "3rd");
 
-  /** A surname without particles ("van der", "von", "de") and suffixes ("Jr"), as one word. */
+  /**
+   * A surname without particles ("van der", "von", "de") and suffixes ("Jr"), as one word. A
+   * surname that is nothing but particle words is a surname of its own (Vietnamese Le and Van,
+   * Chinese Du, Indian De: "Le, Quang Minh", "Le, Q.M." and "Le QM" are one person) and is kept.
+   */
   static String surnameCore(String surname) {
     String[] words = TextKeys.words(surname).split(" ");
     StringBuilder core = new StringBuilder();
+    StringBuilder particles = new StringBuilder();
     for (String w : words) {
-      if (!w.isEmpty() && !PARTICLES.contains(w) && !SUFFIXES.contains(w)) {
-        core.append(w);
+      if (w.isEmpty() || SUFFIXES.contains(w)) {
+        continue;
+      }
+      (PARTICLES.contains(w) ? particles : core).append(w);
+    }
+    return core.isEmpty() ? particles.toString() : core.toString();
+  }
+
+  /** Whether a name part has words and all of them are particles ("Le", "van der"). */
+  private static boolean onlyParticles(String part) {
+    String words = TextKeys.words(part);
+    if (words.isEmpty()) {
+      return false;
+    }
+    for (String w : words.split(" ")) {
+      if (!PARTICLES.contains(w)) {
+        return false;
       }
     }
-    return core.toString();
+    return true;
+  }
+
+  /**
+   * Whether the part after the comma is the rest of a surname followed by initials ("Quintrec M.",
+   * "Berg J"): the layout of a MEDLINE-style name split at its particle, unlike given names
+   * ("Quang Minh") or initials ("Q.M.").
+   */
+  private static boolean splitAtParticle(String afterComma) {
+    String[] parts = SPACES.split(afterComma.strip());
+    if (parts.length < 2) {
+      return false;
+    }
+    String first = parts[0].replace(".", "");
+    String last = parts[parts.length - 1].replace(".", "");
+    return first.length() > 2 && !last.isEmpty() && last.length() <= 3
+        && last.chars().allMatch(Character::isUpperCase);
   }
 
   /** Whether the record has a usable title. */
