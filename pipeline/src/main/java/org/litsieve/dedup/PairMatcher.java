@@ -110,6 +110,14 @@ public final class PairMatcher {
     }
     Rel volume = compare(a.volume(), b.volume());
     Rel page = pages(a, b);
+    Rel issue = issues(a.issue(), b.issue());
+    if (page == Rel.DIFFERENT && volume == Rel.SAME && issue == Rel.SAME && loneBesideRange(a, b)) {
+      // one number beside a page range in the same issue: the number may be the paper's article
+      // number where the other database gives its print pages (Web of Science writes the article
+      // number "3200405" as the page when there is no first page; Scopus gives "51-55"), so the
+      // pages prove nothing; they do not agree either
+      page = Rel.UNKNOWN;
+    }
     if (volume == Rel.DIFFERENT) {
       return none("different volumes");
     }
@@ -120,7 +128,6 @@ public final class PairMatcher {
       return none("different article numbers"); // an article number is unique in its journal
     }
     boolean sourceAgrees = volume == Rel.SAME && page == Rel.SAME;
-    Rel issue = issues(a.issue(), b.issue());
     // a recurring column ("Editor's Comments") is one per issue, often without pages or on page 1
     // of each; but some exports fill the issue field with other numbers (a reference manager's
     // record number), so the issue decides only where nothing else locates the paper: a generic
@@ -296,6 +303,19 @@ public final class PairMatcher {
   private static boolean articleNumber(RecordFeatures f) {
     return !f.firstPage().isEmpty() && withoutLetterPrefix(f.firstPage()).length() != f.firstPage().length()
         && (f.lastPage().isEmpty() || f.lastPage().equals(f.firstPage()));
+  }
+
+  /** Whether one record gives a single number for its pages and the other a range of pages. */
+  private static boolean loneBesideRange(RecordFeatures a, RecordFeatures b) {
+    return lone(a) && pageRange(b) || lone(b) && pageRange(a);
+  }
+
+  private static boolean lone(RecordFeatures f) {
+    return !f.firstPage().isEmpty() && (f.lastPage().isEmpty() || f.lastPage().equals(f.firstPage()));
+  }
+
+  private static boolean pageRange(RecordFeatures f) {
+    return !f.firstPage().isEmpty() && !f.lastPage().isEmpty() && !f.lastPage().equals(f.firstPage());
   }
 
   /** Issues compared as ranges ("3-4" holds "4"); UNKNOWN when either is not plainly numeric. */
