@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -15,8 +17,13 @@ import java.util.TreeSet;
  * <p>Input: {@link Edge}s in any order, possibly repeated. MATCH edges are applied strongest first
  * (shared DOI or PMID, then by title similarity). A MATCH edge that would join two clusters
  * carrying different DOIs or different PMIDs, or (for a match without a shared identifier) spread
- * a cluster over more than two consecutive years, is refused: so two papers are never merged
- * through a weak link to a third record. A refused edge becomes a REVIEW pair, so a human sees it.
+ * a cluster over more than two consecutive years, or put two records of one volume with different
+ * issues into one cluster when those two were not matched with each other directly, is refused: so
+ * two papers are never merged through a weak link to a third record (a copy without an issue
+ * matched with a column's June and September instalments; not in a run whose direct matches in one
+ * volume name different issues more often than the same one: its issue field holds something
+ * else). Edges are applied strongest first, so the link refused is the weakest. A refused edge
+ * becomes a REVIEW pair, so a human sees it.
  *
  * <p>Output: a cluster assignment for every record in an applied MATCH edge, and the REVIEW and
  * RELATED pairs whose records ended up in different clusters (one per pair). Memory grows with the
@@ -32,6 +39,10 @@ public final class Clusters {
   private final Map<String, String> parent = new HashMap<>();
   private final Map<String, Summary> summaries = new HashMap<>();
   private final Map<String, TreeSet<String>> rules = new HashMap<>();
+  /** MATCH edges between records of one volume with different issues ("from\0to"). */
+  private final Set<String> acrossIssues = new HashSet<>();
+  /** Whether this run's issue field can be trusted to tell two issues of one volume apart. */
+  private boolean guardIssues;
 
   /** What a cluster holds that a join must not contradict. */
   private static final class Summary {
@@ -39,6 +50,8 @@ public final class Clusters {
     String pmid = "";
     int minYear = Integer.MAX_VALUE;
     int maxYear = 0;
+    /** The members that name a volume and issue: {input id, "volume|issue"}; null when none. */
+    List<String[]> issues;
   }
 
   private Clusters() {}
@@ -80,6 +93,26 @@ public final class Clusters {
     }
     Arrays.sort(sorted);
     Clusters c = new Clusters();
+    long sameIssue = 0;
+    for (Edge e : edges) {
+      // (records the matcher joined directly, the pages deciding, may name different issues; a
+      // chain through a third record may not)
+      if (e.kind() != PairMatcher.Kind.MATCH) {
+        continue;
+      }
+      if (differentIssues(e.fromIssue(), e.toIssue())) {
+        c.acrossIssues.add(e.from() + "\u0000" + e.to());
+      } else if (!e.fromIssue().isEmpty() && e.fromIssue().equals(e.toIssue())) {
+        sameIssue++;
+      }
+    }
+    // some exports fill the issue field with a reference manager's record number (every record's
+    // "issue" differs): where this run's own direct matches in one volume name different issues
+    // more often than the same one, its issue field is not an issue number and guards nothing
+    c.guardIssues = c.acrossIssues.size() <= sameIssue;
+    if (!c.guardIssues) {
+      c.acrossIssues.clear();
+    }
     Map<String, Edge> review = new LinkedHashMap<>();
     for (Ranked ranked : sorted) {
       Edge e = ranked.edge;
@@ -87,8 +120,8 @@ public final class Clusters {
         review.putIfAbsent(e.from() + "\u0000" + e.to(), e);
         continue;
       }
-      c.add(e.from(), e.fromDoi(), e.fromPmid(), e.fromYear());
-      c.add(e.to(), e.toDoi(), e.toPmid(), e.toYear());
+      c.add(e.from(), e.fromDoi(), e.fromPmid(), e.fromYear(), e.fromIssue());
+      c.add(e.to(), e.toDoi(), e.toPmid(), e.toYear(), e.toIssue());
       String a = c.find(e.from());
       String b = c.find(e.to());
       if (!a.equals(b)) {
@@ -137,21 +170,48 @@ public final class Clusters {
     }
   }
 
-  private String conflict(Summary a, Summary b, boolean checkYears) {
+  /** Why joining two clusters would contradict them, or null; {@code weak}: no shared identifier. */
+  private String conflict(Summary a, Summary b, boolean weak) {
     if (!a.doi.isEmpty() && !b.doi.isEmpty() && !a.doi.equals(b.doi)) {
       return "the group would hold two DOIs";
     }
     if (!a.pmid.isEmpty() && !b.pmid.isEmpty() && !a.pmid.equals(b.pmid)) {
       return "the group would hold two PMIDs";
     }
-    if (checkYears && a.maxYear > 0 && b.maxYear > 0
+    if (weak && a.maxYear > 0 && b.maxYear > 0
         && Math.max(a.maxYear, b.maxYear) - Math.min(a.minYear, b.minYear) > 1) {
       return "the group would span more than two years";
+    }
+    if (weak && guardIssues && a.issues != null && b.issues != null) {
+      for (String[] x : a.issues) {
+        for (String[] y : b.issues) {
+          if (differentIssues(x[1], y[1]) && !directlyMatched(x[0], y[0])) {
+            return "the group would hold two issues of volume " + x[1].substring(0, x[1].indexOf('|'))
+                + " (" + x[1].substring(x[1].indexOf('|') + 1) + " and " + y[1].substring(y[1].indexOf('|') + 1)
+                + ") not matched with each other";
+          }
+        }
+      }
     }
     return null;
   }
 
-  private void add(String node, String doi, String pmid, int year) {
+  private boolean directlyMatched(String x, String y) {
+    return acrossIssues.contains(x.compareTo(y) <= 0 ? x + "\u0000" + y : y + "\u0000" + x);
+  }
+
+  /** Whether two "volume|issue" values name one volume and issues that do not overlap. */
+  static boolean differentIssues(String a, String b) {
+    if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+      return false;
+    }
+    int i = a.indexOf('|');
+    int j = b.indexOf('|');
+    return i == j && a.regionMatches(0, b, 0, i)
+        && PairMatcher.issues(a.substring(i + 1), b.substring(j + 1)) == PairMatcher.Rel.DIFFERENT;
+  }
+
+  private void add(String node, String doi, String pmid, int year, String issue) {
     if (parent.putIfAbsent(node, node) == null) {
       Summary s = new Summary();
       s.doi = doi;
@@ -159,6 +219,10 @@ public final class Clusters {
       if (year > 0) {
         s.minYear = year;
         s.maxYear = year;
+      }
+      if (guardIssues && !issue.isEmpty()) {
+        s.issues = new ArrayList<>(1);
+        s.issues.add(new String[] {node, issue});
       }
       summaries.put(node, s);
     }
@@ -193,5 +257,12 @@ public final class Clusters {
     }
     r.minYear = Math.min(r.minYear, c.minYear);
     r.maxYear = Math.max(r.maxYear, c.maxYear);
+    if (c.issues != null) {
+      if (r.issues == null) {
+        r.issues = c.issues;
+      } else {
+        r.issues.addAll(c.issues);
+      }
+    }
   }
 }

@@ -151,7 +151,14 @@ public final class Deduplicator {
     unique.sort(Comparator.comparing(RecordMerger.Merged::recordId)
         .thenComparing(m -> m.record().inputId()));
     links.sort(Comparator.comparing(DuplicateLink::recordId).thenComparing(DuplicateLink::inputId));
-    List<DuplicateCandidate> review = clusters.review().stream().map(BlockComparer::candidate).toList();
+    // a MATCH edge carries no labels; one that Clusters refused or the model doubted is a review
+    // pair now and gets its records' labels here, as the Beam transform looks them up after clustering
+    Map<String, String> labels = new HashMap<>();
+    for (BlockComparer.Member m : members) {
+      labels.putIfAbsent(m.features().inputId(), m.label());
+    }
+    List<DuplicateCandidate> review = clusters.review().stream()
+        .map(e -> BlockComparer.candidate(e.withLabels(labels.get(e.from()), labels.get(e.to())))).toList();
     return new Result(unique, links, review,
         new Stats(records.size(), blocks.size(), skipped, comparisons, edges.size()), model);
   }

@@ -11,7 +11,8 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
  * A decided pair of input records: what {@link PairMatcher} said about them, with what
- * {@link Clusters} needs to guard against chaining (each end's DOI stem, PMID and year). For
+ * {@link Clusters} needs to guard against chaining (each end's DOI stem, PMID, year, and volume
+ * and issue as {@code volume|issue} when both are known, else ""). For
  * REVIEW and RELATED edges each end also carries a label ({@code sourceId \t title}) for the
  * review file, when its members were labelled; MATCH edges leave the labels empty. Each edge
  * carries its pair's agreement pattern ({@link MatchModel#pattern}), for the run's match model.
@@ -19,7 +20,7 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 @DefaultCoder(Edge.EdgeCoder.class)
 public record Edge(String from, String to, PairMatcher.Kind kind, String rule, double score,
     String fromDoi, String toDoi, String fromPmid, String toPmid, int fromYear, int toYear,
-    String fromLabel, String toLabel, int pattern) {
+    String fromLabel, String toLabel, int pattern, String fromIssue, String toIssue) {
 
   /** An edge for a verdict; the ends are ordered by input id so each pair has one form. */
   public static Edge of(RecordFeatures a, RecordFeatures b, PairMatcher.Verdict v, String labelA, String labelB) {
@@ -29,19 +30,24 @@ public record Edge(String from, String to, PairMatcher.Kind kind, String rule, d
     boolean labelled = v.kind() != PairMatcher.Kind.MATCH;
     return new Edge(x.inputId(), y.inputId(), v.kind(), v.rule(), v.score(), x.doiStem(), y.doiStem(),
         x.pmid(), y.pmid(), x.year(), y.year(), labelled ? (keep ? labelA : labelB) : "",
-        labelled ? (keep ? labelB : labelA) : "", MatchModel.pattern(a, b));
+        labelled ? (keep ? labelB : labelA) : "", MatchModel.pattern(a, b), issue(x), issue(y));
+  }
+
+  /** A record's volume and issue as {@code volume|issue}, or "" when either is unknown. */
+  static String issue(RecordFeatures f) {
+    return f.volume().isEmpty() || f.issue().isEmpty() ? "" : f.volume() + "|" + f.issue();
   }
 
   /** The same edge with these labels for its two ends (from, to). */
   public Edge withLabels(String fromLabel, String toLabel) {
     return new Edge(from, to, kind, rule, score, fromDoi, toDoi, fromPmid, toPmid, fromYear, toYear,
-        fromLabel, toLabel, pattern);
+        fromLabel, toLabel, pattern, fromIssue, toIssue);
   }
 
   /** The same edge as another kind, for another reason (a refused or doubted match). */
   public Edge as(PairMatcher.Kind newKind, String newRule) {
     return new Edge(from, to, newKind, newRule, score, fromDoi, toDoi, fromPmid, toPmid, fromYear, toYear,
-        fromLabel, toLabel, pattern);
+        fromLabel, toLabel, pattern, fromIssue, toIssue);
   }
 
   /** Whether the edge rests on a shared DOI or PMID. */
@@ -82,13 +88,15 @@ public record Edge(String from, String to, PairMatcher.Kind kind, String rule, d
       S.encode(e.fromLabel, out);
       S.encode(e.toLabel, out);
       I.encode(e.pattern, out);
+      S.encode(e.fromIssue, out);
+      S.encode(e.toIssue, out);
     }
 
     @Override
     public Edge decode(InputStream in) throws IOException {
       return new Edge(S.decode(in), S.decode(in), PairMatcher.Kind.values()[I.decode(in)], S.decode(in),
           D.decode(in), S.decode(in), S.decode(in), S.decode(in), S.decode(in), I.decode(in),
-          I.decode(in), S.decode(in), S.decode(in), I.decode(in));
+          I.decode(in), S.decode(in), S.decode(in), I.decode(in), S.decode(in), S.decode(in));
     }
 
     @Override

@@ -92,9 +92,9 @@ class MatchModelTest {
     int full = pattern(agree, agree, agree, agree, agree, agree, none, agree);
     assertTrue(model.posterior(thin) < MatchModel.REVIEW_BELOW, model.explain(thin));
     Edge doubted = new Edge("a#1", "b#1", PairMatcher.Kind.MATCH, "title 1.00+authors+year", 1, "", "", "", "",
-        2019, 2019, "", "", thin);
+        2019, 2019, "", "", thin, "", "");
     Edge sure = new Edge("a#2", "b#2", PairMatcher.Kind.MATCH, "title 1.00+authors+year", 1, "", "", "", "",
-        2019, 2019, "", "", full);
+        2019, 2019, "", "", full, "", "");
     Clusters.Result r = Clusters.build(List.of(doubted, sure), model);
     assertEquals(2, r.assignments().size(), "only the pair the model does not doubt is merged");
     assertEquals(1, r.review().size());

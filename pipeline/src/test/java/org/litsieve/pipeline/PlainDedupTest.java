@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plain-Java dedup path for small inputs writes byte for byte the files of the Beam pipeline:
  * sample-data (five databases' exports of one search, with duplicates across them) plus a CSV with
- * a duplicate pair, a review pair and a broken row.
+ * a duplicate pair, a review pair, a broken row, and a match refused while clustering (a column's
+ * two issues and a copy without issue: the refused link is a review pair with both titles).
  */
 class PlainDedupTest {
   @TempDir Path tmp;
@@ -29,6 +30,9 @@ class PlainDedupTest {
         x3,"Understanding information privacy assimilation",2018,"Attili, V",Inf Syst J,1,1,1-9,10.5555/x
         x4,"A longitudinal analysis of major misperceptions",2019,"Annabi, H",Inf Syst J,2,1,5-9,10.5555/x
         x5,"",,,,,,,
+        x6,"Notes on the review process for practitioner-oriented submissions",2017,"Whitfield, Hannah R.",Journal of Practice-Oriented Information Systems,16,2,,
+        x7,"Notes on the review process for practitioner-oriented submissions",2017,"Whitfield, Hannah R.",JOURNAL OF PRACTICE-ORIENTED INFORMATION SYSTEMS,16,3,,
+        x8,"Notes on the review process for practitioner-oriented submissions",2017,"Whitfield, H. R.",J Pract Oriented Inf Syst,16,,,
         """);
     Path root = Path.of(System.getProperty("litsieve.root", "..")).toAbsolutePath().normalize();
     Path samples = root.resolve("sample-data");
@@ -52,6 +56,8 @@ class PlainDedupTest {
       }
     }
     assertTrue(plainFiles.get("manifest.json").contains("plain Java"), "the manifest says which path ran");
+    assertTrue(plainFiles.get("duplicates-review.csv").contains("two issues of volume 16"),
+        plainFiles.get("duplicates-review.csv"));
   }
 
   private static Map<String, String> files(Path dir) throws Exception {
