@@ -575,12 +575,15 @@ public final class PairMatcher {
   }
 
   /**
-   * Whether two names can be one person: same surname (allowing a typo, or one word of a compound
-   * surname: "St Peter" and "Peter", "Il Cheong" and "Cheong") and no clashing initial.
+   * Whether two names can be one person: same surname (allowing a typo, one word of a compound
+   * surname: "St Peter" and "Peter", "Il Cheong" and "Cheong", or a particle written joined to it:
+   * "DiMaggio" and "Di Maggio") and no clashing initial.
    */
   static boolean sameAuthor(RecordFeatures.Name x, RecordFeatures.Name y) {
     if (!x.surname().isEmpty() && !y.surname().isEmpty()) {
-      if (!sameWord(x.surname(), y.surname()) && !wordOfCompound(x, y) && !wordOfCompound(y, x)) {
+      if (!sameWord(x.surname(), y.surname()) && !wordOfCompound(x, y) && !wordOfCompound(y, x)
+          && !RecordFeatures.particleJoined(x.surname(), y.surname())
+          && !RecordFeatures.particleJoined(y.surname(), x.surname())) {
         return false;
       }
       return x.initial() == '\0' || y.initial() == '\0' || x.initial() == y.initial();

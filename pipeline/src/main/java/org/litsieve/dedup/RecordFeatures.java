@@ -246,6 +246,31 @@ public record RecordFeatures(
     return core.isEmpty() ? particles.toString() : core.toString();
   }
 
+  /**
+   * Whether {@code whole} is {@code core} with particles written joined before it ("dimaggio" and
+   * "maggio", "vanderberg" and "berg"): one database writes "DiMaggio", another "Di Maggio", whose
+   * particle is dropped. The core must have four letters or more ("Lever" is not "le" + "ver").
+   */
+  static boolean particleJoined(String whole, String core) {
+    if (core.length() < 4 || whole.length() <= core.length() || !whole.endsWith(core)) {
+      return false;
+    }
+    return particles(whole.substring(0, whole.length() - core.length()));
+  }
+
+  /** Whether the letters are one or more particle words written together ("vander", "di"). */
+  private static boolean particles(String letters) {
+    if (letters.isEmpty()) {
+      return true;
+    }
+    for (int i = 1; i <= letters.length(); i++) {
+      if (PARTICLES.contains(letters.substring(0, i)) && particles(letters.substring(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a name part has words and all of them are particles ("Le", "van der"). */
   private static boolean onlyParticles(String part) {
     String words = TextKeys.words(part);

@@ -24,8 +24,9 @@ import org.litsieve.model.Provenance;
  * columns by issue, errata, retractions, comments and replies, parts, abstracts beside articles,
  * one group's different papers, translations that are other papers) and duplicates that databases
  * disguise (a translated title, a garbled author list, a preprint server's DOI on a journal copy,
- * a journal name in another language, a magazine's year as volume, e-pages, a thesis beside its
- * dissertation abstract). Made-up content in realistic layouts; each row is one kind.
+ * a journal name in another language, a magazine's year as volume, e-pages and article numbers
+ * beside print pages, surname particles, a thesis beside its dissertation abstract). Made-up
+ * content in realistic layouts; each row is one kind.
  */
 class HardPairsTest {
   record Pair(String name, boolean merge, BibRecord a, BibRecord b) {
