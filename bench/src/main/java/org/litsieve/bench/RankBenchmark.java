@@ -41,8 +41,13 @@ public final class RankBenchmark {
    * @param name a short name for the table
    * @param features the feature options
    * @param settings the replay's settings
+   * @param svmFeatures the features of the ASReview-style SVM, when the settings have one
    */
-  record Variant(String name, TextVectors.Options features, Settings settings) {}
+  record Variant(String name, TextVectors.Options features, Settings settings, TextVectors.Options svmFeatures) {
+    Variant(String name, TextVectors.Options features, Settings settings) {
+      this(name, features, settings, features);
+    }
+  }
 
   private static final TextVectors.Options UNI = new TextVectors.Options(true, false, true, 2);
   private static final TextVectors.Options STEMS = new TextVectors.Options(true, true, true, 2);
@@ -63,7 +68,13 @@ public final class RankBenchmark {
       new Variant("uni-df1", new TextVectors.Options(true, false, true, 1), PREVIOUS),
       new Variant("singles10", STEMS, new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0.1, 1)),
       new Variant("sqrtbal", STEMS, new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 0.5)),
-      new Variant("uni-sqrtbal", UNI, new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 0.5)));
+      new Variant("uni-sqrtbal", UNI, new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 0.5)),
+      new Variant("u4", TextVectors.Options.ASREVIEW, Settings.ASREVIEW_U4),
+      new Variant("u4b", TextVectors.Options.ASREVIEW,
+          new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, 0.11, 9.8)),
+      new Variant("svm-stems", STEMS, new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, 0.11, 9.8)),
+      new Variant("ens", STEMS, new Settings(Learner.ENSEMBLE, 1.0, 100, 0.05, false, false, 0.1, 1, 0.11, 9.8),
+          TextVectors.Options.ASREVIEW));
 
   /**
    * CPU seconds a variant may take on any one dataset (reading, features and one replay): a tenth of
@@ -108,7 +119,7 @@ public final class RankBenchmark {
         }
       }
     }
-    warmUp();
+    warmUp(only);
     // datasets run side by side when asked; CPU time is each thread's own, so it is unaffected
     final int nSeeds = seeds;
     final String labelColumn = label;
@@ -136,7 +147,7 @@ public final class RankBenchmark {
    * for it (about a second and a half of CPU on these machines), and the figures would depend on the
    * order of the files. A fresh {@code simulate} pays it once; docs/ranking.md gives that figure too.
    */
-  static void warmUp() {
+  static void warmUp(List<String> only) {
     java.util.Random r = new java.util.Random(0);
     List<String> texts = new ArrayList<>();
     boolean[] relevant = new boolean[1500];
@@ -149,8 +160,12 @@ public final class RankBenchmark {
       texts.add(t.toString());
     }
     for (Variant v : GRID) {
+      if (!only.isEmpty() && !only.contains(v.name())) {
+        continue;
+      }
       List<SparseVector> x = TextVectors.build(texts, null, v.features());
-      ActiveLearning.replay(x, relevant, ActiveLearning.dims(x), 0, v.settings());
+      List<SparseVector> sx = v.svmFeatures().equals(v.features()) ? x : TextVectors.build(texts, null, v.svmFeatures());
+      ActiveLearning.replay(x, sx, relevant, 0, v.settings());
     }
   }
 
@@ -167,18 +182,21 @@ public final class RankBenchmark {
         perVariant.add(List.of());
         continue;
       }
-      if (!vectors.containsKey(v.features())) {
-        long t1 = cpu.getCurrentThreadCpuTime();
-        vectors.put(v.features(), TextVectors.build(data.texts(), data.tags(), v.features()));
-        featureCpu.put(v.features(), (cpu.getCurrentThreadCpuTime() - t1) / 1e9);
+      double prep = read;
+      for (TextVectors.Options o : new java.util.LinkedHashSet<>(List.of(v.features(), v.svmFeatures()))) {
+        if (!vectors.containsKey(o)) {
+          long t1 = cpu.getCurrentThreadCpuTime();
+          vectors.put(o, TextVectors.build(data.texts(), data.tags(), o));
+          featureCpu.put(o, (cpu.getCurrentThreadCpuTime() - t1) / 1e9);
+        }
+        prep += featureCpu.get(o);
       }
       List<SparseVector> x = vectors.get(v.features());
-      double prep = read + featureCpu.get(v.features());
-      int dims = ActiveLearning.dims(x);
+      List<SparseVector> sx = vectors.get(v.svmFeatures());
       List<Run> perSeed = new ArrayList<>();
       for (int seed = 1; seed <= seeds; seed++) {
         long t1 = cpu.getCurrentThreadCpuTime();
-        int[] order = ActiveLearning.replay(x, data.relevant(), dims, seed, v.settings());
+        int[] order = ActiveLearning.replay(x, sx, data.relevant(), seed, v.settings());
         double took = (cpu.getCurrentThreadCpuTime() - t1) / 1e9;
         RecallMetrics m = RecallMetrics.of(order, data.relevant());
         boolean[] inOrder = new boolean[order.length];
