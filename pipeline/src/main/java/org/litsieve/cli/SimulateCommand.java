@@ -66,10 +66,13 @@ final class SimulateCommand implements Callable<Integer> {
       err.println("litsieve: no such file: " + dataset);
       return ExitCodes.USAGE;
     }
+    ActiveLearning.Settings settings = ActiveLearning.Settings.DEFAULT;
     List<SparseVector> x = TextVectors.build(file.texts(), file.tags());
+    // in the ensemble the SVM reads ASReview's own features (scikit-learn's tokens); alone it reads ours
+    List<SparseVector> svmX = settings.learner() == ActiveLearning.Learner.ENSEMBLE ? TextVectors.build(file.texts(), file.tags(), TextVectors.Options.ASREVIEW) : x;
     int[] order;
     try {
-      order = ActiveLearning.replay(x, file.relevant(), ActiveLearning.dims(x), seed, ActiveLearning.Settings.DEFAULT);
+      order = ActiveLearning.replay(x, svmX, file.relevant(), seed, settings);
     } catch (IllegalArgumentException e) {
       err.println("litsieve: " + dataset + ": " + e.getMessage());
       return ExitCodes.USAGE;

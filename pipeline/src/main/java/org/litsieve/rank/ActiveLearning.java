@@ -31,7 +31,18 @@ public final class ActiveLearning {
     /** A linear support vector machine (L2 loss), ASReview's default learner. */
     SVM,
     /** Both, each record scored by the sum of their decision values. */
-    MEAN
+    MEAN,
+    /**
+     * ASReview LAB's default model (ELAS u4): a linear SVM with cost {@link Settings#svmC}, its examples
+     * weighted as ASReview's balancer does ({@link Settings#ratio}), trained on the labelled records only.
+     */
+    ASREVIEW_SVM,
+    /**
+     * Logistic regression as {@link #LR} and the SVM of {@link #ASREVIEW_SVM}, each on its own features,
+     * each record scored by the sum of the two models' scores, each standardised over the unseen records
+     * (mean 0, standard deviation 1) so that neither model's scale decides.
+     */
+    ENSEMBLE
   }
 
   /**
@@ -53,9 +64,18 @@ public final class ActiveLearning {
    *     is under one); a share of the run's own record count rather than a fixed number
    * @param balance the relevant class is weighted by {@code (irrelevant / relevant) ^ balance} in each
    *     training: 1 balances the classes fully, 0 not at all
+   * @param svmC the cost of the ASReview-style SVM ({@link Learner#ASREVIEW_SVM}, {@link Learner#ENSEMBLE})
+   * @param ratio how many times the irrelevant examples the relevant ones weigh together in that SVM
+   *     (ASReview's balancer ratio)
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
-      double singles, double balance) {
+      double singles, double balance, double svmC, double ratio) {
+    /** Settings without the ASReview-style SVM (its C and ratio as in ELAS u4). */
+    public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
+        double singles, double balance) {
+      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, 0.11, 9.8);
+    }
+
     /** Logistic regression or a linear SVM, with the previous round's batch rule and full balancing. */
     public Settings(boolean svm, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest) {
       this(svm ? Learner.SVM : Learner.LR, c, pseudoNegatives, growth, taper, lowest, 0, 1);
@@ -72,22 +92,55 @@ public final class ActiveLearning {
     }
 
     /**
-     * The settings {@code simulate} and new data get: those the ranking benchmark's leave-one-out
-     * choice picks on all 15 labelled datasets (docs/ranking.md says which figures are held out):
-     * logistic regression, C = 1, 100 pseudo-irrelevant records, retraining after every label for the
-     * first tenth of the records, then batches of 5% of the decisions so far.
+     * The settings {@code simulate} gets: those the ranking benchmark's leave-one-out choice picks for
+     * every one of the 15 labelled datasets (docs/ranking.md says which figures are held out): ELAS u4's
+     * SVM (C = 0.11, relevant examples weighing 9.8 times the irrelevant ones, labelled records only) on
+     * stems and their pairs, retrained after every label for the first tenth of the records, then in
+     * batches of 5% of the decisions so far.
      */
-    public static final Settings DEFAULT = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0.1, 1);
+    public static final Settings DEFAULT =
+        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, 0.11, 9.8);
+
+    /**
+     * Logistic regression, C = 1, 100 pseudo-irrelevant records, retraining after every label for the first
+     * tenth of the records, then batches of 5%: the previous default, and the ensemble's other half.
+     */
+    public static final Settings LOGISTIC = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0.1, 1);
+
+    /**
+     * ASReview LAB's default model, ELAS u4, as its source sets it: a linear SVM with C = 0.11, the
+     * relevant examples together weighing 9.8 times the irrelevant ones, trained on the labelled records
+     * alone and retrained after every label.
+     */
+    /**
+     * Logistic regression as in {@link #LOGISTIC} and ELAS u4's SVM side by side ({@link Learner#ENSEMBLE}),
+     * retrained after every label for the first tenth of the records, then in batches of 5%.
+     */
+    public static final Settings ENSEMBLE = new Settings(Learner.ENSEMBLE, 1.0, 100, 0.05, false, false, 0.1, 1, 0.11, 9.8);
+
+    public static final Settings ASREVIEW_U4 = new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0, false, false, 1, 1, 0.11, 9.8);
   }
 
-  /** A trained scorer: higher leans relevant. */
+  /** A trained scorer of the records by index: higher leans relevant. */
   interface Scorer {
-    double score(SparseVector v);
+    double score(int record);
   }
 
   /** The screening order of {@code x} when the truth is {@code relevant}. */
   public static int[] replay(List<SparseVector> x, boolean[] relevant, int dims, long seed, Settings s) {
+    return replay(x, x, relevant, seed, s);
+  }
+
+  /**
+   * As {@link #replay(List, boolean[], int, long, Settings)}; the ASReview-style SVM of {@link
+   * Learner#ASREVIEW_SVM} and {@link Learner#ENSEMBLE} reads {@code svmX} (the same records, in the same
+   * order, as features of its own), the logistic regression {@code x}.
+   */
+  public static int[] replay(List<SparseVector> x, List<SparseVector> svmX, boolean[] relevant, long seed, Settings s) {
     int n = x.size();
+    if (svmX.size() != n) {
+      throw new IllegalArgumentException("two feature sets of " + n + " and " + svmX.size() + " records");
+    }
     Random random = new Random(seed);
     int[] rel = indices(relevant, true);
     int[] irr = indices(relevant, false);
@@ -95,10 +148,17 @@ public final class ActiveLearning {
       throw new IllegalArgumentException("the labels need at least one relevant and one irrelevant record, found "
           + rel.length + " relevant and " + irr.length + " irrelevant");
     }
-    de.bwaldvogel.liblinear.Feature[][] fx = new de.bwaldvogel.liblinear.Feature[n][];
-    for (int i = 0; i < n; i++) {
+    boolean useAsr = s.learner() == Learner.ASREVIEW_SVM || s.learner() == Learner.ENSEMBLE;
+    boolean global = s.learner() == Learner.SVM || s.learner() == Learner.MEAN;
+    int dims = dims(x);
+    int svmDims = dims(svmX);
+    // LIBLINEAR's rows: in all features for the older learners, in the features met so far for the others
+    de.bwaldvogel.liblinear.Feature[][] fx = new de.bwaldvogel.liblinear.Feature[global ? n : 0][];
+    for (int i = 0; i < fx.length; i++) {
       fx[i] = RelevanceModel.features(x.get(i), dims);
     }
+    FeatureSpace lrSpace = new FeatureSpace(x, dims);
+    FeatureSpace asrSpace = svmX == x ? lrSpace : new FeatureSpace(svmX, svmDims);
     int singles = (int) Math.ceil(s.singles() * n);
     int[] order = new int[n];
     boolean[] seen = new boolean[n];
@@ -109,7 +169,8 @@ public final class ActiveLearning {
     seen[order[1]] = true;
     int[] unseen = new int[n];
     int irrelevantSeen = 1;
-    RelevanceModel lastLr = null;
+    double[] lastLr = null;
+    double[] lastAsr = null;
     Scorer last = null;
     while (done < n) {
       int u = 0;
@@ -118,44 +179,67 @@ public final class ActiveLearning {
           unseen[u++] = i;
         }
       }
-      int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevantSeen) : s.pseudoNegatives();
-      int[] pool = unseen;
-      int poolSize = u;
-      if (s.lowest() && last != null && u > 1) {
-        pool = lowerHalf(last, x, unseen, u);
-        poolSize = pool.length;
-      }
-      int[] drawn = sample(pool, poolSize, pseudo, random);
-      de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[done + drawn.length][];
-      boolean[] ty = new boolean[done + drawn.length];
-      for (int i = 0; i < done; i++) {
-        tx[i] = fx[order[i]];
-        ty[i] = relevant[order[i]];
-      }
-      for (int i = 0; i < drawn.length; i++) {
-        tx[done + i] = fx[drawn[i]];
-      }
       long modelSeed = random.nextLong();
+      RelevanceModel asr = null;
+      if (useAsr) {
+        de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[done][];
+        boolean[] ty = new boolean[done];
+        for (int i = 0; i < done; i++) {
+          tx[i] = asrSpace.row(order[i]);
+          ty[i] = relevant[order[i]];
+        }
+        lastAsr = RelevanceModel.trainLocal(tx, ty, asrSpace.size(), true, s.svmC(), s.ratio(), modelSeed, lastAsr,
+            RelevanceModel.SVM_TOLERANCE);
+        asr = RelevanceModel.of(asrSpace.global(lastAsr));
+      }
       Scorer scorer;
-      if (s.learner() == Learner.SVM) {
-        scorer = RelevanceModel.train(tx, ty, dims, s.c(), true, s.balance(), modelSeed, null,
-            RelevanceModel.TOLERANCE)::score;
+      if (s.learner() == Learner.ASREVIEW_SVM) {
+        RelevanceModel m = asr;
+        scorer = i -> m.score(svmX.get(i));
       } else {
-        RelevanceModel lr = RelevanceModel.train(tx, ty, dims, s.c(), false, s.balance(), modelSeed, lastLr,
-            RelevanceModel.TOLERANCE);
-        lastLr = lr;
-        if (s.learner() == Learner.MEAN) {
+        int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevantSeen) : s.pseudoNegatives();
+        int[] pool = unseen;
+        int poolSize = u;
+        if (s.lowest() && last != null && u > 1) {
+          pool = lowerHalf(last, unseen, u);
+          poolSize = pool.length;
+        }
+        int[] drawn = sample(pool, poolSize, pseudo, random);
+        de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[done + drawn.length][];
+        boolean[] ty = new boolean[done + drawn.length];
+        for (int i = 0; i < done; i++) {
+          tx[i] = global ? fx[order[i]] : lrSpace.row(order[i]);
+          ty[i] = relevant[order[i]];
+        }
+        for (int i = 0; i < drawn.length; i++) {
+          tx[done + i] = global ? fx[drawn[i]] : lrSpace.row(drawn[i]);
+        }
+        if (s.learner() == Learner.SVM) {
+          RelevanceModel m = RelevanceModel.train(tx, ty, dims, s.c(), true, s.balance(), modelSeed, null,
+              RelevanceModel.TOLERANCE);
+          scorer = i -> m.score(x.get(i));
+        } else if (s.learner() == Learner.MEAN) {
+          RelevanceModel lr = RelevanceModel.train(tx, ty, dims, s.c(), false, s.balance(), modelSeed, null,
+              RelevanceModel.TOLERANCE);
           RelevanceModel svm = RelevanceModel.train(tx, ty, dims, s.c(), true, s.balance(), modelSeed, null,
               RelevanceModel.TOLERANCE);
-          scorer = v -> lr.score(v) + svm.score(v);
+          scorer = i -> lr.score(x.get(i)) + svm.score(x.get(i));
         } else {
-          scorer = lr::score;
+          lastLr = RelevanceModel.trainLocal(tx, ty, lrSpace.size(), false, s.c(), s.balance(), modelSeed, lastLr,
+              RelevanceModel.TOLERANCE);
+          RelevanceModel lr = RelevanceModel.of(lrSpace.global(lastLr));
+          if (s.learner() == Learner.ENSEMBLE) {
+            RelevanceModel m = asr;
+            scorer = standardisedSum(i -> lr.score(x.get(i)), i -> m.score(svmX.get(i)), unseen, u, n);
+          } else {
+            scorer = i -> lr.score(x.get(i));
+          }
         }
       }
       last = scorer;
       int batch = done < singles ? 1 : Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
       batch = Math.min(batch, u);
-      for (int i : top(scorer, x, unseen, u, batch)) {
+      for (int i : top(scorer, unseen, u, batch)) {
         order[done++] = i;
         seen[i] = true;
         irrelevantSeen += relevant[i] ? 0 : 1;
@@ -164,12 +248,47 @@ public final class ActiveLearning {
     return order;
   }
 
+  /**
+   * The sum of {@code a}'s and {@code b}'s scores, each standardised over the {@code u} unseen records
+   * (mean 0, standard deviation 1; a model that scores them all alike adds 0). Only unseen records are
+   * ranked, so only they set the scale.
+   */
+  static Scorer standardisedSum(Scorer a, Scorer b, int[] unseen, int u, int n) {
+    double[] sa = new double[u];
+    double[] sb = new double[u];
+    double[] sum = new double[n];
+    for (int i = 0; i < u; i++) {
+      sa[i] = a.score(unseen[i]);
+      sb[i] = b.score(unseen[i]);
+    }
+    double[] ma = meanSd(sa);
+    double[] mb = meanSd(sb);
+    for (int i = 0; i < u; i++) {
+      sum[unseen[i]] = (sa[i] - ma[0]) / ma[1] + (sb[i] - mb[0]) / mb[1];
+    }
+    return i -> sum[i];
+  }
+
+  private static double[] meanSd(double[] v) {
+    double m = 0;
+    for (double d : v) {
+      m += d;
+    }
+    m /= v.length;
+    double ss = 0;
+    for (double d : v) {
+      ss += (d - m) * (d - m);
+    }
+    double sd = Math.sqrt(ss / v.length);
+    return new double[] {m, sd > 0 ? sd : Double.POSITIVE_INFINITY};
+  }
+
   /** The {@code k} unseen records with the highest scores, highest first; ties by index. */
-  static int[] top(Scorer model, List<SparseVector> x, int[] unseen, int u, int k) {
+  static int[] top(Scorer model, int[] unseen, int u, int k) {
     double[] score = new double[u];
     Integer[] pos = new Integer[u];
     for (int i = 0; i < u; i++) {
-      score[i] = model.score(x.get(unseen[i]));
+      score[i] = model.score(unseen[i]);
       pos[i] = i;
     }
     Arrays.sort(pos, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
@@ -181,9 +300,9 @@ public final class ActiveLearning {
   }
 
   /** The unseen records in the lower-scored half under {@code model} (the larger half when {@code u} is odd). */
-  static int[] lowerHalf(Scorer model, List<SparseVector> x, int[] unseen, int u) {
+  static int[] lowerHalf(Scorer model, int[] unseen, int u) {
     // top() is highest first: the lower-scored half is its second half
-    int[] ranked = top(model, x, unseen, u, u);
+    int[] ranked = top(model, unseen, u, u);
     return Arrays.copyOfRange(ranked, u / 2, u);
   }
 

@@ -35,6 +35,12 @@ public final class RelevanceModel {
    */
   static final double TOLERANCE = 0.1;
 
+  /**
+   * LIBLINEAR's stopping tolerance for the ASReview-style SVM's primal solver in a replay (its default,
+   * 0.01): each training starts from the previous weights.
+   */
+  static final double SVM_TOLERANCE = 0.01;
+
   private final double[] weights;
 
   private RelevanceModel(double[] weights) {
@@ -109,32 +115,110 @@ public final class RelevanceModel {
       pos += b ? 1 : 0;
     }
     int neg = y.length - pos;
-    // the bias is the last weight, learnt as a constant feature
-    double[] w = new double[dims + 1];
     if (pos == 0 || neg == 0) {
-      return new RelevanceModel(w);
+      return new RelevanceModel(new double[dims + 1]);
     }
+    SolverType solver = svm ? SolverType.L2R_L2LOSS_SVC_DUAL : SolverType.L2R_LR;
+    return train(rows, y, dims, solver, c, Math.pow((double) neg / pos, balance), 1.0, seed, svm ? null : start,
+        svm ? 0.1 : tolerance);
+  }
+
+  /**
+   * The class weights ASReview's "balanced" balancer gives (ELAS u4: {@code ratio} 9.8): every relevant
+   * example weight 1 and every irrelevant one {@code relevant / (ratio * irrelevant)}, then all scaled so
+   * that they average 1. The relevant examples together thus weigh {@code ratio} times the irrelevant
+   * ones. Returns {relevant, irrelevant}.
+   */
+  static double[] asreviewWeights(int pos, int neg, double ratio) {
+    int n = pos + neg;
+    return new double[] {n / (pos * (1 + 1 / ratio)), n / (neg * (ratio + 1))};
+  }
+
+  /**
+   * A linear SVM as ASReview LAB's default model trains it (scikit-learn's {@code LinearSVC}: squared
+   * hinge loss, L2 penalty, a penalised intercept, per-example weights from {@link #asreviewWeights}).
+   * LIBLINEAR's primal solver for the same objective, so that it can start from {@code start}'s weights.
+   */
+  static RelevanceModel trainAsreviewSvm(Feature[][] rows, boolean[] y, int dims, double c, double ratio, long seed,
+      RelevanceModel start, double tolerance) {
+    int pos = 0;
+    for (boolean b : y) {
+      pos += b ? 1 : 0;
+    }
+    int neg = y.length - pos;
+    if (pos == 0 || neg == 0) {
+      return new RelevanceModel(new double[dims + 1]);
+    }
+    double[] w = asreviewWeights(pos, neg, ratio);
+    return train(rows, y, dims, SolverType.L2R_L2LOSS_SVC, c, w[0], w[1], seed, start, tolerance);
+  }
+
+  /**
+   * Trains on rows of a {@link FeatureSpace} ({@code n} features, the bias among them) and returns the
+   * weights in that space, relevant positive. {@code asreviewSvm}: the SVM of {@link #trainAsreviewSvm}
+   * with {@code weighting} as ASReview's ratio; otherwise logistic regression with the relevant class
+   * weighted by {@code (irrelevant / relevant) ^ weighting}. {@code init} (shorter than {@code n} or null)
+   * is where the solver starts, features beyond it at 0. With one class only, every weight is 0.
+   */
+  static double[] trainLocal(Feature[][] rows, boolean[] y, int n, boolean asreviewSvm, double c, double weighting,
+      long seed, double[] init, double tolerance) {
+    int pos = 0;
+    for (boolean b : y) {
+      pos += b ? 1 : 0;
+    }
+    int neg = y.length - pos;
+    if (pos == 0 || neg == 0) {
+      return new double[n];
+    }
+    double[] cw = asreviewSvm ? asreviewWeights(pos, neg, weighting)
+        : new double[] {Math.pow((double) neg / pos, weighting), 1.0};
+    double[] start = null;
+    if (init != null) {
+      start = java.util.Arrays.copyOf(init, n);
+    }
+    return solve(rows, y, n, asreviewSvm ? SolverType.L2R_L2LOSS_SVC : SolverType.L2R_LR, c, cw[0], cw[1], seed,
+        start, tolerance);
+  }
+
+  /** A model with these weights over {@code dims} features, the bias last. */
+  static RelevanceModel of(double[] weights) {
+    return new RelevanceModel(weights);
+  }
+
+  /** Trains with {@code solver}, the relevant class's cost {@code c * posWeight}, the other's {@code c * negWeight}. */
+  private static RelevanceModel train(Feature[][] rows, boolean[] y, int dims, SolverType solver, double c,
+      double posWeight, double negWeight, long seed, RelevanceModel start, double tolerance) {
+    double[] init = start != null && start.weights.length == dims + 1 ? start.weights : null;
+    return new RelevanceModel(solve(rows, y, dims + 1, solver, c, posWeight, negWeight, seed, init, tolerance));
+  }
+
+  /**
+   * LIBLINEAR on {@code rows} ({@code n} features), starting from {@code init} when given; the weights,
+   * relevant positive.
+   */
+  private static double[] solve(Feature[][] rows, boolean[] y, int n, SolverType solver, double c,
+      double posWeight, double negWeight, long seed, double[] init, double tolerance) {
+    double[] w = new double[n];
     Problem p = new Problem();
     p.l = rows.length;
-    p.n = dims + 1;
+    p.n = n;
     p.bias = -1;
     p.x = rows;
     p.y = new double[p.l];
     for (int i = 0; i < p.l; i++) {
       p.y[i] = y[i] ? 1 : -1;
     }
-    Parameter param = svm ? new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, c, 0.1)
-        : new Parameter(SolverType.L2R_LR, c, tolerance);
-    param.setWeights(new double[] {Math.pow((double) neg / pos, balance), 1.0}, new int[] {1, -1});
+    Parameter param = new Parameter(solver, c, tolerance);
+    param.setWeights(new double[] {posWeight, negWeight}, new int[] {1, -1});
     param.setRandom(new Random(seed));
     double sign0 = y[0] ? 1 : -1;
-    if (start != null && start.weights.length == dims + 1 && !svm) {
+    if (init != null) {
       // LIBLINEAR orients the weights by the first label it sees: relevant first means "relevant is positive"
-      double[] init = new double[dims + 1];
-      for (int i = 0; i < init.length; i++) {
-        init[i] = sign0 * start.weights[i];
+      double[] oriented = new double[n];
+      for (int i = 0; i < n; i++) {
+        oriented[i] = sign0 * init[i];
       }
-      param.setInitSol(init);
+      param.setInitSol(oriented);
     }
     Model m = Linear.train(p, param);
     double[] fw = m.getFeatureWeights();
@@ -143,6 +227,6 @@ public final class RelevanceModel {
     for (int i = 0; i < w.length && i < fw.length; i++) {
       w[i] = sign * fw[i];
     }
-    return new RelevanceModel(w);
+    return w;
   }
 }

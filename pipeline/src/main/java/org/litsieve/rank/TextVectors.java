@@ -16,6 +16,7 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -46,18 +47,54 @@ public final class TextVectors {
    * @param pairs whether pairs of adjacent words are features too
    * @param sublinear {@code 1 + ln tf} rather than the raw count {@code tf}
    * @param minDf features found in fewer documents are dropped
+   * @param maxDf features found in more than this share of the documents are dropped (1: none are)
+   * @param plainWords tokens as scikit-learn's {@code TfidfVectorizer} makes them for ASReview: runs of
+   *     two or more word characters, lower case, no stop words, no folding (then {@code stem} is ignored);
+   *     otherwise Lucene's standard tokenizer, folding, stop words and, with {@code stem}, the stemmer
    */
-  public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf) {
+  public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords) {
+    /** Lucene's analysis, keeping features however many documents have them. */
+    public Options(boolean stem, boolean pairs, boolean sublinear, int minDf) {
+      this(stem, pairs, sublinear, minDf, 1.0, false);
+    }
+
     /**
      * Stems and the pairs of adjacent stems, sublinear counts, features of two documents or more: the
      * ranking benchmark's choice (docs/ranking.md).
      */
     public static final Options DEFAULT = new Options(true, true, true, 2);
+
+    /**
+     * The features of ASReview LAB's default model (ELAS u4): scikit-learn's word tokens and their
+     * pairs, {@code 1 + ln tf}, every feature kept except those in more than 95% of the documents.
+     */
+    public static final Options ASREVIEW = new Options(false, true, true, 1, 0.95, true);
   }
 
   /** The analysis chain for the text; kept here so that features are the same wherever they are built. */
   public static Analyzer analyzer() {
     return analyzer(true);
+  }
+
+  /** The analysis chain {@code o} asks for. */
+  static Analyzer analyzer(Options o) {
+    return o.plainWords() ? plainWords() : analyzer(o.stem());
+  }
+
+  /**
+   * scikit-learn's default tokens ({@code (?u)\b\w\w+\b}, lower case): Lucene's pattern tokenizer with
+   * the same pattern. A maximal run of word characters starts and ends at a word boundary, so the
+   * boundaries need not be written.
+   */
+  static Analyzer plainWords() {
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\w\\w+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+    return new Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        Tokenizer source = new PatternTokenizer(word, 0);
+        return new TokenStreamComponents(source, new LowerCaseFilter(source));
+      }
+    };
   }
 
   /** The analysis chain, with or without the stemmer. */
@@ -89,7 +126,7 @@ public final class TextVectors {
     List<int[]> termIds = new ArrayList<>(n);
     List<int[]> termCounts = new ArrayList<>(n);
     List<Integer> df = new ArrayList<>();
-    try (Analyzer analyzer = analyzer(o.stem())) {
+    try (Analyzer analyzer = analyzer(o)) {
       for (int d = 0; d < n; d++) {
         Map<Integer, Integer> tf = new HashMap<>();
         for (String t : terms(analyzer, texts.get(d) == null ? "" : texts.get(d), o.pairs())) {
@@ -113,11 +150,12 @@ public final class TextVectors {
         termCounts.add(counts);
       }
     }
-    // renumber the features kept (df >= 2) densely; the map is monotone, so each vector stays sorted
+    // renumber the features kept (minDf <= df <= maxDf) densely; the map is monotone, so each vector stays sorted
     int[] newId = new int[df.size()];
     int kept = 0;
+    double maxDocs = o.maxDf() * n;
     for (int f = 0; f < newId.length; f++) {
-      newId[f] = df.get(f) >= o.minDf() ? kept++ : -1;
+      newId[f] = df.get(f) >= o.minDf() && df.get(f) <= maxDocs ? kept++ : -1;
     }
     double[] idf = new double[df.size()];
     for (int f = 0; f < idf.length; f++) {

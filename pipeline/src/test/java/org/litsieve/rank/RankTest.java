@@ -157,7 +157,7 @@ class RankTest {
     for (int i = 60; i < n; i++) {
       unseen[i - 60] = i;
     }
-    int[] low = ActiveLearning.lowerHalf(m::score, x, unseen, unseen.length);
+    int[] low = ActiveLearning.lowerHalf(i -> m.score(x.get(i)), unseen, unseen.length);
     assertEquals(unseen.length - unseen.length / 2, low.length, "the larger half when the count is odd");
     double highestLow = Arrays.stream(low).mapToDouble(i -> m.score(x.get(i))).max().orElseThrow();
     int relevantLow = 0;
@@ -210,6 +210,103 @@ class RankTest {
       assertEquals(cold.score(x.get(i)), warm.score(x.get(i)), 0.05, "record " + i);
       assertTrue(warm.score(x.get(i)) > 0 == rel[i], "a topic this plain is learnt either way: record " + i);
     }
+  }
+
+  @Test
+  void asreviewFeaturesTokeniseAsScikitLearnAndDropWordsOfNearlyEveryDocument() {
+    try (Analyzer a = TextVectors.plainWords()) {
+      // runs of two or more word characters, lower case, stop words kept, no stemming, one-letter runs gone
+      assertEquals(List.of("covid", "19", "in", "the", "über", "x2", "a_b", "trials"),
+          TextVectors.terms(a, "COVID-19 in the Über x2 a_b ø trials", false));
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      texts.add(i < 19 ? "the peer w" + i : "the w" + i);
+    }
+    List<SparseVector> asr = TextVectors.build(texts, null, TextVectors.Options.ASREVIEW);
+    // "the" is in 20 of 20 documents (over 95%): dropped; "peer" and "the peer" in 19 (95%) are kept, as are
+    // the one-document "w0" and "peer w0"
+    assertEquals(4, asr.get(0).index().length);
+    assertEquals(2, asr.get(19).index().length, "w19 and the pair 'the w19'");
+    List<SparseVector> all = TextVectors.build(texts, null, new TextVectors.Options(false, true, true, 1, 1.0, true));
+    assertEquals(5, all.get(0).index().length, "with no upper bound 'the' is kept");
+  }
+
+  @Test
+  void asreviewsBalancerMakesTheRelevantExamplesWeighRatioTimesTheIrrelevantOnesAveragingOne() {
+    double[] w = RelevanceModel.asreviewWeights(3, 97, 9.8);
+    assertEquals(9.8, 3 * w[0] / (97 * w[1]), 1e-9);
+    assertEquals(100, 3 * w[0] + 97 * w[1], 1e-9);
+  }
+
+  @Test
+  void trainingInTheFeaturesMetSoFarGivesTheSameScoresAsInAllFeatures() {
+    int n = 300;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 6) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 13), null, new TextVectors.Options(true, true, true, 1));
+    int dims = ActiveLearning.dims(x);
+    FeatureSpace space = new FeatureSpace(x, dims);
+    de.bwaldvogel.liblinear.Feature[][] local = new de.bwaldvogel.liblinear.Feature[40][];
+    de.bwaldvogel.liblinear.Feature[][] global = new de.bwaldvogel.liblinear.Feature[40][];
+    for (int i = 0; i < 40; i++) {
+      local[i] = space.row(i);
+      global[i] = RelevanceModel.features(x.get(i), dims);
+    }
+    boolean[] y = Arrays.copyOf(rel, 40);
+    assertTrue(space.size() < dims, "40 records hold fewer features than 300: " + space.size() + " of " + dims);
+    RelevanceModel lrLocal = RelevanceModel.of(space.global(
+        RelevanceModel.trainLocal(local, y, space.size(), false, 1.0, 1.0, 1, null, 0.01)));
+    RelevanceModel lrAll = RelevanceModel.train(global, y, dims, 1.0, false, 1.0, 1, null, 0.01);
+    RelevanceModel svmLocal = RelevanceModel.of(space.global(
+        RelevanceModel.trainLocal(local, y, space.size(), true, 0.11, 9.8, 1, null, 0.01)));
+    RelevanceModel svmAll = RelevanceModel.trainAsreviewSvm(global, y, dims, 0.11, 9.8, 1, null, 0.01);
+    for (int i = 0; i < n; i++) {
+      assertEquals(lrAll.score(x.get(i)), lrLocal.score(x.get(i)), 0.02, "logistic regression, record " + i);
+      assertEquals(svmAll.score(x.get(i)), svmLocal.score(x.get(i)), 0.02, "SVM, record " + i);
+    }
+    assertTrue(svmAll.score(x.get(0)) > svmAll.score(x.get(1)), "the SVM has learnt something");
+  }
+
+  @Test
+  void theEnsembleSumsStandardisedScoresSoNeitherModelsScaleDecides() {
+    int[] unseen = {3, 1, 2};
+    ActiveLearning.Scorer big = i -> 1000.0 * i;
+    ActiveLearning.Scorer flat = i -> 5;
+    assertArrayEquals(new int[] {3, 2, 1}, ActiveLearning.top(ActiveLearning.standardisedSum(flat, big, unseen, 3, 4),
+        unseen, 3, 3), "a model that scores every record alike adds nothing");
+    ActiveLearning.Scorer small = i -> -i;
+    ActiveLearning.Scorer sum = ActiveLearning.standardisedSum(big, small, unseen, 3, 4);
+    for (int i : unseen) {
+      assertEquals(0, sum.score(i), 1e-9, "opposite orders cancel whatever their scales: record " + i);
+    }
+  }
+
+  @Test
+  void asreviewsModelAndTheEnsembleScreenEveryRecordOnceAndFindTheTopicEarly() {
+    int n = 400;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 20) {
+      rel[i] = true;
+    }
+    List<String> texts = corpus(rel, 7);
+    List<SparseVector> x = TextVectors.build(texts, null);
+    List<SparseVector> words = TextVectors.build(texts, null, TextVectors.Options.ASREVIEW);
+    for (ActiveLearning.Settings s : List.of(ActiveLearning.Settings.ASREVIEW_U4, ActiveLearning.Settings.ENSEMBLE)) {
+      int[] order = ActiveLearning.replay(x, words, rel, 3, s);
+      int[] sorted = order.clone();
+      Arrays.sort(sorted);
+      for (int i = 0; i < n; i++) {
+        assertEquals(i, sorted[i], s.learner() + ": every row exactly once");
+      }
+      assertTrue(rel[order[0]] && !rel[order[1]], s.learner() + ": priors first");
+      assertArrayEquals(order, ActiveLearning.replay(x, words, rel, 3, s), s.learner() + ": the same seed, the same order");
+      assertTrue(RecallMetrics.of(order, rel).wss95() > 0.5, s.learner() + ": " + RecallMetrics.of(order, rel));
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> ActiveLearning.replay(x, words.subList(0, 10), rel, 3, ActiveLearning.Settings.ENSEMBLE));
   }
 
   @Test
