@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.litsieve.model.Decision;
+import org.litsieve.model.HumanDecision;
 
 /**
  * Reviewers' decisions: rows {@code record_id,decision,reason,reviewer,date,note} with decision
@@ -73,6 +75,24 @@ public final class HumanDecisions {
         }
       }
       return String.join("; ", reasons);
+    }
+
+    /**
+     * What the reviewers decided, as it overrides the rules: the agreed decision ({@code maybe}
+     * becomes review) with their reasons, or a default reason naming them; when they disagree,
+     * review, with the reason naming each reviewer's decision.
+     */
+    public HumanDecision toDecision() {
+      if (!agreed()) {
+        List<String> who = new ArrayList<>();
+        byReviewer.forEach((rev, r) -> who.add(rev + "=" + r.get("decision")));
+        return new HumanDecision(recordId, Decision.REVIEW, "reviewers disagree: " + String.join(", ", who));
+      }
+      String d = decision();
+      String reason = reason();
+      return new HumanDecision(recordId,
+          d.equals("maybe") ? Decision.REVIEW : Decision.valueOf(d.toUpperCase(Locale.ROOT)),
+          reason.isEmpty() ? d + " (" + String.join(", ", byReviewer.keySet()) + ")" : reason);
     }
   }
 
@@ -171,6 +191,11 @@ public final class HumanDecisions {
   /** The decisions per record id. */
   public Map<String, Resolved> byRecord() {
     return byRecord;
+  }
+
+  /** Each decided record's decision as it overrides the rules, in record id order. */
+  public List<HumanDecision> decided() {
+    return byRecord.values().stream().map(Resolved::toDecision).toList();
   }
 
   /** Records whose reviewers disagree. */

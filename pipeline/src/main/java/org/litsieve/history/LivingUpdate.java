@@ -328,17 +328,11 @@ public final class LivingUpdate {
         continue;
       }
       human++;
+      org.litsieve.model.HumanDecision decided = h.toDecision();
       row.put("stage", STAGE_HUMAN);
-      if (h.agreed()) {
-        String d = h.decision();
-        row.put("decision", d.equals("maybe") ? "review" : d);
-        String reason = h.reason();
-        row.put("reason", reason.isEmpty() ? d + " (" + String.join(", ", h.byReviewer().keySet()) + ")" : reason);
-      } else {
-        row.put("decision", "review");
-        List<String> who = new ArrayList<>();
-        h.byReviewer().forEach((rev, r) -> who.add(rev + "=" + r.get("decision")));
-        row.put("reason", "reviewers disagree: " + String.join(", ", who));
+      row.put("decision", decided.decision().label());
+      row.put("reason", decided.reason());
+      if (!h.agreed()) {
         h.byReviewer().forEach((rev, r) -> {
           Map<String, String> c = new LinkedHashMap<>(r);
           c.put("title", row.getOrDefault("title", ""));
@@ -372,10 +366,7 @@ public final class LivingUpdate {
     }
 
     // 4. write
-    Comparator<Map<String, String>> order = Comparator
-        .comparing((Map<String, String> r) -> r.getOrDefault("title", "").toLowerCase(Locale.ROOT))
-        .thenComparing(r -> r.get("record_id"));
-    rows.sort(order);
+    rows.sort(ORDER);
     for (Map.Entry<String, String> f : FILE_OF.entrySet()) {
       if (f.getKey().equals("review")) {
         CsvTable queue = ranker.rank(columns, rows, decisions.kept());
@@ -444,12 +435,7 @@ public final class LivingUpdate {
 
   /**
    * The update of a first run without decisions, with less work and the same files as
-   * {@link #apply}: every record is new and keeps its automatic row, so the screened files only
-   * gain the added columns ({@code first_seen} = {@code runId}, {@code status} = new, empty
-   * reviewer, date and note), appended to each row as text ({@link CsvTable#appendColumns})
-   * instead of reading every row into a map and writing it back; the new-records files are copies.
-   * The screened files must be in the order {@link #apply} writes (title ignoring case, then
-   * record id), as the pipeline writes them.
+   * {@link #apply}: see {@link #firstRun}; the decisions are none.
    *
    * @param rows every screened record's {@code decision}, {@code stage} and {@code reason}, as in
    *     the screened files (for {@code prisma.json})
@@ -466,38 +452,101 @@ public final class LivingUpdate {
    */
   public static Result firstRunWithoutDecisions(Path dir, String runId, String decisionsSource,
       List<Map<String, String>> rows, Ranker ranker) throws IOException {
+    return firstRun(dir, runId, HumanDecisions.resolve(Map.of(decisionsSource, List.of())), rows, Map.of(),
+        ranker);
+  }
+
+  /**
+   * The update of a first run (no previous run), with less work and the same files as
+   * {@link #apply}. The pipeline has already applied the human decisions to the rows it handed
+   * over (the screened rows, in the order {@link #apply} writes them: title ignoring case, then
+   * record id), and every record is new and keeps its id, so the screened files only gain the
+   * added columns ({@code first_seen} = {@code runId}, {@code status} = new, empty reviewer, date
+   * and note), appended to each row as text ({@link CsvTable#appendColumns}) instead of reading
+   * every row into a map and writing it back; the new-records files are copies. Only the ranker
+   * reads rows back: the review rows, or, when there are decisions, every row (it learns from
+   * the decided ones), as {@link #apply} gives them.
+   *
+   * @param decisions the resolved decisions the pipeline applied
+   * @param rows every screened record's final {@code record_id}, {@code decision}, {@code stage}
+   *     and {@code reason}, in file order (for {@code prisma.json}, the known ids and the conflicts)
+   * @param titles the titles of the records whose reviewers disagree (for {@code conflicts.csv})
+   * @return the result; its {@code rows} are {@code rows} with {@code status} new
+   */
+  public static Result firstRun(Path dir, String runId, HumanDecisions decisions, List<Map<String, String>> rows,
+      Map<String, String> titles, Ranker ranker) throws IOException {
     List<String> values = List.of(runId, NEW, "", "", "");
     Path included = dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName());
     Path review = dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName());
+    Path excluded = dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName());
     CsvTable.appendColumns(included, dir.resolve(FILE_OF.get("include")), ADDED_COLUMNS, values);
     CsvTable.appendColumns(included, dir.resolve(NEW_INCLUDED_CSV), ADDED_COLUMNS, values);
-    CsvTable.appendColumns(dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName()),
-        dir.resolve(FILE_OF.get("exclude")), ADDED_COLUMNS, values);
+    CsvTable.appendColumns(excluded, dir.resolve(FILE_OF.get("exclude")), ADDED_COLUMNS, values);
     // the queue unranked is new-review.csv; ranked, review.csv
     CsvTable.appendColumns(review, dir.resolve(NEW_REVIEW_CSV), ADDED_COLUMNS, values);
-    CsvTable pipelineReview = CsvTable.read(review);
-    List<String> columns = new ArrayList<>(pipelineReview.columns());
-    columns.addAll(ADDED_COLUMNS);
-    for (Map<String, String> r : pipelineReview.rows()) {
-      for (int i = 0; i < values.size(); i++) {
-        r.put(ADDED_COLUMNS.get(i), values.get(i));
+    boolean decided = !decisions.kept().isEmpty();
+    List<String> columns = null;
+    List<Map<String, String>> rankRows = new ArrayList<>();
+    for (Path f : decided ? List.of(included, review, excluded) : List.of(review)) {
+      CsvTable t = CsvTable.read(f);
+      columns = t.columns();
+      rankRows.addAll(t.rows());
+    }
+    columns = new ArrayList<>(columns);
+    for (String c : ADDED_COLUMNS) {
+      if (!columns.contains(c)) {
+        columns.add(c);
       }
     }
-    CsvTable queue = ranker.rank(columns, pipelineReview.rows(), List.of());
+    for (Map<String, String> r : rankRows) {
+      // in the order apply() adds them, so the ranker sees the same rows
+      r.put("first_seen", runId);
+      r.put("reviewer", "");
+      r.put("date", "");
+      r.put("note", "");
+      r.put("status", NEW);
+    }
+    if (decided) {
+      rankRows.sort(ORDER);
+    }
+    CsvTable queue = ranker.rank(columns, rankRows, decided ? decisions.kept() : List.of());
     CsvTable.write(dir.resolve(FILE_OF.get("review")), queue.columns(), queue.rows());
+
     List<Map<String, String>> statusRows = new ArrayList<>(rows.size());
+    Set<String> known = new HashSet<>();
+    List<Map<String, String>> conflictRows = new ArrayList<>();
+    int human = 0;
     for (Map<String, String> r : rows) {
       Map<String, String> row = new HashMap<>(r);
       row.put("status", NEW);
       statusRows.add(row);
+      String id = r.getOrDefault("record_id", "");
+      known.add(id);
+      HumanDecisions.Resolved h = decisions.byRecord().get(id);
+      if (h == null) {
+        continue;
+      }
+      human++;
+      if (!h.agreed()) {
+        h.byReviewer().forEach((rev, d) -> {
+          Map<String, String> c = new LinkedHashMap<>(d);
+          c.put("title", titles.getOrDefault(id, ""));
+          conflictRows.add(c);
+        });
+      }
     }
-    HumanDecisions decisions = HumanDecisions.resolve(Map.of(decisionsSource, List.of()));
     List<HumanDecisions.Problem> problems = new ArrayList<>(decisions.problems());
+    problems.addAll(decisions.unknownIds(known));
     Map<String, Object> summary = new LinkedHashMap<>();
     Map<String, Object> prisma = finish(dir, runId, null, false, Map.of(NEW, (long) rows.size()), 0, 0, 0, 0, 0,
-        List.of(), List.of(), decisions, problems, 0, statusRows, summary);
+        List.of(), conflictRows, decisions, problems, human, statusRows, summary);
     return new Result(summary, problems, decisions.kappa(), statusRows, Map.of(), Set.of(), Set.of(), prisma);
   }
+
+  /** The screened files' order: title ignoring case, then record id (as the pipeline sorts them). */
+  private static final Comparator<Map<String, String>> ORDER = Comparator
+      .comparing((Map<String, String> r) -> r.getOrDefault("title", "").toLowerCase(Locale.ROOT))
+      .thenComparing(r -> r.get("record_id"));
 
   /** The matching keys of a row, strongest first. */
   static List<String> keys(Map<String, String> row) {

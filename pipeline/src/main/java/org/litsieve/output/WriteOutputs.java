@@ -31,6 +31,7 @@ import org.litsieve.model.Decision;
 import org.litsieve.model.DuplicateCandidate;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
+import org.litsieve.model.FinalRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
@@ -38,15 +39,15 @@ import org.litsieve.model.ScreenedRecord;
 /**
  * Writes a run's outputs into one directory (any Beam filesystem).
  *
- * <p>Input: a tuple holding {@link #SCREENED} records, duplicate {@link #LINKS}, {@link #REJECTS}
+ * <p>Input: a tuple holding {@link #SCREENED} records (final: see {@link FinalRecord}), duplicate {@link #LINKS}, {@link #REJECTS}
  * and file {@link #REPORTS}, and optionally {@link #REVIEW} pairs. Output files, each written once:
  * the final {@code duplicates.csv}, {@code rejected.csv} and {@code duplicates-review.csv} when
  * {@link #REVIEW} is given (each with a header row, even when empty); and the hidden hand-overs
  * the driver's living-review step reads once and turns into the final files (see
  * {@link OutputFile}): the rows of the three screened files ({@link #pipelineFileFor}), the RIS
- * entries of the included records ({@value #PIPELINE_INCLUDED_RIS}), the counts
+ * entries of the included records (both as decided) ({@value #PIPELINE_INCLUDED_RIS}), the counts
  * ({@value #PIPELINE_PRISMA_JSON}), the file reports ({@code .inputs.json}, folded into
- * {@code manifest.json}) and every screened record, whole, with its evidence
+ * {@code manifest.json}) and every screened record, whole, with its evidence, as the rules screened it
  * ({@value #SCREENED_RECORDS}, one JSON object a line: kept for later re-screening and drawn in
  * the report). Rows are sorted, so the same input gives byte-identical files.
  *
@@ -55,7 +56,8 @@ import org.litsieve.model.ScreenedRecord;
  * left where the user looks.
  */
 public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
-  public static final TupleTag<ScreenedRecord> SCREENED = new TupleTag<>() {};
+  /** The screened records with every decision made (the reviewers' ones of a first run applied). */
+  public static final TupleTag<FinalRecord> SCREENED = new TupleTag<>() {};
   public static final TupleTag<DuplicateLink> LINKS = new TupleTag<>() {};
   public static final TupleTag<Rejected> REJECTS = new TupleTag<>() {};
   public static final TupleTag<FileReport> REPORTS = new TupleTag<>() {};
@@ -91,7 +93,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple in) {
-    PCollection<ScreenedRecord> screened = in.get(SCREENED);
+    PCollection<FinalRecord> screened = in.get(SCREENED);
 
     List<KV<String, KV<String, String>>> headers = List.of(
         header(pipelineFileFor(Decision.INCLUDE), CsvRows.SCREENED),
@@ -152,14 +154,19 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     return PCollectionList.of(header).and(body).apply("AllReviewRuns", Flatten.pCollections());
   }
 
-  /** A screened record's rows: its CSV file's row, its RIS entry when included, and its hand-over line. */
-  public static final SortedFiles.RowMaker<ScreenedRecord> SCREENED_ROWS = (s, sink) -> {
+  /**
+   * A screened record's rows: its CSV file's row and its RIS entry when included, as decided
+   * (human decisions applied), and its hand-over line as the rules screened it (what the record
+   * store keeps for re-screening).
+   */
+  public static final SortedFiles.RowMaker<FinalRecord> SCREENED_ROWS = (f, sink) -> {
+    ScreenedRecord s = f.decided();
     String key = CsvRows.screenedSortKey(s);
     sink.row(pipelineFileFor(s.decision()), key, CsvRows.line(CsvRows.screened(s)));
     if (s.decision() == Decision.INCLUDE) {
       sink.row(PIPELINE_INCLUDED_RIS, key, RisFormat.entry(s));
     }
-    sink.row(SCREENED_RECORDS, key, ReportRecords.line(s));
+    sink.row(SCREENED_RECORDS, key, ReportRecords.line(f.screened()));
   };
 
   /** A duplicate link's row of {@code duplicates.csv}. */
@@ -200,7 +207,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
    * elements per bundle instead of one or more per record, each of which the runner would pass
    * through the flatten and the sum.
    */
-  static final class ScreenedCountersFn extends DoFn<ScreenedRecord, KV<String, Long>> {
+  static final class ScreenedCountersFn extends DoFn<FinalRecord, KV<String, Long>> {
     private transient Map<String, Long> counts;
 
     @StartBundle
@@ -209,8 +216,9 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     }
 
     @ProcessElement
-    public void process(@Element ScreenedRecord s) {
-      for (String counter : Prisma.counters(s)) {
+    public void process(@Element FinalRecord f) {
+      // the rules' counts: the living-review step recounts the screening with the final decisions
+      for (String counter : Prisma.counters(f.screened())) {
         counts.merge(counter, 1L, Long::sum);
       }
     }

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.model.Decision;
+import org.litsieve.model.HumanDecision;
 import org.litsieve.model.OutputSink;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
@@ -43,8 +45,8 @@ import org.litsieve.screen.Screener;
  * three screened files, {@code review.csv} ranked, the living-review files, {@code prisma.json});
  * {@value RecordStore#FILE} with this run's records (under their final ids) and the carried-forward
  * ones (re-screened after a rules change, else copied from the previous run's store);
- * {@code included.ris} (the pipeline's entries moved into place when no decision changed a first
- * run's records, else written from the final decisions) and the report's hand-over
+ * {@code included.ris} (on a first run the pipeline's entries, human decisions applied by
+ * {@link DecideRecords}, moved into place; after a previous run written from the final decisions) and the report's hand-over
  * {@value ReportRecords#FILE}, so {@code included.ris}, {@code included.bib},
  * {@code tags.csv} and {@code report.html} show what {@code included.csv} and {@code review.csv}
  * hold: human decisions applied (stage {@code human}, with the reviewers' reason), earlier ids,
@@ -84,7 +86,7 @@ public final class LivingStep {
       LivingUpdate.Ranker ranker) throws IOException {
     PreviousRun previous = history.previous();
     if (previous == null) {
-      return applyFirst(dir, runId, rules, history, ranker);
+      return applyFirst(dir, runId, history, ranker);
     }
     Path screenedRecords = dir.resolve(WriteOutputs.SCREENED_RECORDS);
     Path handOver = dir.resolve(ReportRecords.FILE);
@@ -182,92 +184,72 @@ public final class LivingStep {
 
   /**
    * The step of a first run (no previous run): nothing is matched, renamed or carried forward, so
-   * the screened records keep their ids and order. They are read once, a line at a time: each line
-   * goes into the store as it is, and into the report's hand-over as it is unless a human decision
-   * changed the record's row; only those records are parsed (and, when a decision changed any row,
-   * the included ones, for {@code included.ris}; otherwise the pipeline's {@code included.ris}
-   * entries are moved into place). Without decisions every row stays as the pipeline wrote it, so
-   * the screened files only gain the living-review columns
-   * ({@link LivingUpdate#firstRunWithoutDecisions}), and the counts for {@code prisma.json} come
-   * from the lines' heads. The files are the ones {@link #apply} writes for a later run; only the
-   * work differs (a first run of 100,000 records spent most of this step parsing and writing back
-   * unchanged JSON and CSV).
+   * the screened records keep their ids and order, and the pipeline has already applied the human
+   * decisions ({@link DecideRecords}) to the rows and the {@code included.ris} entries it handed
+   * over, which are moved into place. The screened records are read once, a line at a time: each
+   * line goes into the store as it is (the rules' result, for later re-screening), and into the
+   * report's hand-over as it is unless reviewers decided the record; only those records are parsed
+   * (to show their decision, and for {@code conflicts.csv}'s titles). The screened files only gain
+   * the living-review columns ({@link LivingUpdate#firstRun}), and the counts for
+   * {@code prisma.json} come from the lines' heads with the decisions applied. The files are the
+   * ones {@link #apply} writes for a later run; only the work differs (a first run of 100,000
+   * records spent most of this step parsing and writing back unchanged JSON and CSV).
    */
-  private static LivingUpdate.Result applyFirst(Path dir, String runId, Rules rules,
-      ReviewHistory history, LivingUpdate.Ranker ranker) throws IOException {
-    boolean decided = !history.decisions().isEmpty();
-    LivingUpdate.Result result = null;
-    Map<String, Map<String, String>> finalRows = new HashMap<>();
-    if (decided) {
-      result = LivingUpdate.apply(dir, runId, rules.sha256(), null, history.decisionsSource(),
-          history.decisions(), LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE, ranker);
-      if (!result.renamed().isEmpty() || !result.carried().isEmpty()) {
-        throw new IllegalStateException("a first run matched or carried forward records");
-      }
-      for (Map<String, String> row : result.rows()) {
-        finalRows.put(row.get("record_id"), row);
-      }
-    }
-    List<Map<String, String>> automatic = new ArrayList<>(); // without decisions: each record's own row
+  private static LivingUpdate.Result applyFirst(Path dir, String runId, ReviewHistory history,
+      LivingUpdate.Ranker ranker) throws IOException {
+    HumanDecisions decisions = firstRunDecisions(history);
+    Map<String, HumanDecision> byId = new HashMap<>();
+    decisions.decided().forEach(h -> byId.put(h.recordId(), h));
+    List<Map<String, String>> rows = new ArrayList<>(); // each record's final decision, stage and reason
+    Map<String, String> titles = new HashMap<>();
     Path screenedRecords = dir.resolve(WriteOutputs.SCREENED_RECORDS);
     Path handOver = dir.resolve(ReportRecords.FILE);
-    // only reviewers change a first run's rows (to stage human): otherwise included.ris is the pipeline's
-    boolean changed = finalRows.values().stream().anyMatch(r -> ScreenedRecord.STAGE_HUMAN.equals(r.get("stage")));
-    Path ris = dir.resolve(WriteOutputs.INCLUDED_RIS);
     try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE));
-        OutputStream shown = new java.io.BufferedOutputStream(OutputSink.create(handOver), 1 << 16);
-        OutputStream risOut = changed ? new java.io.BufferedOutputStream(OutputSink.create(ris), 1 << 16) : null) {
+        OutputStream shown = new java.io.BufferedOutputStream(OutputSink.create(handOver), 1 << 16)) {
       if (Files.exists(screenedRecords)) {
         // the lines stay UTF-8 bytes: into the store and into the report's hand-over without decoding
         ReportRecords.forEachLine(screenedRecords, (n, bytes, from, length) -> {
           ReportRecords.Head head = ReportRecords.head(screenedRecords, n, bytes, from, length);
-          Map<String, String> row;
-          if (decided) {
-            row = finalRows.get(head.recordId());
-            if (row == null) {
-              throw new IllegalStateException("record " + head.recordId() + " has no row in the screened files");
-            }
-          } else {
-            row = Map.of("decision", head.decision().label(), "stage", head.stage(), "reason", head.reason());
-            automatic.add(row);
-          }
+          HumanDecision h = byId.get(head.recordId());
+          Map<String, String> row = new HashMap<>(4);
+          row.put("record_id", head.recordId());
+          row.put("decision", (h == null ? head.decision() : h.decision()).label());
+          row.put("stage", h == null ? head.stage() : ScreenedRecord.STAGE_HUMAN);
+          row.put("reason", h == null ? head.reason() : h.reason());
+          rows.add(row);
           store.addHandOverLine(head.recordId(), bytes, from, length, isResult(row));
-          Decision d = decision(row);
-          String stage = row.getOrDefault("stage", head.stage());
-          String reason = row.getOrDefault("reason", head.reason());
-          boolean same = d == head.decision() && stage.equals(head.stage()) && reason.equals(head.reason());
-          if (!ReportRecords.wanted(d, stage)) {
+          if (h == null) {
+            if (ReportRecords.wanted(head.decision(), head.stage())) {
+              shown.write(bytes, from, length);
+              shown.write('\n');
+            }
             return;
           }
-          ScreenedRecord parsed = null;
-          if (same) {
-            shown.write(bytes, from, length);
-            shown.write('\n');
-          } else {
-            List<ScreenedRecord> one = new ArrayList<>(1);
-            show(ReportRecords.parse(screenedRecords, n, bytes, from, length), row, one);
-            parsed = one.get(0);
-            shown.write(ReportRecords.line(parsed).getBytes(StandardCharsets.UTF_8));
-          }
-          if (risOut != null && d == Decision.INCLUDE) {
-            if (parsed == null) {
-              parsed = ReportRecords.parse(screenedRecords, n, bytes, from, length);
-            }
-            risOut.write(RisFormat.entry(parsed).getBytes(StandardCharsets.UTF_8));
+          ScreenedRecord decided = h.applyTo(ReportRecords.parse(screenedRecords, n, bytes, from, length));
+          titles.put(head.recordId(), decided.record().title());
+          if (ReportRecords.wanted(decided)) {
+            shown.write(ReportRecords.line(decided).getBytes(StandardCharsets.UTF_8));
           }
         });
       }
     }
-    if (!changed) {
-      OutputSink.move(dir.resolve(WriteOutputs.PIPELINE_INCLUDED_RIS), ris);
-    }
-    if (!decided) {
-      result = LivingUpdate.firstRunWithoutDecisions(dir, runId, history.decisionsSource(), automatic, ranker);
-    }
+    OutputSink.move(dir.resolve(WriteOutputs.PIPELINE_INCLUDED_RIS), dir.resolve(WriteOutputs.INCLUDED_RIS));
+    LivingUpdate.Result result = LivingUpdate.firstRun(dir, runId, decisions, rows, titles, ranker);
     Map<String, Object> summary = result.summary();
     summary.put("without_stored_record", 0L);
     summary.put("stored_records_copied", 0L);
     return result;
+  }
+
+  /**
+   * The decisions of a run without a previous run, resolved: the ones {@link DecideRecords}
+   * applies in the pipeline, and the ones the step reports ({@code decisions.csv}, conflicts,
+   * problems, kappa).
+   */
+  static HumanDecisions firstRunDecisions(ReviewHistory history) {
+    Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
+    sources.put(history.decisionsSource(), history.decisions());
+    return HumanDecisions.resolve(sources);
   }
 
   /** Screens the records {@code ids} of {@code store} with {@code rules}; their result rows by id. */

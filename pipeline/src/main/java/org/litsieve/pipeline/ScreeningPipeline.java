@@ -30,6 +30,8 @@ import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
+import org.litsieve.model.FinalRecord;
+import org.litsieve.model.HumanDecision;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
@@ -44,8 +46,8 @@ import org.litsieve.screen.ScreenRecords;
  *
  * <pre>
  * files ─ReadExports─▶ records ─Deduplicate─▶ unique records ─ScreenRecords─▶ screened
- *   │                                └─▶ duplicate links
- *   └─▶ rejects, file reports          screened, links, rejects, reports ─WriteOutputs─▶ files
+ *   │                                └─▶ duplicate links       decisions ─DecideRecords─▶ final
+ *   └─▶ rejects, file reports          final, links, rejects, reports ─WriteOutputs─▶ files
  * </pre>
  *
  * <p>{@link #run} also writes the reports ({@link RunReports}: report.html, prisma.svg, prisma.csv,
@@ -59,6 +61,7 @@ public final class ScreeningPipeline {
   public record Outputs(
       PCollection<BibRecord> parsed,
       PCollection<ScreenedRecord> screened,
+      PCollection<FinalRecord> decided,
       PCollection<DuplicateLink> links,
       PCollection<Rejected> rejects,
       PCollection<FileReport> reports) {}
@@ -93,8 +96,18 @@ public final class ScreeningPipeline {
     }
   }
 
-  /** Builds the pipeline on {@code p}, writing into {@code outputDir}. */
+  /** Builds the pipeline on {@code p}, writing into {@code outputDir}, with no human decisions. */
   public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir) {
+    return build(p, rules, files, outputDir, List.of());
+  }
+
+  /**
+   * Builds the pipeline on {@code p}, writing into {@code outputDir}; {@code decisions} (resolved,
+   * for a run without a previous run) are applied to the screened records before anything is
+   * written ({@link DecideRecords}).
+   */
+  public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
+      List<HumanDecision> decisions) {
     List<KV<String, String>> specs = new ArrayList<>();
     for (InputFiles.InputFile f : files) {
       specs.add(KV.of(f.displayName(), f.spec()));
@@ -107,13 +120,14 @@ public final class ScreeningPipeline {
     PCollectionTuple dedup = parsed.apply("Deduplicate", Deduplicate.forInputBytes(inputBytes));
     PCollection<ScreenedRecord> screened =
         dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
-    PCollectionTuple.of(WriteOutputs.SCREENED, screened)
+    PCollection<FinalRecord> decided = screened.apply("DecideRecords", DecideRecords.with(decisions));
+    PCollectionTuple.of(WriteOutputs.SCREENED, decided)
         .and(WriteOutputs.LINKS, dedup.get(Deduplicate.LINKS))
         .and(WriteOutputs.REJECTS, read.get(ReadExports.REJECTS))
         .and(WriteOutputs.REPORTS, read.get(ReadExports.REPORTS))
         .and(WriteOutputs.REVIEW, dedup.get(Deduplicate.REVIEW))
         .apply("WriteOutputs", WriteOutputs.to(outputDir));
-    return new Outputs(parsed, screened, dedup.get(Deduplicate.LINKS),
+    return new Outputs(parsed, screened, decided, dedup.get(Deduplicate.LINKS),
         read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS));
   }
 
@@ -182,7 +196,11 @@ public final class ScreeningPipeline {
     OutputCommit commit = OutputCommit.prepare(outDir);
     try {
       Pipeline p = Pipeline.create(options);
-      build(p, rules, inputs.files(), commit.temporary().toString());
+      // a first run's decisions are applied in the pipeline; after a previous run they name earlier
+      // ids, which the living-review step assigns after it
+      List<HumanDecision> decisions = history.previous() == null
+          ? LivingStep.firstRunDecisions(history).decided() : List.of();
+      build(p, rules, inputs.files(), commit.temporary().toString(), decisions);
       long pipelineStart = System.nanoTime();
       PipelineResult result = p.run();
       try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
