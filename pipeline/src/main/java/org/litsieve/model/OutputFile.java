@@ -44,8 +44,6 @@ public enum OutputFile {
   PIPELINE_INCLUDED_CSV(".pipeline-included.csv", Kind.HAND_OVER, Doc.NONE, "hand-over: included rows"),
   PIPELINE_REVIEW_CSV(".pipeline-review.csv", Kind.HAND_OVER, Doc.NONE, "hand-over: review rows"),
   PIPELINE_EXCLUDED_CSV(".pipeline-excluded.csv", Kind.HAND_OVER, Doc.NONE, "hand-over: excluded rows"),
-  /** The pipeline's RIS entries of the automatically included records. */
-  PIPELINE_INCLUDED_RIS(".pipeline-included.ris", Kind.HAND_OVER, Doc.NONE, "hand-over: included RIS entries"),
   /** The pipeline's counts, which the living-review step completes into prisma.json. */
   PIPELINE_PRISMA_JSON(".pipeline-prisma.json", Kind.HAND_OVER, Doc.NONE, "hand-over: the pipeline's counts"),
   /** The records the report shows, with their final decisions, from the living-review step to the reports. */

@@ -39,17 +39,19 @@ import org.litsieve.model.ScreenedRecord;
 /**
  * Writes a run's outputs into one directory (any Beam filesystem).
  *
- * <p>Input: a tuple holding {@link #SCREENED} records (final: see {@link FinalRecord}), duplicate {@link #LINKS}, {@link #REJECTS}
- * and file {@link #REPORTS}, and optionally {@link #REVIEW} pairs. Output files, each written once:
- * the final {@code duplicates.csv}, {@code rejected.csv} and {@code duplicates-review.csv} when
- * {@link #REVIEW} is given (each with a header row, even when empty); and the hidden hand-overs
- * the driver's living-review step reads once and turns into the final files (see
- * {@link OutputFile}): the rows of the three screened files ({@link #pipelineFileFor}), the RIS
- * entries of the included records (both as decided) ({@value #PIPELINE_INCLUDED_RIS}), the counts
- * ({@value #PIPELINE_PRISMA_JSON}), the file reports ({@code .inputs.json}, folded into
- * {@code manifest.json}) and every screened record, whole, with its evidence, as the rules screened it
- * ({@value #SCREENED_RECORDS}, one JSON object a line: kept for later re-screening and drawn in
- * the report). Rows are sorted, so the same input gives byte-identical files.
+ * <p>Input: a tuple holding {@link #SCREENED} records (every decision made, see
+ * {@link FinalRecord}), duplicate {@link #LINKS}, {@link #REJECTS} and file {@link #REPORTS}, and
+ * optionally {@link #REVIEW} pairs. Output files, each written once: the final
+ * {@code duplicates.csv}, {@code rejected.csv} and {@code duplicates-review.csv} when
+ * {@link #REVIEW} is given (each with a header row, even when empty); {@code included.ris} (the
+ * included records as decided) unless the run continues a previous one ({@link #continuing});
+ * and the hidden hand-overs the driver's living-review step reads once and turns into the final
+ * files (see {@link OutputFile}): the rows of the three screened files as decided
+ * ({@link #pipelineFileFor}), the counts ({@value #PIPELINE_PRISMA_JSON}), the file reports
+ * ({@code .inputs.json}, folded into {@code manifest.json}) and every screened record, whole, with
+ * its evidence, as the rules screened it ({@value #SCREENED_RECORDS}, one JSON object a line: kept
+ * for later re-screening and drawn in the report). Rows are sorted, so the same input gives
+ * byte-identical files.
  *
  * <p>Failure behaviour: an I/O error writing a file fails the run; the caller writes into a
  * temporary directory and only moves it into place after success, so no half-written output is
@@ -75,37 +77,51 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
   public static final String INPUTS_JSON = OutputFile.INPUTS_JSON.fileName();
   /** Hand-over: every screened record, whole, one JSON line each ({@link ReportRecords#line}). */
   public static final String SCREENED_RECORDS = OutputFile.SCREENED_RECORDS.fileName();
-  /** Hand-over: the RIS entries of the records the rules included. */
-  public static final String PIPELINE_INCLUDED_RIS = OutputFile.PIPELINE_INCLUDED_RIS.fileName();
   /** Hand-over: the pipeline's counts ({@link Prisma#document}), before the living-review step. */
   public static final String PIPELINE_PRISMA_JSON = OutputFile.PIPELINE_PRISMA_JSON.fileName();
 
   private final String directory;
+  private final boolean includedRis;
 
-  private WriteOutputs(String directory) {
+  private WriteOutputs(String directory, boolean includedRis) {
     this.directory = directory;
+    this.includedRis = includedRis;
   }
 
-  /** Writes into {@code directory}, which must exist. */
+  /**
+   * Writes into {@code directory}, which must exist, for a run whose records are the review's
+   * whole result (no previous run): {@code included.ris} is written here, from the final records.
+   */
   public static WriteOutputs to(String directory) {
-    return new WriteOutputs(directory);
+    return new WriteOutputs(directory, true);
+  }
+
+  /**
+   * As {@link #to}, for a run that continues a previous one: its result also holds the
+   * carried-forward records and the earlier ids, known only to the living-review step, which
+   * writes {@code included.ris}; nothing is written for it here.
+   */
+  public static WriteOutputs continuing(String directory) {
+    return new WriteOutputs(directory, false);
   }
 
   @Override
   public PDone expand(PCollectionTuple in) {
     PCollection<FinalRecord> screened = in.get(SCREENED);
 
-    List<KV<String, KV<String, String>>> headers = List.of(
+    List<KV<String, KV<String, String>>> headers = new ArrayList<>(List.of(
         header(pipelineFileFor(Decision.INCLUDE), CsvRows.SCREENED),
         header(pipelineFileFor(Decision.REVIEW), CsvRows.SCREENED),
         header(pipelineFileFor(Decision.EXCLUDE), CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
-        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(PIPELINE_INCLUDED_RIS, KV.of("", "")),
-        KV.of(SCREENED_RECORDS, KV.of("", "")));
+        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(SCREENED_RECORDS, KV.of("", ""))));
+    if (includedRis) {
+      headers.add(KV.of(INCLUDED_RIS, KV.of("", ""))); // the file exists even when nothing is included
+    }
     // each kind of element makes its rows straight into sorted runs: the rows never become elements
     PCollectionList<KV<String, String>> runs = PCollectionList
         .of(in.getPipeline().apply("Headers", Create.of(headers).withCoder(SortedFiles.ROW_CODER))
             .apply("HeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS)))
-        .and(screened.apply("ScreenedRows", SortedFiles.runs(directory, SCREENED_ROWS)))
+        .and(screened.apply("ScreenedRows", SortedFiles.runs(directory, screenedRows(includedRis))))
         .and(in.get(LINKS).apply("DuplicateRows", SortedFiles.runs(directory, DUPLICATE_ROWS)))
         .and(in.get(REJECTS).apply("RejectedRows", SortedFiles.runs(directory, REJECTED_ROWS)));
     if (in.has(REVIEW)) {
@@ -159,14 +175,23 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
    * (human decisions applied), and its hand-over line as the rules screened it (what the record
    * store keeps for re-screening).
    */
-  public static final SortedFiles.RowMaker<FinalRecord> SCREENED_ROWS = (f, sink) -> {
+  public static SortedFiles.RowMaker<FinalRecord> screenedRows(boolean includedRis) {
+    return includedRis ? SCREENED_ROWS_AND_RIS : SCREENED_ROWS;
+  }
+
+  private static final SortedFiles.RowMaker<FinalRecord> SCREENED_ROWS = (f, sink) -> {
     ScreenedRecord s = f.decided();
     String key = CsvRows.screenedSortKey(s);
     sink.row(pipelineFileFor(s.decision()), key, CsvRows.line(CsvRows.screened(s)));
-    if (s.decision() == Decision.INCLUDE) {
-      sink.row(PIPELINE_INCLUDED_RIS, key, RisFormat.entry(s));
-    }
     sink.row(SCREENED_RECORDS, key, ReportRecords.line(f.screened()));
+  };
+
+  private static final SortedFiles.RowMaker<FinalRecord> SCREENED_ROWS_AND_RIS = (f, sink) -> {
+    SCREENED_ROWS.rows(f, sink);
+    ScreenedRecord s = f.decided();
+    if (s.decision() == Decision.INCLUDE) {
+      sink.row(INCLUDED_RIS, CsvRows.screenedSortKey(s), RisFormat.entry(s));
+    }
   };
 
   /** A duplicate link's row of {@code duplicates.csv}. */

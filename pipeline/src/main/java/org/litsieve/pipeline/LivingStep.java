@@ -45,8 +45,8 @@ import org.litsieve.screen.Screener;
  * three screened files, {@code review.csv} ranked, the living-review files, {@code prisma.json});
  * {@value RecordStore#FILE} with this run's records (under their final ids) and the carried-forward
  * ones (re-screened after a rules change, else copied from the previous run's store);
- * {@code included.ris} (on a first run the pipeline's entries, human decisions applied by
- * {@link DecideRecords}, moved into place; after a previous run written from the final decisions) and the report's hand-over
+ * {@code included.ris} after a previous run (a first run's is written by the pipeline, human
+ * decisions applied by {@link DecideRecords}) and the report's hand-over
  * {@value ReportRecords#FILE}, so {@code included.ris}, {@code included.bib},
  * {@code tags.csv} and {@code report.html} show what {@code included.csv} and {@code review.csv}
  * hold: human decisions applied (stage {@code human}, with the reviewers' reason), earlier ids,
@@ -185,8 +185,8 @@ public final class LivingStep {
   /**
    * The step of a first run (no previous run): nothing is matched, renamed or carried forward, so
    * the screened records keep their ids and order, and the pipeline has already applied the human
-   * decisions ({@link DecideRecords}) to the rows and the {@code included.ris} entries it handed
-   * over, which are moved into place. The screened records are read once, a line at a time: each
+   * decisions ({@link DecideRecords}) to the rows it handed over and to {@code included.ris}, which
+   * it wrote. The screened records are read once, a line at a time: each
    * line goes into the store as it is (the rules' result, for later re-screening), and into the
    * report's hand-over as it is unless reviewers decided the record; only those records are parsed
    * (to show their decision, and for {@code conflicts.csv}'s titles). The screened files only gain
@@ -233,7 +233,6 @@ public final class LivingStep {
         });
       }
     }
-    OutputSink.move(dir.resolve(WriteOutputs.PIPELINE_INCLUDED_RIS), dir.resolve(WriteOutputs.INCLUDED_RIS));
     LivingUpdate.Result result = LivingUpdate.firstRun(dir, runId, decisions, rows, titles, ranker);
     Map<String, Object> summary = result.summary();
     summary.put("without_stored_record", 0L);

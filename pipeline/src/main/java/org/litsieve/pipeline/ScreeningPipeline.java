@@ -102,12 +102,22 @@ public final class ScreeningPipeline {
   }
 
   /**
-   * Builds the pipeline on {@code p}, writing into {@code outputDir}; {@code decisions} (resolved,
-   * for a run without a previous run) are applied to the screened records before anything is
+   * Builds the pipeline on {@code p}, writing into {@code outputDir}, for a run without a previous
+   * run: {@code decisions} (resolved) are applied to the screened records before anything is
    * written ({@link DecideRecords}).
    */
   public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
       List<HumanDecision> decisions) {
+    return build(p, rules, files, outputDir, decisions, false);
+  }
+
+  /**
+   * As {@link #build(Pipeline, Rules, List, String, List)}; {@code continuing} for a run that
+   * continues a previous one (its decisions given empty: the living-review step applies them, and
+   * writes {@code included.ris}).
+   */
+  static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
+      List<HumanDecision> decisions, boolean continuing) {
     List<KV<String, String>> specs = new ArrayList<>();
     for (InputFiles.InputFile f : files) {
       specs.add(KV.of(f.displayName(), f.spec()));
@@ -126,7 +136,7 @@ public final class ScreeningPipeline {
         .and(WriteOutputs.REJECTS, read.get(ReadExports.REJECTS))
         .and(WriteOutputs.REPORTS, read.get(ReadExports.REPORTS))
         .and(WriteOutputs.REVIEW, dedup.get(Deduplicate.REVIEW))
-        .apply("WriteOutputs", WriteOutputs.to(outputDir));
+        .apply("WriteOutputs", continuing ? WriteOutputs.continuing(outputDir) : WriteOutputs.to(outputDir));
     return new Outputs(parsed, screened, decided, dedup.get(Deduplicate.LINKS),
         read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS));
   }
@@ -200,7 +210,7 @@ public final class ScreeningPipeline {
       // ids, which the living-review step assigns after it
       List<HumanDecision> decisions = history.previous() == null
           ? LivingStep.firstRunDecisions(history).decided() : List.of();
-      build(p, rules, inputs.files(), commit.temporary().toString(), decisions);
+      build(p, rules, inputs.files(), commit.temporary().toString(), decisions, history.previous() != null);
       long pipelineStart = System.nanoTime();
       PipelineResult result = p.run();
       try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {

@@ -22,8 +22,8 @@ import org.litsieve.model.OutputSink;
  * previous one (with decisions, on part of the exports), no path is opened twice. Every file of
  * the committed folder was seen being opened, so a writer that goes around the sink fails this too.
  * And no user-facing file is read back by the run that wrote it (litsieve's readers report to the
- * sink), apart from {@code duplicates.csv}, which the report reads; the hidden hand-overs between
- * the pipeline and the driver's steps are read once each.
+ * sink), apart from {@code duplicates.csv}, which the report reads; and every hidden hand-over
+ * between the pipeline and the driver's steps is read by a step (none is written for nothing).
  */
 class WriteOnceTest {
   /**
@@ -52,6 +52,16 @@ class WriteOnceTest {
     // the one exception left: the report shows each record's provenance from the pipeline's duplicates.csv
     assertEquals(Set.of(OutputFile.DUPLICATES_CSV.fileName()), readBack,
         "user-facing files the run read back after writing them");
+    // and a hand-over is written only for a step that reads it
+    Set<String> unread = new TreeSet<>();
+    for (String path : opened.keySet()) {
+      String name = Path.of(path).getFileName().toString();
+      boolean handOver = OutputFile.of(name).map(f -> f.kind() == OutputFile.Kind.HAND_OVER).orElse(false);
+      if (handOver && !read.contains(path)) {
+        unread.add(name);
+      }
+    }
+    assertEquals(Set.of(), unread, "hand-overs written that no step of the run read");
     return byName;
   }
 

@@ -65,7 +65,8 @@ public class ScreeningPipelineTest {
         .containsInAnyOrder("pubmed.nbib#3 no title");
     p.run().waitUntilFinish();
 
-    // the graph's own files: the audit files, and the hand-overs the living-review step reads
+    // the graph's own files: the audit files, included.ris (no previous run: the graph's records
+    // are the whole result), and the hand-overs the living-review step reads
     Path dir = out.toPath();
     assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName())).size());
     assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName())).size());
@@ -74,7 +75,7 @@ public class ScreeningPipelineTest {
     assertEquals(2, Files.readAllLines(dir.resolve("rejected.csv")).size());
     String prisma = Files.readString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()));
     assertTrue(prisma, prisma.replaceAll("\\s", "").contains("\"duplicates_removed\":3"));
-    String ris = Files.readString(dir.resolve(OutputFile.PIPELINE_INCLUDED_RIS.fileName()));
+    String ris = Files.readString(dir.resolve(OutputFile.INCLUDED_RIS.fileName()));
     assertTrue(ris, ris.startsWith("TY  - JOUR\r\nTI  - Training peer support workers"));
     assertTrue(ris, ris.contains("KW  - litsieve:wellbeing\r\n"));
   }
