@@ -191,9 +191,10 @@ public final class ScreeningPipeline {
 
   /**
    * As {@link #run(Rules, InputFiles.Resolution, Path, List, Map, Consumer)}, as one step of a
-   * living review: after the pipeline, {@link LivingStep} matches the records to
+   * living review: a run without a previous run has its human decisions applied inside the
+   * pipeline ({@link DecideRecords}); after the pipeline, {@link LivingStep} matches the records to
    * {@code history}'s previous run, re-screens carried-forward records after a rules change,
-   * applies the human decisions and keeps the run's records ({@value RecordStore#FILE}), before
+   * applies the human decisions of a continuing run and keeps the run's records ({@value RecordStore#FILE}), before
    * the reports are drawn (so they show the final decisions, and prisma.json's {@code previous}
    * counts reach the flow diagram).
    */
