@@ -226,7 +226,10 @@ public final class LivingStep {
             return;
           }
           ScreenedRecord decided = h.applyTo(ReportRecords.parse(screenedRecords, n, bytes, from, length));
-          titles.put(head.recordId(), decided.record().title());
+          // as the screened file gives it back (conflicts.csv shows the title a reader of it sees)
+          String title = decided.record().title();
+          titles.put(head.recordId(), title.indexOf('\r') < 0 ? title
+              : title.replace("\r\n", "\n").replace('\r', '\n'));
           if (ReportRecords.wanted(decided)) {
             shown.write(ReportRecords.line(decided).getBytes(StandardCharsets.UTF_8));
           }
