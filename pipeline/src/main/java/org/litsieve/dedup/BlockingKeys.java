@@ -15,7 +15,9 @@ import java.util.TreeSet;
  *   <li>{@code t:} the first four significant title words; {@code e:} the last four;
  *   <li>{@code w:} the title's three longest words, sorted (survives typos at either end);
  *   <li>{@code a:} the first author's surname and the year;
- *   <li>{@code v:} the volume and first page.
+ *   <li>{@code v:} the volume and first page, the page without an electronic-page "e" ("e123",
+ *       "E0123" and "123" give one key: databases write one paper's page these ways, and a pair
+ *       whose title and first author are also disguised meets through this key alone).
  * </ul>
  *
  * <p>A block larger than {@link #MAX_BLOCK} is not compared (the caller counts it): its records
@@ -58,7 +60,7 @@ public final class BlockingKeys {
       }
     }
     if (!f.volume().isEmpty() && !f.firstPage().isEmpty()) {
-      keys.add("v:" + f.volume() + "|" + f.firstPage());
+      keys.add("v:" + f.volume() + "|" + PairMatcher.withoutEPrefix(f.firstPage()));
     }
     return new ArrayList<>(keys);
   }

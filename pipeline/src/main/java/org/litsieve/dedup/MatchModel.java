@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *
  * <p>Eight fields, each missing (says nothing), disagreeing, partly agreeing or agreeing: title
  * (equal; one the start of the other, or of nearly one length with the same start or end), first author, year (same; one apart),
- * volume, first page, journal (one abbreviates the other), DOI and issue. Fields are taken as
+ * volume, first page (an e-page agrees with its plain number; a single number beside a page range
+ * in one issue is missing), journal (one abbreviates the other), DOI and issue. Fields are taken as
  * independent given match or non-match (the Fellegi–Sunter assumption).
  *
  * <p>Deterministic: the patterns are visited in sorted order, the start values are fixed, and the
@@ -69,7 +70,7 @@ public final class MatchModel {
         : a.year() == b.year() ? AGREE : Math.abs(a.year() - b.year()) == 1 ? PARTIAL : DISAGREE;
     p |= level(year, 2);
     p |= level(same(a.volume(), b.volume()), 3);
-    p |= level(same(a.firstPage(), b.firstPage()), 4);
+    p |= level(firstPage(a, b), 4);
     p |= level(rel(PairMatcher.journals(a.journals(), b.journals())), 5);
     p |= level(same(a.doiStem(), b.doiStem()), 6);
     p |= level(same(a.issue(), b.issue()), 7);
@@ -101,6 +102,16 @@ public final class MatchModel {
     boolean alike = longer.startsWith(shorter) && longer.charAt(min) == ' '
         || min >= 0.8 * max && (a.regionMatches(0, b, 0, n) || a.regionMatches(a.length() - n, b, b.length() - n, n));
     return alike ? PARTIAL : DISAGREE;
+  }
+
+  /**
+   * First pages: an e-page and its plain number ("e123", "123") agree; a single number beside a
+   * page range in one volume and issue says nothing (it may be an article number beside the print
+   * pages, as {@link PairMatcher} judges it too); otherwise compared as written.
+   */
+  private static int firstPage(RecordFeatures a, RecordFeatures b) {
+    int l = same(PairMatcher.withoutEPrefix(a.firstPage()), PairMatcher.withoutEPrefix(b.firstPage()));
+    return l == DISAGREE && PairMatcher.numberBesideRangeInOneIssue(a, b) ? MISSING : l;
   }
 
   private static int same(String a, String b) {

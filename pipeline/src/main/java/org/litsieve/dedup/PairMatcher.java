@@ -111,11 +111,7 @@ public final class PairMatcher {
     Rel volume = compare(a.volume(), b.volume());
     Rel page = pages(a, b);
     Rel issue = issues(a.issue(), b.issue());
-    if (page == Rel.DIFFERENT && volume == Rel.SAME && issue == Rel.SAME && loneBesideRange(a, b)) {
-      // one number beside a page range in the same issue: the number may be the paper's article
-      // number where the other database gives its print pages (Web of Science writes the article
-      // number "3200405" as the page when there is no first page; Scopus gives "51-55"), so the
-      // pages prove nothing; they do not agree either
+    if (page == Rel.DIFFERENT && numberBesideRangeInOneIssue(a, b)) {
       page = Rel.UNKNOWN;
     }
     if (volume == Rel.DIFFERENT) {
@@ -303,6 +299,28 @@ public final class PairMatcher {
   private static boolean articleNumber(RecordFeatures f) {
     return !f.firstPage().isEmpty() && withoutLetterPrefix(f.firstPage()).length() != f.firstPage().length()
         && (f.lastPage().isEmpty() || f.lastPage().equals(f.firstPage()));
+  }
+
+  /**
+   * Whether one record gives a single number for its pages and the other a page range, in the same
+   * volume and issue: the number may be the paper's article number where the other database gives
+   * its print pages (Web of Science writes the article number "3200405" as the page when there is
+   * no first page; Scopus gives "51-55"), so the pages prove nothing; they do not agree either.
+   * The matcher and the match model both ask this, so that they judge such pages alike.
+   */
+  static boolean numberBesideRangeInOneIssue(RecordFeatures a, RecordFeatures b) {
+    return loneBesideRange(a, b) && compare(a.volume(), b.volume()) == Rel.SAME
+        && issues(a.issue(), b.issue()) == Rel.SAME;
+  }
+
+  /**
+   * The page without an electronic-page "e" ("e123" → "123"; the page is already lower-case and
+   * without leading zeros): "e123" and "123" are one page written two ways, while other prefixes
+   * ("s123", a supplement's page) name other pages. Used for the blocking key and the match model.
+   */
+  static String withoutEPrefix(String page) {
+    return page.length() > 1 && page.charAt(0) == 'e' && page.charAt(1) >= '0' && page.charAt(1) <= '9'
+        ? page.substring(1) : page;
   }
 
   /** Whether one record gives a single number for its pages and the other a range of pages. */

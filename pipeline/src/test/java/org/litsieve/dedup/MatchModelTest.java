@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.Provenance;
 
 /** The per-run Fellegi–Sunter model: estimated by EM, deterministic, a second opinion that only keeps apart. */
 class MatchModelTest {
@@ -102,5 +104,27 @@ class MatchModelTest {
     assertTrue(rule.startsWith("title 1.00+authors+year, not merged: this run's match model doubts it, posterior"), rule);
     // without the model both merge
     assertEquals(4, Clusters.build(List.of(doubted, sure)).assignments().size());
+  }
+
+  private static RecordFeatures paper(String volume, String issue, String pages) {
+    return RecordFeatures.of(BibRecord.builder(new Provenance("export.ris", 1, 1, "r1", "")).type("JOUR")
+        .title("Home oxygen weaning in infants with bronchopulmonary dysplasia").authors(List.of("Varga, Noemi"))
+        .year(2023).journal("Journal of Neonatal Respiratory Care").volume(volume).issue(issue).pages(pages).build());
+  }
+
+  private static int firstPage(RecordFeatures a, RecordFeatures b) {
+    return MatchModel.levelOf(MatchModel.pattern(a, b), 4);
+  }
+
+  @Test
+  void anEPageAndItsPlainNumberAgreeAndANumberBesideARangeInOneIssueSaysNothing() {
+    assertEquals(MatchModel.AGREE, firstPage(paper("31", "2", "e123-e131"), paper("31", "2", "123-131")));
+    assertEquals(MatchModel.AGREE, firstPage(paper("31", "2", "E0123"), paper("31", "2", "123")));
+    // an article number where the other database gives the print pages, in the same issue
+    assertEquals(MatchModel.MISSING, firstPage(paper("31", "2", "3200405"), paper("31", "2", "51-55")));
+    // but in another issue, or as two ranges, or a supplement's page, they differ
+    assertEquals(MatchModel.DISAGREE, firstPage(paper("31", "2", "3200405"), paper("31", "5", "51-55")));
+    assertEquals(MatchModel.DISAGREE, firstPage(paper("31", "2", "40-44"), paper("31", "2", "51-55")));
+    assertEquals(MatchModel.DISAGREE, firstPage(paper("31", "2", "S123"), paper("31", "2", "123")));
   }
 }
