@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.litsieve.model.BibRecord;
+import org.litsieve.model.PaperKeys;
 
 /**
  * A record's fields normalised once for comparison: what {@link BlockingKeys} and
@@ -68,9 +69,6 @@ public record RecordFeatures(
     }
   }
 
-  private static final Pattern SUFFIX_FIRST = Pattern.compile("^(jr|sr|ii|iii)\\b\\s*");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
-  private static final Pattern VERSION = Pattern.compile("(\\.pub\\d+|v\\d+)$");
   private static final List<String> PREPRINT_DOI_PREFIXES = List.of("10.1101/", "10.48550/",
       "10.21203/", "10.2139/ssrn", "10.20944/preprints", "10.31234/", "10.31219/", "10.31235/",
       "10.22541/");
@@ -93,7 +91,7 @@ public record RecordFeatures(
       doi = "";
       serverDoi = false;
     }
-    String stem = VERSION.matcher(doi).replaceFirst("");
+    String stem = PaperKeys.doiStem(doi);
     String cleaned = TextKeys.cleanTitle(r.title());
     String title = TextKeys.cleanedTitleWords(cleaned);
     Kind kind = TextKeys.citesCorrectedPaper(cleaned) ? Kind.ERRATUM : kind(title, r);
@@ -192,113 +190,23 @@ public record RecordFeatures(
         tokens.add(w);
       }
     }
-    String surname = "";
-    char initial = '\0';
-    int comma = raw.indexOf(',');
-    if (comma > 0) {
-      surname = surnameCore(raw.substring(0, comma));
-      String given = SUFFIX_FIRST.matcher(TextKeys.words(raw.substring(comma + 1))).replaceFirst("");
-      initial = given.isEmpty() ? '\0' : given.charAt(0);
-      if (onlyParticles(raw.substring(0, comma)) && splitAtParticle(raw.substring(comma + 1))) {
-        // "Le, Quintrec M.": a surname split at its particle, the rest written with the initials
-        surname = surnameCore(given.split(" ")[0]);
-        initial = '\0';
-      }
-    } else {
-      String[] parts = SPACES.split(raw.strip());
-      String last = parts[parts.length - 1].replace(".", "");
-      String firstPart = parts[0].replace(".", "");
-      if (parts.length >= 2 && last.length() <= 3 && !last.isEmpty()
-          && last.chars().allMatch(Character::isUpperCase)) {
-        surname = surnameCore(String.join(" ", java.util.Arrays.copyOf(parts, parts.length - 1)));
-        initial = Character.toLowerCase(last.charAt(0)); // MEDLINE "Smith JA"
-      } else if (parts.length >= 2 && firstPart.length() <= 2 && !firstPart.isEmpty()
-          && Character.isUpperCase(firstPart.charAt(0))) {
-        surname = surnameCore(parts[parts.length - 1]); // "B. Abrahao"
-        initial = Character.toLowerCase(firstPart.charAt(0));
-      }
-    }
+    PaperKeys.Author author = PaperKeys.author(raw);
+    String surname = author.surname();
+    char initial = author.initial();
     if (tokens.isEmpty() && surname.isEmpty()) {
       return null;
     }
     return new Name(List.copyOf(tokens), surname, initial);
   }
 
-  private static final java.util.Set<String> PARTICLES = java.util.Set.of("von", "van", "de", "der",
-      "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "el", "al", "ten", "ter", "vander");
-  private static final java.util.Set<String> SUFFIXES = java.util.Set.of("jr", "sr", "ii", "iii", "iv", "2nd", "3rd");
-
-  /**
-   * A surname without particles ("van der", "von", "de") and suffixes ("Jr"), as one word. A
-   * surname that is nothing but particle words is a surname of its own (Vietnamese Le and Van,
-   * Chinese Du, Indian De: "Le, Quang Minh", "Le, Q.M." and "Le QM" are one person) and is kept.
-   */
+  /** A surname without particles ("van der", "von", "de") and suffixes ("Jr"), as one word ({@link PaperKeys#surnameCore}). */
   static String surnameCore(String surname) {
-    String[] words = TextKeys.words(surname).split(" ");
-    StringBuilder core = new StringBuilder();
-    StringBuilder particles = new StringBuilder();
-    for (String w : words) {
-      if (w.isEmpty() || SUFFIXES.contains(w)) {
-        continue;
-      }
-      (PARTICLES.contains(w) ? particles : core).append(w);
-    }
-    return core.isEmpty() ? particles.toString() : core.toString();
+    return PaperKeys.surnameCore(surname);
   }
 
-  /**
-   * Whether {@code whole} is {@code core} with particles written joined before it ("dimaggio" and
-   * "maggio", "vanderberg" and "berg"): one database writes "DiMaggio", another "Di Maggio", whose
-   * particle is dropped. The core must have four letters or more ("Lever" is not "le" + "ver").
-   */
+  /** Whether {@code whole} is {@code core} with particles written joined before it ({@link PaperKeys#particleJoined}). */
   static boolean particleJoined(String whole, String core) {
-    if (core.length() < 4 || whole.length() <= core.length() || !whole.endsWith(core)) {
-      return false;
-    }
-    return particles(whole.substring(0, whole.length() - core.length()));
-  }
-
-  /** Whether the letters are one or more particle words written together ("vander", "di"). */
-  private static boolean particles(String letters) {
-    if (letters.isEmpty()) {
-      return true;
-    }
-    for (int i = 1; i <= letters.length(); i++) {
-      if (PARTICLES.contains(letters.substring(0, i)) && particles(letters.substring(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether a name part has words and all of them are particles ("Le", "van der"). */
-  private static boolean onlyParticles(String part) {
-    String words = TextKeys.words(part);
-    if (words.isEmpty()) {
-      return false;
-    }
-    for (String w : words.split(" ")) {
-      if (!PARTICLES.contains(w)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether the part after the comma is the rest of a surname followed by initials ("Quintrec M.",
-   * "Berg J"): the layout of a MEDLINE-style name split at its particle, unlike given names
-   * ("Quang Minh") or initials ("Q.M.").
-   */
-  private static boolean splitAtParticle(String afterComma) {
-    String[] parts = SPACES.split(afterComma.strip());
-    if (parts.length < 2) {
-      return false;
-    }
-    String first = parts[0].replace(".", "");
-    String last = parts[parts.length - 1].replace(".", "");
-    return first.length() > 2 && !last.isEmpty() && last.length() <= 3
-        && last.chars().allMatch(Character::isUpperCase);
+    return PaperKeys.particleJoined(whole, core);
   }
 
   /** Whether the record has a usable title. */

@@ -5,10 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.litsieve.model.BibRecord;
+import org.litsieve.model.PaperKeys;
 
 /**
  * Stable record ids. A paper's id comes from its DOI, else its PMID, else a fingerprint of its
- * normalised title, year, first author, journal, volume and first page; the chosen key is hashed
+ * normalised title, year, first author, journal, volume and first page (each normalised by
+ * {@link PaperKeys}, as the living review's matching keys are); the chosen key is hashed
  * (SHA-256, first 64 bits) and written as {@code ls-} and 16 hex digits.
  *
  * <p>Ids are made unique within a run by {@code RecordMerger.distinct}, with
@@ -30,10 +32,10 @@ public final class RecordIds {
     if (!r.pmid().isEmpty()) {
       return "pmid:" + r.pmid();
     }
-    String journal = TextKeys.words(r.journal().isEmpty() ? r.journalAbbrev() : r.journal());
-    return "fp:" + TextKeys.title(r.title()) + "|" + r.year() + "|"
-        + TextKeys.surname(r.firstAuthorSurname()) + "|" + journal + "|"
-        + TextKeys.words(r.volume()) + "|" + TextKeys.firstPage(r.pages());
+    String journal = PaperKeys.words(r.journal().isEmpty() ? r.journalAbbrev() : r.journal());
+    return "fp:" + PaperKeys.title(r.title()) + "|" + r.year() + "|"
+        + PaperKeys.surname(r.firstAuthorSurname()) + "|" + journal + "|"
+        + PaperKeys.words(r.volume()) + "|" + PaperKeys.firstPage(r.pages());
   }
 
   /** The record id. */

@@ -1,38 +1,20 @@
 package org.litsieve.dedup;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.text.StringEscapeUtils;
+import org.litsieve.model.PaperKeys;
 
 /**
  * Normalisation of titles, names, journals and pages into comparison keys. Every method takes any
- * string (null included) and never throws.
+ * string (null included) and never throws. What identifies a paper (title, surname, first page,
+ * placeholders, generic titles) is normalised in {@link PaperKeys}, which the living review shares;
+ * the methods here that name those keep their signatures and call it.
  */
 public final class TextKeys {
-  private static final Pattern TAGS = Pattern.compile("<[^>]{1,40}>");
-  private static final Pattern TEX_COMMAND = Pattern.compile("\\\\[a-zA-Z]+\\s*");
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
-  /** A trailing bracketed note: "[Article in German]", "[Review] [45 refs]", "[Erratum appears…]". */
-  private static final Pattern TRAILING_BRACKET = Pattern.compile("\\s*\\[[^\\[\\]]*\\]\\s*[.;]?\\s*$");
-  /** A bracketed note cut off at the end of a field: "… .[Erratum appears in N Engl J Med. 2005". */
-  private static final Pattern UNCLOSED_BRACKET = Pattern.compile(
-      "\\s*\\[(?:erratum|comment|review|see|article|retraction|update|published|corrected)[^\\]]*$",
-      Pattern.CASE_INSENSITIVE);
-  /** Trailing parenthesised database notes (not a paper's own parentheses). */
-  private static final Pattern TRAILING_NOTE = Pattern.compile(
-      "\\s*\\((?:provisional abstract|structured abstract|author'?s transl|multiple letters|abstract"
-          + "|meeting abstract|conference abstract|abstract only|letter|editorial|review|english abstract"
-          + "|database|record supplied by publisher)\\)\\s*[.;]?\\s*$",
-      Pattern.CASE_INSENSITIVE);
-  /** Ovid's original-language title after the English one: "Title. <ORIGINAL> TITRE". */
-  private static final Pattern ORIGINAL_TITLE = Pattern.compile("\\s*<original>.*$",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   /** Web of Science's title of a correction notice ends with the corrected paper: "(vol 360, pg 542, 2009)". */
   private static final Pattern WOS_CORRECTED = Pattern.compile(
       "\\(vol\\.? [0-9a-z]+, pg\\.? [0-9a-z]+, \\d{4}\\)", Pattern.CASE_INSENSITIVE);
@@ -47,20 +29,10 @@ public final class TextKeys {
   private static final Pattern PART = Pattern.compile(
       "\\b(?:part|pt|phase|section|volume)\\s+([0-9]+|[ivx]{1,5}|one|two|three|four|five|a|b|c)\\b");
 
-  /** Titles too generic to identify a paper on their own. */
-  static final Set<String> GENERIC_TITLES = Set.of(
-      "editorial", "guest editorial", "introduction", "commentary", "comment", "letter",
-      "letter to the editor", "reply", "response", "in reply", "author reply", "authors reply",
-      "erratum", "correction", "corrigendum", "preface", "foreword", "book review", "book reviews",
-      "news", "abstracts", "in this issue", "conclusion", "conclusions", "overview", "editors note",
-      "editor s note", "retraction", "notice of retraction", "retraction notice", "index",
-      "reviewers", "acknowledgement", "acknowledgements", "acknowledgment", "errata",
-      "reply to letter", "response to letter", "letters", "correspondence", "summary", "abstract",
-      "poster session", "oral presentations", "poster presentations", "meeting abstracts");
-
-  /** Stand-ins for a missing title or author that some exports write. */
-  static final Set<String> PLACEHOLDERS = Set.of("unknown", "untitled", "no title", "n a", "na",
-      "anonymous", "anon", "no authorship indicated", "et al", "none", "not available", "null");
+  /** Titles too generic to identify a paper on their own ({@link PaperKeys#GENERIC_TITLES}). */
+  static final Set<String> GENERIC_TITLES = PaperKeys.GENERIC_TITLES;
+  /** Stand-ins for a missing title or author that some exports write ({@link PaperKeys#PLACEHOLDERS}). */
+  static final Set<String> PLACEHOLDERS = PaperKeys.PLACEHOLDERS;
 
   private static final Set<String> STOPWORDS = Set.of("a", "an", "the", "of", "in", "on", "for",
       "and", "to", "with", "by", "at", "from", "or", "as", "is", "are", "its", "de", "la", "le",
@@ -74,38 +46,7 @@ public final class TextKeys {
    * punctuation kept. A title that is wholly bracketed (MEDLINE's translated titles) is unwrapped.
    */
   public static String cleanTitle(String title) {
-    if (title == null || title.isBlank()) {
-      return "";
-    }
-    String s = title.indexOf('&') >= 0 ? StringEscapeUtils.unescapeHtml4(title) : title;
-    if (s.indexOf('<') >= 0) {
-      s = strip(ORIGINAL_TITLE, s);
-      s = TAGS.matcher(s).replaceAll(" ");
-    }
-    s = TEX_COMMAND.matcher(s).replaceAll("").replace("{", "").replace("}", "").replace("$", "");
-    s = s.strip();
-    for (int i = 0; i < 6; i++) {
-      String before = s;
-      s = strip(TRAILING_BRACKET, s);
-      s = strip(UNCLOSED_BRACKET, s);
-      s = strip(TRAILING_NOTE, s);
-      if (s.equals(before)) {
-        break;
-      }
-    }
-    if (s.startsWith("[") && s.indexOf(']') >= s.length() - 2) {
-      s = s.substring(1, s.lastIndexOf(']'));
-    }
-    return s.strip();
-  }
-
-  private static String strip(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    if (!m.find()) {
-      return s;
-    }
-    String rest = s.substring(0, m.start());
-    return rest.isBlank() ? s : rest;
+    return PaperKeys.cleanTitle(title);
   }
 
   /**
@@ -113,13 +54,12 @@ public final class TextKeys {
    * such as "[Article in German]" removed. A placeholder title ("UNKNOWN") gives "".
    */
   public static String title(String title) {
-    return cleanedTitleWords(cleanTitle(title));
+    return PaperKeys.title(title);
   }
 
   /** {@link #title} of a title already through {@link #cleanTitle}. */
   static String cleanedTitleWords(String cleaned) {
-    String w = words(cleaned);
-    return PLACEHOLDERS.contains(w) ? "" : w;
+    return PaperKeys.cleanedTitleWords(cleaned);
   }
 
   /**
@@ -186,79 +126,18 @@ public final class TextKeys {
 
   /** Lower-case ASCII words separated by single spaces. */
   public static String words(String text) {
-    if (text == null || text.isEmpty()) {
-      return "";
-    }
-    String ascii = asciiWords(text);
-    if (ascii != null) {
-      return ascii;
-    }
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKD);
-    s = MARKS.matcher(s).replaceAll("");
-    s = s.toLowerCase(Locale.ROOT).replace("ß", "ss").replace("æ", "ae").replace("ø", "o")
-        .replace("œ", "oe").replace("ł", "l").replace("đ", "d").replace("'", "").replace("’", "");
-    return NON_ALNUM.matcher(s).replaceAll(" ").strip();
-  }
-
-  /**
-   * {@link #words} for text that is all ASCII, in one pass without Unicode normalisation or
-   * regular expressions (the same result); null when the text has other characters.
-   */
-  private static String asciiWords(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    boolean gap = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 128) {
-        return null;
-      }
-      if (c == '\'') {
-        continue; // "don't" is "dont"
-      }
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + ('a' - 'A'));
-      }
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        if (gap && out.length() > 0) {
-          out.append(' ');
-        }
-        gap = false;
-        out.append(c);
-      } else {
-        gap = true;
-      }
-    }
-    return out.toString();
+    return PaperKeys.words(text);
   }
 
   /** A surname reduced to lower-case ASCII letters and digits. */
   public static String surname(String surname) {
-    return words(surname).replace(" ", "");
+    return PaperKeys.surname(surname);
   }
 
   /** Whether a normalised title is too generic to identify a paper with year and author alone. */
   public static boolean isGeneric(String normalisedTitle) {
-    if (normalisedTitle.length() < 12 || GENERIC_TITLES.contains(normalisedTitle)) {
-      return true;
-    }
-    // a journal's recurring column ("Editor's Comments", "Remarks from the Editor", "A message
-    // from the President"): a short title naming the column's author or kind recurs every issue
-    String[] w = normalisedTitle.split(" ");
-    if (w.length > 5) {
-      return false;
-    }
-    for (String word : w) {
-      if (COLUMN_WORDS.contains(word)) {
-        return true;
-      }
-    }
-    return false;
+    return PaperKeys.isGeneric(normalisedTitle);
   }
-
-  /** Words that make a short title a recurring column rather than a paper's. */
-  private static final Set<String> COLUMN_WORDS = Set.of("editor", "editors", "editorial",
-      "editorials", "president", "presidents", "memoriam", "obituary", "announcement",
-      "announcements", "reviewers", "masthead");
 
   /**
    * An issue number as "first" or "first-last" ("3", "03" and "3-4" compare by range), or "" when
@@ -316,7 +195,7 @@ public final class TextKeys {
   }
 
   /** The significant words of a normalised text (stop words and one-letter words dropped). */
-  static List<String> significant(String normalised) {
+  public static List<String> significant(String normalised) {
     List<String> out = new ArrayList<>();
     if (normalised.isEmpty()) {
       return out;
@@ -335,61 +214,17 @@ public final class TextKeys {
    * and the like give "".
    */
   public static String firstPage(String pages) {
-    String[] range = pageRange(pages);
-    return range == null ? "" : range[0];
+    return PaperKeys.firstPage(pages);
   }
 
   /** The last page, with an abbreviated end expanded ("73-6" gives "76"), or "". */
   public static String lastPage(String pages) {
-    String[] range = pageRange(pages);
-    return range == null ? "" : range[1];
-  }
-
-  private static final Pattern PAGE = Pattern.compile("([a-z]{0,2})(\\d{1,7})");
-
-  private static String[] pageRange(String pages) {
-    if (pages == null || pages.isBlank()) {
-      return null;
-    }
-    String p = pages.strip().toLowerCase(Locale.ROOT);
-    int comma = p.indexOf(',');
-    if (comma > 0) {
-      p = p.substring(0, comma);
-    }
-    int semicolon = p.indexOf(';'); // "2243-5; author reply 2243-5", "106-11; discussion 111"
-    if (semicolon > 0) {
-      p = p.substring(0, semicolon);
-    }
-    p = p.replace('–', '-').replace('—', '-').replace("--", "-").replace(" ", "");
-    String[] parts = p.split("-", -1);
-    Matcher first = PAGE.matcher(parts[0]);
-    if (!first.matches()) {
-      return null;
-    }
-    String prefix = first.group(1);
-    String start = noLeadingZeros(first.group(2));
-    String startPage = prefix + start;
-    if (parts.length < 2 || parts[1].isEmpty()) {
-      return new String[] {startPage, ""};
-    }
-    Matcher last = PAGE.matcher(parts[1]);
-    if (parts.length > 2 || !last.matches()) {
-      return null; // "01-jun", "t-8"
-    }
-    String end = noLeadingZeros(last.group(2));
-    if (end.length() < start.length()) {
-      end = start.substring(0, start.length() - end.length()) + end; // 73-6 -> 76
-    }
-    return new String[] {startPage, prefix + end};
+    return PaperKeys.lastPage(pages);
   }
 
   /** Digits without leading zeros, keeping the last digit ("007" gives "7", "0" stays "0"). */
   private static String noLeadingZeros(String digits) {
-    int i = 0;
-    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
-      i++;
-    }
-    return digits.substring(i);
+    return PaperKeys.noLeadingZeros(digits);
   }
 
   /** The leading number of a volume ("4 (1) (no pagination)" gives "4"), else its words. */

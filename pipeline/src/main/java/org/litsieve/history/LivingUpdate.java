@@ -2,8 +2,8 @@ package org.litsieve.history;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.OutputSink;
+import org.litsieve.model.PaperKeys;
 
 /**
  * Turns the pipeline's screened rows into a step of a living review: matches each record to the
@@ -27,8 +27,8 @@ import org.litsieve.model.OutputSink;
  * {@link PreviousRun} and the rows of a {@code --decisions} file.
  *
  * <p><b>Matching.</b> A record is the same paper as an earlier one when, in this order, its
- * record id, its DOI (case-insensitive), its PMID, or its normalised title + year + first author
- * surname equals an earlier record's, or, last, when the caller's {@link FuzzyMatch} (the
+ * record id, its DOI, its PMID, or its title + year + first author surname (each normalised by
+ * {@link PaperKeys}, as the deduplication normalises them: {@link #keys}) equals an earlier record's, or, last, when the caller's {@link FuzzyMatch} (the
  * deduplication matcher) pairs it with an earlier record no key matched. A matched record keeps
  * the earlier {@code record_id} and {@code first_seen}, so decisions made on it stay attached.
  * Earlier records that this run's inputs do not hold are carried forward (they are not lost).
@@ -548,36 +548,32 @@ public final class LivingUpdate {
       .comparing((Map<String, String> r) -> r.getOrDefault("title", "").toLowerCase(Locale.ROOT))
       .thenComparing(r -> r.get("record_id"));
 
-  /** The matching keys of a row, strongest first. */
+  /**
+   * The matching keys of a row, strongest first: its record id; its DOI, PMID, and its title +
+   * year + first author, each normalised by {@link PaperKeys} exactly as the deduplication
+   * normalises them (a DOI found in a resolver URL and lower-cased; a title without markup, HTML
+   * entities and trailing database notes, folded to ASCII words, or, in a script that does not
+   * fold, its letters; the first author's surname without particles, from any layout). A title
+   * too generic to identify a paper ("Editorial", short recurring columns: {@link
+   * PaperKeys#isGeneric}) gives no title key: the deduplication does not call two such records
+   * one paper on title, year and author alone, so they are left to the deduplication matcher.
+   */
   static List<String> keys(Map<String, String> row) {
     List<String> k = new ArrayList<>();
     k.add("id:" + row.getOrDefault("record_id", ""));
-    String doi = row.getOrDefault("doi", "").trim().toLowerCase(Locale.ROOT);
+    String doi = PaperKeys.doi(row.getOrDefault("doi", ""));
     if (!doi.isEmpty()) {
       k.add("doi:" + doi);
     }
-    String pmid = row.getOrDefault("pmid", "").trim();
+    String pmid = PaperKeys.pmid(row.getOrDefault("pmid", ""));
     if (!pmid.isEmpty()) {
       k.add("pmid:" + pmid);
     }
-    String title = normalise(row.getOrDefault("title", ""));
-    if (!title.isEmpty()) {
-      String authors = row.getOrDefault("authors", "");
-      String first = authors.split(";", 2)[0];
-      String surname = normalise(first.contains(",") ? first.substring(0, first.indexOf(',')) : BLANKS.split(first.trim())[0]);
+    String title = PaperKeys.matchTitle(row.getOrDefault("title", ""));
+    if (!title.isEmpty() && !PaperKeys.isGeneric(title)) {
+      String surname = PaperKeys.firstAuthorKey(Arrays.asList(row.getOrDefault("authors", "").split(";")));
       k.add("ty:" + title + "|" + row.getOrDefault("year", "") + "|" + surname);
     }
     return k;
-  }
-
-  // compiled once: the keys are made for every row of both runs
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
-  private static final Pattern BLANKS = Pattern.compile("\\s+");
-
-  /** Lower case, accents removed, only letters and digits, single spaces. */
-  static String normalise(String s) {
-    String plain = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("");
-    return NOT_LETTER_OR_DIGIT.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
   }
 }

@@ -6,6 +6,8 @@
  * (no Java serialization); and {@link org.litsieve.model.CsvCells}, the spreadsheet-safe CSV cell
  * format every stage writes and reads; {@link org.litsieve.model.OutputFile}, the list of every
  * output file, and {@link org.litsieve.model.OutputSink}, through which every output file is opened
- * for writing. This package imports nothing else from litsieve.
+ * for writing; and {@link org.litsieve.model.PaperKeys}, the one normalisation of what identifies a
+ * paper (DOI, PMID, title, surname, first page), shared by the deduplication and the living review.
+ * This package imports nothing else from litsieve.
  */
 package org.litsieve.model;

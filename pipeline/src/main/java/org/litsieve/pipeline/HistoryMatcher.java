@@ -9,16 +9,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.litsieve.dedup.BlockingKeys;
 import org.litsieve.dedup.PairMatcher;
 import org.litsieve.dedup.RecordFeatures;
+import org.litsieve.dedup.TextKeys;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.model.BibRecord;
+import org.litsieve.model.PaperKeys;
 import org.litsieve.model.Provenance;
 
 /**
@@ -28,7 +28,7 @@ import org.litsieve.model.Provenance;
  * slightly different title, without its DOI or with an abbreviated journal keeps its record id.
  *
  * <p>Input: this run's unmatched records (whole), and the previous run's unmatched rows. A cheap
- * filter ({@link #hints}: first or last three title words, first author + year) keeps the earlier
+ * filter ({@link #hints}: DOI stem, PMID, first or last three title words, first author + year) keeps the earlier
  * rows that could share a block with a new record; each of those is read as a record from its
  * CSV columns (title, authors, year, journal, volume, issue, pages, DOI, PMID) to find the
  * candidates: those sharing a blocking key with a new record, in blocks of at most
@@ -93,13 +93,13 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     Set<String> hints = new HashSet<>();
     for (String id : news.keySet()) {
       BibRecord r = current.get(id);
-      hints.addAll(hints(r.title(), r.authors().isEmpty() ? "" : r.authors().get(0), r.year()));
+      hints.addAll(hints(r.title(), r.authors(), r.year(), r.doi(), r.pmid()));
     }
     Map<String, List<String>> block = new HashMap<>();
     Map<String, RecordFeatures> old = new HashMap<>();
     for (Map<String, String> row : earlier) {
-      if (Collections.disjoint(hints, hints(row.getOrDefault("title", ""),
-          row.getOrDefault("authors", "").split(";", 2)[0], year(row)))) {
+      if (Collections.disjoint(hints, hints(row.getOrDefault("title", ""), authors(row), year(row),
+          row.getOrDefault("doi", ""), row.getOrDefault("pmid", "")))) {
         continue;
       }
       prefiltered++;
@@ -179,40 +179,49 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     return out;
   }
 
-  // compiled once: hints are made for every record of both runs
-  private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
-  private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}]");
-  private static final Pattern BLANKS = Pattern.compile("\\s+");
-
   /**
-   * Cheap keys two records that could share a blocking key usually share: the first and the last
-   * three words of the title (lower case, letters and digits), and the first author's surname with
-   * the year and the years either side. A superset of the title-start, title-end and
-   * author-year blocking keys, up to accents; the other keys (longest words, volume + page) find
-   * pairs whose titles differ more than a {@code MATCH} allows, or rarely do.
+   * Cheap keys that two records sharing a blocking key share: the DOI stem, the PMID, the first
+   * and the last three significant words of the title, and the first author's surname with the
+   * year and the years either side, each normalised by {@link PaperKeys} as {@link BlockingKeys}
+   * normalises them (so a title with HTML entities, markup or a trailing "[Article in German]",
+   * or a surname with a particle written "van Kessel AB" or "van Kessel, A.B.", gives the same
+   * hints). A superset of the DOI, PMID, title-start, title-end and author-year blocking keys
+   * (for an erratum, of the keys of its own title rather than the corrected paper's); the other
+   * keys (longest words, volume + page) find pairs whose titles differ more than a {@code MATCH}
+   * allows, or rarely do.
    */
-  static List<String> hints(String title, String firstAuthor, int year) {
-    List<String> out = new ArrayList<>(5);
-    String[] words = NOT_LETTER_OR_DIGIT.split(title.toLowerCase(Locale.ROOT));
-    List<String> w = new ArrayList<>(words.length);
-    for (String x : words) {
-      if (!x.isEmpty()) {
-        w.add(x);
-      }
+  static List<String> hints(String title, List<String> authors, int year, String doi, String pmid) {
+    List<String> out = new ArrayList<>(7);
+    String stem = PaperKeys.doiStem(PaperKeys.doi(doi));
+    if (!stem.isEmpty()) {
+      out.add("d:" + stem);
     }
-    if (w.size() >= 3) {
-      out.add("t:" + String.join(" ", w.subList(0, 3)));
-      out.add("e:" + String.join(" ", w.subList(w.size() - 3, w.size())));
+    String p = PaperKeys.pmid(pmid);
+    if (!p.isEmpty()) {
+      out.add("p:" + p);
     }
-    String a = firstAuthor.strip();
-    String name = a.contains(",") ? a.substring(0, a.indexOf(',')) : BLANKS.split(a)[0];
-    String surname = NOT_LETTER.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
+    List<String> w = TextKeys.significant(PaperKeys.title(title));
+    if (w.size() >= 2) {
+      out.add("t:" + String.join(" ", w.subList(0, Math.min(3, w.size()))));
+      out.add("e:" + String.join(" ", w.subList(Math.max(0, w.size() - 3), w.size())));
+    }
+    String surname = PaperKeys.firstAuthorKey(authors);
     if (!surname.isEmpty() && year > 0) {
       for (int y = year - 1; y <= year + 1; y++) {
         out.add("a:" + surname + "|" + y);
       }
     }
     return out;
+  }
+
+  private static List<String> authors(Map<String, String> row) {
+    List<String> authors = new ArrayList<>();
+    for (String a : row.getOrDefault("authors", "").split(";")) {
+      if (!a.isBlank()) {
+        authors.add(a.strip());
+      }
+    }
+    return authors;
   }
 
   private static int year(Map<String, String> row) {
@@ -226,12 +235,7 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
   /** A record from a screened-file row: the columns the matcher uses. */
   static BibRecord fromRow(Map<String, String> row) {
     int year = year(row);
-    List<String> authors = new ArrayList<>();
-    for (String a : row.getOrDefault("authors", "").split(";")) {
-      if (!a.isBlank()) {
-        authors.add(a.strip());
-      }
-    }
+    List<String> authors = authors(row);
     return BibRecord.builder(new Provenance("previous run", 0, 0, row.getOrDefault("record_id", ""), ""))
         .title(row.getOrDefault("title", "")).authors(authors).year(year)
         .journal(row.getOrDefault("journal", "")).volume(row.getOrDefault("volume", ""))
