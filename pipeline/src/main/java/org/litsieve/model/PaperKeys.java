@@ -144,10 +144,12 @@ public final class PaperKeys {
   }
 
   /**
-   * The title as the living review matches it across runs: {@link #title}, except for a title in
-   * a script that {@link #words} cannot fold to ASCII (Cyrillic, Greek, CJK…), which keeps its
-   * letters (lower case, accents removed), so two such titles are not reduced to their digits or
-   * to nothing. "" for a missing or placeholder title.
+   * The title as the living review matches it across runs: {@link #title}, except for a title
+   * mostly in a script that {@link #words} cannot fold to ASCII (Cyrillic, Greek, CJK…), which
+   * keeps its letters (lower case, accents removed), so that two such titles are not reduced to
+   * the few Latin words or digits they hold ("COVID-19"). A Latin title with a stray Greek letter
+   * ("anti-TNF-α") keeps the ASCII key, as the deduplication compares it. "" for a missing or
+   * placeholder title.
    */
   public static String matchTitle(String title) {
     String cleaned = cleanTitle(title);
@@ -157,13 +159,8 @@ public final class PaperKeys {
     }
     String letters = NOT_LETTER_OR_DIGIT.matcher(MARKS.matcher(Normalizer.normalize(cleaned, Normalizer.Form.NFKD))
         .replaceAll("").toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-    for (int i = 0; i < letters.length(); i++) {
-      char c = letters.charAt(i);
-      if (c >= 128 && "ßæøœłđ".indexOf(c) < 0) {
-        return letters; // a script the ASCII folding drops
-      }
-    }
-    return ascii;
+    // the ASCII words hold less than half the text: most of it is in a script they drop
+    return ascii.length() * 2 < letters.length() ? letters : ascii;
   }
 
   /** Whether a normalised title is too generic to identify a paper with year and author alone. */

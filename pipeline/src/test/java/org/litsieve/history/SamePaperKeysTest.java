@@ -44,6 +44,11 @@ class SamePaperKeysTest {
           "Occup Med", "70", "5-12", "Ng, T."),
           new Paper("Sleep-wake cycles of night-shift nurses: a cohort study", "2020", "", "",
           "Occupational Medicine", "70", "5-12", "Ng T")),
+      // a Greek letter one database keeps and another drops
+      pair(new Paper("Anti-TNF-α therapy and the risk of serious infections in rheumatoid arthritis", "2019", "",
+          "", "Rheumatology", "58", "1201-10", "Lindqvist, E."),
+          new Paper("Anti-TNF therapy and the risk of serious infections in rheumatoid arthritis", "2019", "", "",
+          "Rheumatology (Oxford)", "58", "1201-1210", "Lindqvist E")),
       // MEDLINE's "Surname Initials" beside Scopus's "Surname, Initials" for a surname with a particle
       pair(new Paper(TITLE, "2021", "", "", "J Gerontol", "12", "33-40", "van Kessel AB", "Okafor C"),
           new Paper(TITLE, "2021", "", "", "J Gerontol", "12", "33-40", "van Kessel, A.B.", "Okafor, C.")),
