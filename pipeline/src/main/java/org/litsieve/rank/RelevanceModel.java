@@ -110,10 +110,7 @@ public final class RelevanceModel {
    */
   static RelevanceModel train(Feature[][] rows, boolean[] y, int dims, double c, boolean svm, double balance,
       long seed, RelevanceModel start, double tolerance) {
-    int pos = 0;
-    for (boolean b : y) {
-      pos += b ? 1 : 0;
-    }
+    int pos = relevant(y);
     int neg = y.length - pos;
     if (pos == 0 || neg == 0) {
       return new RelevanceModel(new double[dims + 1]);
@@ -121,6 +118,14 @@ public final class RelevanceModel {
     SolverType solver = svm ? SolverType.L2R_L2LOSS_SVC_DUAL : SolverType.L2R_LR;
     return train(rows, y, dims, solver, c, Math.pow((double) neg / pos, balance), 1.0, seed, svm ? null : start,
         svm ? 0.1 : tolerance);
+  }
+
+  private static int relevant(boolean[] y) {
+    int pos = 0;
+    for (boolean b : y) {
+      pos += b ? 1 : 0;
+    }
+    return pos;
   }
 
   /**
@@ -141,10 +146,7 @@ public final class RelevanceModel {
    */
   static RelevanceModel trainAsreviewSvm(Feature[][] rows, boolean[] y, int dims, double c, double ratio, long seed,
       RelevanceModel start, double tolerance) {
-    int pos = 0;
-    for (boolean b : y) {
-      pos += b ? 1 : 0;
-    }
+    int pos = relevant(y);
     int neg = y.length - pos;
     if (pos == 0 || neg == 0) {
       return new RelevanceModel(new double[dims + 1]);
