@@ -297,8 +297,7 @@ public final class PairMatcher {
 
   /** Whether the first page is an article number: an "e" (or other letter) page without a range. */
   private static boolean articleNumber(RecordFeatures f) {
-    return !f.firstPage().isEmpty() && withoutLetterPrefix(f.firstPage()).length() != f.firstPage().length()
-        && (f.lastPage().isEmpty() || f.lastPage().equals(f.firstPage()));
+    return lone(f) && withoutLetterPrefix(f.firstPage()).length() != f.firstPage().length();
   }
 
   /**
@@ -328,12 +327,13 @@ public final class PairMatcher {
     return lone(a) && pageRange(b) || lone(b) && pageRange(a);
   }
 
+  /** Whether the record gives a first page and no other last page. */
   private static boolean lone(RecordFeatures f) {
     return !f.firstPage().isEmpty() && (f.lastPage().isEmpty() || f.lastPage().equals(f.firstPage()));
   }
 
   private static boolean pageRange(RecordFeatures f) {
-    return !f.firstPage().isEmpty() && !f.lastPage().isEmpty() && !f.lastPage().equals(f.firstPage());
+    return !f.firstPage().isEmpty() && !lone(f);
   }
 
   /** Issues compared as ranges ("3-4" holds "4"); UNKNOWN when either is not plainly numeric. */
