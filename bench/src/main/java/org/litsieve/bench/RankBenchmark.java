@@ -65,7 +65,7 @@ public final class RankBenchmark {
   static final List<Variant> GRID = List.of(
       new Variant("lr", STEMS, Settings.LOGISTIC),
       new Variant("u4", TextVectors.Options.ASREVIEW,
-          new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, 0.11, 9.8)),
+          new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO)),
       new Variant("svm-stems", STEMS, Settings.DEFAULT),
       new Variant("ens", STEMS, Settings.ENSEMBLE, TextVectors.Options.ASREVIEW));
 

@@ -70,10 +70,15 @@ public final class ActiveLearning {
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
       double singles, double balance, double svmC, double ratio) {
+    /** ELAS u4's SVM cost, as ASReview's source sets it (tuned by its authors on other data, not ours). */
+    public static final double U4_C = 0.11;
+    /** ELAS u4's balancer ratio: the relevant examples together weigh this many times the irrelevant ones. */
+    public static final double U4_RATIO = 9.8;
+
     /** Settings without the ASReview-style SVM (its C and ratio as in ELAS u4). */
     public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
         double singles, double balance) {
-      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, 0.11, 9.8);
+      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, U4_C, U4_RATIO);
     }
 
     /** Logistic regression or a linear SVM, with the previous round's batch rule and full balancing. */
@@ -99,7 +104,7 @@ public final class ActiveLearning {
      * batches of 5% of the decisions so far.
      */
     public static final Settings DEFAULT =
-        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, 0.11, 9.8);
+        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO);
 
     /**
      * Logistic regression, C = 1, 100 pseudo-irrelevant records, retraining after every label for the first
@@ -108,17 +113,17 @@ public final class ActiveLearning {
     public static final Settings LOGISTIC = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0.1, 1);
 
     /**
+     * Logistic regression as in {@link #LOGISTIC} and ELAS u4's SVM side by side ({@link Learner#ENSEMBLE}),
+     * retrained after every label for the first tenth of the records, then in batches of 5%.
+     */
+    public static final Settings ENSEMBLE = new Settings(Learner.ENSEMBLE, 1.0, 100, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO);
+
+    /**
      * ASReview LAB's default model, ELAS u4, as its source sets it: a linear SVM with C = 0.11, the
      * relevant examples together weighing 9.8 times the irrelevant ones, trained on the labelled records
      * alone and retrained after every label.
      */
-    /**
-     * Logistic regression as in {@link #LOGISTIC} and ELAS u4's SVM side by side ({@link Learner#ENSEMBLE}),
-     * retrained after every label for the first tenth of the records, then in batches of 5%.
-     */
-    public static final Settings ENSEMBLE = new Settings(Learner.ENSEMBLE, 1.0, 100, 0.05, false, false, 0.1, 1, 0.11, 9.8);
-
-    public static final Settings ASREVIEW_U4 = new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0, false, false, 1, 1, 0.11, 9.8);
+    public static final Settings ASREVIEW_U4 = new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0, false, false, 1, 1, U4_C, U4_RATIO);
   }
 
   /** A trained scorer of the records by index: higher leans relevant. */
