@@ -43,14 +43,25 @@ public final class RankBenchmark {
    * @param settings the replay's settings
    * @param svmFeatures the features of the ASReview-style SVM, when the settings have one
    */
-  record Variant(String name, TextVectors.Options features, Settings settings, TextVectors.Options svmFeatures) {
+  record Variant(String name, List<TextVectors.Options> features, Settings settings, List<TextVectors.Options> svmFeatures) {
+    Variant(String name, TextVectors.Options features, Settings settings, TextVectors.Options svmFeatures) {
+      this(name, List.of(features), settings, List.of(svmFeatures));
+    }
+
     Variant(String name, TextVectors.Options features, Settings settings) {
       this(name, features, settings, features);
+    }
+
+    /** One model on the union of {@code views} (see {@link TextVectors#build(List, List, List)}). */
+    Variant(String name, List<TextVectors.Options> views, Settings settings) {
+      this(name, views, settings, views);
     }
   }
 
   private static final TextVectors.Options UNI = new TextVectors.Options(true, false, true, 2);
   private static final TextVectors.Options STEMS = new TextVectors.Options(true, true, true, 2);
+  /** scikit-learn's words and pairs as ASReview makes them, but only those of two documents or more, as our stems. */
+  private static final TextVectors.Options WORDS2 = new TextVectors.Options(false, true, true, 2, 0.95, true);
   private static final Settings PREVIOUS = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 1);
 
 
@@ -76,12 +87,27 @@ public final class RankBenchmark {
    */
   static final List<Variant> OTHERS = List.of(
       new Variant("u4-every", TextVectors.Options.ASREVIEW, Settings.ASREVIEW_U4),
+      new Variant("union", List.of(STEMS, TextVectors.Options.ASREVIEW), Settings.DEFAULT),
+      new Variant("union2", List.of(STEMS, WORDS2), Settings.DEFAULT),
+      new Variant("union2-ti", List.of(STEMS, WORDS2, STEMS.titles()), Settings.DEFAULT),
+      new Variant("stems-ti", List.of(STEMS, STEMS.titles()), Settings.DEFAULT),
+      new Variant("words-ti", List.of(WORDS2, WORDS2.titles()), Settings.DEFAULT),
+      new Variant("chars", List.of(TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
+      new Variant("stems-chars", List.of(STEMS, TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
+      new Variant("svm-stems-s20", STEMS, singles(Settings.DEFAULT, 0.2)),
+      new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(Settings.DEFAULT, 0.2)),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),
       new Variant("uni-df1", new TextVectors.Options(true, false, true, 1), PREVIOUS),
       new Variant("sqrtbal", STEMS, new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 0.5)),
       new Variant("uni-sqrtbal", UNI, new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 0.5)));
+
+  /** {@code s} with a different share of records screened one at a time. */
+  static Settings singles(Settings s, double share) {
+    return new Settings(s.learner(), s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), share, s.balance(),
+        s.svmC(), s.ratio());
+  }
 
   /** The variants a run replays: the grid, or those named with {@code --only}. */
   static List<Variant> variants(List<String> only) {
@@ -197,12 +223,12 @@ public final class RankBenchmark {
     long t0 = cpu.getCurrentThreadCpuTime();
     LabelledFile data = LabelledFile.read(f, label);
     double read = (cpu.getCurrentThreadCpuTime() - t0) / 1e9;
-    Map<TextVectors.Options, List<SparseVector>> vectors = new HashMap<>();
-    Map<TextVectors.Options, Double> featureCpu = new HashMap<>();
+    Map<List<TextVectors.Options>, List<SparseVector>> vectors = new HashMap<>();
+    Map<List<TextVectors.Options>, Double> featureCpu = new HashMap<>();
     List<List<Run>> perVariant = new ArrayList<>();
     for (Variant v : variants(only)) {
       double prep = read;
-      for (TextVectors.Options o : new java.util.LinkedHashSet<>(List.of(v.features(), v.svmFeatures()))) {
+      for (List<TextVectors.Options> o : new java.util.LinkedHashSet<>(List.of(v.features(), v.svmFeatures()))) {
         if (!vectors.containsKey(o)) {
           long t1 = cpu.getCurrentThreadCpuTime();
           vectors.put(o, TextVectors.build(data.texts(), data.tags(), o));

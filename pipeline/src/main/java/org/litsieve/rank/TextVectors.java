@@ -51,11 +51,27 @@ public final class TextVectors {
    * @param plainWords tokens as scikit-learn's {@code TfidfVectorizer} makes them for ASReview: runs of
    *     two or more word characters, lower case, no stop words, no folding (then {@code stem} is ignored);
    *     otherwise Lucene's standard tokenizer, folding, stop words and, with {@code stem}, the stemmer
+   * @param titleOnly only the title is read: the text before its first line break (a labelled file's text is
+   *     its title, a line break and its abstract)
+   * @param charGrams when above 2, the features are not words but the character n-grams of lengths 3 to
+   *     {@code charGrams} of each word, the word padded with a space on each side as scikit-learn's {@code
+   *     char_wb} does (so a gram can tell a word's start and end); {@code stem} and {@code pairs} are then ignored
    */
-  public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords) {
+  public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
+      boolean titleOnly, int charGrams) {
     /** Lucene's analysis, keeping features however many documents have them. */
     public Options(boolean stem, boolean pairs, boolean sublinear, int minDf) {
       this(stem, pairs, sublinear, minDf, 1.0, false);
+    }
+
+    /** Words or their pairs of the whole text. */
+    public Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords) {
+      this(stem, pairs, sublinear, minDf, maxDf, plainWords, false, 0);
+    }
+
+    /** These options on the title alone. */
+    public Options titles() {
+      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, true, charGrams);
     }
 
     /**
@@ -69,6 +85,12 @@ public final class TextVectors {
      * pairs, {@code 1 + ln tf}, every feature kept except those in more than 95% of the documents.
      */
     public static final Options ASREVIEW = new Options(false, true, true, 1, 0.95, true);
+
+    /**
+     * Character n-grams of 3 to 5 characters within words (folded, lower case, stop words out), sublinear
+     * counts, grams of two documents or more: robust to a word's endings with no stemmer to choose.
+     */
+    public static final Options CHAR_GRAMS = new Options(false, false, true, 2, 1.0, false, false, 5);
   }
 
   /** The analysis chain for the text; kept here so that features are the same wherever they are built. */
@@ -129,7 +151,7 @@ public final class TextVectors {
     try (Analyzer analyzer = analyzer(o)) {
       for (int d = 0; d < n; d++) {
         Map<Integer, Integer> tf = new HashMap<>();
-        for (String t : terms(analyzer, texts.get(d) == null ? "" : texts.get(d), o.pairs())) {
+        for (String t : terms(analyzer, text(texts.get(d), o), o)) {
           tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
         }
         if (tags != null && tags.get(d) != null) {
@@ -186,6 +208,81 @@ public final class TextVectors {
         val[i] *= inv;
       }
       out.add(new SparseVector(idx, val));
+    }
+    return out;
+  }
+
+  /**
+   * One vector per document over several views of it (say stems and scikit-learn's words, or the whole
+   * text and the title alone), each view's features numbered apart from the others', so that one model
+   * weighs them all. Each view's vector is built as by {@link #build(List, List, Options)} (the tags go
+   * with the first view only, so they are not counted twice) and the views are given equal length, the
+   * whole scaled to length 1: no view outweighs another because it has more features.
+   */
+  public static List<SparseVector> build(List<String> texts, List<List<String>> tags, List<Options> views) {
+    if (views.size() == 1) {
+      return build(texts, tags, views.get(0));
+    }
+    List<List<SparseVector>> parts = new ArrayList<>();
+    int[] offset = new int[views.size()];
+    for (int v = 0; v < views.size(); v++) {
+      List<SparseVector> part = build(texts, v == 0 ? tags : null, views.get(v));
+      parts.add(part);
+      if (v + 1 < views.size()) {
+        offset[v + 1] = offset[v] + ActiveLearning.dims(part);
+      }
+    }
+    List<SparseVector> out = new ArrayList<>(texts.size());
+    for (int d = 0; d < texts.size(); d++) {
+      int m = 0;
+      int nonEmpty = 0;
+      for (List<SparseVector> part : parts) {
+        m += part.get(d).index().length;
+        nonEmpty += part.get(d).index().length > 0 ? 1 : 0;
+      }
+      int[] idx = new int[m];
+      float[] val = new float[m];
+      // each non-empty view has length 1: scaling each by 1 / sqrt(views) gives the whole length 1
+      float scale = nonEmpty == 0 ? 0f : (float) (1 / Math.sqrt(nonEmpty));
+      int k = 0;
+      for (int v = 0; v < parts.size(); v++) {
+        SparseVector p = parts.get(v).get(d);
+        for (int j = 0; j < p.index().length; j++) {
+          idx[k] = offset[v] + p.index()[j];
+          val[k++] = p.value()[j] * scale;
+        }
+      }
+      out.add(new SparseVector(idx, val));
+    }
+    return out;
+  }
+
+  /** The part of {@code text} that {@code o} reads. */
+  static String text(String text, Options o) {
+    if (text == null) {
+      return "";
+    }
+    if (!o.titleOnly()) {
+      return text;
+    }
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
+  }
+
+  /** The features {@code o} takes from {@code text}: words and pairs, or character n-grams. */
+  static List<String> terms(Analyzer analyzer, String text, Options o) {
+    if (o.charGrams() <= 2) {
+      return terms(analyzer, text, o.pairs());
+    }
+    List<String> out = new ArrayList<>();
+    for (String word : terms(analyzer, text, false)) {
+      // scikit-learn's char_wb: the word padded with one space each side, grams never crossing words
+      String padded = ' ' + word + ' ';
+      for (int len = 3; len <= o.charGrams(); len++) {
+        for (int i = 0; i + len <= padded.length(); i++) {
+          out.add(padded.substring(i, i + len));
+        }
+      }
     }
     return out;
   }

@@ -233,6 +233,57 @@ class RankTest {
   }
 
   @Test
+  void titleViewReadsTheTextBeforeTheFirstLineBreakOnly() {
+    TextVectors.Options titles = new TextVectors.Options(true, true, true, 1).titles();
+    try (Analyzer a = TextVectors.analyzer(titles)) {
+      assertEquals(List.of("peer", "support", "peer support"),
+          TextVectors.terms(a, TextVectors.text("Peer support\nSmoking cessation in adults", titles), titles));
+    }
+    assertEquals("no title line", TextVectors.text("no title line", titles), "a text without a line break is all title");
+  }
+
+  @Test
+  void characterGramsAreThreeToFiveCharactersOfEachPaddedWordNeverAcrossWords() {
+    TextVectors.Options grams = TextVectors.Options.CHAR_GRAMS;
+    try (Analyzer a = TextVectors.analyzer(grams)) {
+      // "the" is a stop word; "Élan" is folded and lower-cased; grams of " elan " and of " ox " only
+      assertEquals(List.of(" el", "ela", "lan", "an ", " ela", "elan", "lan ", " elan", "elan ", " ox", "ox ", " ox "),
+          TextVectors.terms(a, "the Élan ox", grams));
+    }
+  }
+
+  @Test
+  void aUnionOfViewsNumbersEachViewApartAndGivesThemEqualLength() {
+    List<String> texts = List.of("Peer support\nsmoking cessation", "Peer support\nexercise", "Smoking\npeer support");
+    TextVectors.Options stems = new TextVectors.Options(true, false, true, 1);
+    List<SparseVector> whole = TextVectors.build(texts, null, stems);
+    List<SparseVector> titles = TextVectors.build(texts, null, stems.titles());
+    List<SparseVector> union = TextVectors.build(texts, null, List.of(stems, stems.titles()));
+    int offset = ActiveLearning.dims(whole);
+    for (int d = 0; d < texts.size(); d++) {
+      SparseVector u = union.get(d);
+      int w = whole.get(d).index().length;
+      assertEquals(w + titles.get(d).index().length, u.index().length, "record " + d);
+      double first = 0;
+      double second = 0;
+      for (int j = 0; j < u.index().length; j++) {
+        if (j < w) {
+          assertEquals(whole.get(d).index()[j], u.index()[j]);
+          assertEquals(whole.get(d).value()[j] / Math.sqrt(2), u.value()[j], 1e-6);
+          first += u.value()[j] * u.value()[j];
+        } else {
+          assertEquals(offset + titles.get(d).index()[j - w], u.index()[j], "the title's features come after the text's");
+          second += u.value()[j] * u.value()[j];
+        }
+      }
+      assertEquals(0.5, first, 1e-5, "record " + d);
+      assertEquals(0.5, second, 1e-5, "record " + d);
+    }
+    // "smoking" is a title word of record 2 only and a text word of records 0 and 2: the views tell them apart
+    assertFalse(Arrays.equals(union.get(0).index(), union.get(2).index()));
+  }
+
+  @Test
   void asreviewsBalancerMakesTheRelevantExamplesWeighRatioTimesTheIrrelevantOnesAveragingOne() {
     double[] w = RelevanceModel.asreviewWeights(3, 97, 9.8);
     assertEquals(9.8, 3 * w[0] / (97 * w[1]), 1e-9);
