@@ -62,6 +62,8 @@ public final class RankBenchmark {
   private static final TextVectors.Options STEMS = new TextVectors.Options(true, true, true, 2);
   /** scikit-learn's words and pairs as ASReview makes them, but only those of two documents or more, as our stems. */
   private static final TextVectors.Options WORDS2 = new TextVectors.Options(false, true, true, 2, 0.95, true);
+  private static final Settings CHOOSE =
+      new Settings(Learner.CHOOSE_VIEW, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO);
   private static final Settings PREVIOUS = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 1);
 
 
@@ -94,6 +96,9 @@ public final class RankBenchmark {
       new Variant("words-ti", List.of(WORDS2, WORDS2.titles()), Settings.DEFAULT),
       new Variant("chars", List.of(TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
       new Variant("stems-chars", List.of(STEMS, TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
+      new Variant("choose-u4", List.of(STEMS), CHOOSE, List.of(TextVectors.Options.ASREVIEW)),
+      new Variant("choose-w2", List.of(STEMS), CHOOSE, List.of(WORDS2)),
+      new Variant("choose-ti", List.of(STEMS), CHOOSE, List.of(STEMS, STEMS.titles())),
       new Variant("svm-stems-s20", STEMS, singles(Settings.DEFAULT, 0.2)),
       new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(Settings.DEFAULT, 0.2)),
       new Variant("uni", UNI, PREVIOUS),

@@ -42,7 +42,15 @@ public final class ActiveLearning {
      * each record scored by the sum of the two models' scores, each standardised over the unseen records
      * (mean 0, standard deviation 1) so that neither model's scale decides.
      */
-    ENSEMBLE
+    ENSEMBLE,
+    /**
+     * ELAS u4's SVM as {@link #ASREVIEW_SVM} on one of two views of the records, chosen within the run: the
+     * first view ({@code x}) until the first tenth of the records ({@link Settings#singles}) is screened, then,
+     * there and at each doubling of the records screened, the view whose SVM orders the labelled records
+     * better under cross-validation on them ({@link #crossValidatedLoss}). Each run picks the features that
+     * suit its own records, instead of one choice fitted to other data.
+     */
+    CHOOSE_VIEW
   }
 
   /**
@@ -153,7 +161,8 @@ public final class ActiveLearning {
       throw new IllegalArgumentException("the labels need at least one relevant and one irrelevant record, found "
           + rel.length + " relevant and " + irr.length + " irrelevant");
     }
-    boolean useAsr = s.learner() == Learner.ASREVIEW_SVM || s.learner() == Learner.ENSEMBLE;
+    boolean choose = s.learner() == Learner.CHOOSE_VIEW;
+    boolean useAsr = s.learner() == Learner.ASREVIEW_SVM || s.learner() == Learner.ENSEMBLE || choose;
     boolean global = s.learner() == Learner.SVM || s.learner() == Learner.MEAN;
     int dims = dims(x);
     int svmDims = dims(svmX);
@@ -176,8 +185,26 @@ public final class ActiveLearning {
     int irrelevantSeen = 1;
     double[] lastLr = null;
     double[] lastAsr = null;
+    double[] lastFirst = null;
+    boolean second = !choose;
+    int nextCheck = Math.max(singles, 2);
     Scorer last = null;
     while (done < n) {
+      if (choose && done >= nextCheck) {
+        int rels = 0;
+        for (int i = 0; i < done; i++) {
+          rels += relevant[order[i]] ? 1 : 0;
+        }
+        if (rels >= 3 && done - rels >= 3) {
+          long cvSeed = seed * 31 + done;
+          double lossFirst = crossValidatedLoss(lrSpace, order, done, relevant, s, cvSeed);
+          double lossSecond = crossValidatedLoss(asrSpace, order, done, relevant, s, cvSeed);
+          second = lossSecond < lossFirst;
+          nextCheck = 2 * done;
+        } else {
+          nextCheck = done + 1;
+        }
+      }
       int u = 0;
       for (int i = 0; i < n; i++) {
         if (!seen[i]) {
@@ -186,21 +213,29 @@ public final class ActiveLearning {
       }
       long modelSeed = random.nextLong();
       RelevanceModel asr = null;
+      // the CHOOSE_VIEW learner reads svmX once it has chosen the second view, x before and otherwise
+      FeatureSpace space = second ? asrSpace : lrSpace;
+      List<SparseVector> view = second ? svmX : x;
       if (useAsr) {
         de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[done][];
         boolean[] ty = new boolean[done];
         for (int i = 0; i < done; i++) {
-          tx[i] = asrSpace.row(order[i]);
+          tx[i] = space.row(order[i]);
           ty[i] = relevant[order[i]];
         }
-        lastAsr = RelevanceModel.trainLocal(tx, ty, asrSpace.size(), true, s.svmC(), s.ratio(), modelSeed, lastAsr,
-            RelevanceModel.SVM_TOLERANCE);
-        asr = RelevanceModel.of(asrSpace.global(lastAsr));
+        double[] w = RelevanceModel.trainLocal(tx, ty, space.size(), true, s.svmC(), s.ratio(), modelSeed,
+            second ? lastAsr : lastFirst, RelevanceModel.SVM_TOLERANCE);
+        if (second) {
+          lastAsr = w;
+        } else {
+          lastFirst = w;
+        }
+        asr = RelevanceModel.of(space.global(w));
       }
       Scorer scorer;
-      if (s.learner() == Learner.ASREVIEW_SVM) {
+      if (s.learner() == Learner.ASREVIEW_SVM || choose) {
         RelevanceModel m = asr;
-        scorer = i -> m.score(svmX.get(i));
+        scorer = i -> m.score(view.get(i));
       } else {
         int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevantSeen) : s.pseudoNegatives();
         int[] pool = unseen;
@@ -251,6 +286,77 @@ public final class ActiveLearning {
       }
     }
     return order;
+  }
+
+  /**
+   * How badly ELAS u4's SVM ({@code s}'s cost and ratio) in {@code space} orders the first {@code done}
+   * records of {@code order} when each is scored by a model trained without it: the records are split into
+   * folds (at most 5, each with relevant records; drawn with {@code seed}), a model is trained on all folds
+   * but one and scores that one, and the loss is the share of (relevant, irrelevant) pairs within a fold that
+   * it orders wrongly (ties count half), pooled over the folds: one minus the area under the ROC curve. Lower
+   * is better.
+   */
+  static double crossValidatedLoss(FeatureSpace space, int[] order, int done, boolean[] relevant, Settings s,
+      long seed) {
+    Random random = new Random(seed);
+    List<Integer> rel = new ArrayList<>();
+    List<Integer> irr = new ArrayList<>();
+    for (int i = 0; i < done; i++) {
+      (relevant[order[i]] ? rel : irr).add(order[i]);
+    }
+    java.util.Collections.shuffle(rel, random);
+    java.util.Collections.shuffle(irr, random);
+    int k = Math.min(5, rel.size());
+    List<List<Integer>> folds = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      folds.add(new ArrayList<>());
+    }
+    for (int i = 0; i < rel.size(); i++) {
+      folds.get(i % k).add(rel.get(i));
+    }
+    for (int i = 0; i < irr.size(); i++) {
+      folds.get(i % k).add(irr.get(i));
+    }
+    double wrong = 0;
+    double pairs = 0;
+    for (int f = 0; f < k; f++) {
+      List<Integer> train = new ArrayList<>();
+      for (int g = 0; g < k; g++) {
+        if (g != f) {
+          train.addAll(folds.get(g));
+        }
+      }
+      de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[train.size()][];
+      boolean[] ty = new boolean[train.size()];
+      for (int i = 0; i < tx.length; i++) {
+        tx[i] = space.row(train.get(i));
+        ty[i] = relevant[train.get(i)];
+      }
+      List<Integer> test = folds.get(f);
+      double[] score = new double[test.size()];
+      for (int i = 0; i < score.length; i++) {
+        space.row(test.get(i));
+      }
+      double[] w = RelevanceModel.trainLocal(tx, ty, space.size(), true, s.svmC(), s.ratio(), seed, null,
+          RelevanceModel.SVM_TOLERANCE);
+      for (int i = 0; i < score.length; i++) {
+        for (de.bwaldvogel.liblinear.Feature node : space.row(test.get(i))) {
+          score[i] += w[node.getIndex() - 1] * node.getValue();
+        }
+      }
+      for (int a = 0; a < score.length; a++) {
+        if (!relevant[test.get(a)]) {
+          continue;
+        }
+        for (int b = 0; b < score.length; b++) {
+          if (!relevant[test.get(b)]) {
+            pairs++;
+            wrong += score[b] > score[a] ? 1 : score[b] == score[a] ? 0.5 : 0;
+          }
+        }
+      }
+    }
+    return pairs == 0 ? 0.5 : wrong / pairs;
   }
 
   /**

@@ -284,6 +284,54 @@ class RankTest {
   }
 
   @Test
+  void choosingTheViewWithinARunTakesTheViewThatCarriesTheTopic() {
+    int n = 600;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 10) {
+      rel[i] = true;
+    }
+    // the first view is words that say nothing of relevance; the second carries the topic
+    boolean[] none = new boolean[n];
+    List<SparseVector> noise = TextVectors.build(corpus(none, 5), null);
+    List<SparseVector> topic = TextVectors.build(corpus(rel, 5), null);
+    ActiveLearning.Settings u4 = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings choose = new ActiveLearning.Settings(ActiveLearning.Learner.CHOOSE_VIEW, 1.0, 0, 0.05,
+        false, false, 0.1, 1, u4.svmC(), u4.ratio());
+    int[] order = ActiveLearning.replay(noise, topic, rel, 3, choose);
+    int[] sorted = order.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, sorted[i], "every row exactly once");
+    }
+    double chosen = RecallMetrics.of(order, rel).wss95();
+    double noiseOnly = RecallMetrics.of(ActiveLearning.replay(noise, rel, ActiveLearning.dims(noise), 3, u4), rel).wss95();
+    assertTrue(chosen > 0.4 && chosen > noiseOnly + 0.3, "chosen " + chosen + ", the first view alone " + noiseOnly);
+    // and the other way round: the topic first, noise second, stays on the topic
+    double kept = RecallMetrics.of(ActiveLearning.replay(topic, noise, rel, 3, choose), rel).wss95();
+    assertTrue(kept > 0.5, "kept " + kept);
+  }
+
+  @Test
+  void crossValidatedLossIsLowForAViewThatSeparatesTheLabelsAndAboutHalfForNoise() {
+    int n = 200;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 4) {
+      rel[i] = true;
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    List<SparseVector> topic = TextVectors.build(corpus(rel, 9), null);
+    List<SparseVector> noise = TextVectors.build(corpus(new boolean[n], 9), null);
+    ActiveLearning.Settings s = ActiveLearning.Settings.DEFAULT;
+    double good = ActiveLearning.crossValidatedLoss(new FeatureSpace(topic, ActiveLearning.dims(topic)), order, n, rel, s, 1);
+    double bad = ActiveLearning.crossValidatedLoss(new FeatureSpace(noise, ActiveLearning.dims(noise)), order, n, rel, s, 1);
+    assertTrue(good < 0.1, "topic: " + good);
+    assertTrue(bad > 0.35 && bad < 0.65, "noise: " + bad);
+  }
+
+  @Test
   void asreviewsBalancerMakesTheRelevantExamplesWeighRatioTimesTheIrrelevantOnesAveragingOne() {
     double[] w = RelevanceModel.asreviewWeights(3, 97, 9.8);
     assertEquals(9.8, 3 * w[0] / (97 * w[1]), 1e-9);
