@@ -69,18 +69,16 @@ public final class RankBenchmark {
 
   /**
    * The variants the table compares and leave-one-out chooses among: few, and substantively different
-   * (docs/ranking.md). Each retrains after every label for the first tenth of the records, then in
-   * batches of 5% of the decisions so far: {@code lr}, logistic regression on stems and their pairs with
-   * 100 pseudo-irrelevant records (the previous default); {@code u4}, ASReview LAB's default model (its
-   * features and SVM); {@code svm-stems}, that SVM on our stem features; {@code ens}, the sum of {@code
-   * lr} and {@code u4}'s standardised scores. {@code svm-stems} is the default, chosen on all 15.
+   * (docs/ranking.md), each ELAS u4's SVM retrained after every label for the first tenth of the records,
+   * then in batches of 5% of the decisions so far, on different features: {@code svm-stems}, our stems and
+   * their pairs (the default); {@code w2}, scikit-learn's words and pairs as ASReview makes them, those of
+   * two records or more; {@code stems-ti}, stems and pairs of the whole text and, as a second view of equal
+   * length, of the title alone.
    */
   static final List<Variant> GRID = List.of(
-      new Variant("lr", STEMS, Settings.LOGISTIC),
-      new Variant("u4", TextVectors.Options.ASREVIEW,
-          new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO)),
       new Variant("svm-stems", STEMS, Settings.DEFAULT),
-      new Variant("ens", STEMS, Settings.ENSEMBLE, TextVectors.Options.ASREVIEW));
+      new Variant("w2", WORDS2, Settings.DEFAULT),
+      new Variant("stems-ti", List.of(STEMS, STEMS.titles()), Settings.DEFAULT));
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
@@ -89,16 +87,20 @@ public final class RankBenchmark {
    */
   static final List<Variant> OTHERS = List.of(
       new Variant("u4-every", TextVectors.Options.ASREVIEW, Settings.ASREVIEW_U4),
+      new Variant("lr", STEMS, Settings.LOGISTIC),
+      new Variant("u4", TextVectors.Options.ASREVIEW,
+          new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO)),
+      new Variant("ens", STEMS, Settings.ENSEMBLE, TextVectors.Options.ASREVIEW),
       new Variant("union", List.of(STEMS, TextVectors.Options.ASREVIEW), Settings.DEFAULT),
       new Variant("union2", List.of(STEMS, WORDS2), Settings.DEFAULT),
       new Variant("union2-ti", List.of(STEMS, WORDS2, STEMS.titles()), Settings.DEFAULT),
-      new Variant("stems-ti", List.of(STEMS, STEMS.titles()), Settings.DEFAULT),
       new Variant("words-ti", List.of(WORDS2, WORDS2.titles()), Settings.DEFAULT),
       new Variant("chars", List.of(TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
       new Variant("stems-chars", List.of(STEMS, TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
       new Variant("choose-u4", List.of(STEMS), CHOOSE, List.of(TextVectors.Options.ASREVIEW)),
       new Variant("choose-w2", List.of(STEMS), CHOOSE, List.of(WORDS2)),
       new Variant("choose-ti", List.of(STEMS), CHOOSE, List.of(STEMS, STEMS.titles())),
+      new Variant("stems-df1", new TextVectors.Options(true, true, true, 1), Settings.DEFAULT),
       new Variant("svm-stems-s20", STEMS, singles(Settings.DEFAULT, 0.2)),
       new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(Settings.DEFAULT, 0.2)),
       new Variant("uni", UNI, PREVIOUS),

@@ -46,7 +46,7 @@ public final class ActiveLearning {
     /**
      * ELAS u4's SVM as {@link #ASREVIEW_SVM} on one of two views of the records, chosen within the run: the
      * first view ({@code x}) until the first tenth of the records ({@link Settings#singles}) is screened, then,
-     * there and at each doubling of the records screened, the view whose SVM orders the labelled records
+     * there and at each doubling of the records screened while under half are, the view whose SVM orders the labelled records
      * better under cross-validation on them ({@link #crossValidatedLoss}). Each run picks the features that
      * suit its own records, instead of one choice fitted to other data.
      */
@@ -190,7 +190,9 @@ public final class ActiveLearning {
     int nextCheck = Math.max(singles, 2);
     Scorer last = null;
     while (done < n) {
-      if (choose && done >= nextCheck) {
+      // checks stop at half the records: later ones cost ten trainings on most of the records and can change
+      // little of what is left to find
+      if (choose && done >= nextCheck && done <= n / 2) {
         int rels = 0;
         for (int i = 0; i < done; i++) {
           rels += relevant[order[i]] ? 1 : 0;
