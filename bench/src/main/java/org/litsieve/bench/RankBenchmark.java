@@ -101,6 +101,10 @@ public final class RankBenchmark {
       new Variant("choose-w2", List.of(STEMS), CHOOSE, List.of(WORDS2)),
       new Variant("choose-ti", List.of(STEMS), CHOOSE, List.of(STEMS, STEMS.titles())),
       new Variant("stems-df1", new TextVectors.Options(true, true, true, 1), Settings.DEFAULT),
+      new Variant("svm-stems-t1", STEMS, tolerance(Settings.DEFAULT, 0.1)),
+      new Variant("w2-t1", WORDS2, tolerance(Settings.DEFAULT, 0.1)),
+      new Variant("union2-t1", List.of(STEMS, WORDS2), tolerance(Settings.DEFAULT, 0.1)),
+      new Variant("choose-ti-t1", List.of(STEMS), tolerance(CHOOSE, 0.1), List.of(STEMS, STEMS.titles())),
       new Variant("svm-stems-s20", STEMS, singles(Settings.DEFAULT, 0.2)),
       new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(Settings.DEFAULT, 0.2)),
       new Variant("uni", UNI, PREVIOUS),
@@ -114,6 +118,12 @@ public final class RankBenchmark {
   static Settings singles(Settings s, double share) {
     return new Settings(s.learner(), s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), share, s.balance(),
         s.svmC(), s.ratio());
+  }
+
+  /** {@code s} with another stopping tolerance for the ASReview-style SVM. */
+  static Settings tolerance(Settings s, double tolerance) {
+    return new Settings(s.learner(), s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), s.singles(),
+        s.balance(), s.svmC(), s.ratio(), tolerance);
   }
 
   /** The variants a run replays: the grid, or those named with {@code --only}. */

@@ -75,9 +75,17 @@ public final class ActiveLearning {
    * @param svmC the cost of the ASReview-style SVM ({@link Learner#ASREVIEW_SVM}, {@link Learner#ENSEMBLE})
    * @param ratio how many times the irrelevant examples the relevant ones weigh together in that SVM
    *     (ASReview's balancer ratio)
+   * @param svmTolerance the stopping tolerance of that SVM's solver (LIBLINEAR's default 0.01); each training
+   *     starts from the previous weights and only the order of the scores matters
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
-      double singles, double balance, double svmC, double ratio) {
+      double singles, double balance, double svmC, double ratio, double svmTolerance) {
+    /** Settings with LIBLINEAR's default tolerance for the ASReview-style SVM. */
+    public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
+        double singles, double balance, double svmC, double ratio) {
+      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, RelevanceModel.SVM_TOLERANCE);
+    }
+
     /** ELAS u4's SVM cost, as ASReview's source sets it (tuned by its authors on other data, not ours). */
     public static final double U4_C = 0.11;
     /** ELAS u4's balancer ratio: the relevant examples together weigh this many times the irrelevant ones. */
@@ -226,7 +234,7 @@ public final class ActiveLearning {
           ty[i] = relevant[order[i]];
         }
         double[] w = RelevanceModel.trainLocal(tx, ty, space.size(), true, s.svmC(), s.ratio(), modelSeed,
-            second ? lastAsr : lastFirst, RelevanceModel.SVM_TOLERANCE);
+            second ? lastAsr : lastFirst, s.svmTolerance());
         if (second) {
           lastAsr = w;
         } else {
@@ -340,7 +348,7 @@ public final class ActiveLearning {
         space.row(test.get(i));
       }
       double[] w = RelevanceModel.trainLocal(tx, ty, space.size(), true, s.svmC(), s.ratio(), seed, null,
-          RelevanceModel.SVM_TOLERANCE);
+          s.svmTolerance());
       for (int i = 0; i < score.length; i++) {
         for (de.bwaldvogel.liblinear.Feature node : space.row(test.get(i))) {
           score[i] += w[node.getIndex() - 1] * node.getValue();
