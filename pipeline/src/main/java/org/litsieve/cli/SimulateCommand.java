@@ -8,15 +8,13 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.KneeStopping;
 import org.litsieve.rank.LabelledFile;
 import org.litsieve.rank.RecallMetrics;
 import org.litsieve.rank.RecallSvg;
-import org.litsieve.rank.SparseVector;
-import org.litsieve.rank.TextVectors;
+import org.litsieve.rank.RunModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,12 +65,11 @@ final class SimulateCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     ActiveLearning.Settings settings = ActiveLearning.Settings.DEFAULT;
-    List<SparseVector> x = TextVectors.build(file.texts(), file.tags());
-    // in the ensemble the SVM reads ASReview's own features (scikit-learn's tokens); alone it reads ours
-    List<SparseVector> svmX = settings.learner() == ActiveLearning.Learner.ENSEMBLE ? TextVectors.build(file.texts(), file.tags(), TextVectors.Options.ASREVIEW) : x;
+    // the features the screening run's model reads too (RunModel), so that the replay measures that model
+    RunModel.Features features = RunModel.Features.of(file.texts(), file.tags(), settings);
     int[] order;
     try {
-      order = ActiveLearning.replay(x, svmX, file.relevant(), seed, settings);
+      order = ActiveLearning.replay(features.x(), features.svmX(), file.relevant(), seed, settings);
     } catch (IllegalArgumentException e) {
       err.println("litsieve: " + dataset + ": " + e.getMessage());
       return ExitCodes.USAGE;

@@ -51,7 +51,7 @@ final class SummaryPrinter {
     if (living != null && living.get("ranking") instanceof Map<?, ?> ranking && ranking.get("review_queue") != null) {
       out.printf("ranking     review queue ranked by %s%s; %d in second-look.csv%s%n",
           ranking.get("trained_on") != null
-              ? "logistic regression on " + number(ranking.get("trained_on")) + " reviewer decisions"
+              ? ranking.get("model") + ", trained on " + number(ranking.get("trained_on")) + " reviewer decisions"
               : "the rules' evidence (no reviewer decisions of both kinds yet)",
           ranking.get("expected_relevant_in_queue") != null
               ? ", about " + ranking.get("expected_relevant_in_queue") + " relevant expected among its "

@@ -21,11 +21,9 @@ import org.litsieve.history.LivingUpdate;
 import org.litsieve.output.OutputFiles;
 import org.litsieve.output.RunReports;
 import org.litsieve.rank.ActiveLearning;
-import org.litsieve.rank.RelevanceModel;
+import org.litsieve.rank.RunModel;
 import org.litsieve.rank.SecondLook;
-import org.litsieve.rank.SparseVector;
 import org.litsieve.rank.StoppingEstimate;
-import org.litsieve.rank.TextVectors;
 
 /**
  * Ranks the review queue and takes a second look at keyword exclusions, after the human decisions
@@ -34,14 +32,16 @@ import org.litsieve.rank.TextVectors;
  *
  * <p>Input: the final rows of the three screened files and the kept human decisions (this run's
  * and earlier runs'). When reviewers have included
- * at least one record and excluded at least one, a {@link RelevanceModel} is trained on those
- * records (title, abstract, matched blocks and outcome tags as features) and {@code relevance} is its
- * probability that a record is relevant; otherwise {@code relevance} comes from the rules' own
+ * at least one record and excluded at least one, the model {@code simulate} measures ({@link RunModel}:
+ * the features and learner of {@link ActiveLearning.Settings#DEFAULT}) is trained once on those records
+ * (title, abstract, matched blocks and outcome tags as features) and {@code relevance} is its
+ * Platt-scaled probability that a record is relevant; otherwise {@code relevance} comes from the rules' own
  * evidence, {@code 1 - 1 / (1 + blocks + terms / 10)} with the include blocks a record matched and
  * the words they matched. Output: {@code review.csv}'s rows gain {@code rank} and {@code relevance} and are
  * sorted by rank (most likely first, ties by record id); with a model, {@value
  * OutputFiles#SECOND_LOOK_CSV} lists the records excluded by keyword screening (not by eligibility,
- * not by reviewers) whose relevance is at least one half, most likely first (header only otherwise).
+ * not by reviewers) whose relevance clears {@link SecondLook#bar}, most likely first (header only
+ * otherwise).
  * With any reviewer decision, the summary also holds {@code stopping}: the knee method ({@link
  * StoppingEstimate}) applied to the decided records in the order they were decided, against the
  * queue still to screen. The summary for the manifest and the run summary is left in {@link
@@ -152,20 +152,21 @@ final class RankStep {
         texts.add(row.getOrDefault("title", "") + "\n" + row.getOrDefault("abstract", ""));
         tags.add(tags(row));
       }
-      List<SparseVector> x = TextVectors.build(texts, tags);
       boolean[] y = new boolean[training.size()];
       for (int i = 0; i < y.length; i++) {
         y[i] = labels.get(training.get(i).get("record_id"));
       }
-      RelevanceModel m = RelevanceModel.train(x.subList(0, training.size()), y, ActiveLearning.dims(x), 1.0, 1);
+      // the model simulate measures (its features, its learner), trained once on the decided records
+      ActiveLearning.Settings settings = ActiveLearning.Settings.DEFAULT;
+      RunModel.Trained m = RunModel.train(RunModel.Features.of(texts, tags, settings), y, settings, 1);
       for (int i = training.size(); i < all.size(); i++) {
-        relevance.put(all.get(i).get("record_id"), m.probability(x.get(i)));
+        relevance.put(all.get(i).get("record_id"), m.probability(i));
       }
       double[] excluded = new double[training.size()];
       int nExcluded = 0;
       for (int i = 0; i < training.size(); i++) {
         if (!y[i]) {
-          excluded[nExcluded++] = m.probability(x.get(i));
+          excluded[nExcluded++] = m.probability(i);
         }
       }
       double bar = SecondLook.bar(Arrays.copyOf(excluded, nExcluded));
@@ -175,7 +176,7 @@ final class RankStep {
         }
       }
       summary.put("second_look_bar", Math.round(bar * 1000) / 1000.0);
-      summary.put("model", "logistic regression on reviewers' decisions");
+      summary.put("model", RunModel.describe(settings));
       summary.put("trained_on", training.size());
       summary.put("relevant_in_training", (int) labels.values().stream().filter(b -> b).count());
     } else {

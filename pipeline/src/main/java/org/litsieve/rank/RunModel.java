@@ -1,0 +1,188 @@
+package org.litsieve.rank;
+
+import de.bwaldvogel.liblinear.Feature;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The relevance model of a screening run: the features and the learner of an {@link
+ * ActiveLearning.Settings} ({@link ActiveLearning.Settings#DEFAULT} in litsieve, the settings {@code
+ * simulate} measures), trained once on the records reviewers decided, its decision values turned into
+ * probabilities by Platt scaling ({@link Calibration}) fitted on those same records. So the model that
+ * ranks a review's queue is the one whose replay figures docs/ranking.md gives, not another one.
+ *
+ * <p>Input: {@link Features} of every record, built by {@link Features#of} (as {@code simulate} builds
+ * them), the labels of the first {@code labels.length} records (the decided ones; the rest are
+ * unlabelled), the settings and a seed. Output: every record's decision value and the calibration.
+ * A learner that takes pseudo-irrelevant records ({@link ActiveLearning.Settings#pseudoNegatives})
+ * draws them from the unlabelled records with the seed, as a replay's training draws them from the
+ * unseen ones ({@code lowest} is a replay's choice between its trainings and has no meaning for one
+ * training). Fails with {@link IllegalArgumentException} when the labels lack a relevant or an irrelevant
+ * record.
+ */
+public final class RunModel {
+  private RunModel() {}
+
+  /**
+   * The records' features as the settings' learner reads them: {@code x} for the logistic regression
+   * and the older learners, {@code svmX} for ELAS u4's SVM (the same list unless the learner is the
+   * ensemble, whose SVM reads ASReview's own features).
+   */
+  public record Features(List<SparseVector> x, List<SparseVector> svmX) {
+    /** The features of {@code texts} and {@code tags} (see {@link TextVectors#build}) for {@code s}. */
+    public static Features of(List<String> texts, List<List<String>> tags, ActiveLearning.Settings s) {
+      List<SparseVector> x = TextVectors.build(texts, tags);
+      List<SparseVector> svmX = s.learner() == ActiveLearning.Learner.ENSEMBLE
+          ? TextVectors.build(texts, tags, TextVectors.Options.ASREVIEW) : x;
+      return new Features(x, svmX);
+    }
+  }
+
+  /**
+   * A trained model's verdict on every record.
+   *
+   * @param score each record's decision value, higher leaning relevant
+   * @param calibration Platt scaling of those values, fitted on the labelled records
+   */
+  public record Trained(double[] score, Calibration calibration) {
+    /** The probability that record {@code i} is relevant. */
+    public double probability(int i) {
+      return calibration.probability(score[i]);
+    }
+  }
+
+  /** What {@code s}'s learner is, in words, for the run's summary and report. */
+  public static String describe(ActiveLearning.Settings s) {
+    String learner = switch (s.learner()) {
+      case ASREVIEW_SVM -> "a linear SVM (ASReview's ELAS u4 settings: C " + s.svmC() + ", ratio " + s.ratio() + ")";
+      case LR -> "logistic regression (C " + s.c() + ")";
+      case SVM -> "a linear SVM (C " + s.c() + ")";
+      case MEAN -> "logistic regression and a linear SVM, summed";
+      case ENSEMBLE -> "logistic regression and ELAS u4's SVM, standardised and summed";
+    };
+    return learner + " with Platt-scaled probabilities";
+  }
+
+  /** Trains {@code s}'s learner on the first {@code labels.length} records of {@code f} and scores them all. */
+  public static Trained train(Features f, boolean[] labels, ActiveLearning.Settings s, long seed) {
+    int n = f.x().size();
+    int k = labels.length;
+    if (f.svmX().size() != n || k > n) {
+      throw new IllegalArgumentException(n + " and " + f.svmX().size() + " records, " + k + " labels");
+    }
+    int pos = 0;
+    for (boolean b : labels) {
+      pos += b ? 1 : 0;
+    }
+    if (pos == 0 || pos == k) {
+      throw new IllegalArgumentException("the model needs relevant and irrelevant decisions, found " + pos
+          + " and " + (k - pos));
+    }
+    Random random = new Random(seed);
+    double[] score = switch (s.learner()) {
+      case ASREVIEW_SVM -> asreviewSvm(f.svmX(), labels, s, seed);
+      case LR, SVM, MEAN -> withPseudoNegatives(f.x(), labels, s, random, seed, s.learner());
+      case ENSEMBLE -> standardisedSum(withPseudoNegatives(f.x(), labels, s, random, seed, ActiveLearning.Learner.LR),
+          asreviewSvm(f.svmX(), labels, s, seed), k);
+    };
+    double[] trainingScores = java.util.Arrays.copyOf(score, k);
+    return new Trained(score, Calibration.fit(trainingScores, labels));
+  }
+
+  /** ELAS u4's SVM as a replay trains it, in the features the labelled records hold. */
+  private static double[] asreviewSvm(List<SparseVector> x, boolean[] labels, ActiveLearning.Settings s, long seed) {
+    FeatureSpace space = new FeatureSpace(x, ActiveLearning.dims(x));
+    Feature[][] rows = new Feature[labels.length][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = space.row(i);
+    }
+    double[] w = RelevanceModel.trainLocal(rows, labels, space.size(), true, s.svmC(), s.ratio(), seed, null,
+        RelevanceModel.SVM_TOLERANCE);
+    return scoreAll(RelevanceModel.of(space.global(w)), x);
+  }
+
+  /**
+   * The logistic regression (or the older SVM, or both summed) as a replay trains it: the labelled
+   * records and {@code pseudoNegatives} unlabelled ones drawn at random and taken as irrelevant.
+   */
+  private static double[] withPseudoNegatives(List<SparseVector> x, boolean[] labels, ActiveLearning.Settings s,
+      Random random, long seed, ActiveLearning.Learner learner) {
+    int n = x.size();
+    int k = labels.length;
+    int irrelevant = 0;
+    for (boolean b : labels) {
+      irrelevant += b ? 0 : 1;
+    }
+    int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevant) : s.pseudoNegatives();
+    int[] pool = new int[n - k];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = k + i;
+    }
+    int m = Math.min(pseudo, pool.length);
+    for (int i = 0; i < m; i++) {
+      int j = i + random.nextInt(pool.length - i);
+      int t = pool[i];
+      pool[i] = pool[j];
+      pool[j] = t;
+    }
+    boolean[] y = java.util.Arrays.copyOf(labels, k + m); // the drawn ones false: irrelevant
+    if (learner == ActiveLearning.Learner.LR) {
+      FeatureSpace space = new FeatureSpace(x, ActiveLearning.dims(x));
+      Feature[][] rows = new Feature[k + m][];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = space.row(i < k ? i : pool[i - k]);
+      }
+      // LIBLINEAR's own tolerance: this model is trained once, not hundreds of times
+      double[] w = RelevanceModel.trainLocal(rows, y, space.size(), false, s.c(), s.balance(), seed, null, 0.01);
+      return scoreAll(RelevanceModel.of(space.global(w)), x);
+    }
+    int dims = ActiveLearning.dims(x);
+    Feature[][] rows = new Feature[k + m][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = RelevanceModel.features(x.get(i < k ? i : pool[i - k]), dims);
+    }
+    double[] sum = new double[n];
+    for (boolean svm : learner == ActiveLearning.Learner.MEAN ? new boolean[] {false, true}
+        : new boolean[] {true}) {
+      double[] part = scoreAll(RelevanceModel.train(rows, y, dims, s.c(), svm, s.balance(), seed, null,
+          RelevanceModel.TOLERANCE), x);
+      for (int i = 0; i < n; i++) {
+        sum[i] += part[i];
+      }
+    }
+    return sum;
+  }
+
+  private static double[] scoreAll(RelevanceModel m, List<SparseVector> x) {
+    double[] out = new double[x.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = m.score(x.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * {@code a + b}, each standardised (mean 0, standard deviation 1) over the unlabelled records (from
+   * {@code k} on; over all when there are none), as the ensemble's replay standardises over the unseen.
+   */
+  static double[] standardisedSum(double[] a, double[] b, int k) {
+    int from = k < a.length ? k : 0;
+    double[] out = new double[a.length];
+    for (double[] v : new double[][] {a, b}) {
+      double mean = 0;
+      for (int i = from; i < v.length; i++) {
+        mean += v[i];
+      }
+      mean /= v.length - from;
+      double ss = 0;
+      for (int i = from; i < v.length; i++) {
+        ss += (v[i] - mean) * (v[i] - mean);
+      }
+      double sd = Math.sqrt(ss / (v.length - from));
+      for (int i = 0; i < v.length; i++) {
+        out[i] += sd > 0 ? (v[i] - mean) / sd : 0;
+      }
+    }
+    return out;
+  }
+}
