@@ -125,7 +125,6 @@ final class RankStep {
       byDecision.computeIfAbsent(row.get("decision"), k -> new ArrayList<>()).add(asReadBack(row, columns));
     }
     List<Map<String, String>> review = byDecision.getOrDefault("review", List.of());
-    boolean model = labels.containsValue(true) && labels.containsValue(false);
     Map<String, Double> relevance = new HashMap<>();
     List<Map<String, String>> secondLook = new ArrayList<>();
     // the decided records of this run (decisions on records of no input are kept, not counted)
@@ -142,6 +141,15 @@ final class RankStep {
         }
       }
     }
+    // a model needs an include and an exclude among the records of this run: decisions on records of no
+    // input (kept for a later run) teach nothing about this one's
+    boolean[] y = new boolean[training.size()];
+    int relevantInTraining = 0;
+    for (int i = 0; i < y.length; i++) {
+      y[i] = labels.get(training.get(i).get("record_id"));
+      relevantInTraining += y[i] ? 1 : 0;
+    }
+    boolean model = relevantInTraining > 0 && relevantInTraining < y.length;
     if (model) {
       List<Map<String, String>> all = new ArrayList<>(training);
       all.addAll(review);
@@ -151,10 +159,6 @@ final class RankStep {
       for (Map<String, String> row : all) {
         texts.add(row.getOrDefault("title", "") + "\n" + row.getOrDefault("abstract", ""));
         tags.add(tags(row));
-      }
-      boolean[] y = new boolean[training.size()];
-      for (int i = 0; i < y.length; i++) {
-        y[i] = labels.get(training.get(i).get("record_id"));
       }
       // the model simulate measures (its features, its learner), trained once on the decided records
       ActiveLearning.Settings settings = ActiveLearning.Settings.DEFAULT;
@@ -178,7 +182,7 @@ final class RankStep {
       summary.put("second_look_bar", Math.round(bar * 1000) / 1000.0);
       summary.put("model", RunModel.describe(settings));
       summary.put("trained_on", training.size());
-      summary.put("relevant_in_training", (int) labels.values().stream().filter(b -> b).count());
+      summary.put("relevant_in_training", relevantInTraining);
     } else {
       for (Map<String, String> row : review) {
         relevance.put(row.get("record_id"), evidence(row));

@@ -7,9 +7,11 @@ import java.util.Arrays;
  * probability of at least one half, and a score above all but one in twenty of the records the
  * reviewers themselves excluded.
  *
- * <p>Why the second part: the model weights the relevant class by the ratio of excluded to
- * included decisions, so its probabilities lean towards relevance, and with a few dozen
- * decisions half of a search's keyword exclusions can reach one half. What a reviewer wants to
+ * <p>Why the second part: a model fitted to a few dozen decisions gives probabilities that are
+ * rough guides. The logistic regression that ranked before weighted the relevant class by the ratio
+ * of excluded to included decisions, which lifted its probabilities until half of a search's keyword
+ * exclusions could reach one half; the Platt-scaled SVM of today is calibrated on its own training
+ * records, whose scores sit further from its boundary than unseen ones'. What a reviewer wants to
  * see again is an exclusion the model cannot tell from the records reviewers kept, not from the
  * ones they dropped; measuring the bar on the run's own excluded decisions adapts it to each
  * review, where a fixed probability cannot. With fewer than twenty excluded decisions the bar is
