@@ -59,6 +59,8 @@ public final class RunModel {
       case SVM -> "a linear SVM (C " + s.c() + ")";
       case MEAN -> "logistic regression and a linear SVM, summed";
       case ENSEMBLE -> "logistic regression and ELAS u4's SVM, standardised and summed";
+      case CHOOSE_VIEW -> "a linear SVM (ASReview's ELAS u4 settings: C " + s.svmC() + ", ratio " + s.ratio()
+          + ") on the feature view that cross-validates better on the decisions";
     };
     return learner + " with Platt-scaled probabilities";
   }
@@ -84,6 +86,7 @@ public final class RunModel {
       case LR, SVM, MEAN -> withPseudoNegatives(f.x(), labels, s, random, seed, s.learner());
       case ENSEMBLE -> standardisedSum(withPseudoNegatives(f.x(), labels, s, random, seed, ActiveLearning.Learner.LR),
           asreviewSvm(f.svmX(), labels, s, seed), k);
+      case CHOOSE_VIEW -> asreviewSvm(secondViewFits(f, labels, s, seed) ? f.svmX() : f.x(), labels, s, seed);
     };
     double[] trainingScores = java.util.Arrays.copyOf(score, k);
     return new Trained(score, Calibration.fit(trainingScores, labels));
@@ -97,8 +100,34 @@ public final class RunModel {
       rows[i] = space.row(i);
     }
     double[] w = RelevanceModel.trainLocal(rows, labels, space.size(), true, s.svmC(), s.ratio(), seed, null,
-        RelevanceModel.SVM_TOLERANCE);
+        s.svmTolerance());
     return scoreAll(RelevanceModel.of(space.global(w)), x);
+  }
+
+  /**
+   * Whether {@link ActiveLearning.Learner#CHOOSE_VIEW}'s second view ({@code svmX}) orders the labelled
+   * records better under cross-validation than the first, as a replay chooses once it has three of each
+   * class; with fewer, the first view, as a replay starts.
+   */
+  private static boolean secondViewFits(Features f, boolean[] labels, ActiveLearning.Settings s, long seed) {
+    int k = labels.length;
+    int rel = 0;
+    for (boolean b : labels) {
+      rel += b ? 1 : 0;
+    }
+    if (rel < 3 || k - rel < 3 || f.svmX() == f.x()) {
+      return false;
+    }
+    int[] order = new int[k];
+    for (int i = 0; i < k; i++) {
+      order[i] = i;
+    }
+    boolean[] relevant = java.util.Arrays.copyOf(labels, f.x().size());
+    double first = ActiveLearning.crossValidatedLoss(new FeatureSpace(f.x(), ActiveLearning.dims(f.x())), order, k,
+        relevant, s, seed);
+    double second = ActiveLearning.crossValidatedLoss(new FeatureSpace(f.svmX(), ActiveLearning.dims(f.svmX())),
+        order, k, relevant, s, seed);
+    return second < first;
   }
 
   /**
