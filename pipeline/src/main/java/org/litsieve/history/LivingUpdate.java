@@ -111,12 +111,12 @@ public final class LivingUpdate {
 
     /**
      * @param recordIds this run's record ids (as the pipeline wrote them) that no key matched
-     * @param earlier the previous run's rows that no key matched (screened-file columns)
+     * @param earlier the previous run's records that no key matched, in its files' order
      * @return this run's record id → the earlier record id it is the same paper as; pairs that
      *     name unknown ids or an earlier record twice are ignored
      * @throws IOException if records cannot be read; the run fails
      */
-    Map<String, String> match(Set<String> recordIds, List<Map<String, String>> earlier) throws IOException;
+    Map<String, String> match(Set<String> recordIds, List<PreviousRecord> earlier) throws IOException;
   }
 
   /**
@@ -248,7 +248,7 @@ public final class LivingUpdate {
         Map<String, PreviousRecord> unusedById = new HashMap<>();
         unused.forEach(p -> unusedById.putIfAbsent(p.recordId(), p));
         Map<String, String> fuzzyPairs = new TreeMap<>(fuzzy.match(Collections.unmodifiableSet(unmatched.keySet()),
-            unused.stream().map(PreviousRecord::cells).toList()));
+            unused));
         for (Map.Entry<String, String> e : fuzzyPairs.entrySet()) {
           Map<String, String> row = unmatched.get(e.getKey());
           PreviousRecord p = unusedById.get(e.getValue());
