@@ -51,7 +51,9 @@ public final class LivingDecision {
         row.put("record_id", previous.recordId());
       }
     } else if (previous != null) {
-      row = new LinkedHashMap<>(previous.cells());
+      // copied entry by entry: copying the read-only view as a map wraps every entry it visits
+      row = new LinkedHashMap<>(previous.cells().size() * 4 / 3 + 8);
+      previous.cells().forEach(row::put);
       if (rescreened != null) {
         for (String col : columns) {
           if (!col.equals("record_id") && rescreened.containsKey(col)) {

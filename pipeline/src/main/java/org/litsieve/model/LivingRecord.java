@@ -16,7 +16,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * the screened files, {@code new-*.csv} and {@code changes.csv} show of it comes from here alone.
  *
  * @param cells column → value of its row in the screened files, the living-review columns
- *     ({@code first_seen}, {@code status}, {@code reviewer}, {@code date}, {@code note}) included
+ *     ({@code first_seen}, {@code status}, {@code reviewer}, {@code date}, {@code note}) included;
+ *     kept as a read-only view of the map given, which the caller must not change afterwards
  * @param status new (not in the previous run), unchanged or changed (its decision differs from
  *     the previous run's)
  * @param oldDecision the previous run's decision, "" for a new record
@@ -44,7 +45,11 @@ public record LivingRecord(Map<String, String> cells, Status status, String oldD
     if (cells == null || !cells.containsKey("record_id") || !cells.containsKey("decision") || status == null) {
       throw new IllegalArgumentException("a living record needs record_id, decision and status");
     }
-    cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+    // a read-only view, not a copy: a living update makes one of these per record of the whole
+    // history (100,000 and more), and each copy of every row cost CPU the update did not have
+    // before; the producers (the readers, LivingDecision, the coder) hand over maps they no
+    // longer change
+    cells = Collections.unmodifiableMap(cells);
     oldDecision = Codec.nonNull(oldDecision);
     oldReason = Codec.nonNull(oldReason);
   }

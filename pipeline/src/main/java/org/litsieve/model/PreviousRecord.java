@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -20,7 +19,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  *
  * @param cells column → value of the row, in file order; {@code record_id}, {@code decision} and
  *     {@code first_seen} present (the reader fills {@code first_seen} of rows made before living
- *     reviews with that run's id)
+ *     reviews with that run's id); kept as a read-only view of the map given, which the caller
+ *     must not change afterwards
  */
 @DefaultCoder(PreviousRecord.PreviousRecordCoder.class)
 public record PreviousRecord(Map<String, String> cells) {
@@ -28,7 +28,11 @@ public record PreviousRecord(Map<String, String> cells) {
     if (cells == null || !cells.containsKey("record_id") || !cells.containsKey("decision")) {
       throw new IllegalArgumentException("a previous record needs record_id and decision");
     }
-    cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+    // a read-only view, not a copy: a living update makes one of these per record of the whole
+    // history (100,000 and more), and each copy of every row cost CPU the update did not have
+    // before; the producers (the readers, LivingDecision, the coder) hand over maps they no
+    // longer change
+    cells = Collections.unmodifiableMap(cells);
   }
 
   /** The record id it carries, under which the reviewers' decisions were made. */
