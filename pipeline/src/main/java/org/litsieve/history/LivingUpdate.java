@@ -3,7 +3,7 @@ package org.litsieve.history;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.OutputSink;
 import org.litsieve.model.PaperKeys;
+import org.litsieve.model.PreviousRecord;
 
 /**
  * Turns the pipeline's screened rows into a step of a living review: matches each record to the
@@ -31,6 +33,10 @@ import org.litsieve.model.PaperKeys;
  * {@link PaperKeys}, as the deduplication normalises them: {@link #keys}) equals an earlier record's, or, last, when the caller's {@link FuzzyMatch} (the
  * deduplication matcher) pairs it with an earlier record no key matched. A matched record keeps
  * the earlier {@code record_id} and {@code first_seen}, so decisions made on it stay attached.
+ * The keys' candidates are resolved by {@link KeyMatching#resolve}, and each record, this run's or
+ * carried forward, is decided by {@link LivingDecision#decide} over typed values
+ * ({@link org.litsieve.model.PreviousRecord} → {@link LivingRecord}), the rule a step inside the
+ * pipeline can apply as well.
  * Earlier records that this run's inputs do not hold are carried forward (they are not lost).
  * When the rules file's hash differs
  * from the previous run's, the carried-forward records are re-screened through the caller's
@@ -105,12 +111,12 @@ public final class LivingUpdate {
 
     /**
      * @param recordIds this run's record ids (as the pipeline wrote them) that no key matched
-     * @param earlier the previous run's rows that no key matched (screened-file columns)
+     * @param earlier the previous run's records that no key matched, in its files' order
      * @return this run's record id → the earlier record id it is the same paper as; pairs that
      *     name unknown ids or an earlier record twice are ignored
      * @throws IOException if records cannot be read; the run fails
      */
-    Map<String, String> match(Set<String> recordIds, List<Map<String, String>> earlier) throws IOException;
+    Map<String, String> match(Set<String> recordIds, List<PreviousRecord> earlier) throws IOException;
   }
 
   /**
@@ -211,32 +217,23 @@ public final class LivingUpdate {
     }
 
     // 1. match to the previous run
-    Map<Map<String, String>, Map<String, String>> earlier = new IdentityHashMap<>();
-    List<Map<String, String>> carried = new ArrayList<>();
+    List<PreviousRecord> previousRecords = previous == null ? List.of()
+        : previous.rows().stream().map(PreviousRecord::new).toList();
+    Map<Map<String, String>, PreviousRecord> earlier = new IdentityHashMap<>();
+    List<PreviousRecord> carried = new ArrayList<>();
     int alreadyKnown = 0;
     long fuzzyMatched = 0;
     if (previous != null) {
-      Map<String, Map<String, String>> index = new HashMap<>();
-      for (Map<String, String> p : previous.rows()) {
-        for (String k : keys(p)) {
-          index.putIfAbsent(k, p);
-        }
-      }
-      Set<Map<String, String>> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      // strongest key first for all rows, so a record id match is never taken by a weaker match
-      for (String kind : List.of("id:", "doi:", "pmid:", "ty:")) {
-        for (Map<String, String> row : rows) {
-          if (earlier.containsKey(row)) {
-            continue;
-          }
-          for (String k : keys(row)) {
-            Map<String, String> p = k.startsWith(kind) ? index.get(k) : null;
-            if (p != null && !used.contains(p)) {
-              used.add(p);
-              earlier.put(row, p);
-              break;
-            }
-          }
+      // identity: two earlier rows with the same cells are two records
+      Set<PreviousRecord> used = Collections.newSetFromMap(new IdentityHashMap<>());
+      // the key candidates, resolved in one place: strongest key first, each record once
+      Map<String, Long> pairs = KeyMatching.pairs(KeyMatching.edges(rows, previous.rows()));
+      for (int i = 0; i < rows.size(); i++) {
+        Long p = pairs.get(KeyMatching.order(i));
+        if (p != null) {
+          PreviousRecord r = previousRecords.get(p.intValue());
+          used.add(r);
+          earlier.put(rows.get(i), r);
         }
       }
       // last: the deduplication matcher, on what no key matched (MATCH verdicts only)
@@ -246,15 +243,15 @@ public final class LivingUpdate {
           unmatched.put(row.get("record_id"), row);
         }
       }
-      List<Map<String, String>> unused = previous.rows().stream().filter(p -> !used.contains(p)).toList();
+      List<PreviousRecord> unused = previousRecords.stream().filter(p -> !used.contains(p)).toList();
       if (!unmatched.isEmpty() && !unused.isEmpty()) {
-        Map<String, Map<String, String>> unusedById = new HashMap<>();
-        unused.forEach(p -> unusedById.putIfAbsent(p.get("record_id"), p));
-        Map<String, String> pairs = new java.util.TreeMap<>(fuzzy.match(
-            java.util.Collections.unmodifiableSet(unmatched.keySet()), unused));
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
+        Map<String, PreviousRecord> unusedById = new HashMap<>();
+        unused.forEach(p -> unusedById.putIfAbsent(p.recordId(), p));
+        Map<String, String> fuzzyPairs = new TreeMap<>(fuzzy.match(Collections.unmodifiableSet(unmatched.keySet()),
+            unused));
+        for (Map.Entry<String, String> e : fuzzyPairs.entrySet()) {
           Map<String, String> row = unmatched.get(e.getKey());
-          Map<String, String> p = unusedById.get(e.getValue());
+          PreviousRecord p = unusedById.get(e.getValue());
           if (row != null && p != null && !used.contains(p) && !earlier.containsKey(row)) {
             used.add(p);
             earlier.put(row, p);
@@ -263,45 +260,33 @@ public final class LivingUpdate {
         }
       }
       alreadyKnown = earlier.size();
-      for (Map<String, String> p : previous.rows()) {
+      for (PreviousRecord p : previousRecords) {
         if (!used.contains(p)) {
-          Map<String, String> c = new LinkedHashMap<>(p);
-          carried.add(c);
-          earlier.put(c, p);
+          carried.add(p);
         }
       }
     }
     Map<String, String> renamed = new HashMap<>();
+    Set<String> known = new HashSet<>();
     for (Map<String, String> row : rows) {
-      Map<String, String> p = earlier.get(row);
-      row.put("first_seen", p == null ? runId : p.get("first_seen"));
-      if (p != null) {
-        if (!p.get("record_id").equals(row.get("record_id"))) {
-          renamed.put(row.get("record_id"), p.get("record_id"));
-        }
-        row.put("record_id", p.get("record_id"));
+      PreviousRecord p = earlier.get(row);
+      if (p != null && !p.recordId().equals(row.get("record_id"))) {
+        renamed.put(row.get("record_id"), p.recordId());
       }
+      known.add(p == null ? row.get("record_id") : p.recordId());
     }
-    rows.addAll(carried);
 
     // 1b. after a rules change, re-screen what was carried forward
     boolean rulesChanged = previous != null && !previous.rulesSha256().equals(rulesSha256);
     Set<String> carriedIds = new java.util.LinkedHashSet<>();
-    carried.forEach(c -> carriedIds.add(c.get("record_id")));
+    carried.forEach(c -> carriedIds.add(c.recordId()));
+    known.addAll(carriedIds);
+    Map<String, Map<String, String>> fresh = rulesChanged && !carried.isEmpty()
+        ? rescreen.rescreen(Collections.unmodifiableSet(carriedIds)) : Map.of();
     Set<String> rescreenedIds = new java.util.LinkedHashSet<>();
-    if (rulesChanged && !carried.isEmpty()) {
-      Map<String, Map<String, String>> fresh = rescreen.rescreen(java.util.Collections.unmodifiableSet(carriedIds));
-      for (Map<String, String> c : carried) {
-        Map<String, String> f = fresh.get(c.get("record_id"));
-        if (f == null) {
-          continue;
-        }
-        for (String col : baseColumns) {
-          if (!col.equals("record_id") && f.containsKey(col)) {
-            c.put(col, f.get(col));
-          }
-        }
-        rescreenedIds.add(c.get("record_id"));
+    for (PreviousRecord c : carried) {
+      if (fresh.containsKey(c.recordId())) {
+        rescreenedIds.add(c.recordId());
       }
     }
     long notRescreened = rulesChanged ? carried.size() - rescreenedIds.size() : 0;
@@ -313,56 +298,28 @@ public final class LivingUpdate {
     }
     sources.put(decisionsSource, decisionRows);
     HumanDecisions decisions = HumanDecisions.resolve(sources);
-    Set<String> known = new HashSet<>();
-    rows.forEach(r -> known.add(r.get("record_id")));
     List<HumanDecisions.Problem> problems = new ArrayList<>(decisions.problems());
     problems.addAll(decisions.unknownIds(known));
+
+    // 3. each record decided (this run's, then the carried-forward ones): status, changes, conflicts
+    List<LivingRecord> decided = new ArrayList<>(rows.size() + carried.size());
     List<Map<String, String>> conflictRows = new ArrayList<>();
     int human = 0;
     for (Map<String, String> row : rows) {
-      row.put("reviewer", "");
-      row.put("date", "");
-      row.put("note", "");
-      HumanDecisions.Resolved h = decisions.byRecord().get(row.get("record_id"));
-      if (h == null) {
-        continue;
-      }
-      human++;
-      org.litsieve.model.HumanDecision decided = h.toDecision();
-      row.put("stage", STAGE_HUMAN);
-      row.put("decision", decided.decision().label());
-      row.put("reason", decided.reason());
-      if (!h.agreed()) {
-        h.byReviewer().forEach((rev, r) -> {
-          Map<String, String> c = new LinkedHashMap<>(r);
-          c.put("title", row.getOrDefault("title", ""));
-          conflictRows.add(c);
-        });
-      }
+      human += decide(decided, conflictRows, runId, row, earlier.get(row), null, baseColumns, decisions);
     }
-
-    // 3. status and changes
+    for (PreviousRecord c : carried) {
+      human += decide(decided, conflictRows, runId, null, c, fresh.get(c.recordId()), baseColumns, decisions);
+    }
     List<Map<String, String>> changes = new ArrayList<>();
     Map<String, Long> counts = new TreeMap<>();
-    for (Map<String, String> row : rows) {
-      Map<String, String> p = earlier.get(row);
-      String status;
-      if (p == null) {
-        status = NEW;
-      } else if (p.get("decision").equals(row.get("decision"))) {
-        status = UNCHANGED;
-      } else {
-        status = CHANGED;
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("record_id", row.get("record_id"));
-        c.put("old_decision", p.get("decision"));
-        c.put("new_decision", row.get("decision"));
-        c.put("old_reason", p.getOrDefault("reason", ""));
-        c.put("new_reason", row.get("reason"));
-        changes.add(c);
+    rows = new ArrayList<>(decided.size());
+    for (LivingRecord r : decided) {
+      if (r.status() == LivingRecord.Status.CHANGED) {
+        changes.add(r.changeRow());
       }
-      row.put("status", status);
-      counts.merge(status, 1L, Long::sum);
+      counts.merge(r.status().label(), 1L, Long::sum);
+      rows.add(r.cells());
     }
 
     // 4. write
@@ -387,6 +344,34 @@ public final class LivingUpdate {
         rows, summary);
     Map<String, Object> kappa = decisions.kappa();
     return new Result(summary, problems, kappa, rows, renamed, carriedIds, rescreenedIds, prisma);
+  }
+
+  /**
+   * Decides one record ({@link LivingDecision}) with the reviewers' decision on its final id, adds
+   * it to {@code decided} and its reviewers' rows to {@code conflictRows} when they disagree.
+   *
+   * @return 1 when reviewers decided the record, else 0
+   */
+  private static int decide(List<LivingRecord> decided, List<Map<String, String>> conflictRows, String runId,
+      Map<String, String> current, PreviousRecord previous, Map<String, String> rescreened, List<String> columns,
+      HumanDecisions decisions) {
+    String id = previous != null ? previous.recordId() : current.get("record_id");
+    HumanDecisions.Resolved h = decisions.byRecord().get(id);
+    LivingRecord r = LivingDecision.decide(runId, current, previous, rescreened, columns,
+        h == null ? null : h.toDecision());
+    decided.add(r);
+    if (h == null) {
+      return 0;
+    }
+    if (!h.agreed()) {
+      String title = r.cells().getOrDefault("title", "");
+      h.byReviewer().forEach((rev, d) -> {
+        Map<String, String> c = new LinkedHashMap<>(d);
+        c.put("title", title);
+        conflictRows.add(c);
+      });
+    }
+    return 1;
   }
 
   /**
@@ -548,32 +533,8 @@ public final class LivingUpdate {
       .comparing((Map<String, String> r) -> r.getOrDefault("title", "").toLowerCase(Locale.ROOT))
       .thenComparing(r -> r.get("record_id"));
 
-  /**
-   * The matching keys of a row, strongest first: its record id; its DOI, PMID, and its title +
-   * year + first author, each normalised by {@link PaperKeys} exactly as the deduplication
-   * normalises them (a DOI found in a resolver URL and lower-cased; a title without markup, HTML
-   * entities and trailing database notes, folded to ASCII words, or, in a script that does not
-   * fold, its letters; the first author's surname without particles, from any layout). A title
-   * too generic to identify a paper ("Editorial", short recurring columns: {@link
-   * PaperKeys#isGeneric}) gives no title key: the deduplication does not call two such records
-   * one paper on title, year and author alone, so they are left to the deduplication matcher.
-   */
+  /** The matching keys of a row, strongest first: {@link KeyMatching#keys}. */
   static List<String> keys(Map<String, String> row) {
-    List<String> k = new ArrayList<>();
-    k.add("id:" + row.getOrDefault("record_id", ""));
-    String doi = PaperKeys.doi(row.getOrDefault("doi", ""));
-    if (!doi.isEmpty()) {
-      k.add("doi:" + doi);
-    }
-    String pmid = PaperKeys.pmid(row.getOrDefault("pmid", ""));
-    if (!pmid.isEmpty()) {
-      k.add("pmid:" + pmid);
-    }
-    String title = PaperKeys.matchTitle(row.getOrDefault("title", ""));
-    if (!title.isEmpty() && !PaperKeys.isGeneric(title)) {
-      String surname = PaperKeys.firstAuthorKey(Arrays.asList(row.getOrDefault("authors", "").split(";")));
-      k.add("ty:" + title + "|" + row.getOrDefault("year", "") + "|" + surname);
-    }
-    return k;
+    return KeyMatching.keys(row);
   }
 }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.util.VarInt;
 
 /**
@@ -72,6 +74,24 @@ final class Codec {
       values.add(readString(in));
     }
     return values;
+  }
+
+  /** A row's cells in their order: the count, then each column and value (null values as ""). */
+  static void writeCells(Map<String, String> cells, OutputStream out) throws IOException {
+    VarInt.encode(cells.size(), out);
+    for (Map.Entry<String, String> e : cells.entrySet()) {
+      writeString(e.getKey(), out);
+      writeString(nonNull(e.getValue()), out);
+    }
+  }
+
+  static Map<String, String> readCells(InputStream in) throws IOException {
+    int n = VarInt.decodeInt(in);
+    Map<String, String> cells = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      cells.put(readString(in), readString(in));
+    }
+    return cells;
   }
 
   interface Writer<T> {

@@ -19,6 +19,7 @@ import org.litsieve.dedup.TextKeys;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.PaperKeys;
+import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.Provenance;
 
 /**
@@ -27,7 +28,8 @@ import org.litsieve.model.Provenance;
  * no key (id, DOI, PMID, title + year + first author) matched, so a paper exported again with a
  * slightly different title, without its DOI or with an abbreviated journal keeps its record id.
  *
- * <p>Input: this run's unmatched records (whole), and the previous run's unmatched rows. A cheap
+ * <p>Input: this run's unmatched records (whole), and the previous run's unmatched records
+ * ({@link PreviousRecord}: their rows). A cheap
  * filter ({@link #hints}: DOI stem, PMID, first or last three title words, first author + year) keeps the earlier
  * rows that could share a block with a new record; each of those is read as a record from its
  * CSV columns (title, authors, year, journal, volume, issue, pages, DOI, PMID) to find the
@@ -70,7 +72,7 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
   private record Candidate(String newId, String earlierId, double score) {}
 
   @Override
-  public Map<String, String> match(Set<String> recordIds, List<Map<String, String>> earlier) throws IOException {
+  public Map<String, String> match(Set<String> recordIds, List<PreviousRecord> earlier) throws IOException {
     Map<String, RecordFeatures> news = new TreeMap<>();
     Map<String, List<String>> keysOfNew = new HashMap<>();
     Set<String> wanted = new HashSet<>();
@@ -97,7 +99,8 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     }
     Map<String, List<String>> block = new HashMap<>();
     Map<String, RecordFeatures> old = new HashMap<>();
-    for (Map<String, String> row : earlier) {
+    for (PreviousRecord p : earlier) {
+      Map<String, String> row = p.cells();
       if (Collections.disjoint(hints, hints(row.getOrDefault("title", ""), authors(row), year(row),
           row.getOrDefault("doi", ""), row.getOrDefault("pmid", "")))) {
         continue;

@@ -1,0 +1,223 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.litsieve.history.LivingDecision;
+import org.litsieve.model.FinalRecord;
+import org.litsieve.model.HumanDecision;
+import org.litsieve.model.LivingRecord;
+import org.litsieve.model.MatchEdge;
+import org.litsieve.model.PreviousRecord;
+import org.litsieve.output.CsvRows;
+import org.litsieve.shuffle.GroupByShard;
+
+/**
+ * Joins this run's records with the previous run's inside the pipeline and decides each one
+ * ({@link LivingDecision}, the rule the driver's {@code LivingUpdate} applies): a matched record
+ * takes the earlier id and {@code first_seen}, an earlier record nothing matched is carried
+ * forward, the reviewers' decision on the final id is applied, and the status is set.
+ *
+ * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
+ * position ({@link #PREVIOUS}), and the pairs taken ({@link #PAIRS}: {@link MatchPrevious}'s
+ * output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
+ * The pairs and the decisions are few (at most one per record of this run) and reach the records
+ * as side inputs, read into maps once per worker; the previous run's records are as many as the
+ * review's, so they meet their matched record of this run by position in a {@link GroupByShard}
+ * (the DirectRunner pays per key group, so a few shards, never one group per record).
+ *
+ * <p>Output: one {@link LivingRecord} per record of this run and per earlier record nothing
+ * matched. This run's row is the record as the rules screened it, in the screened files' columns.
+ *
+ * <p>Not yet here: the re-screening of carried-forward records after a rules change (they keep
+ * their earlier rows, as with no store) and the fuzzy matcher's pairs (give them in
+ * {@link #PAIRS}); the driver does both. Failure behaviour: none of its own.
+ */
+final class DecideLiving extends PTransform<PCollectionTuple, PCollection<LivingRecord>> {
+  /** This run's records. */
+  static final TupleTag<FinalRecord> CURRENT = new TupleTag<>() {};
+  /** The previous run's records by their position in its files. */
+  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  /** The pairs taken: this run's record id → the earlier record's position and id. */
+  static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
+
+  private static final TupleTag<LivingRecord> DECIDED = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, Side>> MATCHED = new TupleTag<>() {};
+  private static final KvCoder<Integer, Side> SHARDED = KvCoder.of(VarIntCoder.of(), SideCoder.INSTANCE);
+
+  private final String runId;
+  private final List<HumanDecision> decisions;
+
+  private DecideLiving(String runId, List<HumanDecision> decisions) {
+    this.runId = runId;
+    this.decisions = List.copyOf(decisions);
+  }
+
+  /**
+   * @param runId this run's id, the {@code first_seen} of new records
+   * @param decisions the reviewers' resolved decisions, one per final record id
+   */
+  static DecideLiving with(String runId, List<HumanDecision> decisions) {
+    return new DecideLiving(runId, decisions);
+  }
+
+  /** One side of the join on a previous position: this run's matched record, or the earlier record. */
+  record Side(long position, FinalRecord current, PreviousRecord previous) {}
+
+  @Override
+  public PCollection<LivingRecord> expand(PCollectionTuple in) {
+    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
+    PCollectionView<List<HumanDecision>> human = in.getPipeline()
+        .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
+        .apply("DecisionsView", View.asList());
+    PCollectionTuple routed = in.get(CURRENT).apply("NewOrMatched",
+        ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(pairs, human)
+            .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
+    routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
+    routed.get(MATCHED).setCoder(SHARDED);
+    PCollection<KV<Integer, Side>> earlier = in.get(PREVIOUS).apply("ByPosition",
+        ParDo.of(new EarlierFn())).setCoder(SHARDED);
+    PCollection<LivingRecord> joined = PCollectionList.of(routed.get(MATCHED)).and(earlier)
+        .apply("BothRuns", Flatten.pCollections())
+        .apply("GroupByPosition", GroupByShard.create())
+        .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(human))
+        .setCoder(LivingRecord.LivingRecordCoder.of());
+    return PCollectionList.of(routed.get(DECIDED)).and(joined).apply("AllDecided", Flatten.pCollections());
+  }
+
+  static int shard(long position) {
+    return (int) Math.floorMod(position, (long) MatchPrevious.SHARDS);
+  }
+
+  /** The record's row as the rules screened it, in the screened files' columns. */
+  static Map<String, String> row(FinalRecord f) {
+    return MatchPrevious.row(f.screened());
+  }
+
+  /** The decisions by record id, read once per worker. */
+  static Map<String, HumanDecision> byId(List<HumanDecision> decisions) {
+    Map<String, HumanDecision> m = new HashMap<>();
+    decisions.forEach(h -> m.put(h.recordId(), h));
+    return m;
+  }
+
+  /** An earlier record, to its position's shard. */
+  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Side>> {
+    @ProcessElement
+    public void process(@Element KV<Long, PreviousRecord> p, OutputReceiver<KV<Integer, Side>> out) {
+      out.output(KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue())));
+    }
+  }
+
+  /** Decides a new record at once; sends a matched one to its earlier record's position. */
+  static final class RouteFn extends DoFn<FinalRecord, LivingRecord> {
+    private final String runId;
+    private final PCollectionView<List<MatchEdge>> pairsView;
+    private final PCollectionView<List<HumanDecision>> humanView;
+    private transient Map<String, MatchEdge> pairs;
+    private transient Map<String, HumanDecision> human;
+
+    RouteFn(String runId, PCollectionView<List<MatchEdge>> pairsView, PCollectionView<List<HumanDecision>> humanView) {
+      this.runId = runId;
+      this.pairsView = pairsView;
+      this.humanView = humanView;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (pairs == null) {
+        Map<String, MatchEdge> m = new HashMap<>();
+        c.sideInput(pairsView).forEach(e -> m.put(e.currentId(), e));
+        pairs = m;
+        human = byId(c.sideInput(humanView));
+      }
+      FinalRecord f = c.element();
+      MatchEdge e = pairs.get(f.screened().recordId());
+      if (e == null) {
+        c.output(LivingDecision.decide(runId, row(f), null, null, CsvRows.SCREENED,
+            human.get(f.screened().recordId())));
+      } else {
+        c.output(MATCHED, KV.of(shard(e.previous()), new Side(e.previous(), f, null)));
+      }
+    }
+  }
+
+  /** On a position: the earlier record with this run's record matched to it, or carried forward. */
+  static final class JoinFn extends DoFn<KV<Integer, Iterable<Side>>, LivingRecord> {
+    private final String runId;
+    private final PCollectionView<List<HumanDecision>> humanView;
+    private transient Map<String, HumanDecision> human;
+
+    JoinFn(String runId, PCollectionView<List<HumanDecision>> humanView) {
+      this.runId = runId;
+      this.humanView = humanView;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (human == null) {
+        human = byId(c.sideInput(humanView));
+      }
+      Map<Long, PreviousRecord> earlier = new TreeMap<>();
+      Map<Long, FinalRecord> ours = new HashMap<>();
+      for (Side s : c.element().getValue()) {
+        if (s.previous() != null) {
+          earlier.put(s.position(), s.previous());
+        } else {
+          ours.put(s.position(), s.current());
+        }
+      }
+      for (Map.Entry<Long, PreviousRecord> e : earlier.entrySet()) {
+        FinalRecord f = ours.get(e.getKey());
+        PreviousRecord p = e.getValue();
+        c.output(LivingDecision.decide(runId, f == null ? null : row(f), p, null, CsvRows.SCREENED,
+            human.get(p.recordId())));
+      }
+    }
+  }
+
+  /** Deterministic coder for {@link Side}. */
+  static final class SideCoder extends AtomicCoder<Side> {
+    static final SideCoder INSTANCE = new SideCoder();
+    private static final NullableCoder<FinalRecord> CURRENT_CODER = NullableCoder.of(FinalRecord.FinalRecordCoder.of());
+    private static final NullableCoder<PreviousRecord> PREVIOUS_CODER =
+        NullableCoder.of(PreviousRecord.PreviousRecordCoder.of());
+
+    @Override
+    public void encode(Side s, OutputStream out) throws IOException {
+      VarLongCoder.of().encode(s.position(), out);
+      CURRENT_CODER.encode(s.current(), out);
+      PREVIOUS_CODER.encode(s.previous(), out);
+    }
+
+    @Override
+    public Side decode(InputStream in) throws IOException {
+      return new Side(VarLongCoder.of().decode(in), CURRENT_CODER.decode(in), PREVIOUS_CODER.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}
