@@ -47,7 +47,7 @@ public final class BlockComparer {
    * its keys before this block's, {@link #firstShared(long[], long[])}), so that a pair in several
    * blocks is counted once.
    */
-  static List<Edge> compare(List<Member> members, List<long[]> earlier, java.util.Map<Integer, Long> counts) {
+  static List<Edge> compare(List<Member> members, List<long[]> earlier, PatternCounts counts) {
     if (members.size() > BlockingKeys.MAX_BLOCK) {
       return null;
     }
@@ -55,7 +55,7 @@ public final class BlockComparer {
     for (int i = 0; i < members.size(); i++) {
       for (int j = i + 1; j < members.size(); j++) {
         if (counts != null && firstShared(earlier.get(i), earlier.get(j))) {
-          counts.merge(MatchModel.pattern(members.get(i).features(), members.get(j).features()), 1L, Long::sum);
+          counts.add(MatchModel.pattern(members.get(i).features(), members.get(j).features()));
         }
         Edge e = edge(members.get(i), members.get(j));
         if (e != null) {

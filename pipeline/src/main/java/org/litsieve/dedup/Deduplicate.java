@@ -287,12 +287,12 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     private final Counter cpuNanos = Metrics.counter("dedup", "cpuNanos");
     private final Counter compared = Metrics.counter(Deduplicate.class, "blockGroupsCompared");
     private transient GroupByShard.Batcher<Edge> batches;
-    private transient Map<Integer, Long> patterns;
+    private transient PatternCounts patterns;
 
     @StartBundle
     public void start() {
       batches = GroupByShard.Batcher.of(Edge.EdgeCoder.of());
-      patterns = new HashMap<>();
+      patterns = new PatternCounts();
     }
 
     @ProcessElement
@@ -329,7 +329,7 @@ public final class Deduplicate extends PTransform<PCollection<BibRecord>, PColle
     public void finish(FinishBundleContext c) throws IOException {
       batches.finish(c);
       batches = null;
-      for (Map.Entry<Integer, Long> e : patterns.entrySet()) {
+      for (Map.Entry<Integer, Long> e : patterns.toMap().entrySet()) {
         c.output(PATTERNS, KV.of(e.getKey(), e.getValue()), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
       patterns = null;

@@ -627,8 +627,13 @@ public final class PairMatcher {
         && (whole.startsWith(part) || whole.endsWith(part)) && x.tokens().contains(part);
   }
 
-  private static boolean sameWord(String a, String b) {
-    if (a.equals(b) || umlauts(a).equals(umlauts(b))) {
+  static boolean sameWord(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    // (umlauts() keeps a word's first letter, so words that start apart never meet there: most
+    // compared names are different people's, and the six replacements cost more than the test)
+    if (!a.isEmpty() && !b.isEmpty() && a.charAt(0) == b.charAt(0) && umlauts(a).equals(umlauts(b))) {
       return true; // "Mueller" is "Müller" is "Muller"
     }
     String shorter = a.length() <= b.length() ? a : b;
@@ -650,14 +655,38 @@ public final class PairMatcher {
    */
   static boolean jaroWinklerAtLeast(String a, String b, double min) {
     if (!a.isEmpty() && !b.isEmpty() && b.length() <= 64) {
+      // first the characters of one word that the other lacks altogether, from two 64-bit sets
+      // (each a character's low six bits): a character whose bit the other word's set lacks cannot
+      // be common, so each such bit takes at least one from the count. Most compared names share
+      // too few letters to pass this, and it costs one pass over each word instead of one per pair
+      // of characters (the pattern of every compared pair asks it; see MatchModel#pattern)
+      long sa = charSet(a);
+      long sb = charSet(b);
+      int atMost = Math.min(a.length() - Long.bitCount(sa & ~sb), b.length() - Long.bitCount(sb & ~sa));
+      if (atMost <= 0 || jaroWinklerBound(atMost, a.length(), b.length()) < min - 1e-9) {
+        return false;
+      }
       int common = commonCharacters(a, b);
-      double j = (common / (double) a.length() + common / (double) b.length() + 1) / 3;
-      double bound = j < 0.7 ? j : j + 0.4 * (1 - j);
-      if (common == 0 || bound < min - 1e-9) {
+      if (common == 0 || jaroWinklerBound(common, a.length(), b.length()) < min - 1e-9) {
         return false;
       }
     }
     return JW.apply(a, b) >= min;
+  }
+
+  /** The highest Jaro-Winkler similarity two words of these lengths with this many common characters can have. */
+  private static double jaroWinklerBound(int common, int aLength, int bLength) {
+    double j = (common / (double) aLength + common / (double) bLength + 1) / 3;
+    return j < 0.7 ? j : j + 0.4 * (1 - j);
+  }
+
+  /** The set of a word's characters, each as the bit of its low six bits. */
+  private static long charSet(String s) {
+    long set = 0;
+    for (int i = 0; i < s.length(); i++) {
+      set |= 1L << s.charAt(i); // (a long shift takes the low six bits of its distance)
+    }
+    return set;
   }
 
   /** How many characters of a can be paired with an equal character of b, each used once (|b| <= 64). */
@@ -686,8 +715,10 @@ public final class PairMatcher {
     if (a.isEmpty() || b.isEmpty()) {
       return Rel.UNKNOWN;
     }
-    for (List<String> x : a) {
-      for (List<String> y : b) {
+    for (int i = 0; i < a.size(); i++) { // (index loops: this runs for every compared pair's pattern)
+      List<String> x = a.get(i);
+      for (int k = 0; k < b.size(); k++) {
+        List<String> y = b.get(k);
         if (abbreviates(x, y) && workshop(x) == workshop(y)) {
           // (a conference's workshops are proceedings of their own: "WCNC" is not "WCNC Workshops")
           return Rel.SAME;
@@ -706,8 +737,9 @@ public final class PairMatcher {
     List<String> shorter = x.size() <= y.size() ? x : y;
     List<String> longer = shorter == x ? y : x;
     int j = 0;
-    for (String w : shorter) {
-      while (j < longer.size() && !longer.get(j).startsWith(w) && !w.startsWith(longer.get(j))) {
+    for (int i = 0; i < shorter.size(); i++) {
+      String w = shorter.get(i);
+      while (j < longer.size() && !prefixEitherWay(longer.get(j), w)) {
         j++;
       }
       if (j == longer.size()) {
@@ -716,5 +748,11 @@ public final class PairMatcher {
       j++;
     }
     return true;
+  }
+
+  /** Whether one word starts the other ({@code a.startsWith(b) || b.startsWith(a)}), first letters first. */
+  static boolean prefixEitherWay(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    return n == 0 || a.charAt(0) == b.charAt(0) && a.regionMatches(1, b, 1, n - 1);
   }
 }

@@ -50,17 +50,23 @@ public record RecordFeatures(
 
   /**
    * One author: every word of two letters or more, the surname when the layout makes it clear
-   * ("Surname, Given", MEDLINE "Surname AB", "A. B. Surname"), and the first initial ('\0' if none).
+   * ("Surname, Given", MEDLINE "Surname AB", "A. B. Surname"), the first initial ('\0' if none),
+   * and whether it is a group or corporate author rather than a person (from the words, when the
+   * name is made: the first authors' test runs for every compared pair).
    */
-  public record Name(List<String> tokens, String surname, char initial) {
+  public record Name(List<String> tokens, String surname, char initial, boolean group) {
     private static final java.util.Set<String> GROUP_WORDS = java.util.Set.of("group", "study",
         "consortium", "collaboration", "collaborative", "collaborators", "investigators", "committee",
         "society", "association", "network", "trial", "team", "working", "party", "pharmaceuticals",
         "inc", "ltd", "organization", "organisation", "council", "panel", "taskforce", "task");
 
-    /** Whether this is a group or corporate author rather than a person. */
-    public boolean group() {
-      for (String t : tokens) { // (a loop: a stream here cost more than the test, once per compared pair)
+    /** A name from its words, surname and initial; whether it is a group follows from the words. */
+    public Name(List<String> tokens, String surname, char initial) {
+      this(tokens, surname, initial, isGroup(tokens));
+    }
+
+    private static boolean isGroup(List<String> tokens) {
+      for (String t : tokens) {
         if (GROUP_WORDS.contains(t)) {
           return true;
         }

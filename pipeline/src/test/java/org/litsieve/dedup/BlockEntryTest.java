@@ -89,7 +89,7 @@ class BlockEntryTest {
         }
       }
     }
-    Map<Integer, Long> counted = new HashMap<>();
+    PatternCounts counted = new PatternCounts();
     for (List<BlockEntry> block : entryBlocks.values()) {
       List<BlockComparer.Member> ms = new ArrayList<>();
       List<long[]> earlier = new ArrayList<>();
@@ -104,7 +104,7 @@ class BlockEntryTest {
     long pairs = expected.values().stream().mapToLong(Long::longValue).sum();
     assertTrue(pairsInBlocks > pairs && pairs > 50,
         "sample-data has pairs in several blocks: " + pairsInBlocks + " in blocks, " + pairs + " distinct");
-    assertEquals(expected, counted);
+    assertEquals(expected, counted.toMap());
   }
 
   @Test
