@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.util.VarInt;
+import org.apache.commons.io.input.UnsynchronizedByteArrayInputStream;
 
 /**
  * What the Beam transform sends to one block for one record: the block's key, the hashes
@@ -58,7 +59,14 @@ final class BlockEntry {
 
   BlockComparer.Member member() {
     try {
-      return CoderUtils.decodeFromByteArray(MemberCoder.of(), member);
+      // (not CoderUtils.decodeFromByteArray: its stream takes a lock for every read, and the coder
+      // reads each var-int a byte at a time; a member is decoded in every block of two or more)
+      InputStream in = UnsynchronizedByteArrayInputStream.builder().setByteArray(member).get();
+      BlockComparer.Member m = MemberCoder.of().decode(in);
+      if (in.available() != 0) {
+        throw new IOException(in.available() + " bytes left after the member");
+      }
+      return m;
     } catch (IOException e) {
       throw new IllegalStateException("not an encoded block member", e);
     }

@@ -3,6 +3,7 @@ package org.litsieve.shuffle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -251,12 +252,30 @@ public final class GroupByShard<V> extends PTransform<PCollection<KV<Integer, V>
     int count;
 
     byte[] bytes(boolean compress) throws IOException {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(compress ? 5 : values.size() + 5);
-      VarInt.encode(count, out);
       if (!compress) {
+        // written straight into an array of the batch's size (a ByteArrayOutputStream would
+        // zero and fill one array and copy it into another)
+        byte[] batch = new byte[VarInt.getLength(count) + values.size()];
+        OutputStream out = new OutputStream() {
+          private int at;
+
+          @Override
+          public void write(int b) {
+            batch[at++] = (byte) b;
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, batch, at, len);
+            at += len;
+          }
+        };
+        VarInt.encode(count, out);
         values.writeTo(out);
-        return out.toByteArray();
+        return batch;
       }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(5);
+      VarInt.encode(count, out);
       byte[] raw = values.toByteArray();
       byte[] head = out.toByteArray();
       byte[] packed = new byte[head.length + Snappy.maxCompressedLength(raw.length)];

@@ -124,4 +124,17 @@ class BlockEntryTest {
     assertTrue(BlockComparer.firstShared(entries[0].earlier(), entries[entries.length - 1].earlier()));
     assertTrue(!BlockComparer.firstShared(entries[1].earlier(), entries[entries.length - 1].earlier()));
   }
+
+  @Test
+  void memberBytesWithSomethingAfterThemAreNoMember() throws IOException {
+    BlockComparer.Member m = BlockComparer.Member.unlabelled(sampleRecords().get(0));
+    byte[] bytes = org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(MemberCoder.of(), m);
+    assertEquals(m, new BlockEntry("k", new long[0], bytes).member());
+    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> new BlockEntry("k", new long[0], longer).member());
+    byte[] shorter = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> new BlockEntry("k", new long[0], shorter).member());
+  }
 }
