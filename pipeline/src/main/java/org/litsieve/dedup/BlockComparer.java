@@ -1,8 +1,12 @@
 package org.litsieve.dedup;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateCandidate;
 
@@ -52,10 +56,28 @@ public final class BlockComparer {
       return null;
     }
     List<Edge> edges = new ArrayList<>();
+    // (a small block has too few pairs to repay telling its values apart)
+    boolean memo = counts != null && members.size() >= 8;
+    Pairs authors = memo ? new Pairs(members, f -> f.authors().isEmpty() ? null : f.authors().get(0)) : null;
+    Pairs journals = memo ? new Pairs(members, RecordFeatures::journals) : null;
     for (int i = 0; i < members.size(); i++) {
       for (int j = i + 1; j < members.size(); j++) {
         if (counts != null && firstShared(earlier.get(i), earlier.get(j))) {
-          counts.add(MatchModel.pattern(members.get(i).features(), members.get(j).features()));
+          RecordFeatures a = members.get(i).features();
+          RecordFeatures b = members.get(j).features();
+          if (!memo) {
+            counts.add(MatchModel.pattern(a, b));
+          } else {
+            PairMatcher.Rel author = authors.get(i, j);
+            if (author == null) {
+              author = authors.put(i, j, PairMatcher.firstAuthorsAgree(a, b));
+            }
+            PairMatcher.Rel journal = journals.get(i, j);
+            if (journal == null) {
+              journal = journals.put(i, j, PairMatcher.journals(a.journals(), b.journals()));
+            }
+            counts.add(MatchModel.pattern(a, b, author, journal));
+          }
         }
         Edge e = edge(members.get(i), members.get(j));
         if (e != null) {
@@ -64,6 +86,42 @@ public final class BlockComparer {
       }
     }
     return edges;
+  }
+
+  /**
+   * The answers of one question about two members' values (first authors, journals) within one
+   * block, asked once per distinct pair of values: the members of a block share few journals and
+   * first authors (on the 100k generated corpus, 0.5 million distinct journal pairs among 8.8
+   * million pairs in blocks), and the answer depends on the values alone.
+   */
+  private static final class Pairs {
+    private final int[] classOf;
+    private final int classes;
+    private final byte[] answers; // by class pair in member order; 0: not asked yet
+
+    Pairs(List<Member> members, Function<RecordFeatures, Object> value) {
+      Map<Object, Integer> ids = new HashMap<>();
+      classOf = new int[members.size()];
+      for (int i = 0; i < members.size(); i++) {
+        classOf[i] = ids.computeIfAbsent(Objects.requireNonNullElse(value.apply(members.get(i).features()), NONE),
+            k -> ids.size());
+      }
+      classes = ids.size();
+      answers = new byte[classes * classes];
+    }
+
+    private static final Object NONE = new Object();
+    private static final PairMatcher.Rel[] RELS = PairMatcher.Rel.values();
+
+    PairMatcher.Rel get(int i, int j) {
+      int a = answers[classOf[i] * classes + classOf[j]];
+      return a == 0 ? null : RELS[a - 1];
+    }
+
+    PairMatcher.Rel put(int i, int j, PairMatcher.Rel r) {
+      answers[classOf[i] * classes + classOf[j]] = (byte) (r.ordinal() + 1);
+      return r;
+    }
   }
 
   /**

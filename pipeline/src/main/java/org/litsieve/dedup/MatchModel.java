@@ -63,15 +63,24 @@ public final class MatchModel {
 
   /** The agreement pattern of two records, an int of {@link #FIELDS}.length two-bit levels. */
   public static int pattern(RecordFeatures a, RecordFeatures b) {
+    return pattern(a, b, PairMatcher.firstAuthorsAgree(a, b), PairMatcher.journals(a.journals(), b.journals()));
+  }
+
+  /**
+   * The agreement pattern, given how the first authors ({@link PairMatcher#firstAuthorsAgree}) and
+   * the journals ({@link PairMatcher#journals}) of the two compare: {@link BlockComparer} asks
+   * those once per distinct pair of values in a block.
+   */
+  static int pattern(RecordFeatures a, RecordFeatures b, PairMatcher.Rel firstAuthor, PairMatcher.Rel journal) {
     int p = 0;
     p |= level(title(a.title(), b.title()), 0);
-    p |= level(rel(PairMatcher.firstAuthorsAgree(a, b)), 1);
+    p |= level(rel(firstAuthor), 1);
     int year = a.year() <= 0 || b.year() <= 0 ? MISSING
         : a.year() == b.year() ? AGREE : Math.abs(a.year() - b.year()) == 1 ? PARTIAL : DISAGREE;
     p |= level(year, 2);
     p |= level(same(a.volume(), b.volume()), 3);
     p |= level(firstPage(a, b), 4);
-    p |= level(rel(PairMatcher.journals(a.journals(), b.journals())), 5);
+    p |= level(rel(journal), 5);
     p |= level(same(a.doiStem(), b.doiStem()), 6);
     p |= level(same(a.issue(), b.issue()), 7);
     return p;

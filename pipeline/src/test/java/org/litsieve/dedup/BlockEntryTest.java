@@ -137,4 +137,41 @@ class BlockEntryTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
         () -> new BlockEntry("k", new long[0], shorter).member());
   }
+
+  /**
+   * In a large block the first authors and journals are compared once per distinct pair of
+   * values: the counts are those of asking every pair, with the sample records grouped into
+   * blocks of 8 to 60 members in two orders (so that value pairs meet both ways round).
+   */
+  @Test
+  void aLargeBlockCountsThePatternsOfEveryPair() throws IOException {
+    List<BlockComparer.Member> all = new ArrayList<>();
+    for (BibRecord r : sampleRecords()) {
+      all.add(BlockComparer.Member.unlabelled(r));
+    }
+    List<BlockComparer.Member> reversed = new ArrayList<>(all);
+    java.util.Collections.reverse(reversed);
+    int withRepeats = 0;
+    for (List<BlockComparer.Member> order : List.of(all, reversed)) {
+      for (int size : new int[] {8, 23, 60}) {
+        for (int from = 0; from + size <= order.size(); from += size) {
+          List<BlockComparer.Member> block = order.subList(from, from + size);
+          Map<Integer, Long> expected = new HashMap<>();
+          for (int i = 0; i < size; i++) {
+            for (int j = i + 1; j < size; j++) {
+              expected.merge(MatchModel.pattern(block.get(i).features(), block.get(j).features()), 1L, Long::sum);
+            }
+          }
+          List<long[]> earlier = new ArrayList<>();
+          block.forEach(m -> earlier.add(new long[0]));
+          PatternCounts counted = new PatternCounts();
+          BlockComparer.compare(block, earlier, counted);
+          assertEquals(expected, counted.toMap(), "block of " + size + " from " + from);
+          long journals = block.stream().map(m -> m.features().journals()).distinct().count();
+          withRepeats += journals < size ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(withRepeats > 5, "blocks where a journal repeats: " + withRepeats);
+  }
 }
