@@ -124,4 +124,37 @@ class ScreenerTest {
     assertEquals(List.of(Decision.INCLUDE, Decision.EXCLUDE, Decision.EXCLUDE),
         out.stream().map(ScreenedRecord::decision).toList());
   }
+
+  /**
+   * One screener keeps the rewritten subsets of a disjunction's clauses that records needed: many
+   * records through one screener, in two orders, get what each gets from a screener of its own.
+   */
+  @Test
+  void oneScreenerForManyRecordsAnswersAsAFreshOneForEach() throws Exception {
+    Rules rules = RulesLoader.load("rules.yaml", RULES);
+    String[] peers = {"peer support", "lived experience", "peer support and lived experience", "neither"};
+    String[] training = {"training", "curriculum", "trained on a curriculum", "none"};
+    String[] context = {"mental health", "addiction", "mental health and addiction", "cardiology"};
+    List<BibRecord> records = new java.util.ArrayList<>();
+    for (String p : peers) {
+      for (String t : training) {
+        for (String c : context) {
+          records.add(record(p + " " + t + " in " + c, "An abstract on " + c + ", with " + t + " and stigma.", 2010));
+        }
+      }
+    }
+    List<BibRecord> reversed = new java.util.ArrayList<>(records);
+    java.util.Collections.reverse(reversed);
+    java.util.Set<String> decisions = new java.util.HashSet<>();
+    for (List<BibRecord> order : List.of(records, reversed)) {
+      Screener shared = new Screener(rules);
+      for (BibRecord r : order) {
+        ScreenedRecord fresh = new Screener(rules).screen(List.of(new Screener.Input("id", r))).get(0);
+        ScreenedRecord reused = shared.screen(List.of(new Screener.Input("id", r))).get(0);
+        assertEquals(fresh, reused, r.title());
+        decisions.add(fresh.decision() + " " + fresh.matchedBlocks().size());
+      }
+    }
+    assertTrue(decisions.size() >= 4, "records decided several ways: " + decisions);
+  }
 }
