@@ -390,7 +390,7 @@ public final class ActiveLearning {
     return i -> sum[i];
   }
 
-  private static double[] meanSd(double[] v) {
+  static double[] meanSd(double[] v) {
     double m = 0;
     for (double d : v) {
       m += d;
@@ -427,7 +427,7 @@ public final class ActiveLearning {
     return Arrays.copyOfRange(ranked, u / 2, u);
   }
 
-  private static int[] sample(int[] from, int size, int k, Random random) {
+  static int[] sample(int[] from, int size, int k, Random random) {
     int[] copy = Arrays.copyOf(from, size);
     int m = Math.min(k, size);
     for (int i = 0; i < m; i++) {

@@ -120,7 +120,7 @@ public final class RelevanceModel {
         svm ? 0.1 : tolerance);
   }
 
-  private static int relevant(boolean[] y) {
+  static int relevant(boolean[] y) {
     int pos = 0;
     for (boolean b : y) {
       pos += b ? 1 : 0;

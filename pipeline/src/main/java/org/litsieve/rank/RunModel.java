@@ -72,10 +72,7 @@ public final class RunModel {
     if (f.svmX().size() != n || k > n) {
       throw new IllegalArgumentException(n + " and " + f.svmX().size() + " records, " + k + " labels");
     }
-    int pos = 0;
-    for (boolean b : labels) {
-      pos += b ? 1 : 0;
-    }
+    int pos = RelevanceModel.relevant(labels);
     if (pos == 0 || pos == k) {
       throw new IllegalArgumentException("the model needs relevant and irrelevant decisions, found " + pos
           + " and " + (k - pos));
@@ -111,10 +108,7 @@ public final class RunModel {
    */
   private static boolean secondViewFits(Features f, boolean[] labels, ActiveLearning.Settings s, long seed) {
     int k = labels.length;
-    int rel = 0;
-    for (boolean b : labels) {
-      rel += b ? 1 : 0;
-    }
+    int rel = RelevanceModel.relevant(labels);
     if (rel < 3 || k - rel < 3 || f.svmX() == f.x()) {
       return false;
     }
@@ -138,28 +132,21 @@ public final class RunModel {
       Random random, long seed, ActiveLearning.Learner learner) {
     int n = x.size();
     int k = labels.length;
-    int irrelevant = 0;
-    for (boolean b : labels) {
-      irrelevant += b ? 0 : 1;
-    }
+    int irrelevant = k - RelevanceModel.relevant(labels);
     int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevant) : s.pseudoNegatives();
     int[] pool = new int[n - k];
     for (int i = 0; i < pool.length; i++) {
       pool[i] = k + i;
     }
-    int m = Math.min(pseudo, pool.length);
-    for (int i = 0; i < m; i++) {
-      int j = i + random.nextInt(pool.length - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-    }
+    // drawn as the replay draws its pseudo-irrelevant records
+    int[] drawn = ActiveLearning.sample(pool, pool.length, pseudo, random);
+    int m = drawn.length;
     boolean[] y = java.util.Arrays.copyOf(labels, k + m); // the drawn ones false: irrelevant
     if (learner == ActiveLearning.Learner.LR) {
       FeatureSpace space = new FeatureSpace(x, ActiveLearning.dims(x));
       Feature[][] rows = new Feature[k + m][];
       for (int i = 0; i < rows.length; i++) {
-        rows[i] = space.row(i < k ? i : pool[i - k]);
+        rows[i] = space.row(i < k ? i : drawn[i - k]);
       }
       // LIBLINEAR's own tolerance: this model is trained once, not hundreds of times
       double[] w = RelevanceModel.trainLocal(rows, y, space.size(), false, s.c(), s.balance(), seed, null, 0.01);
@@ -168,7 +155,7 @@ public final class RunModel {
     int dims = ActiveLearning.dims(x);
     Feature[][] rows = new Feature[k + m][];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = RelevanceModel.features(x.get(i < k ? i : pool[i - k]), dims);
+      rows[i] = RelevanceModel.features(x.get(i < k ? i : drawn[i - k]), dims);
     }
     double[] sum = new double[n];
     for (boolean svm : learner == ActiveLearning.Learner.MEAN ? new boolean[] {false, true}
@@ -198,18 +185,10 @@ public final class RunModel {
     int from = k < a.length ? k : 0;
     double[] out = new double[a.length];
     for (double[] v : new double[][] {a, b}) {
-      double mean = 0;
-      for (int i = from; i < v.length; i++) {
-        mean += v[i];
-      }
-      mean /= v.length - from;
-      double ss = 0;
-      for (int i = from; i < v.length; i++) {
-        ss += (v[i] - mean) * (v[i] - mean);
-      }
-      double sd = Math.sqrt(ss / (v.length - from));
+      // the replay's scale: mean and standard deviation of the unlabelled records (infinite when all alike)
+      double[] ms = ActiveLearning.meanSd(java.util.Arrays.copyOfRange(v, from, v.length));
       for (int i = 0; i < v.length; i++) {
-        out[i] += sd > 0 ? (v[i] - mean) / sd : 0;
+        out[i] += (v[i] - ms[0]) / ms[1];
       }
     }
     return out;
