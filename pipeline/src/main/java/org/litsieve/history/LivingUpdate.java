@@ -532,9 +532,4 @@ public final class LivingUpdate {
   private static final Comparator<Map<String, String>> ORDER = Comparator
       .comparing((Map<String, String> r) -> r.getOrDefault("title", "").toLowerCase(Locale.ROOT))
       .thenComparing(r -> r.get("record_id"));
-
-  /** The matching keys of a row, strongest first: {@link KeyMatching#keys}. */
-  static List<String> keys(Map<String, String> row) {
-    return KeyMatching.keys(row);
-  }
 }

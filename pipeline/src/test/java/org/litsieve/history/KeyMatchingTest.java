@@ -27,7 +27,7 @@ class KeyMatchingTest {
   static Map<Integer, Integer> greedy(List<Map<String, String>> rows, List<Map<String, String>> previous) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < previous.size(); i++) {
-      for (String k : LivingUpdate.keys(previous.get(i))) {
+      for (String k : KeyMatching.keys(previous.get(i))) {
         index.putIfAbsent(k, i);
       }
     }
@@ -38,7 +38,7 @@ class KeyMatchingTest {
         if (out.containsKey(r)) {
           continue;
         }
-        for (String k : LivingUpdate.keys(rows.get(r))) {
+        for (String k : KeyMatching.keys(rows.get(r))) {
           Integer p = k.startsWith(kind) ? index.get(k) : null;
           if (p != null && !used.contains(p)) {
             used.add(p);

@@ -17,7 +17,7 @@ import org.litsieve.model.BibRecord;
 import org.litsieve.model.Provenance;
 
 /**
- * The living review's matching keys ({@link LivingUpdate#keys}) and the deduplication's notion of
+ * The living review's matching keys ({@link KeyMatching#keys}) and the deduplication's notion of
  * one paper ({@link PairMatcher} on {@link RecordFeatures}) agree on a table of spellings that
  * databases write for one paper: where deduplication calls two records one paper, they share a
  * key; where it keeps them apart, they share none. Rows are built as the pipeline writes them
@@ -99,8 +99,8 @@ class SamePaperKeysTest {
   }
 
   private static Set<String> sharedKeys(Paper[] pair) {
-    Set<String> a = new HashSet<>(LivingUpdate.keys(row(record(pair[0], "a"), "ls-a")));
-    a.retainAll(LivingUpdate.keys(row(record(pair[1], "b"), "ls-b")));
+    Set<String> a = new HashSet<>(KeyMatching.keys(row(record(pair[0], "a"), "ls-a")));
+    a.retainAll(KeyMatching.keys(row(record(pair[1], "b"), "ls-b")));
     return a;
   }
 
@@ -131,7 +131,7 @@ class SamePaperKeysTest {
 
   @Test
   void keysOfOneRowAreStableAndPrefixed() {
-    List<String> keys = LivingUpdate.keys(row(record(SAME.get(0)[0], "a"), "ls-a"));
+    List<String> keys = KeyMatching.keys(row(record(SAME.get(0)[0], "a"), "ls-a"));
     assertEquals("id:ls-a", keys.get(0));
     assertTrue(keys.stream().anyMatch(k -> k.equals("doi:10.5555/dp.2021.1")), keys.toString());
     assertTrue(keys.stream().anyMatch(k -> k.startsWith("ty:")), keys.toString());
