@@ -107,6 +107,15 @@ public final class RankBenchmark {
       new Variant("choose-ti-t1", List.of(STEMS), tolerance(CHOOSE, 0.1), List.of(STEMS, STEMS.titles())),
       new Variant("svm-stems-s20", STEMS, singles(Settings.DEFAULT, 0.2)),
       new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(Settings.DEFAULT, 0.2)),
+      new Variant("nb", STEMS, learner(Settings.DEFAULT, Learner.NB)),
+      new Variant("il-w2", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE), WORDS2),
+      new Variant("rrf-w2", STEMS, learner(Settings.DEFAULT, Learner.RECIPROCAL_RANK), WORDS2),
+      new Variant("best-w2", STEMS, learner(Settings.DEFAULT, Learner.BETTER_SO_FAR), WORDS2),
+      new Variant("il-nb", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE_NB), STEMS),
+      new Variant("rrf-nb", STEMS, learner(Settings.DEFAULT, Learner.RECIPROCAL_RANK_NB), STEMS),
+      new Variant("best-nb", STEMS, learner(Settings.DEFAULT, Learner.BETTER_SO_FAR_NB), STEMS),
+      new Variant("il-nbw2", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE_NB), WORDS2),
+      new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), Settings.DEFAULT),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),
@@ -118,6 +127,12 @@ public final class RankBenchmark {
   static Settings singles(Settings s, double share) {
     return new Settings(s.learner(), s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), share, s.balance(),
         s.svmC(), s.ratio());
+  }
+
+  /** {@code s} with another learner. */
+  static Settings learner(Settings s, Learner l) {
+    return new Settings(l, s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), s.singles(), s.balance(),
+        s.svmC(), s.ratio(), s.svmTolerance());
   }
 
   /** {@code s} with another stopping tolerance for the ASReview-style SVM. */

@@ -50,8 +50,63 @@ public final class ActiveLearning {
      * better under cross-validation on them ({@link #crossValidatedLoss}). Each run picks the features that
      * suit its own records, instead of one choice fitted to other data.
      */
-    CHOOSE_VIEW
+    CHOOSE_VIEW,
+    /** Multinomial naive Bayes ({@link NaiveBayes}, ASReview's smoothing) on {@code x} alone. */
+    NB(Fusion.ALONE, Model.NB, null),
+    /**
+     * Two models, ELAS u4's SVM on {@code x} and on {@code svmX}, taking turns: each screens the next
+     * record of its own ranking that neither has screened (a model's turn passes after each record, so
+     * in a batch they alternate too).
+     */
+    INTERLEAVE(Fusion.INTERLEAVE, Model.SVM, Model.SVM),
+    /** As {@link #INTERLEAVE}, the second model naive Bayes on {@code svmX}. */
+    INTERLEAVE_NB(Fusion.INTERLEAVE, Model.SVM, Model.NB),
+    /**
+     * The two SVMs of {@link #INTERLEAVE}, records screened in the order of reciprocal-rank fusion of their
+     * rankings of the unseen records: {@code 1 / (60 + rank)} summed over both, ranks from 1 (Cormack,
+     * Clarke and Buettcher 2009, whose constant 60 was set on other data than ours).
+     */
+    RECIPROCAL_RANK(Fusion.RECIPROCAL_RANK, Model.SVM, Model.SVM),
+    /** As {@link #RECIPROCAL_RANK}, the second model naive Bayes on {@code svmX}. */
+    RECIPROCAL_RANK_NB(Fusion.RECIPROCAL_RANK, Model.SVM, Model.NB),
+    /**
+     * The two SVMs of {@link #INTERLEAVE}, screening by one of them: at each training, the one that has
+     * ordered the more recently screened records better when they were still unseen (see {@link
+     * #preferSecond}). Both are trained each time; only the choice uses the labels, the ones the replay
+     * gets anyway.
+     */
+    BETTER_SO_FAR(Fusion.BETTER_SO_FAR, Model.SVM, Model.SVM),
+    /** As {@link #BETTER_SO_FAR}, the second model naive Bayes on {@code svmX}. */
+    BETTER_SO_FAR_NB(Fusion.BETTER_SO_FAR, Model.SVM, Model.NB);
+
+    /** How a two-model learner combines its models' rankings; null for the single-model learners above. */
+    final Fusion fusion;
+    final Model first;
+    final Model second;
+
+    Learner() {
+      this(null, null, null);
+    }
+
+    Learner(Fusion fusion, Model first, Model second) {
+      this.fusion = fusion;
+      this.first = first;
+      this.second = second;
+    }
   }
+
+  /** How two models' rankings become one screening order. */
+  enum Fusion {
+    ALONE, INTERLEAVE, RECIPROCAL_RANK, BETTER_SO_FAR
+  }
+
+  /** A model of a two-model learner. */
+  enum Model {
+    SVM, NB
+  }
+
+  /** Reciprocal-rank fusion's constant (Cormack, Clarke and Buettcher 2009). */
+  static final int RRF_K = 60;
 
   /**
    * The replay's settings.
@@ -168,6 +223,9 @@ public final class ActiveLearning {
     if (rel.length == 0 || irr.length == 0) {
       throw new IllegalArgumentException("the labels need at least one relevant and one irrelevant record, found "
           + rel.length + " relevant and " + irr.length + " irrelevant");
+    }
+    if (s.learner().fusion != null) {
+      return replayTwo(x, svmX, relevant, random, rel, irr, s);
     }
     boolean choose = s.learner() == Learner.CHOOSE_VIEW;
     boolean useAsr = s.learner() == Learner.ASREVIEW_SVM || s.learner() == Learner.ENSEMBLE || choose;
@@ -296,6 +354,183 @@ public final class ActiveLearning {
       }
     }
     return order;
+  }
+
+  /**
+   * The replay of a learner with a {@link Learner#fusion}: priors drawn as {@link #replay} draws them, the
+   * same batch rule, each model trained on every labelled record at each step (the SVM from its previous
+   * weights, naive Bayes by adding the records just labelled), the batch taken from their two rankings as
+   * the fusion says.
+   */
+  private static int[] replayTwo(List<SparseVector> x, List<SparseVector> svmX, boolean[] relevant, Random random,
+      int[] rel, int[] irr, Settings s) {
+    int n = x.size();
+    Learner l = s.learner();
+    List<List<SparseVector>> views = l.second == null ? List.of(x) : List.of(x, svmX);
+    Model[] kinds = l.second == null ? new Model[] {l.first} : new Model[] {l.first, l.second};
+    FeatureSpace[] spaces = new FeatureSpace[views.size()];
+    NaiveBayes[] bayes = new NaiveBayes[views.size()];
+    double[][] warm = new double[views.size()][];
+    for (int m = 0; m < views.size(); m++) {
+      if (kinds[m] == Model.SVM) {
+        spaces[m] = m == 1 && svmX == x && kinds[0] == Model.SVM ? spaces[0] : new FeatureSpace(views.get(m), dims(views.get(m)));
+      } else {
+        bayes[m] = new NaiveBayes(dims(views.get(m)), NaiveBayes.ASREVIEW_ALPHA);
+      }
+    }
+    int singles = (int) Math.ceil(s.singles() * n);
+    int[] order = new int[n];
+    boolean[] seen = new boolean[n];
+    int done = 0;
+    order[done++] = rel[random.nextInt(rel.length)];
+    order[done++] = irr[random.nextInt(irr.length)];
+    seen[order[0]] = true;
+    seen[order[1]] = true;
+    int learnt = 0; // records naive Bayes has added
+    int[] unseen = new int[n];
+    int turn = 0;
+    // each record's standardised score under each model when it was screened (BETTER_SO_FAR's evidence)
+    double[][] before = new double[2][n];
+    while (done < n) {
+      int u = 0;
+      for (int i = 0; i < n; i++) {
+        if (!seen[i]) {
+          unseen[u++] = i;
+        }
+      }
+      long modelSeed = random.nextLong();
+      Scorer[] scorers = new Scorer[views.size()];
+      for (int m = 0; m < views.size(); m++) {
+        List<SparseVector> view = views.get(m);
+        if (kinds[m] == Model.NB) {
+          NaiveBayes nb = bayes[m];
+          for (int i = learnt; i < done; i++) {
+            nb.add(view.get(order[i]), relevant[order[i]]);
+          }
+          scorers[m] = i -> nb.logOdds(view.get(i));
+        } else {
+          de.bwaldvogel.liblinear.Feature[][] tx = new de.bwaldvogel.liblinear.Feature[done][];
+          boolean[] ty = new boolean[done];
+          for (int i = 0; i < done; i++) {
+            tx[i] = spaces[m].row(order[i]);
+            ty[i] = relevant[order[i]];
+          }
+          warm[m] = RelevanceModel.trainLocal(tx, ty, spaces[m].size(), true, s.svmC(), s.ratio(), modelSeed, warm[m],
+              s.svmTolerance());
+          RelevanceModel model = RelevanceModel.of(spaces[m].global(warm[m]));
+          scorers[m] = i -> model.score(view.get(i));
+        }
+      }
+      learnt = done;
+      int batch = done < singles ? 1 : Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
+      batch = Math.min(batch, u);
+      int[] picks;
+      switch (l.fusion) {
+        case ALONE -> picks = top(scorers[0], unseen, u, batch);
+        case INTERLEAVE -> {
+          picks = interleave(top(scorers[0], unseen, u, batch), top(scorers[1], unseen, u, batch), batch, turn);
+          turn += batch;
+        }
+        case RECIPROCAL_RANK -> picks = top(reciprocalRank(scorers[0], scorers[1], unseen, u, n), unseen, u, batch);
+        default -> {
+          double[][] z = {standardised(scorers[0], unseen, u, n), standardised(scorers[1], unseen, u, n)};
+          boolean second = preferSecond(order, done, relevant, before);
+          picks = top(i -> z[second ? 1 : 0][i], unseen, u, batch);
+          for (int i : picks) {
+            before[0][i] = z[0][i];
+            before[1][i] = z[1][i];
+          }
+        }
+      }
+      for (int i : picks) {
+        order[done++] = i;
+        seen[i] = true;
+      }
+    }
+    return order;
+  }
+
+  /**
+   * {@code k} records taken from two rankings in turn, each time the next one of the ranking whose turn it
+   * is that is not yet taken; {@code turn} even means the first ranking goes first. Each ranking needs at
+   * most {@code k} records: a ranking's turn skips only records the other took.
+   */
+  static int[] interleave(int[] a, int[] b, int k, int turn) {
+    int[] out = new int[k];
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    int ia = 0;
+    int ib = 0;
+    for (int t = 0; t < k; t++) {
+      boolean first = (turn + t) % 2 == 0;
+      int[] from = first ? a : b;
+      int pos = first ? ia : ib;
+      while (taken.contains(from[pos])) {
+        pos++;
+      }
+      out[t] = from[pos];
+      taken.add(from[pos]);
+      if (first) {
+        ia = pos + 1;
+      } else {
+        ib = pos + 1;
+      }
+    }
+    return out;
+  }
+
+  /** Reciprocal-rank fusion of two scorers over the {@code u} unseen records: {@code sum 1 / (RRF_K + rank)}. */
+  static Scorer reciprocalRank(Scorer a, Scorer b, int[] unseen, int u, int n) {
+    double[] fused = new double[n];
+    for (Scorer m : new Scorer[] {a, b}) {
+      int[] ranked = top(m, unseen, u, u);
+      for (int r = 0; r < u; r++) {
+        fused[ranked[r]] += 1.0 / (RRF_K + r + 1);
+      }
+    }
+    return i -> fused[i];
+  }
+
+  /** {@code m}'s scores of the unseen records standardised over them (mean 0, standard deviation 1). */
+  static double[] standardised(Scorer m, int[] unseen, int u, int n) {
+    double[] v = new double[u];
+    for (int i = 0; i < u; i++) {
+      v[i] = m.score(unseen[i]);
+    }
+    double[] ms = meanSd(v);
+    double[] out = new double[n];
+    for (int i = 0; i < u; i++) {
+      out[unseen[i]] = (v[i] - ms[0]) / ms[1];
+    }
+    return out;
+  }
+
+  /**
+   * Whether the second model ordered the later half of the records screened so far (the two priors aside,
+   * which no model picked) better than the first did, each judged by the standardised scores it gave them
+   * just before they were screened ({@code before}): the share of (relevant, irrelevant) pairs it put the
+   * right way round, ties counting half. The later half, because the models improve as labels come and
+   * early verdicts say less about the current ones. The first model keeps the lead on a tie or with pairs
+   * of one kind only.
+   */
+  static boolean preferSecond(int[] order, int done, boolean[] relevant, double[][] before) {
+    int from = Math.max(2, done / 2);
+    double[] right = new double[2];
+    for (int a = from; a < done; a++) {
+      if (!relevant[order[a]]) {
+        continue;
+      }
+      for (int b = from; b < done; b++) {
+        if (relevant[order[b]]) {
+          continue;
+        }
+        for (int m = 0; m < 2; m++) {
+          double sa = before[m][order[a]];
+          double sb = before[m][order[b]];
+          right[m] += sa > sb ? 1 : sa == sb ? 0.5 : 0;
+        }
+      }
+    }
+    return right[1] > right[0];
   }
 
   /**

@@ -61,6 +61,11 @@ public final class RunModel {
       case ENSEMBLE -> "logistic regression and ELAS u4's SVM, standardised and summed";
       case CHOOSE_VIEW -> "a linear SVM (ASReview's ELAS u4 settings: C " + s.svmC() + ", ratio " + s.ratio()
           + ") on the feature view that cross-validates better on the decisions";
+      case NB -> "multinomial naive Bayes (alpha " + NaiveBayes.ASREVIEW_ALPHA + ")";
+      case INTERLEAVE, RECIPROCAL_RANK, BETTER_SO_FAR -> "two linear SVMs (ASReview's ELAS u4 settings: C " + s.svmC()
+          + ", ratio " + s.ratio() + "), standardised and summed";
+      case INTERLEAVE_NB, RECIPROCAL_RANK_NB, BETTER_SO_FAR_NB -> "a linear SVM (ASReview's ELAS u4 settings: C "
+          + s.svmC() + ", ratio " + s.ratio() + ") and multinomial naive Bayes, standardised and summed";
     };
     return learner + " with Platt-scaled probabilities";
   }
@@ -84,6 +89,13 @@ public final class RunModel {
       case ENSEMBLE -> standardisedSum(withPseudoNegatives(f.x(), labels, s, random, seed, ActiveLearning.Learner.LR),
           asreviewSvm(f.svmX(), labels, s, seed), k);
       case CHOOSE_VIEW -> asreviewSvm(secondViewFits(f, labels, s, seed) ? f.svmX() : f.x(), labels, s, seed);
+      case NB -> naiveBayes(f.x(), labels);
+      // a model trained once ranks the queue once: the replay's turns and choices have no counterpart, so
+      // the two models' standardised scores are summed, as the ensemble's are
+      case INTERLEAVE, RECIPROCAL_RANK, BETTER_SO_FAR -> standardisedSum(asreviewSvm(f.x(), labels, s, seed),
+          asreviewSvm(f.svmX(), labels, s, seed), k);
+      case INTERLEAVE_NB, RECIPROCAL_RANK_NB, BETTER_SO_FAR_NB -> standardisedSum(asreviewSvm(f.x(), labels, s, seed),
+          naiveBayes(f.svmX(), labels), k);
     };
     double[] trainingScores = java.util.Arrays.copyOf(score, k);
     return new Trained(score, Calibration.fit(trainingScores, labels));
@@ -167,6 +179,19 @@ public final class RunModel {
       }
     }
     return sum;
+  }
+
+  /** Naive Bayes on the labelled records (the first {@code labels.length}), scoring every record. */
+  private static double[] naiveBayes(List<SparseVector> x, boolean[] labels) {
+    NaiveBayes nb = new NaiveBayes(ActiveLearning.dims(x), NaiveBayes.ASREVIEW_ALPHA);
+    for (int i = 0; i < labels.length; i++) {
+      nb.add(x.get(i), labels[i]);
+    }
+    double[] out = new double[x.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = nb.logOdds(x.get(i));
+    }
+    return out;
   }
 
   private static double[] scoreAll(RelevanceModel m, List<SparseVector> x) {
