@@ -115,6 +115,8 @@ public final class RankBenchmark {
       new Variant("rrf-nb", STEMS, learner(Settings.DEFAULT, Learner.RECIPROCAL_RANK_NB), STEMS),
       new Variant("best-nb", STEMS, learner(Settings.DEFAULT, Learner.BETTER_SO_FAR_NB), STEMS),
       new Variant("il-nbw2", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE_NB), WORDS2),
+      new Variant("stems-t2", STEMS.titleWeighted(2), Settings.DEFAULT),
+      new Variant("stems-t3", STEMS.titleWeighted(3), Settings.DEFAULT),
       new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), Settings.DEFAULT),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),

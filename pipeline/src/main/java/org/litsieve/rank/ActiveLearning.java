@@ -375,7 +375,7 @@ public final class ActiveLearning {
       if (kinds[m] == Model.SVM) {
         spaces[m] = m == 1 && svmX == x && kinds[0] == Model.SVM ? spaces[0] : new FeatureSpace(views.get(m), dims(views.get(m)));
       } else {
-        bayes[m] = new NaiveBayes(dims(views.get(m)), NaiveBayes.ASREVIEW_ALPHA);
+        bayes[m] = new NaiveBayes(dims(views.get(m)), NaiveBayes.ASREVIEW_ALPHA, true);
       }
     }
     int singles = (int) Math.ceil(s.singles() * n);

@@ -183,7 +183,7 @@ public final class RunModel {
 
   /** Naive Bayes on the labelled records (the first {@code labels.length}), scoring every record. */
   private static double[] naiveBayes(List<SparseVector> x, boolean[] labels) {
-    NaiveBayes nb = new NaiveBayes(ActiveLearning.dims(x), NaiveBayes.ASREVIEW_ALPHA);
+    NaiveBayes nb = new NaiveBayes(ActiveLearning.dims(x), NaiveBayes.ASREVIEW_ALPHA, true);
     for (int i = 0; i < labels.length; i++) {
       nb.add(x.get(i), labels[i]);
     }

@@ -56,9 +56,18 @@ public final class TextVectors {
    * @param charGrams when above 2, the features are not words but the character n-grams of lengths 3 to
    *     {@code charGrams} of each word, the word padded with a space on each side as scikit-learn's {@code
    *     char_wb} does (so a gram can tell a word's start and end); {@code stem} and {@code pairs} are then ignored
+   * @param titleWeight how many times a term of the title (the text before the first line break) counts in the
+   *     term count, in the same vector as the abstract's (1: once, as any other; then a pair may span the
+   *     title's end, otherwise the title and the rest are read apart)
    */
   public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
-      boolean titleOnly, int charGrams) {
+      boolean titleOnly, int charGrams, int titleWeight) {
+    /** Every term counted once wherever it is. */
+    public Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
+        boolean titleOnly, int charGrams) {
+      this(stem, pairs, sublinear, minDf, maxDf, plainWords, titleOnly, charGrams, 1);
+    }
+
     /** Lucene's analysis, keeping features however many documents have them. */
     public Options(boolean stem, boolean pairs, boolean sublinear, int minDf) {
       this(stem, pairs, sublinear, minDf, 1.0, false);
@@ -71,7 +80,12 @@ public final class TextVectors {
 
     /** These options on the title alone. */
     public Options titles() {
-      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, true, charGrams);
+      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, true, charGrams, titleWeight);
+    }
+
+    /** These options with each title term counted {@code weight} times. */
+    public Options titleWeighted(int weight) {
+      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, titleOnly, charGrams, weight);
     }
 
     /**
@@ -151,8 +165,19 @@ public final class TextVectors {
     try (Analyzer analyzer = analyzer(o)) {
       for (int d = 0; d < n; d++) {
         Map<Integer, Integer> tf = new HashMap<>();
-        for (String t : terms(analyzer, text(texts.get(d), o), o)) {
-          tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
+        String text = text(texts.get(d), o);
+        int cut = o.titleWeight() == 1 || o.titleOnly() ? -1 : text.indexOf('\n');
+        if (cut < 0) {
+          for (String t : terms(analyzer, text, o)) {
+            tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
+          }
+        } else {
+          for (String t : terms(analyzer, text.substring(0, cut), o)) {
+            tf.merge(ids.computeIfAbsent(t, k -> ids.size()), o.titleWeight(), Integer::sum);
+          }
+          for (String t : terms(analyzer, text.substring(cut + 1), o)) {
+            tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
+          }
         }
         if (tags != null && tags.get(d) != null) {
           for (String t : tags.get(d)) {

@@ -22,9 +22,12 @@ class FusionTest {
   @Test
   void naiveBayesProbabilityOnTwoRecordsIsTheHandWorkedPosterior() {
     // features 0, 1, 2; record "0" relevant (weight 1 on feature 0), record "1" irrelevant (weight 1 on feature 1)
-    NaiveBayes nb = new NaiveBayes(3, 1.0);
-    nb.add(new SparseVector(new int[] {0}, new float[] {1f}), true);
-    nb.add(new SparseVector(new int[] {1}, new float[] {1f}), false);
+    NaiveBayes nb = new NaiveBayes(3, 1.0, false);
+    NaiveBayes balanced = new NaiveBayes(3, 1.0, true);
+    for (NaiveBayes m : List.of(nb, balanced)) {
+      m.add(new SparseVector(new int[] {0}, new float[] {1f}), true);
+      m.add(new SparseVector(new int[] {1}, new float[] {1f}), false);
+    }
     // theta_rel = (2, 1, 1) / 4 and theta_irr = (1, 2, 1) / 4; even prior (one of each)
     SparseVector first = new SparseVector(new int[] {0}, new float[] {1f});
     assertEquals(2.0 / 3, nb.probability(first), 1e-9, "P(rel | feature 0) = (2/4) / (2/4 + 1/4)");
@@ -32,9 +35,13 @@ class FusionTest {
     assertEquals(0.5, nb.probability(new SparseVector(new int[] {2}, new float[] {1f})), 1e-9,
         "a feature of neither class says nothing");
     // a second irrelevant record makes the prior 1:2 and theta_irr = (1, 3, 1) / 5 on feature 1 twice over
+    assertEquals(2.0 / 3, balanced.probability(first), 1e-9, "with one record of each class, balancing changes nothing");
     nb.add(new SparseVector(new int[] {1}, new float[] {1f}), false);
     double odds = 0.5 * (2.0 / 4) / (1.0 / 5);
     assertEquals(odds / (1 + odds), nb.probability(first), 1e-9);
+    // balanced, the relevant record weighs two: theta_rel = (1 + 2, 1, 1) / (3 + 2), and the prior is even
+    balanced.add(new SparseVector(new int[] {1}, new float[] {1f}), false);
+    assertEquals(0.75, balanced.probability(first), 1e-9);
   }
 
   @Test

@@ -243,6 +243,18 @@ class RankTest {
   }
 
   @Test
+  void titleTermsCountTwiceWhenWeightedTwoAndPairsDoNotSpanTheTitlesEnd() {
+    List<String> texts = List.of("Ankle\nbrace", "ankle\nbrace");
+    TextVectors.Options once = new TextVectors.Options(true, true, true, 1);
+    SparseVector plain = TextVectors.build(texts, null, once).get(0);
+    assertEquals(3, plain.index().length, "ankle, brace and the pair across the line break");
+    SparseVector weighted = TextVectors.build(texts, null, once.titleWeighted(2)).get(0);
+    assertEquals(2, weighted.index().length, "no pair across the title's end: " + Arrays.toString(weighted.index()));
+    // same idf for both stems: the title's counts twice, 1 + ln 2 against 1
+    assertEquals(1 + Math.log(2), weighted.value()[0] / weighted.value()[1], 1e-6);
+  }
+
+  @Test
   void characterGramsAreThreeToFiveCharactersOfEachPaddedWordNeverAcrossWords() {
     TextVectors.Options grams = TextVectors.Options.CHAR_GRAMS;
     try (Analyzer a = TextVectors.analyzer(grams)) {
