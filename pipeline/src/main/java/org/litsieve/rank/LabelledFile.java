@@ -23,7 +23,7 @@ import java.util.Locale;
  * label included, stops the read with {@link BadFile} naming the file, line and column: a replay with
  * unknown truth would measure nothing. Row {@code i} is the {@code i}-th data row, from 0.
  *
- * @param texts title and abstract of each row
+ * @param texts title and abstract of each row, a line break between them (the title's own breaks made spaces)
  * @param tags keywords and subject headings of each row, as features
  * @param relevant the label of each row
  */
@@ -80,7 +80,9 @@ public record LabelledFile(List<String> texts, List<List<String>> tags, boolean[
               + "' in column '" + labelColumn + "' is neither 1 nor 0; every row needs a label to replay");
         }
         labels.add(l);
-        texts.add(cell(row, title) + "\n" + cell(row, abs));
+        // the title's own line breaks become spaces: the first line break is where the title ends, which the
+        // features read to weigh title terms
+        texts.add(cell(row, title).replaceAll("\\R+", " ") + "\n" + cell(row, abs));
         List<String> t = new ArrayList<>();
         split(cell(row, keywords), "kw:", t);
         split(cell(row, mesh), "mesh:", t);

@@ -437,6 +437,10 @@ class RankTest {
     assertEquals(2, f.texts().size());
     assertTrue(f.texts().get(0).contains("A second line."));
     assertArrayEquals(new boolean[] {true, false}, f.relevant());
+    Path twoLineTitle = dir.resolve("title.csv");
+    Files.writeString(twoLineTitle, "title,abstract,label_included\n\"Hip protectors\r\nin care homes\",Falls.,1\n");
+    assertEquals("Hip protectors in care homes\nFalls.", LabelledFile.read(twoLineTitle, "label_included").texts().get(0),
+        "the title ends at the first line break, so its own breaks are spaces");
 
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "record_id,title,abstract,label_included\n"
