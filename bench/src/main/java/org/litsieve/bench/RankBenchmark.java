@@ -85,7 +85,9 @@ public final class RankBenchmark {
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
-   * budget), and the previous round's grid.
+   * budget), earlier rounds' grids and explorations, and this round's: two models' rankings fused ({@code
+   * il-}, {@code rrf-}, {@code best-} with a second SVM on words or naive Bayes), naive Bayes alone, other
+   * title weights and term weightings (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
       new Variant("u4-every", TextVectors.Options.ASREVIEW, Settings.ASREVIEW_U4),
