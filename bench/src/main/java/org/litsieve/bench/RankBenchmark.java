@@ -123,6 +123,7 @@ public final class RankBenchmark {
       new Variant("il-nbw2", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE_NB), WORDS2),
       new Variant("words-svm", new TextVectors.Options(false, true, true, 2), Settings.DEFAULT),
       new Variant("stems-t3", STEMS.titleWeighted(3), Settings.DEFAULT),
+      new Variant("w2-t6", WORDS2.titleWeighted(6), Settings.DEFAULT),
       new Variant("stems-t10", STEMS.titleWeighted(10), Settings.DEFAULT),
       new Variant("stems-t16", STEMS.titleWeighted(16), Settings.DEFAULT),
       new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), Settings.DEFAULT),
