@@ -163,16 +163,36 @@ public final class TextKeys {
    * "1000016"), so that digit grouping does not matter but any other difference does.
    */
   static String numbers(String normalisedTitle) {
-    StringBuilder out = new StringBuilder();
-    Matcher m = DIGITS.matcher(normalisedTitle);
-    while (m.find()) {
-      out.append(m.group());
+    // (a loop over the characters instead of finding \d+ with a regular expression: DIGITS is
+    // ASCII [0-9], the same characters, in the same order)
+    StringBuilder out = null;
+    for (int i = 0; i < normalisedTitle.length(); i++) {
+      char c = normalisedTitle.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (out == null) {
+          out = new StringBuilder(8);
+        }
+        out.append(c);
+      }
     }
-    return out.toString();
+    return out == null ? "" : out.toString();
+  }
+
+  /**
+   * Whether {@link #PART} cannot match: the text has none of its words. Most titles have none,
+   * and checking five substrings is far cheaper than running the expression at every position.
+   */
+  private static boolean noPartWord(String normalisedTitle) {
+    return !normalisedTitle.contains("pt") && !normalisedTitle.contains("part")
+        && !normalisedTitle.contains("phase") && !normalisedTitle.contains("section")
+        && !normalisedTitle.contains("volume");
   }
 
   /** "Part 2", "Part II", "Phase B": the part a title names, normalised to a number, or "". */
   static String part(String normalisedTitle) {
+    if (noPartWord(normalisedTitle)) {
+      return "";
+    }
     Matcher m = PART.matcher(normalisedTitle);
     if (!m.find()) {
       return "";
@@ -191,6 +211,9 @@ public final class TextKeys {
 
   /** The title without its "Part N" phrase (the part is compared on its own). */
   static String withoutPart(String normalisedTitle) {
+    if (noPartWord(normalisedTitle)) {
+      return normalisedTitle;
+    }
     return PART.matcher(normalisedTitle).replaceAll(" ");
   }
 

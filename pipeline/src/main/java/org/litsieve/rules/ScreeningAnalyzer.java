@@ -46,7 +46,8 @@ public final class ScreeningAnalyzer extends Analyzer {
       return new TokenStreamComponents(new KeywordTokenizer());
     }
     StandardTokenizer tokenizer = new StandardTokenizer();
-    TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));
+    // LowerCaseFilter then ASCIIFoldingFilter, as one filter (the same terms, see LowerCaseFoldingFilter)
+    TokenStream stream = new LowerCaseFoldingFilter(tokenizer);
     if (stemming) {
       stream = new PorterStemFilter(stream);
     }

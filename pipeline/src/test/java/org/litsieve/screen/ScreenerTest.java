@@ -157,4 +157,25 @@ class ScreenerTest {
     }
     assertTrue(decisions.size() >= 4, "records decided several ways: " + decisions);
   }
+
+  @Test
+  void onlyTheFieldsSomeQueryLooksAtAreMade() {
+    BibRecord r = BibRecord.builder(new Provenance("t.ris", ++counter, 1, "", ""))
+        .title("Peer training").authors(List.of("Smith, Jane", "van der Berg, A.")).journal("J Peer Work")
+        .language("eng").keywords(List.of("peers")).subjectHeadings(List.of("*Peer Group")).build();
+    boolean[] every = new boolean[14];
+    java.util.Arrays.fill(every, true);
+    List<List<String>> all = Screener.fieldValues(r, every);
+    assertEquals(List.of("peers", "Peer Group"), all.get(2));
+    assertTrue(!all.get(11).isEmpty() && !all.get(12).isEmpty() && !all.get(13).isEmpty(), all.toString());
+    assertEquals(List.of("J Peer Work"), all.get(7));
+
+    boolean[] titleOnly = new boolean[14];
+    titleOnly[0] = true;
+    List<List<String>> some = Screener.fieldValues(r, titleOnly);
+    assertEquals(List.of("Peer training"), some.get(0));
+    for (int f : new int[] {2, 7, 8, 11, 12, 13}) {
+      assertTrue(some.get(f).isEmpty(), "field " + f + " made although not wanted: " + some.get(f));
+    }
+  }
 }
