@@ -24,6 +24,7 @@ import org.litsieve.rank.ActiveLearning;
 import org.litsieve.rank.RunModel;
 import org.litsieve.rank.SecondLook;
 import org.litsieve.rank.StoppingEstimate;
+import org.litsieve.rank.TextVectors;
 
 /**
  * Ranks the review queue and takes a second look at keyword exclusions, after the human decisions
@@ -157,7 +158,7 @@ final class RankStep {
       List<String> texts = new ArrayList<>(all.size());
       List<List<String>> tags = new ArrayList<>(all.size());
       for (Map<String, String> row : all) {
-        texts.add(row.getOrDefault("title", "") + "\n" + row.getOrDefault("abstract", ""));
+        texts.add(TextVectors.recordText(row.get("title"), row.get("abstract")));
         tags.add(tags(row));
       }
       // the model simulate measures (its features, its learner), trained once on the decided records

@@ -80,9 +80,7 @@ public record LabelledFile(List<String> texts, List<List<String>> tags, boolean[
               + "' in column '" + labelColumn + "' is neither 1 nor 0; every row needs a label to replay");
         }
         labels.add(l);
-        // the title's own line breaks become spaces: the first line break is where the title ends, which the
-        // features read to weigh title terms
-        texts.add(cell(row, title).replaceAll("\\R+", " ") + "\n" + cell(row, abs));
+        texts.add(TextVectors.recordText(cell(row, title), cell(row, abs)));
         List<String> t = new ArrayList<>();
         split(cell(row, keywords), "kw:", t);
         split(cell(row, mesh), "mesh:", t);

@@ -110,6 +110,19 @@ public final class TextVectors {
   }
 
   /** The analysis chain for the text; kept here so that features are the same wherever they are built. */
+  /**
+   * A record's text as these features read it: the title with its own line breaks made spaces, a line
+   * break, then the abstract. The title is the text before the first line break (where its terms are
+   * weighed, {@link Options#titleWeight}), so a title that an export wrapped over two lines must not
+   * lend its second line to the abstract. Every caller (a labelled file, a screening run's rows) makes
+   * its text here, so the replay and the run read records alike.
+   */
+  public static String recordText(String title, String abstractText) {
+    String t = title == null ? "" : title;
+    return (t.indexOf('\n') < 0 && t.indexOf('\r') < 0 ? t : t.replaceAll("\\R+", " "))
+        + "\n" + (abstractText == null ? "" : abstractText);
+  }
+
   public static Analyzer analyzer() {
     return analyzer(true);
   }
