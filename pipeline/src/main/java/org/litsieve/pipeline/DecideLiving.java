@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -68,10 +69,12 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   private static final KvCoder<Integer, Side> SHARDED = KvCoder.of(VarIntCoder.of(), SideCoder.INSTANCE);
 
   private final String runId;
+  private final PCollectionView<String> runIdView;
   private final List<HumanDecision> decisions;
 
-  private DecideLiving(String runId, List<HumanDecision> decisions) {
+  private DecideLiving(String runId, PCollectionView<String> runIdView, List<HumanDecision> decisions) {
     this.runId = runId;
+    this.runIdView = runIdView;
     this.decisions = List.copyOf(decisions);
   }
 
@@ -80,7 +83,15 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
    * @param decisions the reviewers' resolved decisions, one per final record id
    */
   static DecideLiving with(String runId, List<HumanDecision> decisions) {
-    return new DecideLiving(runId, decisions);
+    return new DecideLiving(runId, null, decisions);
+  }
+
+  /**
+   * As {@link #with(String, List)}, with the run id made in the pipeline ({@link RunId}): it
+   * depends on the input files' hashes, known once they are read.
+   */
+  static DecideLiving with(PCollectionView<String> runId, List<HumanDecision> decisions) {
+    return new DecideLiving(null, runId, decisions);
   }
 
   /** One side of the join on a previous position: this run's matched record, or the earlier record. */
@@ -88,12 +99,14 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
 
   @Override
   public PCollection<LivingRecord> expand(PCollectionTuple in) {
+    PCollectionView<String> runId = runIdView != null ? runIdView : in.getPipeline()
+        .apply("RunId", Create.of(this.runId).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
         .apply("DecisionsView", View.asList());
     PCollectionTuple routed = in.get(CURRENT).apply("NewOrMatched",
-        ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(pairs, human)
+        ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     routed.get(MATCHED).setCoder(SHARDED);
@@ -102,7 +115,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     PCollection<LivingRecord> joined = PCollectionList.of(routed.get(MATCHED)).and(earlier)
         .apply("BothRuns", Flatten.pCollections())
         .apply("GroupByPosition", GroupByShard.create())
-        .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(human))
+        .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(runId, human))
         .setCoder(LivingRecord.LivingRecordCoder.of());
     return PCollectionList.of(routed.get(DECIDED)).and(joined).apply("AllDecided", Flatten.pCollections());
   }
@@ -133,14 +146,16 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
 
   /** Decides a new record at once; sends a matched one to its earlier record's position. */
   static final class RouteFn extends DoFn<FinalRecord, LivingRecord> {
-    private final String runId;
+    private final PCollectionView<String> runIdView;
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<HumanDecision>> humanView;
     private transient Map<String, MatchEdge> pairs;
     private transient Map<String, HumanDecision> human;
+    private transient String runId;
 
-    RouteFn(String runId, PCollectionView<List<MatchEdge>> pairsView, PCollectionView<List<HumanDecision>> humanView) {
-      this.runId = runId;
+    RouteFn(PCollectionView<String> runIdView, PCollectionView<List<MatchEdge>> pairsView,
+        PCollectionView<List<HumanDecision>> humanView) {
+      this.runIdView = runIdView;
       this.pairsView = pairsView;
       this.humanView = humanView;
     }
@@ -152,6 +167,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         c.sideInput(pairsView).forEach(e -> m.put(e.currentId(), e));
         pairs = m;
         human = byId(c.sideInput(humanView));
+        runId = c.sideInput(runIdView);
       }
       FinalRecord f = c.element();
       MatchEdge e = pairs.get(f.screened().recordId());
@@ -166,12 +182,13 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
 
   /** On a position: the earlier record with this run's record matched to it, or carried forward. */
   static final class JoinFn extends DoFn<KV<Integer, Iterable<Side>>, LivingRecord> {
-    private final String runId;
+    private final PCollectionView<String> runIdView;
     private final PCollectionView<List<HumanDecision>> humanView;
     private transient Map<String, HumanDecision> human;
+    private transient String runId;
 
-    JoinFn(String runId, PCollectionView<List<HumanDecision>> humanView) {
-      this.runId = runId;
+    JoinFn(PCollectionView<String> runIdView, PCollectionView<List<HumanDecision>> humanView) {
+      this.runIdView = runIdView;
       this.humanView = humanView;
     }
 
@@ -179,6 +196,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     public void process(ProcessContext c) {
       if (human == null) {
         human = byId(c.sideInput(humanView));
+        runId = c.sideInput(runIdView);
       }
       Map<Long, PreviousRecord> earlier = new TreeMap<>();
       Map<Long, FinalRecord> ours = new HashMap<>();
