@@ -14,11 +14,13 @@ import org.litsieve.model.HumanDecision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
+import org.litsieve.rules.Rules;
 
 /**
  * A step of a living review decided inside the pipeline: the previous run read
  * ({@link ReadPrevious}), this run's records matched to it by key ({@link MatchPrevious}) and then
- * by the deduplication matcher on what no key matched ({@link MatchFuzzy}), and every record of
+ * by the deduplication matcher on what no key matched ({@link MatchFuzzy}), the carried-forward
+ * records screened again after a rules change ({@link RescreenCarried}), and every record of
  * either run decided ({@link DecideLiving}: final id, {@code first_seen}, the reviewers' decision,
  * status, the earlier records nothing matched carried forward).
  *
@@ -28,9 +30,9 @@ import org.litsieve.model.PreviousRecord;
  * input ({@link RunId}). Output: one {@link LivingRecord} per record of this run and per earlier
  * record nothing matched, the rows the driver's {@code LivingUpdate.apply} decides.
  *
- * <p>Not here yet: the re-screening of carried-forward records after a rules change (they keep
- * their earlier rows). Failure behaviour: that of its steps (an unreadable file of the previous
- * run fails the run).
+ * <p>After a rules change, the carried-forward records the previous run kept whole are screened
+ * again ({@link RescreenCarried}, through the screen stage's transform). Failure behaviour: that of
+ * its steps (an unreadable file or store of the previous run fails the run).
  */
 final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollection<LivingRecord>> {
   private final String previousDir;
@@ -38,25 +40,33 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
   private final String previousStore;
   private final List<HumanDecision> decisions;
   private final PCollectionView<String> runId;
+  /** The rules to screen carried-forward records with, when they changed and the previous run kept its records. */
+  private final Rules rescreenWith;
 
-  private ContinueReview(String previousDir, String previousRunId, String previousStore,
+  private ContinueReview(String previousDir, String previousRunId, String previousStore, Rules rescreenWith,
       List<HumanDecision> decisions, PCollectionView<String> runId) {
     this.previousDir = previousDir;
     this.previousRunId = previousRunId;
     this.previousStore = previousStore;
+    this.rescreenWith = rescreenWith;
     this.decisions = List.copyOf(decisions);
     this.runId = runId;
   }
 
   /**
    * @param previous the previous run
+   * @param rules this run's rules: when their hash differs from the previous run's, the
+   *     carried-forward records the previous run kept are screened again with them
    * @param decisions the reviewers' resolved decisions, one per final record id
    * @param runId this run's id ({@link RunId})
    */
-  static ContinueReview from(PreviousRun previous, List<HumanDecision> decisions, PCollectionView<String> runId) {
+  static ContinueReview from(PreviousRun previous, Rules rules, List<HumanDecision> decisions,
+      PCollectionView<String> runId) {
     Path store = previous.dir().resolve(RecordStore.FILE);
-    return new ContinueReview(previous.dir().toString(), previous.runId(),
-        Files.isRegularFile(store) ? store.toString() : null, decisions, runId);
+    boolean stored = Files.isRegularFile(store);
+    boolean changed = !previous.rulesSha256().equals(rules.sha256());
+    return new ContinueReview(previous.dir().toString(), previous.runId(), stored ? store.toString() : null,
+        stored && changed ? rules : null, decisions, runId);
   }
 
   @Override
@@ -69,8 +79,12 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
     PCollection<MatchEdge> pairs = PCollectionTuple.of(MatchFuzzy.CURRENT, current)
         .and(MatchFuzzy.PREVIOUS, previous).and(MatchFuzzy.KEY_PAIRS, keyPairs)
         .apply("MatchTheRest", MatchFuzzy.withStore(previousStore));
-    return PCollectionTuple.of(DecideLiving.CURRENT, current).and(DecideLiving.PREVIOUS, previous)
-        .and(DecideLiving.PAIRS, pairs)
-        .apply("DecideLiving", DecideLiving.with(runId, decisions));
+    PCollectionTuple decide = PCollectionTuple.of(DecideLiving.CURRENT, current)
+        .and(DecideLiving.PREVIOUS, previous).and(DecideLiving.PAIRS, pairs);
+    if (rescreenWith != null) {
+      decide = decide.and(DecideLiving.RESCREENED, PCollectionTuple.of(RescreenCarried.PREVIOUS, previous)
+          .and(RescreenCarried.PAIRS, pairs).apply("RescreenCarried", RescreenCarried.with(previousStore, rescreenWith)));
+    }
+    return decide.apply("DecideLiving", DecideLiving.with(runId, decisions));
   }
 }

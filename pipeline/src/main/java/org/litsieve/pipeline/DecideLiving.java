@@ -32,6 +32,7 @@ import org.litsieve.model.HumanDecision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
+import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.shuffle.GroupByShard;
 
@@ -52,9 +53,9 @@ import org.litsieve.shuffle.GroupByShard;
  * <p>Output: one {@link LivingRecord} per record of this run and per earlier record nothing
  * matched. This run's row is the record as the rules screened it, in the screened files' columns.
  *
- * <p>Not yet here: the re-screening of carried-forward records after a rules change (they keep
- * their earlier rows, as with no store) and the fuzzy matcher's pairs (give them in
- * {@link #PAIRS}); the driver does both. Failure behaviour: none of its own.
+ * <p>The fuzzy matcher's pairs come in {@link #PAIRS} with the key pairs ({@link MatchFuzzy}); a
+ * carried-forward record re-screened after a rules change comes in {@link #RESCREENED} (without
+ * it, it keeps its earlier row, as with no store). Failure behaviour: none of its own.
  */
 final class DecideLiving extends PTransform<PCollectionTuple, PCollection<LivingRecord>> {
   /** This run's records. */
@@ -63,6 +64,12 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
   /** The pairs taken: this run's record id → the earlier record's position and id. */
   static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
+  /**
+   * Optional: carried-forward records screened again after a rules change ({@link RescreenCarried})
+   * by the earlier record's position; their decision, stage, reason and evidence replace the
+   * earlier row's.
+   */
+  static final TupleTag<KV<Long, ScreenedRecord>> RESCREENED = new TupleTag<>() {};
 
   private static final TupleTag<LivingRecord> DECIDED = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, Side>> MATCHED = new TupleTag<>() {};
@@ -95,7 +102,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   }
 
   /** One side of the join on a previous position: this run's matched record, or the earlier record. */
-  record Side(long position, FinalRecord current, PreviousRecord previous) {}
+  record Side(long position, FinalRecord current, PreviousRecord previous, ScreenedRecord rescreened) {}
 
   @Override
   public PCollection<LivingRecord> expand(PCollectionTuple in) {
@@ -112,7 +119,12 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     routed.get(MATCHED).setCoder(SHARDED);
     PCollection<KV<Integer, Side>> earlier = in.get(PREVIOUS).apply("ByPosition",
         ParDo.of(new EarlierFn())).setCoder(SHARDED);
-    PCollection<LivingRecord> joined = PCollectionList.of(routed.get(MATCHED)).and(earlier)
+    PCollectionList<KV<Integer, Side>> sides = PCollectionList.of(routed.get(MATCHED)).and(earlier);
+    if (in.has(RESCREENED)) {
+      sides = sides.and(in.get(RESCREENED).apply("RescreenedByPosition", ParDo.of(new RescreenedFn()))
+          .setCoder(SHARDED));
+    }
+    PCollection<LivingRecord> joined = sides
         .apply("BothRuns", Flatten.pCollections())
         .apply("GroupByPosition", GroupByShard.create())
         .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(runId, human))
@@ -140,8 +152,26 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Side>> {
     @ProcessElement
     public void process(@Element KV<Long, PreviousRecord> p, OutputReceiver<KV<Integer, Side>> out) {
-      out.output(KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue())));
+      out.output(KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue(), null)));
     }
+  }
+
+  /** A carried-forward record screened again, to its position's shard. */
+  static final class RescreenedFn extends DoFn<KV<Long, ScreenedRecord>, KV<Integer, Side>> {
+    @ProcessElement
+    public void process(@Element KV<Long, ScreenedRecord> r, OutputReceiver<KV<Integer, Side>> out) {
+      out.output(KV.of(shard(r.getKey()), new Side(r.getKey(), null, null, r.getValue())));
+    }
+  }
+
+  /** A re-screened record's row as the driver's re-screening gives it (the values as screened). */
+  static Map<String, String> rescreenedRow(ScreenedRecord s) {
+    List<String> values = CsvRows.screened(s);
+    Map<String, String> row = new HashMap<>();
+    for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
+      row.put(CsvRows.SCREENED.get(i), values.get(i));
+    }
+    return row;
   }
 
   /** Decides a new record at once; sends a matched one to its earlier record's position. */
@@ -175,7 +205,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         c.output(LivingDecision.decide(runId, row(f), null, null, CsvRows.SCREENED,
             human.get(f.screened().recordId())));
       } else {
-        c.output(MATCHED, KV.of(shard(e.previous()), new Side(e.previous(), f, null)));
+        c.output(MATCHED, KV.of(shard(e.previous()), new Side(e.previous(), f, null, null)));
       }
     }
   }
@@ -200,18 +230,22 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
       }
       Map<Long, PreviousRecord> earlier = new TreeMap<>();
       Map<Long, FinalRecord> ours = new HashMap<>();
+      Map<Long, ScreenedRecord> rescreened = new HashMap<>();
       for (Side s : c.element().getValue()) {
         if (s.previous() != null) {
           earlier.put(s.position(), s.previous());
-        } else {
+        } else if (s.current() != null) {
           ours.put(s.position(), s.current());
+        } else {
+          rescreened.put(s.position(), s.rescreened());
         }
       }
       for (Map.Entry<Long, PreviousRecord> e : earlier.entrySet()) {
         FinalRecord f = ours.get(e.getKey());
         PreviousRecord p = e.getValue();
-        c.output(LivingDecision.decide(runId, f == null ? null : row(f), p, null, CsvRows.SCREENED,
-            human.get(p.recordId())));
+        ScreenedRecord again = f == null ? rescreened.get(e.getKey()) : null;
+        c.output(LivingDecision.decide(runId, f == null ? null : row(f), p,
+            again == null ? null : rescreenedRow(again), CsvRows.SCREENED, human.get(p.recordId())));
       }
     }
   }
@@ -222,17 +256,21 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     private static final NullableCoder<FinalRecord> CURRENT_CODER = NullableCoder.of(FinalRecord.FinalRecordCoder.of());
     private static final NullableCoder<PreviousRecord> PREVIOUS_CODER =
         NullableCoder.of(PreviousRecord.PreviousRecordCoder.of());
+    private static final NullableCoder<ScreenedRecord> RESCREENED_CODER =
+        NullableCoder.of(ScreenedRecord.ScreenedRecordCoder.of());
 
     @Override
     public void encode(Side s, OutputStream out) throws IOException {
       VarLongCoder.of().encode(s.position(), out);
       CURRENT_CODER.encode(s.current(), out);
       PREVIOUS_CODER.encode(s.previous(), out);
+      RESCREENED_CODER.encode(s.rescreened(), out);
     }
 
     @Override
     public Side decode(InputStream in) throws IOException {
-      return new Side(VarLongCoder.of().decode(in), CURRENT_CODER.decode(in), PREVIOUS_CODER.decode(in));
+      return new Side(VarLongCoder.of().decode(in), CURRENT_CODER.decode(in), PREVIOUS_CODER.decode(in),
+          RESCREENED_CODER.decode(in));
     }
 
     @Override

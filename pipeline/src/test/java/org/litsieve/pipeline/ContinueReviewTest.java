@@ -34,6 +34,8 @@ import org.litsieve.model.OutputFile;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesLoader;
 
 /**
  * A step of a living review decided inside the pipeline from the previous run's folder
@@ -54,6 +56,21 @@ public class ContinueReviewTest {
 
   @Test
   public void theGraphDecidesWhatTheDriverDecides() throws Exception {
+    check(false);
+  }
+
+  /**
+   * After a rules change, the carried-forward records the previous run kept whole (in several
+   * gzip members, one id stored twice, a few not stored) are screened again inside the pipeline
+   * ({@link RescreenCarried}) as the driver screens them again.
+   */
+  @Test
+  public void theGraphScreensCarriedRecordsAgainAsTheDriverDoes() throws Exception {
+    check(true);
+  }
+
+  private void check(boolean rulesChanged) throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
     Random rnd = new Random(2324);
     List<FinalRecord> current = new ArrayList<>();
     List<Map<String, String>> previous = new ArrayList<>();
@@ -128,6 +145,26 @@ public class ContinueReviewTest {
       CsvTable.write(before.resolve(f.fileName()), PREVIOUS_COLUMNS,
           previous.stream().filter(m -> m.get("decision").equals(label)).toList());
     }
+    Path store = before.resolve(RecordStore.FILE);
+    if (rulesChanged) {
+      System.setProperty("litsieve.recordStore.memberRecords", "16");
+      try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+        for (int i = 0; i < previous.size(); i++) {
+          Map<String, String> m = previous.get(i);
+          if (i % 17 == 5) {
+            continue; // not kept: keeps its earlier row
+          }
+          BibRecord r = HistoryMatcher.fromRow(m).toBuilder().abstractText(i % 3 == 0
+              ? "A trial of peer support workers for mental health in " + m.get("title")
+              : i % 3 == 1 ? "Peer support for mice" : "Walking groups for older adults").build();
+          w.add(new ScreenedRecord(m.get("record_id"), r, Decision.valueOf(m.get("decision").toUpperCase(java.util.Locale.ROOT)), "keywords",
+              m.get("reason"), List.of(), List.of()), i % 2 == 0);
+        }
+      } finally {
+        System.clearProperty("litsieve.recordStore.memberRecords");
+      }
+      assertTrue("several members", RecordStore.index(store).size() > 5);
+    }
 
     // the driver: the pipeline's hand-overs in the screened files' order, then LivingUpdate.apply
     Path dir = tmp.newFolder("run").toPath();
@@ -153,14 +190,21 @@ public class ContinueReviewTest {
     PreviousRun previousRun = PreviousRun.read(before, "dev");
     Map<String, BibRecord> records = new HashMap<>();
     current.forEach(f -> records.put(f.screened().recordId(), f.screened().record()));
-    LivingUpdate.Result result = LivingUpdate.apply(dir, "run-new", "same-rules", previousRun, "decisions.csv",
-        decisionRows, LivingUpdate.Rescreen.NONE, new HistoryMatcher(records, null));
+    LivingUpdate.Rescreen rescreen = rulesChanged
+        ? ids -> LivingStep.rescreen(store, ids, rules, new HashMap<>()) : LivingUpdate.Rescreen.NONE;
+    LivingUpdate.Result result = LivingUpdate.apply(dir, "run-new", rulesChanged ? rules.sha256() : "same-rules",
+        previousRun, "decisions.csv", decisionRows, rescreen, new HistoryMatcher(records, rulesChanged ? store : null));
     List<String> expected = result.rows().stream().map(DecideLivingTest::line).toList();
     assertTrue("matched by the deduplication matcher: " + result.summary().get("matched_by_dedup"),
         (Long) result.summary().get("matched_by_dedup") >= 15);
     assertTrue("renamed: " + result.renamed().size(), result.renamed().size() > 40);
     assertTrue("carried: " + result.carried().size(), result.carried().size() > 100);
     assertTrue("decided by reviewers", expected.stream().filter(l -> l.contains("stage=human")).count() > 20);
+    if (rulesChanged) {
+      assertTrue("screened again: " + result.rescreened().size(), result.rescreened().size() > 150);
+      assertTrue("some change their decision", expected.stream().filter(l -> l.contains("status=changed")).count()
+          > expected.stream().filter(l -> l.contains("status=unchanged")).count() / 10);
+    }
 
     // the graph, on the same records, the previous run's folder and the same decisions
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
@@ -169,10 +213,18 @@ public class ContinueReviewTest {
     PCollectionView<String> runId = p.apply("RunId", Create.of("run-new").withCoder(StringUtf8Coder.of()))
         .apply("RunIdView", View.asSingleton());
     PCollection<String> decided = p.apply("Current", Create.of(current))
-        .apply("Continue", ContinueReview.from(previousRun, HumanDecisions.resolve(sources).decided(), runId))
+        .apply("Continue", ContinueReview.from(previousRun, rulesChanged ? rules : sameRules(rules),
+            HumanDecisions.resolve(sources).decided(), runId))
         .apply(MapElements.into(TypeDescriptors.strings()).via(r -> DecideLivingTest.line(r.cells())));
     PAssert.that(decided).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
+  }
+
+  /** {@code rules} under the previous run's hash ("same-rules"): nothing to screen again. */
+  private static Rules sameRules(Rules rules) {
+    return new Rules(rules.fileName(), rules.source(), "same-rules", rules.name(), rules.description(),
+        rules.stemming(), rules.meshDescriptors(), rules.defaultFields(), rules.eligibility(), rules.include(),
+        rules.exclude(), rules.maxMissingIncludeBlocks(), rules.tags(), rules.warnings());
   }
 
   private static FinalRecord screened(BibRecord r, Decision d) {
