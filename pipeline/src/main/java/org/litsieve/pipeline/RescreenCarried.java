@@ -48,7 +48,8 @@ import org.litsieve.shuffle.GroupByShard;
  * <p>Input: the previous run's records by position ({@link #PREVIOUS}) and every pair taken
  * ({@link #PAIRS}: key and fuzzy, few, as a side input); the previous run's store. The store's
  * gzip members (listed on the driver from {@value RecordStore#INDEX}; the whole file as one part
- * when there is no usable index) are read in parallel, and each stored line meets the carried
+ * when there is no usable index) are read in parallel through Beam's file systems, and each
+ * stored line meets the carried
  * records with its id in a grouping by id hash ({@link GroupByShard}); as the driver does, an id
  * stored twice is screened from its first line. The screened records go back to the positions of
  * the carried records holding their id in a second such grouping.
@@ -175,13 +176,8 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
         throws IOException {
       long[] order = {part.getKey()};
       RecordStore.LineVisitor emit = (id, line) -> out.output(KV.of(shard(id), new Part(order[0]++, id, line, null)));
-      Path file = Path.of(store);
-      if (part.getValue().getKey() < 0) {
-        RecordStore.forEach(file, emit);
-      } else {
-        RecordStore.forEach(file, new RecordStore.Member(part.getValue().getKey(), part.getValue().getValue(),
-            List.of()), emit);
-      }
+      RecordStore.forEach(store, part.getValue().getKey() < 0 ? null
+          : new RecordStore.Member(part.getValue().getKey(), part.getValue().getValue(), List.of()), emit);
     }
   }
 
