@@ -46,9 +46,11 @@ import org.litsieve.shuffle.GroupByShard;
  * position ({@link #PREVIOUS}), and the pairs taken ({@link #PAIRS}: {@link MatchPrevious}'s
  * output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
  * The pairs and the decisions are few (at most one per record of this run) and reach the records
- * as side inputs, read into maps once per worker; the previous run's records are as many as the
- * review's, so they meet their matched record of this run by position in a {@link GroupByShard}
- * (the DirectRunner pays per key group, so a few shards, never one group per record).
+ * as side inputs, read into maps once per worker. An earlier record no pair took is carried
+ * forward and decided where it is (most of the history in an update: it never moves); a matched
+ * one meets its record of this run by position in a {@link GroupByShard} (the DirectRunner pays
+ * per key group, so a few shards, never one group per record), and so do the carried ones when
+ * re-screened records come for them.
  *
  * <p>Output: one {@link LivingRecord} per record of this run and per earlier record nothing
  * matched. This run's row is the record as the rules screened it, in the screened files' columns.
@@ -117,8 +119,14 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     routed.get(MATCHED).setCoder(SHARDED);
-    PCollection<KV<Integer, Side>> earlier = in.get(PREVIOUS).apply("ByPosition",
-        ParDo.of(new EarlierFn())).setCoder(SHARDED);
+    // an earlier record nothing matched and nothing screened again is decided where it is; only
+    // the matched ones (few) and the re-screened ones meet their other side by position
+    boolean rescreened = in.has(RESCREENED);
+    PCollectionTuple earlierRouted = in.get(PREVIOUS).apply("CarriedOrMatched",
+        ParDo.of(new EarlierFn(runId, pairs, human, rescreened)).withSideInputs(runId, pairs, human)
+            .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
+    earlierRouted.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
+    PCollection<KV<Integer, Side>> earlier = earlierRouted.get(MATCHED).setCoder(SHARDED);
     PCollectionList<KV<Integer, Side>> sides = PCollectionList.of(routed.get(MATCHED)).and(earlier);
     if (in.has(RESCREENED)) {
       sides = sides.and(in.get(RESCREENED).apply("RescreenedByPosition", ParDo.of(new RescreenedFn()))
@@ -129,7 +137,8 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         .apply("GroupByPosition", GroupByShard.create())
         .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(runId, human))
         .setCoder(LivingRecord.LivingRecordCoder.of());
-    return PCollectionList.of(routed.get(DECIDED)).and(joined).apply("AllDecided", Flatten.pCollections());
+    return PCollectionList.of(routed.get(DECIDED)).and(earlierRouted.get(DECIDED)).and(joined)
+        .apply("AllDecided", Flatten.pCollections());
   }
 
   static int shard(long position) {
@@ -148,11 +157,43 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     return m;
   }
 
-  /** An earlier record, to its position's shard. */
-  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Side>> {
+  /**
+   * An earlier record: carried forward and decided here when no pair took it and no re-screened
+   * record can come for it; else to its position's shard, to meet its other side.
+   */
+  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, LivingRecord> {
+    private final PCollectionView<String> runIdView;
+    private final PCollectionView<List<MatchEdge>> pairsView;
+    private final PCollectionView<List<HumanDecision>> humanView;
+    private final boolean rescreened;
+    private transient java.util.Set<Long> taken;
+    private transient Map<String, HumanDecision> human;
+    private transient String runId;
+
+    EarlierFn(PCollectionView<String> runIdView, PCollectionView<List<MatchEdge>> pairsView,
+        PCollectionView<List<HumanDecision>> humanView, boolean rescreened) {
+      this.runIdView = runIdView;
+      this.pairsView = pairsView;
+      this.humanView = humanView;
+      this.rescreened = rescreened;
+    }
+
     @ProcessElement
-    public void process(@Element KV<Long, PreviousRecord> p, OutputReceiver<KV<Integer, Side>> out) {
-      out.output(KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue(), null)));
+    public void process(ProcessContext c) {
+      if (taken == null) {
+        java.util.Set<Long> t = new java.util.HashSet<>();
+        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
+        taken = t;
+        human = byId(c.sideInput(humanView));
+        runId = c.sideInput(runIdView);
+      }
+      KV<Long, PreviousRecord> p = c.element();
+      if (rescreened || taken.contains(p.getKey())) {
+        c.output(MATCHED, KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue(), null)));
+      } else {
+        c.output(LivingDecision.decide(runId, null, p.getValue(), null, CsvRows.SCREENED,
+            human.get(p.getValue().recordId())));
+      }
     }
   }
 
