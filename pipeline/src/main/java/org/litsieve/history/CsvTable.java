@@ -36,26 +36,51 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
    */
   public static CsvTable read(Path file) throws IOException {
     org.litsieve.model.OutputSink.reading(file);
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVReader csv = new CSVReaderBuilder(in)
-            .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      List<Map<String, String>> rows = new ArrayList<>();
+      List<String> header = forEachRow(in, file.toString(), (columns, row) -> rows.add(row));
+      return new CsvTable(header, rows);
+    }
+  }
+
+  /** Receives the rows of a CSV file one at a time. */
+  @FunctionalInterface
+  public interface RowVisitor {
+    /**
+     * @param columns the header, in file order
+     * @param row the row, column → value, in file order; the visitor may keep it
+     */
+    void visit(List<String> columns, Map<String, String> row) throws IOException;
+  }
+
+  /**
+   * Reads the CSV text of {@code in} (a reader of any file system) as {@link #read} reads a file,
+   * handing each row to {@code visitor} in file order without keeping them.
+   *
+   * @param name the file's name, for messages
+   * @return the header ({@code []} for an empty file)
+   * @throws IOException as {@link #read}
+   */
+  public static List<String> forEachRow(Reader in, String name, RowVisitor visitor) throws IOException {
+    try (CSVReader csv = new CSVReaderBuilder(in)
+        .withCSVParser(new RFC4180ParserBuilder().build()).build()) {
       // row by row: readAll() returns a LinkedList, and indexing it made reading quadratic
       String[] first = csv.readNext();
       if (first == null) {
-        return new CsvTable(List.of(), new ArrayList<>());
+        return List.of();
       }
       List<String> header = new ArrayList<>();
       for (String h : first) {
         header.add(h.replace("\uFEFF", "").trim());
       }
-      List<Map<String, String>> rows = new ArrayList<>();
+      List<String> columns = List.copyOf(header);
       String[] line;
       while (true) {
         long start = csv.getLinesRead() + 1; // where this row starts, for a quote that never ends
         try {
           line = csv.readNext();
         } catch (CsvMalformedLineException e) {
-          throw new IOException(file + ":" + start + ": a quoted value starts on this line and its closing"
+          throw new IOException(name + ":" + start + ": a quoted value starts on this line and its closing"
               + " quote never comes (a \" is missing or extra)", e);
         }
         if (line == null) {
@@ -69,11 +94,11 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
           // undo the writer's formula neutralising ('=x), so a value read back is the value written
           row.put(header.get(c), c < line.length ? CsvCells.restore(line[c]) : "");
         }
-        rows.add(row);
+        visitor.visit(columns, row);
       }
-      return new CsvTable(header, rows);
+      return header;
     } catch (CsvException e) {
-      throw new IOException(file + ": not readable as CSV: " + e.getMessage(), e);
+      throw new IOException(name + ": not readable as CSV: " + e.getMessage(), e);
     }
   }
 

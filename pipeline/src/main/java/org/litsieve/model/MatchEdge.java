@@ -13,7 +13,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * Candidates are few (at most one per key of a record of this run) and are resolved in one place,
  * strongest key first ({@link #ORDER}).
  *
- * @param kind the key's strength: 0 record id, 1 DOI, 2 PMID, 3 title + year + first author
+ * @param kind the key's strength: 0 record id, 1 DOI, 2 PMID, 3 title + year + first author;
+ *     {@value #FUZZY} for a pair the deduplication matcher made where no key matched
  * @param currentOrder where this run's record comes in this run's order (any text that sorts as
  *     the records do: the screened files' order)
  * @param currentId this run's record id
@@ -23,6 +24,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  */
 @DefaultCoder(MatchEdge.MatchEdgeCoder.class)
 public record MatchEdge(int kind, String currentOrder, String currentId, long previous, String previousId) {
+  /** The kind of a pair made by the deduplication matcher on records no key matched. */
+  public static final int FUZZY = 4;
+
   public MatchEdge {
     currentOrder = Codec.nonNull(currentOrder);
     currentId = Codec.nonNull(currentId);

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -31,6 +32,7 @@ import org.litsieve.model.HumanDecision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
+import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.shuffle.GroupByShard;
 
@@ -44,16 +46,18 @@ import org.litsieve.shuffle.GroupByShard;
  * position ({@link #PREVIOUS}), and the pairs taken ({@link #PAIRS}: {@link MatchPrevious}'s
  * output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
  * The pairs and the decisions are few (at most one per record of this run) and reach the records
- * as side inputs, read into maps once per worker; the previous run's records are as many as the
- * review's, so they meet their matched record of this run by position in a {@link GroupByShard}
- * (the DirectRunner pays per key group, so a few shards, never one group per record).
+ * as side inputs, read into maps once per worker. An earlier record no pair took is carried
+ * forward and decided where it is (most of the history in an update: it never moves); a matched
+ * one meets its record of this run by position in a {@link GroupByShard} (the DirectRunner pays
+ * per key group, so a few shards, never one group per record), and so do the carried ones when
+ * re-screened records come for them.
  *
  * <p>Output: one {@link LivingRecord} per record of this run and per earlier record nothing
  * matched. This run's row is the record as the rules screened it, in the screened files' columns.
  *
- * <p>Not yet here: the re-screening of carried-forward records after a rules change (they keep
- * their earlier rows, as with no store) and the fuzzy matcher's pairs (give them in
- * {@link #PAIRS}); the driver does both. Failure behaviour: none of its own.
+ * <p>The fuzzy matcher's pairs come in {@link #PAIRS} with the key pairs ({@link MatchFuzzy}); a
+ * carried-forward record re-screened after a rules change comes in {@link #RESCREENED} (without
+ * it, it keeps its earlier row, as with no store). Failure behaviour: none of its own.
  */
 final class DecideLiving extends PTransform<PCollectionTuple, PCollection<LivingRecord>> {
   /** This run's records. */
@@ -62,16 +66,24 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
   /** The pairs taken: this run's record id → the earlier record's position and id. */
   static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
+  /**
+   * Optional: carried-forward records screened again after a rules change ({@link RescreenCarried})
+   * by the earlier record's position; their decision, stage, reason and evidence replace the
+   * earlier row's.
+   */
+  static final TupleTag<KV<Long, ScreenedRecord>> RESCREENED = new TupleTag<>() {};
 
   private static final TupleTag<LivingRecord> DECIDED = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, Side>> MATCHED = new TupleTag<>() {};
   private static final KvCoder<Integer, Side> SHARDED = KvCoder.of(VarIntCoder.of(), SideCoder.INSTANCE);
 
   private final String runId;
+  private final PCollectionView<String> runIdView;
   private final List<HumanDecision> decisions;
 
-  private DecideLiving(String runId, List<HumanDecision> decisions) {
+  private DecideLiving(String runId, PCollectionView<String> runIdView, List<HumanDecision> decisions) {
     this.runId = runId;
+    this.runIdView = runIdView;
     this.decisions = List.copyOf(decisions);
   }
 
@@ -80,31 +92,53 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
    * @param decisions the reviewers' resolved decisions, one per final record id
    */
   static DecideLiving with(String runId, List<HumanDecision> decisions) {
-    return new DecideLiving(runId, decisions);
+    return new DecideLiving(runId, null, decisions);
+  }
+
+  /**
+   * As {@link #with(String, List)}, with the run id made in the pipeline ({@link RunId}): it
+   * depends on the input files' hashes, known once they are read.
+   */
+  static DecideLiving with(PCollectionView<String> runId, List<HumanDecision> decisions) {
+    return new DecideLiving(null, runId, decisions);
   }
 
   /** One side of the join on a previous position: this run's matched record, or the earlier record. */
-  record Side(long position, FinalRecord current, PreviousRecord previous) {}
+  record Side(long position, FinalRecord current, PreviousRecord previous, ScreenedRecord rescreened) {}
 
   @Override
   public PCollection<LivingRecord> expand(PCollectionTuple in) {
+    PCollectionView<String> runId = runIdView != null ? runIdView : in.getPipeline()
+        .apply("RunId", Create.of(this.runId).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
         .apply("DecisionsView", View.asList());
     PCollectionTuple routed = in.get(CURRENT).apply("NewOrMatched",
-        ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(pairs, human)
+        ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     routed.get(MATCHED).setCoder(SHARDED);
-    PCollection<KV<Integer, Side>> earlier = in.get(PREVIOUS).apply("ByPosition",
-        ParDo.of(new EarlierFn())).setCoder(SHARDED);
-    PCollection<LivingRecord> joined = PCollectionList.of(routed.get(MATCHED)).and(earlier)
+    // an earlier record nothing matched and nothing screened again is decided where it is; only
+    // the matched ones (few) and the re-screened ones meet their other side by position
+    boolean rescreened = in.has(RESCREENED);
+    PCollectionTuple earlierRouted = in.get(PREVIOUS).apply("CarriedOrMatched",
+        ParDo.of(new EarlierFn(runId, pairs, human, rescreened)).withSideInputs(runId, pairs, human)
+            .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
+    earlierRouted.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
+    PCollection<KV<Integer, Side>> earlier = earlierRouted.get(MATCHED).setCoder(SHARDED);
+    PCollectionList<KV<Integer, Side>> sides = PCollectionList.of(routed.get(MATCHED)).and(earlier);
+    if (in.has(RESCREENED)) {
+      sides = sides.and(in.get(RESCREENED).apply("RescreenedByPosition", ParDo.of(new RescreenedFn()))
+          .setCoder(SHARDED));
+    }
+    PCollection<LivingRecord> joined = sides
         .apply("BothRuns", Flatten.pCollections())
         .apply("GroupByPosition", GroupByShard.create())
-        .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(human))
+        .apply("DecideMatchedAndCarried", ParDo.of(new JoinFn(runId, human)).withSideInputs(runId, human))
         .setCoder(LivingRecord.LivingRecordCoder.of());
-    return PCollectionList.of(routed.get(DECIDED)).and(joined).apply("AllDecided", Flatten.pCollections());
+    return PCollectionList.of(routed.get(DECIDED)).and(earlierRouted.get(DECIDED)).and(joined)
+        .apply("AllDecided", Flatten.pCollections());
   }
 
   static int shard(long position) {
@@ -123,24 +157,76 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     return m;
   }
 
-  /** An earlier record, to its position's shard. */
-  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Side>> {
-    @ProcessElement
-    public void process(@Element KV<Long, PreviousRecord> p, OutputReceiver<KV<Integer, Side>> out) {
-      out.output(KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue())));
+  /**
+   * An earlier record: carried forward and decided here when no pair took it and no re-screened
+   * record can come for it; else to its position's shard, to meet its other side.
+   */
+  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, LivingRecord> {
+    private final PCollectionView<String> runIdView;
+    private final PCollectionView<List<MatchEdge>> pairsView;
+    private final PCollectionView<List<HumanDecision>> humanView;
+    private final boolean rescreened;
+    private transient java.util.Set<Long> taken;
+    private transient Map<String, HumanDecision> human;
+    private transient String runId;
+
+    EarlierFn(PCollectionView<String> runIdView, PCollectionView<List<MatchEdge>> pairsView,
+        PCollectionView<List<HumanDecision>> humanView, boolean rescreened) {
+      this.runIdView = runIdView;
+      this.pairsView = pairsView;
+      this.humanView = humanView;
+      this.rescreened = rescreened;
     }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (taken == null) {
+        java.util.Set<Long> t = new java.util.HashSet<>();
+        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
+        taken = t;
+        human = byId(c.sideInput(humanView));
+        runId = c.sideInput(runIdView);
+      }
+      KV<Long, PreviousRecord> p = c.element();
+      if (rescreened || taken.contains(p.getKey())) {
+        c.output(MATCHED, KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue(), null)));
+      } else {
+        c.output(LivingDecision.decide(runId, null, p.getValue(), null, CsvRows.SCREENED,
+            human.get(p.getValue().recordId())));
+      }
+    }
+  }
+
+  /** A carried-forward record screened again, to its position's shard. */
+  static final class RescreenedFn extends DoFn<KV<Long, ScreenedRecord>, KV<Integer, Side>> {
+    @ProcessElement
+    public void process(@Element KV<Long, ScreenedRecord> r, OutputReceiver<KV<Integer, Side>> out) {
+      out.output(KV.of(shard(r.getKey()), new Side(r.getKey(), null, null, r.getValue())));
+    }
+  }
+
+  /** A re-screened record's row as the driver's re-screening gives it (the values as screened). */
+  static Map<String, String> rescreenedRow(ScreenedRecord s) {
+    List<String> values = CsvRows.screened(s);
+    Map<String, String> row = new HashMap<>();
+    for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
+      row.put(CsvRows.SCREENED.get(i), values.get(i));
+    }
+    return row;
   }
 
   /** Decides a new record at once; sends a matched one to its earlier record's position. */
   static final class RouteFn extends DoFn<FinalRecord, LivingRecord> {
-    private final String runId;
+    private final PCollectionView<String> runIdView;
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<HumanDecision>> humanView;
     private transient Map<String, MatchEdge> pairs;
     private transient Map<String, HumanDecision> human;
+    private transient String runId;
 
-    RouteFn(String runId, PCollectionView<List<MatchEdge>> pairsView, PCollectionView<List<HumanDecision>> humanView) {
-      this.runId = runId;
+    RouteFn(PCollectionView<String> runIdView, PCollectionView<List<MatchEdge>> pairsView,
+        PCollectionView<List<HumanDecision>> humanView) {
+      this.runIdView = runIdView;
       this.pairsView = pairsView;
       this.humanView = humanView;
     }
@@ -152,6 +238,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         c.sideInput(pairsView).forEach(e -> m.put(e.currentId(), e));
         pairs = m;
         human = byId(c.sideInput(humanView));
+        runId = c.sideInput(runIdView);
       }
       FinalRecord f = c.element();
       MatchEdge e = pairs.get(f.screened().recordId());
@@ -159,19 +246,20 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         c.output(LivingDecision.decide(runId, row(f), null, null, CsvRows.SCREENED,
             human.get(f.screened().recordId())));
       } else {
-        c.output(MATCHED, KV.of(shard(e.previous()), new Side(e.previous(), f, null)));
+        c.output(MATCHED, KV.of(shard(e.previous()), new Side(e.previous(), f, null, null)));
       }
     }
   }
 
   /** On a position: the earlier record with this run's record matched to it, or carried forward. */
   static final class JoinFn extends DoFn<KV<Integer, Iterable<Side>>, LivingRecord> {
-    private final String runId;
+    private final PCollectionView<String> runIdView;
     private final PCollectionView<List<HumanDecision>> humanView;
     private transient Map<String, HumanDecision> human;
+    private transient String runId;
 
-    JoinFn(String runId, PCollectionView<List<HumanDecision>> humanView) {
-      this.runId = runId;
+    JoinFn(PCollectionView<String> runIdView, PCollectionView<List<HumanDecision>> humanView) {
+      this.runIdView = runIdView;
       this.humanView = humanView;
     }
 
@@ -179,21 +267,26 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     public void process(ProcessContext c) {
       if (human == null) {
         human = byId(c.sideInput(humanView));
+        runId = c.sideInput(runIdView);
       }
       Map<Long, PreviousRecord> earlier = new TreeMap<>();
       Map<Long, FinalRecord> ours = new HashMap<>();
+      Map<Long, ScreenedRecord> rescreened = new HashMap<>();
       for (Side s : c.element().getValue()) {
         if (s.previous() != null) {
           earlier.put(s.position(), s.previous());
-        } else {
+        } else if (s.current() != null) {
           ours.put(s.position(), s.current());
+        } else {
+          rescreened.put(s.position(), s.rescreened());
         }
       }
       for (Map.Entry<Long, PreviousRecord> e : earlier.entrySet()) {
         FinalRecord f = ours.get(e.getKey());
         PreviousRecord p = e.getValue();
-        c.output(LivingDecision.decide(runId, f == null ? null : row(f), p, null, CsvRows.SCREENED,
-            human.get(p.recordId())));
+        ScreenedRecord again = f == null ? rescreened.get(e.getKey()) : null;
+        c.output(LivingDecision.decide(runId, f == null ? null : row(f), p,
+            again == null ? null : rescreenedRow(again), CsvRows.SCREENED, human.get(p.recordId())));
       }
     }
   }
@@ -204,17 +297,21 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     private static final NullableCoder<FinalRecord> CURRENT_CODER = NullableCoder.of(FinalRecord.FinalRecordCoder.of());
     private static final NullableCoder<PreviousRecord> PREVIOUS_CODER =
         NullableCoder.of(PreviousRecord.PreviousRecordCoder.of());
+    private static final NullableCoder<ScreenedRecord> RESCREENED_CODER =
+        NullableCoder.of(ScreenedRecord.ScreenedRecordCoder.of());
 
     @Override
     public void encode(Side s, OutputStream out) throws IOException {
       VarLongCoder.of().encode(s.position(), out);
       CURRENT_CODER.encode(s.current(), out);
       PREVIOUS_CODER.encode(s.previous(), out);
+      RESCREENED_CODER.encode(s.rescreened(), out);
     }
 
     @Override
     public Side decode(InputStream in) throws IOException {
-      return new Side(VarLongCoder.of().decode(in), CURRENT_CODER.decode(in), PREVIOUS_CODER.decode(in));
+      return new Side(VarLongCoder.of().decode(in), CURRENT_CODER.decode(in), PREVIOUS_CODER.decode(in),
+          RESCREENED_CODER.decode(in));
     }
 
     @Override

@@ -101,8 +101,7 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     Map<String, RecordFeatures> old = new HashMap<>();
     for (PreviousRecord p : earlier) {
       Map<String, String> row = p.cells();
-      if (Collections.disjoint(hints, hints(row.getOrDefault("title", ""), authors(row), year(row),
-          row.getOrDefault("doi", ""), row.getOrDefault("pmid", "")))) {
+      if (Collections.disjoint(hints, hintsOf(row))) {
         continue;
       }
       prefiltered++;
@@ -215,6 +214,12 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
       }
     }
     return out;
+  }
+
+  /** {@link #hints} of an earlier record's row (the screened files' columns). */
+  static List<String> hintsOf(Map<String, String> row) {
+    return hints(row.getOrDefault("title", ""), authors(row), year(row), row.getOrDefault("doi", ""),
+        row.getOrDefault("pmid", ""));
   }
 
   private static List<String> authors(Map<String, String> row) {

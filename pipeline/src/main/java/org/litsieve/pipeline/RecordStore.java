@@ -141,7 +141,7 @@ public final class RecordStore {
     }
     org.litsieve.model.OutputSink.reading(file);
     try (InputStream in = Files.newInputStream(file)) {
-      visit(file, 0, in, visitor);
+      visit(file.toString(), 0, in, visitor);
     }
   }
 
@@ -160,10 +160,37 @@ public final class RecordStore {
         pos += n;
       }
     }
-    visit(file, member.offset(), new ByteArrayInputStream(bytes), visitor);
+    visit(file.toString(), member.offset(), new ByteArrayInputStream(bytes), visitor);
   }
 
-  private static void visit(Path file, long at, InputStream compressed, LineVisitor visitor) throws IOException {
+  /**
+   * Visits the lines of the store {@code spec} on any file system Beam knows ({@code FileSystems}):
+   * the whole file when {@code member} is null, else that member only (the channel is moved to its
+   * offset when the file system allows seeking, else read up to it).
+   */
+  public static void forEach(String spec, Member member, LineVisitor visitor) throws IOException {
+    org.apache.beam.sdk.io.fs.ResourceId id = org.apache.beam.sdk.io.FileSystems.matchSingleFileSpec(spec).resourceId();
+    try (java.nio.channels.ReadableByteChannel ch = org.apache.beam.sdk.io.FileSystems.open(id)) {
+      if (member == null) {
+        visit(spec, 0, new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch), 1 << 16),
+            visitor);
+        return;
+      }
+      InputStream in = java.nio.channels.Channels.newInputStream(ch);
+      if (ch instanceof java.nio.channels.SeekableByteChannel seekable) {
+        seekable.position(member.offset());
+      } else {
+        in.skipNBytes(member.offset());
+      }
+      byte[] bytes = in.readNBytes(Math.toIntExact(member.length()));
+      if (bytes.length < member.length()) {
+        throw new IOException(spec + ": ends inside a member at byte " + (member.offset() + bytes.length));
+      }
+      visit(spec, member.offset(), new ByteArrayInputStream(bytes), visitor);
+    }
+  }
+
+  private static void visit(String file, long at, InputStream compressed, LineVisitor visitor) throws IOException {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
         new GZIPInputStream(compressed, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
       String line;

@@ -78,22 +78,12 @@ public final class ScreeningPipeline {
    */
   @SuppressWarnings("unchecked")
   static String contentRunId(Rules rules, List<Object> reports, ReviewHistory history) {
-    StringBuilder key = new StringBuilder(rules.sha256());
     List<String> files = new ArrayList<>();
     for (Object o : reports) {
       files.add(String.valueOf(((Map<String, Object>) o).get("sha256")));
     }
-    files.sort(null);
-    key.append('|').append(files);
-    key.append('|').append(history.previous() == null ? "" : history.previous().runId());
-    key.append('|').append(history.decisions());
-    try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "run-" + java.util.HexFormat.of().formatHex(hash, 0, 6);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return RunId.of(rules.sha256(), files, history.previous() == null ? "" : history.previous().runId(),
+        String.valueOf(history.decisions()));
   }
 
   /** Builds the pipeline on {@code p}, writing into {@code outputDir}, with no human decisions. */

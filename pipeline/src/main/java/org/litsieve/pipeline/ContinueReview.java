@@ -1,0 +1,90 @@
+package org.litsieve.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.litsieve.history.PreviousRun;
+import org.litsieve.model.FinalRecord;
+import org.litsieve.model.HumanDecision;
+import org.litsieve.model.LivingRecord;
+import org.litsieve.model.MatchEdge;
+import org.litsieve.model.PreviousRecord;
+import org.litsieve.rules.Rules;
+
+/**
+ * A step of a living review decided inside the pipeline: the previous run read
+ * ({@link ReadPrevious}), this run's records matched to it by key ({@link MatchPrevious}) and then
+ * by the deduplication matcher on what no key matched ({@link MatchFuzzy}), the carried-forward
+ * records screened again after a rules change ({@link RescreenCarried}), and every record of
+ * either run decided ({@link DecideLiving}: final id, {@code first_seen}, the reviewers' decision,
+ * status, the earlier records nothing matched carried forward).
+ *
+ * <p>Input: this run's {@link FinalRecord}s (as the rules screened them; the reviewers' decisions
+ * are applied here, under the final ids), the previous run (checked on the driver), the
+ * reviewers' resolved decisions (the previous run's and this run's) and the run id as a side
+ * input ({@link RunId}). Output: one {@link LivingRecord} per record of this run and per earlier
+ * record nothing matched, the rows the driver's {@code LivingUpdate.apply} decides.
+ *
+ * <p>After a rules change, the carried-forward records the previous run kept whole are screened
+ * again ({@link RescreenCarried}, through the screen stage's transform). Failure behaviour: that of
+ * its steps (an unreadable file or store of the previous run fails the run).
+ */
+final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollection<LivingRecord>> {
+  private final String previousDir;
+  private final String previousRunId;
+  private final String previousStore;
+  private final List<HumanDecision> decisions;
+  private final PCollectionView<String> runId;
+  /** The rules to screen carried-forward records with, when they changed and the previous run kept its records. */
+  private final Rules rescreenWith;
+
+  private ContinueReview(String previousDir, String previousRunId, String previousStore, Rules rescreenWith,
+      List<HumanDecision> decisions, PCollectionView<String> runId) {
+    this.previousDir = previousDir;
+    this.previousRunId = previousRunId;
+    this.previousStore = previousStore;
+    this.rescreenWith = rescreenWith;
+    this.decisions = List.copyOf(decisions);
+    this.runId = runId;
+  }
+
+  /**
+   * @param previous the previous run
+   * @param rules this run's rules: when their hash differs from the previous run's, the
+   *     carried-forward records the previous run kept are screened again with them
+   * @param decisions the reviewers' resolved decisions, one per final record id
+   * @param runId this run's id ({@link RunId})
+   */
+  static ContinueReview from(PreviousRun previous, Rules rules, List<HumanDecision> decisions,
+      PCollectionView<String> runId) {
+    Path store = previous.dir().resolve(RecordStore.FILE);
+    boolean stored = Files.isRegularFile(store);
+    boolean changed = !previous.rulesSha256().equals(rules.sha256());
+    return new ContinueReview(previous.dir().toString(), previous.runId(), stored ? store.toString() : null,
+        stored && changed ? rules : null, decisions, runId);
+  }
+
+  @Override
+  public PCollection<LivingRecord> expand(PCollection<FinalRecord> current) {
+    PCollection<KV<Long, PreviousRecord>> previous =
+        current.getPipeline().apply("ReadPrevious", ReadPrevious.from(previousDir, previousRunId));
+    PCollection<MatchEdge> keyPairs = PCollectionTuple.of(MatchPrevious.CURRENT, current)
+        .and(MatchPrevious.PREVIOUS, previous)
+        .apply("MatchByKey", MatchPrevious.byKeys());
+    PCollection<MatchEdge> pairs = PCollectionTuple.of(MatchFuzzy.CURRENT, current)
+        .and(MatchFuzzy.PREVIOUS, previous).and(MatchFuzzy.KEY_PAIRS, keyPairs)
+        .apply("MatchTheRest", MatchFuzzy.withStore(previousStore));
+    PCollectionTuple decide = PCollectionTuple.of(DecideLiving.CURRENT, current)
+        .and(DecideLiving.PREVIOUS, previous).and(DecideLiving.PAIRS, pairs);
+    if (rescreenWith != null) {
+      decide = decide.and(DecideLiving.RESCREENED, PCollectionTuple.of(RescreenCarried.PREVIOUS, previous)
+          .and(RescreenCarried.PAIRS, pairs).apply("RescreenCarried", RescreenCarried.with(previousStore, rescreenWith)));
+    }
+    return decide.apply("DecideLiving", DecideLiving.with(runId, decisions));
+  }
+}

@@ -1,0 +1,253 @@
+package org.litsieve.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.MatchEdge;
+import org.litsieve.model.PreviousRecord;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.rules.Rules;
+import org.litsieve.screen.ScreenRecords;
+import org.litsieve.shuffle.GroupByShard;
+
+/**
+ * After a rules change, the previous run's records that nothing in this run matched (carried
+ * forward) screened again with this run's rules, inside the pipeline, through the screen stage's
+ * transform ({@link ScreenRecords}), from the whole records the previous run kept
+ * ({@value RecordStore#FILE}), so that they are decided by today's rules without the exports they
+ * came from.
+ *
+ * <p>Input: the previous run's records by position ({@link #PREVIOUS}) and every pair taken
+ * ({@link #PAIRS}: key and fuzzy, few, as a side input); the previous run's store. The store's
+ * gzip members (listed on the driver from {@value RecordStore#INDEX}; the whole file as one part
+ * when there is no usable index) are read in parallel through Beam's file systems, and each
+ * stored line meets the carried
+ * records with its id in a grouping by id hash ({@link GroupByShard}); as the driver does, an id
+ * stored twice is screened from its first line. The screened records go back to the positions of
+ * the carried records holding their id in a second such grouping.
+ *
+ * <p>Output: {@code KV<position, ScreenedRecord>} per carried-forward record the store holds
+ * (screened under its stored id); a carried record the store does not hold gets none and keeps
+ * its earlier row. Failure behaviour: a store that is not gzip, is cut short or holds a line that
+ * is not a stored record fails the run with an {@link IOException} naming the file and line.
+ */
+final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<Long, ScreenedRecord>>> {
+  /** The previous run's records by position. */
+  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  /** Every pair taken: their earlier records are not carried forward. */
+  static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
+
+  private static final TupleTag<KV<String, BibRecord>> TO_SCREEN = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, Part>> POSITIONS = new TupleTag<>() {};
+  private static final KvCoder<Integer, Part> SHARDED = KvCoder.of(VarIntCoder.of(), PartCoder.INSTANCE);
+  /** Lines per member at most: a stored line's order is its member's place times this plus its own. */
+  private static final long MEMBER_STRIDE = 1L << 32;
+
+  private final String store;
+  private final ScreenRecords screen;
+
+  private RescreenCarried(String store, ScreenRecords screen) {
+    this.store = store;
+    this.screen = screen;
+  }
+
+  /** @param store the previous run's {@value RecordStore#FILE} */
+  static RescreenCarried with(String store, Rules rules) {
+    return new RescreenCarried(store, ScreenRecords.with(rules));
+  }
+
+  /**
+   * One side of a join by id: a carried record (its position, no line), a stored line (its order
+   * in the store, and the line), or a screened record.
+   */
+  record Part(long order, String id, String line, ScreenedRecord screened) {}
+
+  static int shard(String id) {
+    return Math.floorMod(id.hashCode(), MatchPrevious.SHARDS);
+  }
+
+  @Override
+  public PCollection<KV<Long, ScreenedRecord>> expand(PCollectionTuple in) {
+    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
+    PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
+        .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
+    List<KV<Long, KV<Long, Long>>> parts = new ArrayList<>();
+    try {
+      List<RecordStore.Member> members = RecordStore.index(Path.of(store));
+      if (members == null) {
+        parts.add(KV.of(0L, KV.of(-1L, -1L))); // no usable index: the whole file in one part
+      } else {
+        for (int i = 0; i < members.size(); i++) {
+          parts.add(KV.of(i * MEMBER_STRIDE, KV.of(members.get(i).offset(), members.get(i).length())));
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(store + ": cannot read its index: " + e.getMessage(), e);
+    }
+    PCollection<KV<Integer, Part>> lines = in.getPipeline()
+        .apply("StoreMembers", Create.of(parts).withCoder(
+            KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of()))))
+        .apply("SpreadMembers", Reshuffle.viaRandomKey())
+        .apply("ReadStoredLines", ParDo.of(new ReadMemberFn(store))).setCoder(SHARDED);
+    PCollectionTuple joined = PCollectionList.of(carried).and(lines)
+        .apply("CarriedAndStored", Flatten.pCollections())
+        .apply("GroupById", GroupByShard.create())
+        .apply("StoredRecordOfCarried", ParDo.of(new FirstLineFn())
+            .withOutputTags(TO_SCREEN, TupleTagList.of(POSITIONS)));
+    joined.get(POSITIONS).setCoder(SHARDED);
+    PCollection<KV<Integer, Part>> screened = joined.get(TO_SCREEN)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))
+        .apply("ScreenAgain", screen)
+        .apply("ById", ParDo.of(new DoFn<ScreenedRecord, KV<Integer, Part>>() {
+          @ProcessElement
+          public void process(@Element ScreenedRecord s, OutputReceiver<KV<Integer, Part>> out) {
+            out.output(KV.of(shard(s.recordId()), new Part(-1, s.recordId(), null, s)));
+          }
+        })).setCoder(SHARDED);
+    return PCollectionList.of(joined.get(POSITIONS)).and(screened)
+        .apply("PositionsAndScreened", Flatten.pCollections())
+        .apply("GroupScreenedById", GroupByShard.create())
+        .apply("ToPositions", ParDo.of(new ToPositionsFn()))
+        .setCoder(KvCoder.of(VarLongCoder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
+  }
+
+  /** An earlier record no pair took, to its id's shard. */
+  static final class CarriedFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Part>> {
+    private final PCollectionView<List<MatchEdge>> pairsView;
+    private transient Set<Long> taken;
+
+    CarriedFn(PCollectionView<List<MatchEdge>> pairsView) {
+      this.pairsView = pairsView;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (taken == null) {
+        Set<Long> t = new HashSet<>();
+        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
+        taken = t;
+      }
+      KV<Long, PreviousRecord> p = c.element();
+      if (!taken.contains(p.getKey())) {
+        String id = p.getValue().recordId();
+        c.output(KV.of(shard(id), new Part(p.getKey(), id, null, null)));
+      }
+    }
+  }
+
+  /** The lines of one member of the store (or of the whole file), each to its id's shard. */
+  static final class ReadMemberFn extends DoFn<KV<Long, KV<Long, Long>>, KV<Integer, Part>> {
+    private final String store;
+
+    ReadMemberFn(String store) {
+      this.store = store;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Long, KV<Long, Long>> part, OutputReceiver<KV<Integer, Part>> out)
+        throws IOException {
+      long[] order = {part.getKey()};
+      RecordStore.LineVisitor emit = (id, line) -> out.output(KV.of(shard(id), new Part(order[0]++, id, line, null)));
+      RecordStore.forEach(store, part.getValue().getKey() < 0 ? null
+          : new RecordStore.Member(part.getValue().getKey(), part.getValue().getValue(), List.of()), emit);
+    }
+  }
+
+  /** In a shard: each carried id's first stored line, parsed, to be screened once; the carried positions on. */
+  static final class FirstLineFn extends DoFn<KV<Integer, Iterable<Part>>, KV<String, BibRecord>> {
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      Map<String, List<Long>> carried = new HashMap<>();
+      Map<String, Part> first = new HashMap<>();
+      for (Part p : c.element().getValue()) {
+        if (p.line() == null) {
+          carried.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p.order());
+        } else {
+          first.merge(p.id(), p, (a, b) -> a.order() <= b.order() ? a : b);
+        }
+      }
+      for (Map.Entry<String, List<Long>> e : carried.entrySet()) {
+        Part line = first.get(e.getKey());
+        if (line == null) {
+          continue; // not in the store: keeps its earlier row
+        }
+        c.output(KV.of(e.getKey(), RecordStore.parse(line.line()).record()));
+        for (long position : e.getValue()) {
+          c.output(POSITIONS, KV.of(c.element().getKey(), new Part(position, e.getKey(), null, null)));
+        }
+      }
+    }
+  }
+
+  /** In a shard: each screened record to the positions of the carried records holding its id. */
+  static final class ToPositionsFn extends DoFn<KV<Integer, Iterable<Part>>, KV<Long, ScreenedRecord>> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<Part>> shard, OutputReceiver<KV<Long, ScreenedRecord>> out) {
+      Map<String, ScreenedRecord> screened = new HashMap<>();
+      List<Part> positions = new ArrayList<>();
+      for (Part p : shard.getValue()) {
+        if (p.screened() != null) {
+          screened.put(p.id(), p.screened());
+        } else {
+          positions.add(p);
+        }
+      }
+      for (Part p : positions) {
+        out.output(KV.of(p.order(), screened.get(p.id())));
+      }
+    }
+  }
+
+  /** Deterministic coder for {@link Part}. */
+  static final class PartCoder extends AtomicCoder<Part> {
+    static final PartCoder INSTANCE = new PartCoder();
+    private static final NullableCoder<String> LINE = NullableCoder.of(StringUtf8Coder.of());
+    private static final NullableCoder<ScreenedRecord> SCREENED =
+        NullableCoder.of(ScreenedRecord.ScreenedRecordCoder.of());
+
+    @Override
+    public void encode(Part p, OutputStream out) throws IOException {
+      VarLongCoder.of().encode(p.order(), out);
+      StringUtf8Coder.of().encode(p.id(), out);
+      LINE.encode(p.line(), out);
+      SCREENED.encode(p.screened(), out);
+    }
+
+    @Override
+    public Part decode(InputStream in) throws IOException {
+      return new Part(VarLongCoder.of().decode(in), StringUtf8Coder.of().decode(in), LINE.decode(in),
+          SCREENED.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,66 @@
+package org.litsieve.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.litsieve.history.PreviousRun;
+import org.litsieve.model.PreviousRecord;
+
+/**
+ * The previous run read inside the pipeline ({@link ReadPrevious}) gives the rows the driver's
+ * {@link PreviousRun#read} gives, cell for cell and in the same order (by position), on a folder
+ * with the quirks earlier runs leave: a value with line breaks, a formula-neutralised cell, a BOM,
+ * a file from before living reviews (no {@code first_seen} column), an empty {@code first_seen},
+ * an empty screened file and an id repeated across files. Made-up records; DOIs under 10.5555.
+ */
+public class ReadPreviousTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void theGraphReadsWhatTheDriverReads() throws Exception {
+    Path dir = tmp.newFolder("previous").toPath();
+    Files.writeString(dir.resolve("manifest.json"), "{\"tool\": \"litsieve\", \"version\": \"dev\","
+        + " \"run_id\": \"run-0123456789ab\", \"rules\": {\"sha256\": \"abc\"}}\n");
+    Files.writeString(dir.resolve("included.csv"), "\uFEFFrecord_id,title,doi,decision,reason,first_seen\n"
+        + "ls-1,\"Peer support, a trial\nover two lines\",10.5555/A1,include,,run-aaaaaaaaaaaa\n"
+        + "ls-2,'=SUM(1),10.5555/A2,include,,\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("review.csv"), "record_id,title,doi,decision,reason\n"
+        + "ls-3,Walking groups,,review,no include block\n"
+        + "ls-1,\"A \"\"quoted\"\" title\",10.5555/A3,review,\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("excluded.csv"), "record_id,title,doi,decision,reason,first_seen\n",
+        StandardCharsets.UTF_8);
+    List<Map<String, String>> expected = PreviousRun.read(dir, "dev").rows();
+    assertEquals(4, expected.size());
+    assertTrue("a row without first_seen gets the run's id",
+        expected.stream().filter(r -> r.get("first_seen").equals("run-0123456789ab")).count() == 3);
+
+    PCollection<KV<Long, PreviousRecord>> read = p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab"));
+    PAssert.that(read).satisfies(all -> {
+      List<KV<Long, PreviousRecord>> sorted = new ArrayList<>();
+      all.forEach(sorted::add);
+      sorted.sort(Comparator.comparing(KV::getKey));
+      List<List<Map.Entry<String, String>>> got = new ArrayList<>();
+      sorted.forEach(kv -> got.add(new ArrayList<>(kv.getValue().cells().entrySet())));
+      List<List<Map.Entry<String, String>>> want = new ArrayList<>();
+      expected.forEach(r -> want.add(new ArrayList<>(r.entrySet())));
+      assertEquals(want, got);
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+}
