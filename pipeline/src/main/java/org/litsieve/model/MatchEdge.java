@@ -38,6 +38,13 @@ public record MatchEdge(int kind, String currentOrder, String currentId, long pr
       .thenComparing(MatchEdge::currentOrder).thenComparing(MatchEdge::currentId)
       .thenComparingLong(MatchEdge::previous);
 
+  /** The positions of the earlier records that {@code pairs} take: each is matched, so not carried or free. */
+  public static java.util.Set<Long> previousPositions(Iterable<MatchEdge> pairs) {
+    java.util.Set<Long> taken = new java.util.HashSet<>();
+    pairs.forEach(e -> taken.add(e.previous()));
+    return taken;
+  }
+
   /** Deterministic coder for {@link MatchEdge}. */
   public static final class MatchEdgeCoder extends AtomicCoder<MatchEdge> {
     private static final MatchEdgeCoder INSTANCE = new MatchEdgeCoder();

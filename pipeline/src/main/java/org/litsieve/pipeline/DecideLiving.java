@@ -181,9 +181,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        java.util.Set<Long> t = new java.util.HashSet<>();
-        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
-        taken = t;
+        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
         human = byId(c.sideInput(humanView));
         runId = c.sideInput(runIdView);
       }

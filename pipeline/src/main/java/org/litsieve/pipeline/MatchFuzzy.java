@@ -160,9 +160,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        Set<Long> t = new HashSet<>();
-        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
-        taken = t;
+        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
         hints = new HashSet<>(c.sideInput(hintsView));
       }
       KV<Long, PreviousRecord> p = c.element();
@@ -220,9 +218,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        Set<Long> t = new HashSet<>();
-        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
-        taken = t;
+        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
         Map<String, String> m = new HashMap<>();
         c.sideInput(fuzzyView).forEach(kv -> m.put(kv.getValue(), kv.getKey()));
         byEarlierId = m;

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,9 +150,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        Set<Long> t = new HashSet<>();
-        c.sideInput(pairsView).forEach(e -> t.add(e.previous()));
-        taken = t;
+        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
       }
       KV<Long, PreviousRecord> p = c.element();
       if (!taken.contains(p.getKey())) {
