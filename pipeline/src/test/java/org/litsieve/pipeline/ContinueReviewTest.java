@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.litsieve.model.FinalRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
-import org.litsieve.output.CsvRows;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
 
@@ -168,25 +166,7 @@ public class ContinueReviewTest {
 
     // the driver: the pipeline's hand-overs in the screened files' order, then LivingUpdate.apply
     Path dir = tmp.newFolder("run").toPath();
-    List<ScreenedRecord> inFileOrder = new ArrayList<>(current.stream().map(FinalRecord::decided).toList());
-    inFileOrder.sort(Comparator.comparing(CsvRows::screenedSortKey));
-    for (OutputFile f : OutputFile.SCREENED) {
-      Decision d = Decision.values()[OutputFile.SCREENED.indexOf(f)];
-      List<Map<String, String>> rows = new ArrayList<>();
-      for (ScreenedRecord s : inFileOrder) {
-        if (s.decision() == d) {
-          List<String> v = CsvRows.screened(s);
-          Map<String, String> row = new LinkedHashMap<>();
-          for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
-            row.put(CsvRows.SCREENED.get(i), v.get(i));
-          }
-          rows.add(row);
-        }
-      }
-      CsvTable.write(dir.resolve(f.pipelineRows().fileName()), CsvRows.SCREENED, rows);
-    }
-    Files.writeString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()),
-        "{\"identified\": {\"total\": 300, \"by_source\": {}}}");
+    LivingHandOvers.write(dir, current);
     PreviousRun previousRun = PreviousRun.read(before, "dev");
     Map<String, BibRecord> records = new HashMap<>();
     current.forEach(f -> records.put(f.screened().recordId(), f.screened().record()));

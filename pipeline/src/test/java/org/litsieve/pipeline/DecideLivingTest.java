@@ -2,10 +2,8 @@ package org.litsieve.pipeline;
 
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.litsieve.history.CsvTable;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
@@ -110,25 +107,7 @@ public class DecideLivingTest {
 
     // the driver: the pipeline's hand-overs in the screened files' order, then LivingUpdate.apply
     Path dir = tmp.newFolder("run").toPath();
-    List<ScreenedRecord> inFileOrder = new ArrayList<>(current.stream().map(FinalRecord::decided).toList());
-    inFileOrder.sort(Comparator.comparing(CsvRows::screenedSortKey));
-    for (OutputFile f : OutputFile.SCREENED) {
-      Decision d = Decision.values()[OutputFile.SCREENED.indexOf(f)];
-      List<Map<String, String>> rows = new ArrayList<>();
-      for (ScreenedRecord s : inFileOrder) {
-        if (s.decision() == d) {
-          List<String> v = CsvRows.screened(s);
-          Map<String, String> row = new LinkedHashMap<>();
-          for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
-            row.put(CsvRows.SCREENED.get(i), v.get(i));
-          }
-          rows.add(row);
-        }
-      }
-      CsvTable.write(dir.resolve(f.pipelineRows().fileName()), CsvRows.SCREENED, rows);
-    }
-    Files.writeString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()),
-        "{\"identified\": {\"total\": 300, \"by_source\": {}}}");
+    LivingHandOvers.write(dir, current);
     Path before = tmp.newFolder("before").toPath();
     List<Map<String, String>> previousCopy = new ArrayList<>();
     previous.forEach(m -> previousCopy.add(new LinkedHashMap<>(m)));
