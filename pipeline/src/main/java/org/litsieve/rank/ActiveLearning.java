@@ -241,13 +241,9 @@ public final class ActiveLearning {
     FeatureSpace lrSpace = new FeatureSpace(x, dims);
     FeatureSpace asrSpace = svmX == x ? lrSpace : new FeatureSpace(svmX, svmDims);
     int singles = (int) Math.ceil(s.singles() * n);
-    int[] order = new int[n];
     boolean[] seen = new boolean[n];
-    int done = 0;
-    order[done++] = rel[random.nextInt(rel.length)];
-    order[done++] = irr[random.nextInt(irr.length)];
-    seen[order[0]] = true;
-    seen[order[1]] = true;
+    int[] order = priors(rel, irr, random, seen);
+    int done = 2;
     int[] unseen = new int[n];
     int irrelevantSeen = 1;
     double[] lastLr = null;
@@ -380,13 +376,9 @@ public final class ActiveLearning {
       }
     }
     int singles = (int) Math.ceil(s.singles() * n);
-    int[] order = new int[n];
     boolean[] seen = new boolean[n];
-    int done = 0;
-    order[done++] = rel[random.nextInt(rel.length)];
-    order[done++] = irr[random.nextInt(irr.length)];
-    seen[order[0]] = true;
-    seen[order[1]] = true;
+    int[] order = priors(rel, irr, random, seen);
+    int done = 2;
     int learnt = 0; // records naive Bayes has added
     int[] unseen = new int[n];
     int turn = 0;
@@ -654,6 +646,19 @@ public final class ActiveLearning {
       out[i] = unseen[pos[i]];
     }
     return out;
+  }
+
+  /**
+   * The replay's start: one relevant and one irrelevant record drawn with {@code random}, in that
+   * order, marked in {@code seen}; the returned order has room for every record.
+   */
+  private static int[] priors(int[] rel, int[] irr, Random random, boolean[] seen) {
+    int[] order = new int[seen.length];
+    order[0] = rel[random.nextInt(rel.length)];
+    order[1] = irr[random.nextInt(irr.length)];
+    seen[order[0]] = true;
+    seen[order[1]] = true;
+    return order;
   }
 
   /** The unseen records in the lower-scored half under {@code model} (the larger half when {@code u} is odd). */
