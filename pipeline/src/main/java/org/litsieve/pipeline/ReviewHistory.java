@@ -13,7 +13,7 @@ import org.litsieve.history.PreviousRun;
  * @param decisionsSource the decisions file's name, for problem reports ("" for none)
  * @param decisions the decisions file's rows (empty for none)
  * @param runId the run id to write as {@code first_seen} of new records, or null to derive it
- *     from the run's content (see {@code ScreeningPipeline.contentRunId})
+ *     from the run's content (see {@code ScreeningPipeline.runId})
  */
 public record ReviewHistory(PreviousRun previous, String decisionsSource, List<Map<String, String>> decisions,
     String runId) {

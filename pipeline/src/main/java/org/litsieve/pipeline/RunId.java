@@ -31,7 +31,7 @@ import org.litsieve.rules.Rules;
  *
  * <p>Input: the run's {@link FileReport}s. Output: a view of the one id; a run id given by the
  * caller (tests, {@code ReviewHistory.runId}) is used as it is. The formula is {@link #of}, which
- * the driver's {@code ScreeningPipeline.contentRunId} applies too. Failure behaviour: none.
+ * the driver applies too ({@link #from}). Failure behaviour: none.
  */
 final class RunId extends PTransform<PCollection<FileReport>, PCollectionView<String>> {
   private final String rulesSha256;
@@ -50,6 +50,11 @@ final class RunId extends PTransform<PCollection<FileReport>, PCollectionView<St
   static RunId of(Rules rules, ReviewHistory history) {
     return new RunId(rules.sha256(), history.previous() == null ? "" : history.previous().runId(),
         String.valueOf(history.decisions()), history.runId());
+  }
+
+  /** The id on the driver, from the input files' hashes: the given id, else {@link #of}'s formula. */
+  String from(List<String> fileHashes) {
+    return given != null ? given : of(rulesSha256, fileHashes, previousRunId, decisions);
   }
 
   /**

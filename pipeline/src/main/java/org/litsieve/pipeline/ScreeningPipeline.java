@@ -71,19 +71,18 @@ public final class ScreeningPipeline {
       Map<String, Object> living) {}
 
   /**
-   * A run id made from what determines the run's result: the rules file's hash, the input files'
-   * hashes, the previous run's id and the decisions. So the same run made twice writes
-   * byte-identical files, and runs on different searches get different ids:
-   * {@code run-} and 12 hex digits.
+   * The run's id: the one {@code history} gives, else one made from what determines the run's
+   * result (the rules file's hash, the input files' hashes, the previous run's id and the
+   * decisions; {@link RunId#of}). So the same run made twice writes byte-identical files, and runs
+   * on different searches get different ids: {@code run-} and 12 hex digits.
    */
   @SuppressWarnings("unchecked")
-  static String contentRunId(Rules rules, List<Object> reports, ReviewHistory history) {
+  static String runId(Rules rules, List<Object> reports, ReviewHistory history) {
     List<String> files = new ArrayList<>();
     for (Object o : reports) {
       files.add(String.valueOf(((Map<String, Object>) o).get("sha256")));
     }
-    return RunId.of(rules.sha256(), files, history.previous() == null ? "" : history.previous().runId(),
-        String.valueOf(history.decisions()));
+    return RunId.of(rules, history).from(files);
   }
 
   /** Builds the pipeline on {@code p}, writing into {@code outputDir}, with no human decisions. */
@@ -211,7 +210,7 @@ public final class ScreeningPipeline {
       long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
-      String runId = history.runId() != null ? history.runId() : contentRunId(rules, reports, history);
+      String runId = runId(rules, reports, history);
       long livingStart = System.nanoTime();
       RankStep.Ranking ranker = new RankStep.Ranking(tmp);
       LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history, ranker);

@@ -23,7 +23,7 @@ import org.litsieve.rules.RulesLoader;
 
 /**
  * The run id made inside the pipeline ({@link RunId}, a side input from the file reports) is the
- * one the driver makes from the same run ({@code ScreeningPipeline.contentRunId} over the reports
+ * one the driver makes from the same run ({@code ScreeningPipeline.runId} over the reports
  * as {@code manifest.json} lists them): for a first run, for a run continuing a previous one with
  * decisions, for a run without input files, and the caller's id when one is given. The ids differ
  * from each other, so a graph that dropped a file's hash, the previous run or the decisions fails.
@@ -45,7 +45,7 @@ public class RunIdTest {
   private static String driver(Rules rules, List<FileReport> reports, ReviewHistory history) {
     List<Object> json = new ArrayList<>();
     reports.forEach(r -> json.add(WriteOutputs.reportJson(r)));
-    return history.runId() != null ? history.runId() : ScreeningPipeline.contentRunId(rules, json, history);
+    return ScreeningPipeline.runId(rules, json, history);
   }
 
   @Test
