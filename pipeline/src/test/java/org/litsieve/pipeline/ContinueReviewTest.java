@@ -48,7 +48,6 @@ public class ContinueReviewTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final List<String> AUTHORS = List.of("Smith, J", "Ngata, T", "van der Berg, A");
   private static final List<String> PREVIOUS_COLUMNS = List.of("record_id", "title", "authors", "year",
       "journal", "volume", "pages", "doi", "pmid", "decision", "stage", "reason", "first_seen");
 
@@ -76,25 +75,14 @@ public class ContinueReviewTest {
       String id = "ls-" + i;
       BibRecord r = BibRecord.builder(new Provenance("export.ris", i + 1, i + 1, id, "Made-up DB"))
           .title(rnd.nextInt(9) == 0 ? "Editorial" : "Peer support trial " + rnd.nextInt(100))
-          .authors(List.of(AUTHORS.get(rnd.nextInt(3))))
+          .authors(List.of(LivingHandOvers.AUTHORS.get(rnd.nextInt(3))))
           .year(2018 + rnd.nextInt(3))
           .doi(rnd.nextInt(3) == 0 ? "" : "10.5555/T" + rnd.nextInt(120))
           .pmid(rnd.nextBoolean() ? "" : Integer.toString(91000000 + rnd.nextInt(120))).build();
       current.add(screened(r, Decision.values()[rnd.nextInt(3)]));
     }
     for (int i = 0; i < 400; i++) {
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("record_id", "ls-" + rnd.nextInt(800));
-      m.put("title", rnd.nextInt(9) == 0 ? "Editorial" : "Peer support trial " + rnd.nextInt(100));
-      m.put("authors", AUTHORS.get(rnd.nextInt(3)));
-      m.put("year", Integer.toString(2018 + rnd.nextInt(3)));
-      m.put("doi", rnd.nextInt(3) == 0 ? "" : "https://doi.org/10.5555/T" + rnd.nextInt(120));
-      m.put("pmid", rnd.nextBoolean() ? "" : Integer.toString(91000000 + rnd.nextInt(120)));
-      m.put("decision", List.of("include", "review", "exclude").get(rnd.nextInt(3)));
-      m.put("stage", "keywords");
-      m.put("reason", "earlier reason " + rnd.nextInt(3));
-      m.put("first_seen", rnd.nextInt(5) == 0 ? "" : "run-" + (char) ('a' + rnd.nextInt(3)));
-      previous.add(m);
+      previous.add(LivingHandOvers.previousRow(rnd, 800, true));
     }
     // papers only the deduplication matcher pairs: another spelling of the title, the journal
     // abbreviated, no DOI or PMID; one earlier id twice
