@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -21,9 +23,19 @@ public final class OutputFiles {
         .resolve(name, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
   }
 
-  /** Opens {@code name} in {@code dir} for writing (replacing it). */
+  /**
+   * Opens {@code name} in {@code dir} for writing (replacing it).
+   *
+   * @throws IOException also when {@code dir} is a local folder that does not exist: a run's
+   *     folder exists for as long as the run is alive, and Beam's local filesystem would make a
+   *     missing one again, so a runner thread still finishing a bundle of a failed run would bring
+   *     back the temporary folder the run had just deleted
+   */
   public static OutputStream create(String dir, String name) throws IOException {
     ResourceId file = resolve(dir, name);
+    if ("file".equals(file.getScheme()) && !Files.isDirectory(Path.of(dir))) {
+      throw new IOException("the output folder " + dir + " is gone; the run was stopped");
+    }
     org.litsieve.model.OutputSink.opening(file.toString());
     return Channels.newOutputStream(FileSystems.create(file, "text/plain"));
   }
