@@ -181,14 +181,30 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
   public static void write(Path file, List<String> columns, List<Map<String, String>> rows)
       throws IOException {
     try (Writer out = org.litsieve.model.OutputSink.newWriter(file)) {
-      out.write(CsvCells.line(columns));
-      for (Map<String, String> row : rows) {
-        List<String> line = new ArrayList<>(columns.size());
-        for (String c : columns) {
-          line.add(row.getOrDefault(c, ""));
-        }
-        out.write(CsvCells.line(line));
-      }
+      write(out, columns, rows);
     }
+  }
+
+  /**
+   * Writes the text {@link #write(Path, List, List)} writes to {@code out} (a writer of any file
+   * system, opened through the output sink by the caller), without closing it.
+   */
+  public static void write(Writer out, List<String> columns, List<Map<String, String>> rows) throws IOException {
+    out.write(CsvCells.line(columns));
+    for (Map<String, String> row : rows) {
+      List<String> line = new ArrayList<>(columns.size());
+      for (String c : columns) {
+        line.add(row.getOrDefault(c, ""));
+      }
+      out.write(CsvCells.line(line));
+    }
+  }
+
+  /**
+   * A value as {@link #read} gives it back after {@link #write} wrote it: a carriage return (alone
+   * or before a line feed) inside a value comes back as a line feed.
+   */
+  public static String readBack(String value) {
+    return value.indexOf('\r') < 0 ? value : value.replace("\r\n", "\n").replace('\r', '\n');
   }
 }

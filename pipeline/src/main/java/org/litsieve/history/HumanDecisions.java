@@ -78,6 +78,20 @@ public final class HumanDecisions {
     }
 
     /**
+     * The rows of {@code conflicts.csv} for one record these reviewers disagree on: each
+     * reviewer's row ({@link #COLUMNS}), in reviewer order, with the record's {@code title}.
+     */
+    public List<Map<String, String>> conflictRows(String title) {
+      List<Map<String, String>> rows = new ArrayList<>(byReviewer.size());
+      byReviewer.forEach((rev, d) -> {
+        Map<String, String> c = new LinkedHashMap<>(d);
+        c.put("title", title);
+        rows.add(c);
+      });
+      return rows;
+    }
+
+    /**
      * What the reviewers decided, as it overrides the rules: the agreed decision ({@code maybe}
      * becomes review) with their reasons, or a default reason naming them; when they disagree,
      * review, with the reason naming each reviewer's decision.
@@ -205,6 +219,15 @@ public final class HumanDecisions {
 
   /** Problems for decisions on record ids not in {@code known}, one per row. */
   public List<Problem> unknownIds(Set<String> known) {
+    return unknownIds(kept, known);
+  }
+
+  /**
+   * Problems for the rows of {@code kept} (as {@link #kept} gives them) on record ids not in
+   * {@code known}, one per row: {@code known} need only hold the ids the rows name, so a step that
+   * sees the records in parts can gather just those.
+   */
+  public static List<Problem> unknownIds(List<Map<String, String>> kept, Set<String> known) {
     List<Problem> out = new ArrayList<>();
     for (Map<String, String> row : kept) {
       if (!known.contains(row.get("record_id"))) {

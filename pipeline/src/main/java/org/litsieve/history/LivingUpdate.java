@@ -364,12 +364,7 @@ public final class LivingUpdate {
       return 0;
     }
     if (!h.agreed()) {
-      String title = r.cells().getOrDefault("title", "");
-      h.byReviewer().forEach((rev, d) -> {
-        Map<String, String> c = new LinkedHashMap<>(d);
-        c.put("title", title);
-        conflictRows.add(c);
-      });
+      conflictRows.addAll(h.conflictRows(r.cells().getOrDefault("title", "")));
     }
     return 1;
   }
@@ -389,30 +384,10 @@ public final class LivingUpdate {
     CsvTable.write(dir.resolve(PROBLEMS_CSV), HumanDecisions.PROBLEM_COLUMNS,
         problems.stream().map(HumanDecisions.Problem::row).toList());
 
-    summary.put("run_id", runId);
-    summary.put("previous_run", previous == null ? null : previous.runId());
-    summary.put("rules_changed", rulesChanged);
-    summary.put("new", counts.getOrDefault(NEW, 0L));
-    summary.put("unchanged", counts.getOrDefault(UNCHANGED, 0L));
-    summary.put("changed", counts.getOrDefault(CHANGED, 0L));
-    summary.put("already_known", alreadyKnown);
-    summary.put("matched_by_dedup", fuzzyMatched);
-    summary.put("carried_forward", carried);
-    summary.put("rescreened", rescreened);
-    summary.put("not_rescreened", notRescreened);
-    List<String> warnings = new ArrayList<>();
-    if (notRescreened > 0) {
-      warnings.add(notRescreened + " carried-forward record(s) were not re-screened after the rules change:"
-          + " the previous run keeps no copy of them to screen again (a run made before litsieve kept"
-          + " records.jsonl.gz); they keep their earlier decision. Give all exports, old and new, to"
-          + " re-screen them.");
-    }
-    summary.put("warnings", warnings);
-    summary.put("human_decisions", (long) decisions.kept().size());
-    summary.put("records_decided_by_humans", human);
-    summary.put("conflicts", (long) decisions.conflicts().size());
-    summary.put("decision_problems", (long) problems.size());
-    summary.put("kappa", decisions.kappa());
+    summary.putAll(new LivingSummary(runId, previous == null ? null : previous.runId(), rulesChanged,
+        counts.getOrDefault(NEW, 0L), counts.getOrDefault(UNCHANGED, 0L), counts.getOrDefault(CHANGED, 0L),
+        alreadyKnown, fuzzyMatched, carried, rescreened, notRescreened, decisions.kept().size(), human,
+        decisions.conflicts().size(), problems.size(), decisions.kappa()).toMap());
     long previousIncluded = previous == null ? 0
         : previous.rows().stream().filter(r -> "include".equals(r.get("decision"))).count();
     return PrismaUpdate.rewrite(dir, rows, previous == null ? -1 : previousIncluded, summary);
@@ -513,11 +488,7 @@ public final class LivingUpdate {
       }
       human++;
       if (!h.agreed()) {
-        h.byReviewer().forEach((rev, d) -> {
-          Map<String, String> c = new LinkedHashMap<>(d);
-          c.put("title", titles.getOrDefault(id, ""));
-          conflictRows.add(c);
-        });
+        conflictRows.addAll(h.conflictRows(titles.getOrDefault(id, "")));
       }
     }
     List<HumanDecisions.Problem> problems = new ArrayList<>(decisions.problems());

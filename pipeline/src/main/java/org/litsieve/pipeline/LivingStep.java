@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.litsieve.history.CsvTable;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
@@ -227,9 +228,7 @@ public final class LivingStep {
           }
           ScreenedRecord decided = h.applyTo(ReportRecords.parse(screenedRecords, n, bytes, from, length));
           // as the screened file gives it back (conflicts.csv shows the title a reader of it sees)
-          String title = decided.record().title();
-          titles.put(head.recordId(), title.indexOf('\r') < 0 ? title
-              : title.replace("\r\n", "\n").replace('\r', '\n'));
+          titles.put(head.recordId(), CsvTable.readBack(decided.record().title()));
           if (ReportRecords.wanted(decided)) {
             shown.write(ReportRecords.line(decided).getBytes(StandardCharsets.UTF_8));
           }
