@@ -51,6 +51,18 @@ public final class HumanDecisions {
     }
   }
 
+  /**
+   * The order of {@code conflicts.csv}'s rows: title ignoring case, then record id (the screened
+   * files' order), then reviewer, then title as written. A total order on the rows, so the file
+   * does not depend on the order in which records were decided (a step that decides them in
+   * parallel sees them in any order).
+   */
+  public static final java.util.Comparator<Map<String, String>> CONFLICT_ORDER = java.util.Comparator
+      .comparing((Map<String, String> r) -> r.get("title").toLowerCase(Locale.ROOT))
+      .thenComparing(r -> r.get("record_id"))
+      .thenComparing(r -> r.get("reviewer"))
+      .thenComparing(r -> r.get("title"));
+
   /** Columns of {@code decision-problems.csv}. */
   public static final List<String> PROBLEM_COLUMNS = List.of("source", "line", "record_id", "reviewer", "decision", "problem");
 

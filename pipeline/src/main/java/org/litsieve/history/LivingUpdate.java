@@ -379,6 +379,7 @@ public final class LivingUpdate {
       HumanDecisions decisions, List<HumanDecisions.Problem> problems, long human, List<Map<String, String>> rows,
       Map<String, Object> summary) throws IOException {
     CsvTable.write(dir.resolve(CHANGES_CSV), CHANGES_COLUMNS, changes);
+    conflictRows.sort(HumanDecisions.CONFLICT_ORDER);
     CsvTable.write(dir.resolve(CONFLICTS_CSV), CONFLICTS_COLUMNS, conflictRows);
     CsvTable.write(dir.resolve(DECISIONS_CSV), HumanDecisions.COLUMNS, decisions.kept());
     CsvTable.write(dir.resolve(PROBLEMS_CSV), HumanDecisions.PROBLEM_COLUMNS,
