@@ -8,12 +8,20 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.values.KV;
 import org.litsieve.history.CsvTable;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.history.PreviousRun;
+import org.litsieve.model.BibRecord;
 import org.litsieve.model.Decision;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.OutputFile;
+import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
+import org.litsieve.output.Prisma;
+import org.litsieve.output.WriteOutputs;
+import org.litsieve.rules.Rules;
 
 /**
  * For tests that compare the graph's living-review steps with the driver's: a generated row of a
@@ -69,5 +77,156 @@ final class LivingHandOvers {
     }
     Files.writeString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()),
         "{\"identified\": {\"total\": 300, \"by_source\": {}}}");
+  }
+  /**
+   * Titles that sort with ties (one title under several ids), by case only, with and without
+   * diacritics, and with commas, quotes, a formula's sign, a line feed and a carriage return.
+   */
+  static final List<String> TITLES = List.of("Peer support trial %d", "peer support trial %d",
+      "PEER SUPPORT TRIAL %d", "\u00c9ducation th\u00e9rapeutique %d", "Education therapeutique %d",
+      "Walking, \"talking\" and resting %d", "=Peer support, again %d", "Line one\nline two %d",
+      "Carriage\r\nreturn %d");
+
+  /** A generated step of a living review: this run's records, the previous run, the decision rows. */
+  record Update(List<FinalRecord> current, PreviousRun previous, List<Map<String, String>> decisionRows,
+      Path store) {}
+
+  /**
+   * Generates an update drawn from {@code rnd} and writes its previous run into {@code before}:
+   * this run's records share ids, DOIs, PMIDs and titles ({@link #TITLES}) with earlier ones, so
+   * some are new, some matched under their own or an earlier id, and most earlier records are
+   * carried forward (one id twice); the decision rows (some in the previous run's
+   * {@code decisions.csv}) decide new, matched and carried records, disagree, name unknown ids,
+   * and hold bad rows. When {@code rulesChanged}, the previous run was screened with other rules
+   * and kept most of its records whole (in several gzip members), so they are screened again.
+   */
+  static Update update(java.util.Random rnd, Path before, Rules rules, boolean rulesChanged) throws IOException {
+    List<FinalRecord> current = new ArrayList<>();
+    List<String> reasons = List.of("exclude block: animals", "exclude block: \"letters\", editorials");
+    for (int i = 0; i < 160; i++) {
+      String id = "ls-" + i;
+      BibRecord r = BibRecord.builder(new Provenance("export.ris", i + 1, i + 1, id, "Made-up DB"))
+          .title(String.format(TITLES.get(rnd.nextInt(TITLES.size())), rnd.nextInt(12)))
+          .authors(List.of(AUTHORS.get(rnd.nextInt(3))))
+          .year(2018 + rnd.nextInt(3))
+          .doi(rnd.nextInt(3) == 0 ? "" : "10.5555/T" + rnd.nextInt(120))
+          .pmid(rnd.nextBoolean() ? "" : Integer.toString(91000000 + rnd.nextInt(120))).build();
+      Decision d = Decision.values()[rnd.nextInt(3)];
+      boolean eligibility = d == Decision.EXCLUDE && rnd.nextInt(4) == 0;
+      String reason = d == Decision.REVIEW ? "review: no include block" : d == Decision.INCLUDE ? ""
+          : eligibility ? "publication type: letter" : reasons.get(rnd.nextInt(2));
+      current.add(new FinalRecord(new ScreenedRecord(id, r, d, eligibility ? "eligibility" : "keywords", reason,
+          List.of(), List.of()), null));
+    }
+    List<Map<String, String>> previous = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Map<String, String> m = previousRow(rnd, 400, true);
+      if (rnd.nextInt(3) == 0) {
+        m.put("title", String.format(TITLES.get(rnd.nextInt(TITLES.size())), rnd.nextInt(12)).replace('\r', '\n'));
+      }
+      previous.add(m);
+    }
+    List<String> earlierIds = previous.stream().map(m -> m.get("record_id")).toList();
+    List<Map<String, String>> decisionRows = new ArrayList<>();
+    List<Map<String, String>> earlierDecisions = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      int kind = rnd.nextInt(10);
+      String id = kind < 4 ? "ls-" + rnd.nextInt(160) : kind < 8 ? earlierIds.get(rnd.nextInt(earlierIds.size()))
+          : "ls-unknown-" + rnd.nextInt(4);
+      Map<String, String> d = decisionRow(id, List.of("include", "exclude", "maybe").get(rnd.nextInt(3)),
+          rnd.nextInt(3) == 0 ? "checked, \"full\" text\nsecond look" : "", rnd.nextBoolean() ? "ann" : "bob",
+          "2024-02-0" + (1 + rnd.nextInt(3)));
+      (i % 6 == 0 ? earlierDecisions : decisionRows).add(d);
+    }
+    // reviewers who disagree on records whose titles are hard to write and sort
+    java.util.Set<ScreenedRecord> hard = new java.util.LinkedHashSet<>();
+    for (String part : List.of("\"", "line two", "\r", "\u00c9", "=", "PEER", "peer")) {
+      current.stream().map(FinalRecord::screened).filter(x -> x.record().title().contains(part)).limit(2)
+          .forEach(hard::add);
+    }
+    hard.forEach(x -> {
+          decisionRows.add(decisionRow(x.recordId(), "include", "", "ann", "2024-02-05"));
+          decisionRows.add(decisionRow(x.recordId(), "exclude", "off topic, \"wrong\" population", "bob",
+              "2024-02-05"));
+        });
+    decisionRows.add(decisionRow("ls-3", "perhaps", "", "ann", "2024-02-04"));
+    decisionRows.add(decisionRow("", "include", "", "bob", "2024-02-04"));
+
+    Files.writeString(before.resolve(OutputFile.MANIFEST_JSON.fileName()), "{\"tool\": \"litsieve\","
+        + " \"version\": \"dev\", \"run_id\": \"run-c\", \"rules\": {\"sha256\": \""
+        + (rulesChanged ? "older-rules" : rules.sha256()) + "\"}}\n");
+    List<String> columns = new ArrayList<>(CsvRows.SCREENED);
+    columns.addAll(LivingUpdate.ADDED_COLUMNS);
+    for (OutputFile f : OutputFile.SCREENED) {
+      String label = List.of("include", "review", "exclude").get(OutputFile.SCREENED.indexOf(f));
+      CsvTable.write(before.resolve(f.fileName()), columns,
+          previous.stream().filter(m -> m.get("decision").equals(label)).toList());
+    }
+    CsvTable.write(before.resolve(OutputFile.DECISIONS_CSV.fileName()),
+        org.litsieve.history.HumanDecisions.COLUMNS, earlierDecisions);
+    Path store = null;
+    if (rulesChanged) {
+      store = before.resolve(RecordStore.FILE);
+      System.setProperty("litsieve.recordStore.memberRecords", "20");
+      try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+        for (int i = 0; i < previous.size(); i++) {
+          Map<String, String> m = previous.get(i);
+          if (i % 13 == 4) {
+            continue; // not kept: keeps its earlier row
+          }
+          BibRecord r = HistoryMatcher.fromRow(m).toBuilder().abstractText(i % 3 == 0
+              ? "A trial of peer support workers for mental health"
+              : i % 3 == 1 ? "Peer support for mice" : "Walking groups for older adults").build();
+          w.add(new ScreenedRecord(m.get("record_id"), r,
+              Decision.valueOf(m.get("decision").toUpperCase(java.util.Locale.ROOT)), "keywords", m.get("reason"),
+              List.of(), List.of()), i % 2 == 0);
+        }
+      } finally {
+        System.clearProperty("litsieve.recordStore.memberRecords");
+      }
+    }
+    try {
+      return new Update(current, PreviousRun.read(before, "dev"), decisionRows, store);
+    } catch (PreviousRun.NotARunException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> decisionRow(String id, String decision, String reason, String reviewer,
+      String date) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("record_id", id);
+    d.put("decision", decision);
+    d.put("reason", reason);
+    d.put("reviewer", reviewer);
+    d.put("date", date);
+    d.put("note", "");
+    return d;
+  }
+
+  /**
+   * The pipeline's PRISMA counters for {@code current} as {@code WriteOutputs} counts them (the
+   * rules' counts of each record), with more records identified than screened (duplicates, in two
+   * files) and a few rejected.
+   */
+  static List<KV<String, Long>> counters(List<FinalRecord> current) {
+    Map<String, Long> sums = new java.util.TreeMap<>();
+    for (FinalRecord f : current) {
+      for (String c : Prisma.counters(f.screened())) {
+        sums.merge(c, 1L, Long::sum);
+      }
+    }
+    sums.put(Prisma.IDENTIFIED + "export.ris", (long) current.size() + 31);
+    sums.put(Prisma.IDENTIFIED + "more, \"quoted\".ris", 12L);
+    sums.put(Prisma.REJECTED, 3L);
+    return sums.entrySet().stream().map(e -> KV.of(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Writes the pipeline's counts hand-over for {@code counters}, as {@code WriteOutputs} writes it. */
+  static void writeCounts(Path dir, List<KV<String, Long>> counters) throws IOException {
+    Map<String, Long> m = new java.util.HashMap<>();
+    counters.forEach(kv -> m.merge(kv.getKey(), kv.getValue(), Long::sum));
+    Files.writeString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()),
+        WriteOutputs.json(Prisma.document(m)));
   }
 }
