@@ -161,4 +161,38 @@ class LivingUpdateTest {
     assertEquals(8, prisma.get("duplicates_removed").asInt());
     assertEquals(1, prisma.get("review").asInt());
   }
+  /**
+   * conflicts.csv lists the disagreeing reviewers' rows in the screened files' order (title
+   * ignoring case, then record id, then reviewer), whatever the order the records were decided in
+   * (this run's by the rules' decision, then the carried-forward ones), so a step deciding them in
+   * parallel writes the same file.
+   */
+  @Test
+  void conflictsAreInTheScreenedFilesOrder(@TempDir Path tmp) throws Exception {
+    Path prev = tmp.resolve("prev");
+    writeRun(prev, List.of(row("old-1", "alpha, carried", "Roe, B", "2017", "10.5555/c1", "", "exclude", "x")), 1);
+    Files.writeString(prev.resolve("manifest.json"),
+        "{\"tool\": \"litsieve\", \"version\": \"dev\", \"run_id\": \"2026-01\", \"rules\": {\"sha256\": \"aaa\"}}");
+    Path cur = tmp.resolve("cur");
+    writePipelineRun(cur, new ArrayList<>(List.of(
+        row("ls-2", "Zeta trial", "Vu, H", "2025", "10.5555/z", "", "include", ""),
+        row("ls-1", "Beta trial", "Vu, H", "2025", "10.5555/b", "", "exclude", "animals"),
+        row("ls-3", "beta trial", "Lo, P", "2024", "10.5555/b3", "", "review", ""))), 3);
+    List<Map<String, String>> decisions = new ArrayList<>();
+    for (String id : List.of("ls-2", "old-1", "ls-3", "ls-1")) {
+      for (String[] d : new String[][] {{"bob", "exclude"}, {"ann", "include"}}) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("record_id", id);
+        m.put("decision", d[1]);
+        m.put("reviewer", d[0]);
+        m.put("date", "2026-02-01");
+        decisions.add(m);
+      }
+    }
+    LivingUpdate.apply(cur, "2026-02", "aaa", PreviousRun.read(prev, "dev"), "decisions.csv", decisions);
+    List<String> order = CsvTable.read(cur.resolve(LivingUpdate.CONFLICTS_CSV)).rows().stream()
+        .map(r -> r.get("record_id") + " " + r.get("reviewer")).toList();
+    assertEquals(List.of("old-1 ann", "old-1 bob", "ls-1 ann", "ls-1 bob", "ls-3 ann", "ls-3 bob", "ls-2 ann",
+        "ls-2 bob"), order);
+  }
 }
