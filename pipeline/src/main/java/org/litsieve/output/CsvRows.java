@@ -25,6 +25,24 @@ public final class CsvRows {
       "journal", "volume", "issue", "pages", "doi", "pmid", "sources", "source_ids", "decision",
       "stage", "reason", "matched_blocks", "outcome_tags", "block_evidence", "tag_evidence", "abstract");
 
+  /**
+   * Columns a step of a living review adds to the screened files: {@code first_seen} and
+   * {@code status}, and the reviewer columns (left empty: the reviewers' rows are in
+   * {@code decisions.csv}).
+   */
+  public static final List<String> LIVING_ADDED = List.of("first_seen", "status", "reviewer", "date", "note");
+
+  /**
+   * Columns of the screened files and {@code new-*.csv} written from a living review's records:
+   * {@link #SCREENED}, then {@link #LIVING_ADDED}.
+   */
+  public static final List<String> SCREENED_LIVING =
+      java.util.stream.Stream.concat(SCREENED.stream(), LIVING_ADDED.stream()).toList();
+
+  /** Columns of {@code changes.csv}. */
+  public static final List<String> CHANGES =
+      List.of("record_id", "old_decision", "new_decision", "old_reason", "new_reason");
+
   /** Columns of {@code duplicates.csv}. */
   public static final List<String> DUPLICATES =
       List.of("record_id", "input_id", "source_file", "source_id", "kept", "match_rule");
@@ -100,6 +118,14 @@ public final class CsvRows {
   /** The sort key of a screened row: title (case-insensitive), then record id. */
   public static String screenedSortKey(ScreenedRecord s) {
     return s.record().title().toLowerCase(Locale.ROOT) + "\u0000" + s.recordId();
+  }
+
+  /**
+   * The sort key of a living review's screened row, from its cells: title (lower case,
+   * {@link Locale#ROOT}), then record id, as {@link #screenedSortKey} sorts the pipeline's rows.
+   */
+  public static String livingSortKey(java.util.Map<String, String> cells) {
+    return cells.getOrDefault("title", "").toLowerCase(Locale.ROOT) + "\u0000" + cells.get("record_id");
   }
 
   public static List<String> duplicate(DuplicateLink d) {

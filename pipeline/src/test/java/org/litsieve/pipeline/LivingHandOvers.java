@@ -229,4 +229,19 @@ final class LivingHandOvers {
     Files.writeString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()),
         WriteOutputs.json(Prisma.document(m)));
   }
+
+  /**
+   * Writes into {@code dir} the pipeline's hand-over of every screened record as the rules
+   * screened it ({@link OutputFile#SCREENED_RECORDS}), in the screened files' order, which the
+   * driver's {@code LivingStep} reads for the record store, {@code included.ris} and the report.
+   */
+  static void writeScreenedRecords(Path dir, List<FinalRecord> current) throws IOException {
+    List<FinalRecord> inFileOrder = new ArrayList<>(current);
+    inFileOrder.sort(Comparator.comparing(f -> CsvRows.screenedSortKey(f.decided())));
+    StringBuilder lines = new StringBuilder();
+    for (FinalRecord f : inFileOrder) {
+      lines.append(org.litsieve.output.ReportRecords.line(f.screened()));
+    }
+    Files.writeString(dir.resolve(OutputFile.SCREENED_RECORDS.fileName()), lines);
+  }
 }
