@@ -86,7 +86,8 @@ public class WriteLivingTest {
   /** Titles that tie, differ only in case, start with a diacritic or a formula character, hold quotes and breaks. */
   private static final List<String> TITLES = List.of("Peer support in recovery, a trial",
       "peer support in recovery, a trial", "Études of \"peer workers\"", "études of \"peer workers\"",
-      "Zebrafish, mice and peers", "Éclairage: mental health\nin two lines", "Ångström and peer courses",
+      "Zebrafish, mice and peers", "Éclairage: mental health\nin two lines",
+      "Éclairage: mental health\r\nin two lines", "Ångström and peer courses",
       "apple of peer support", "=HYPERLINK(\"x\") peer course", "Lived experience and wellbeing");
   private static final List<String> ABSTRACTS = List.of(
       "Peer support workers, with \"lived experience\", in mental health.\r\nA second line.",
@@ -106,8 +107,8 @@ public class WriteLivingTest {
   private void check(boolean rulesChanged) throws Exception {
     Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
     Random rnd = new Random(rulesChanged ? 2330 : 2329);
-    List<Map<String, String>> previous = previousRows(rnd);
-    List<FinalRecord> current = currentRecords(rnd, previous, rules, null);
+    List<Map<String, String>> previous = previousRows(rnd, TITLES);
+    List<FinalRecord> current = currentRecords(rnd, previous, TITLES, rules, null);
     List<Map<String, String>> decisionRows = decisionRows(rnd);
 
     // the previous run's folder: its screened files, a store that lacks some records
@@ -203,7 +204,12 @@ public class WriteLivingTest {
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put("decisions.csv", decisionRows);
     List<HumanDecision> decisions = HumanDecisions.resolve(sources).decided();
-    List<ScreenedRecord> screened = currentRecords(rnd, previousRows(rnd), rules, null).stream()
+    // no title with a carriage return: a first run's driver sorts its rows by the title as the
+    // records hold it, and WriteLiving by the cell, where a carriage return reads as a line feed
+    // (as a run after --previous sorts them), so two titles alike up to a line break, one with CR LF,
+    // come in the other order (docs/architecture.md, issue 23's step 1)
+    List<String> titles = TITLES.stream().filter(t -> t.indexOf('\r') < 0).toList();
+    List<ScreenedRecord> screened = currentRecords(rnd, previousRows(rnd, titles), titles, rules, null).stream()
         .map(FinalRecord::screened).toList();
 
     // one graph: the pipeline's own writing for the driver, and WriteLiving from the same decided records
@@ -234,13 +240,13 @@ public class WriteLivingTest {
     assertSameFiles(dir, graph);
   }
 
-  /** The previous run's rows: unique ids, titles from {@link #TITLES}, a few fuzzy-only papers. */
-  private static List<Map<String, String>> previousRows(Random rnd) {
+  /** The previous run's rows: unique ids, titles from {@code titles}, a few fuzzy-only papers. */
+  private static List<Map<String, String>> previousRows(Random rnd, List<String> titles) {
     List<Map<String, String>> rows = new ArrayList<>();
     for (int i = 0; i < 260; i++) {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("record_id", "ls-" + i);
-      m.put("title", TITLES.get(rnd.nextInt(TITLES.size())) + (rnd.nextInt(4) == 0 ? "" : " " + rnd.nextInt(20)));
+      m.put("title", titles.get(rnd.nextInt(titles.size())) + (rnd.nextInt(4) == 0 ? "" : " " + rnd.nextInt(20)));
       m.put("authors", LivingHandOvers.AUTHORS.get(rnd.nextInt(3)) + "; Okafor, \"Chidi\"");
       m.put("year", Integer.toString(2015 + rnd.nextInt(8)));
       m.put("journal", "Journal of Peer Work, Series B");
@@ -280,8 +286,8 @@ public class WriteLivingTest {
    * title + year + author, or only by the deduplication matcher) or new; {@code human} (by id),
    * when given, applied as the pipeline's {@link DecideRecords} applies it.
    */
-  private static List<FinalRecord> currentRecords(Random rnd, List<Map<String, String>> previous, Rules rules,
-      Map<String, HumanDecision> human) {
+  private static List<FinalRecord> currentRecords(Random rnd, List<Map<String, String>> previous,
+      List<String> titles, Rules rules, Map<String, HumanDecision> human) {
     Screener screener = new Screener(rules);
     List<FinalRecord> records = new ArrayList<>();
     for (int i = 0; i < 230; i++) {
@@ -306,7 +312,7 @@ public class WriteLivingTest {
           b.pmid(earlier.get("pmid"));
         }
       } else {
-        b.title(TITLES.get(rnd.nextInt(TITLES.size())) + " " + (20 + rnd.nextInt(20)))
+        b.title(titles.get(rnd.nextInt(titles.size())) + " " + (20 + rnd.nextInt(20)))
             .doi(rnd.nextBoolean() ? "10.5555/N" + i : "").url(i % 5 == 0 ? "https://example.org/" + i : "");
       }
       records.add(finalRecord(screener.screen(new Screener.Input(id, b.build())), human));
