@@ -75,29 +75,33 @@ final class RankStep {
     }
 
     private long nanos;
-    private List<Map<String, String>> queue = List.of();
-    private final List<Map<String, String>> secondLook = new ArrayList<>();
+    /** The latest ranking; null before {@link #rank} ran. */
+    private Ranked ranked;
 
     @Override
     public CsvTable rank(List<String> columns, List<Map<String, String>> rows,
         List<Map<String, String>> keptDecisions) throws IOException {
       long start = System.nanoTime();
-      List<Map<String, String>> decisions = new ArrayList<>(keptDecisions.size());
-      keptDecisions.forEach(d -> decisions.add(asReadBack(d, HumanDecisions.COLUMNS)));
-      secondLook.clear();
-      CsvTable queue = RankStep.rank(dir, columns, rows, humanLabels(decisions), decisions, summary, secondLook);
-      this.queue = queue.rows();
+      List<Map<String, String>> decisions = decisionRows(keptDecisions);
+      ranked = RankStep.ranked(dir, columns, rows, humanLabels(decisions), decisions);
+      summary.clear();
+      summary.putAll(ranked.summary().toMap());
       nanos += System.nanoTime() - start;
-      return queue;
+      return new CsvTable(queueColumns(columns), ranked.queue());
+    }
+
+    /** The latest ranking (null before {@link #rank} ran). */
+    Ranked ranked() {
+      return ranked;
     }
 
     /** The ranking as the report shows it (empty before {@link #rank} ran). */
     RunReports.RankedQueue forReport() {
       Map<String, String[]> byRecord = new HashMap<>();
-      for (Map<String, String> row : queue) {
+      for (Map<String, String> row : ranked == null ? List.<Map<String, String>>of() : ranked.queue()) {
         byRecord.put(row.get("record_id"), new String[] {row.get("rank"), row.get("relevance")});
       }
-      return new RunReports.RankedQueue(byRecord, secondLook);
+      return new RunReports.RankedQueue(byRecord, ranked == null ? new ArrayList<>() : ranked.secondLook());
     }
 
     /** The time spent ranking, in milliseconds (for the manifest's timings). */
@@ -120,28 +124,136 @@ final class RankStep {
   static CsvTable rank(Path dir, List<String> columns, List<Map<String, String>> rows, Map<String, Boolean> labels,
       List<Map<String, String>> decisionRows, Map<String, Object> summary, List<Map<String, String>> secondLookOut)
       throws IOException {
+    Ranked ranked = ranked(dir, columns, rows, labels, decisionRows);
+    secondLookOut.addAll(ranked.secondLook());
+    summary.putAll(ranked.summary().toMap());
+    return new CsvTable(queueColumns(columns), ranked.queue());
+  }
+
+  /**
+   * As {@link #rank(Path, List, List, Map, List, Map, List)}: writes {@value OutputFiles#SECOND_LOOK_CSV}
+   * and returns the ranking.
+   */
+  static Ranked ranked(Path dir, List<String> columns, List<Map<String, String>> rows, Map<String, Boolean> labels,
+      List<Map<String, String>> decisionRows) throws IOException {
     // each row as the screened file holds it, so ranking sees what a reader of the files sees
     Map<String, List<Map<String, String>>> byDecision = new HashMap<>();
     for (Map<String, String> row : rows) {
       byDecision.computeIfAbsent(row.get("decision"), k -> new ArrayList<>()).add(asReadBack(row, columns));
     }
     List<Map<String, String>> review = byDecision.getOrDefault("review", List.of());
-    Map<String, Double> relevance = new HashMap<>();
-    List<Map<String, String>> secondLook = new ArrayList<>();
     // the decided records of this run (decisions on records of no input are kept, not counted)
     List<Map<String, String>> training = new ArrayList<>();
     List<Map<String, String>> candidates = new ArrayList<>();
-    if (!labels.isEmpty()) {
-      for (String d : List.of("include", "review", "exclude")) {
-        for (Map<String, String> row : byDecision.getOrDefault(d, List.of())) {
-          if (labels.containsKey(row.get("record_id"))) {
-            training.add(row);
-          } else if (d.equals("exclude") && "keywords".equals(row.get("stage"))) {
-            candidates.add(row);
-          }
+    for (String d : TRAINING_ORDER) {
+      for (Map<String, String> row : byDecision.getOrDefault(d, List.of())) {
+        if (trains(row, labels)) {
+          training.add(row);
+        } else if (secondLookCandidate(row, labels)) {
+          candidates.add(row);
         }
       }
     }
+    Ranked ranked = rank(training, review, candidates, labels, decisionRows);
+    CsvTable.write(dir.resolve(OutputFiles.SECOND_LOOK_CSV), SECOND_LOOK, ranked.secondLook());
+    return ranked;
+  }
+
+  /**
+   * The order of the training records by decision (each decision's rows in file order): the features'
+   * numbering and the learner follow the records' order, so every caller trains in this one.
+   */
+  static final List<String> TRAINING_ORDER = List.of("include", "review", "exclude");
+
+  /** Whether {@code row} (of any decision) is one the model learns from: reviewers agreed on it. */
+  static boolean trains(Map<String, String> row, Map<String, Boolean> labels) {
+    return labels.containsKey(row.get("record_id"));
+  }
+
+  /**
+   * Whether {@code row} may get a second look: excluded by keyword screening, not decided by
+   * reviewers, in a run where reviewers decided something (a model may then exist).
+   */
+  static boolean secondLookCandidate(Map<String, String> row, Map<String, Boolean> labels) {
+    return !labels.isEmpty() && !trains(row, labels) && "exclude".equals(row.get("decision"))
+        && "keywords".equals(row.get("stage"));
+  }
+
+  /** The columns of {@code review.csv}: {@link #ADDED} first, then the screened files' columns. */
+  static List<String> queueColumns(List<String> columns) {
+    List<String> queueColumns = new ArrayList<>(columns);
+    queueColumns.removeAll(ADDED);
+    queueColumns.addAll(0, ADDED);
+    return queueColumns;
+  }
+
+  /**
+   * What the ranking made of its rows.
+   *
+   * @param queue the review rows ranked: each row with {@code rank} and {@code relevance}, best first
+   * @param secondLook the rows of {@value OutputFiles#SECOND_LOOK_CSV}, ranked alike
+   * @param summary what the ranking did, for the manifest
+   * @param relevance every ranked record's relevance (the queue's and the second-look candidates'), unrounded
+   */
+  record Ranked(List<Map<String, String>> queue, List<Map<String, String>> secondLook, Summary summary,
+      Map<String, Double> relevance) {}
+
+  /**
+   * What the ranking did, for the manifest's {@code ranking} object ({@link #toMap}).
+   *
+   * @param model whether a model was trained (else the rules' evidence ranked the queue)
+   * @param bar the second look's bar (with a model)
+   * @param trainedOn the decided records the model learnt from
+   * @param relevantInTraining of them, the included ones
+   * @param reviewQueue the records in review
+   * @param expected the sum of the queue's relevance (with a model)
+   * @param secondLook the records given a second look
+   * @param order the decided records in decision order, for the stopping estimate; null without decisions
+   */
+  record Summary(boolean model, double bar, int trainedOn, int relevantInTraining, int reviewQueue, double expected,
+      int secondLook, DecisionOrder order) {
+    /** The manifest's {@code ranking} object, its keys in the order a reader finds them. */
+    Map<String, Object> toMap() {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      if (model) {
+        summary.put("second_look_bar", Math.round(bar * 1000) / 1000.0);
+        summary.put("model", RunModel.describe(ActiveLearning.Settings.DEFAULT));
+        summary.put("trained_on", trainedOn);
+        summary.put("relevant_in_training", relevantInTraining);
+      } else {
+        summary.put("model", "rules' evidence (no reviewer decisions of both kinds yet)");
+      }
+      summary.put("review_queue", reviewQueue);
+      if (model) {
+        summary.put("expected_relevant_in_queue", Math.round(expected * 10) / 10.0);
+      }
+      summary.put("second_look", secondLook);
+      if (order != null) {
+        Map<String, Object> stopping = StoppingEstimate.knee(order.included(), reviewQueue).toMap();
+        stopping.put("order", order.basis());
+        summary.put("stopping", stopping);
+      }
+      return summary;
+    }
+  }
+
+  /**
+   * Ranks the review queue from the rows grouped as the model reads them, each row as the screened
+   * file gives it back ({@link #asReadBack}); the driver and the graph's ranking both rank here. The
+   * result depends on the rows' order (the features are numbered, and the learner reads the records,
+   * in that order), so callers give each list in the screened files' order (title ignoring case, then
+   * record id), the training records by decision first ({@link #TRAINING_ORDER}).
+   *
+   * @param training the rows reviewers decided ({@link #trains})
+   * @param review the rows in review
+   * @param candidates the rows that may get a second look ({@link #secondLookCandidate})
+   * @param labels agreed human decisions by record id (include true), see {@link #humanLabels}
+   * @param decisionRows the rows of {@code decisions.csv}, in its order, for the stopping estimate
+   */
+  static Ranked rank(List<Map<String, String>> training, List<Map<String, String>> review,
+      List<Map<String, String>> candidates, Map<String, Boolean> labels, List<Map<String, String>> decisionRows) {
+    Map<String, Double> relevance = new HashMap<>();
+    List<Map<String, String>> secondLook = new ArrayList<>();
     // a model needs an include and an exclude among the records of this run: decisions on records of no
     // input (kept for a later run) teach nothing about this one's
     boolean[] y = new boolean[training.size()];
@@ -151,6 +263,7 @@ final class RankStep {
       relevantInTraining += y[i] ? 1 : 0;
     }
     boolean model = relevantInTraining > 0 && relevantInTraining < y.length;
+    double bar = 0;
     if (model) {
       List<Map<String, String>> all = new ArrayList<>(training);
       all.addAll(review);
@@ -174,47 +287,31 @@ final class RankStep {
           excluded[nExcluded++] = m.probability(i);
         }
       }
-      double bar = SecondLook.bar(Arrays.copyOf(excluded, nExcluded));
+      bar = SecondLook.bar(Arrays.copyOf(excluded, nExcluded));
       for (Map<String, String> row : candidates) {
         if (relevance.get(row.get("record_id")) >= bar) {
           secondLook.add(row);
         }
       }
-      summary.put("second_look_bar", Math.round(bar * 1000) / 1000.0);
-      summary.put("model", RunModel.describe(settings));
-      summary.put("trained_on", training.size());
-      summary.put("relevant_in_training", relevantInTraining);
     } else {
       for (Map<String, String> row : review) {
         relevance.put(row.get("record_id"), evidence(row));
       }
-      summary.put("model", "rules' evidence (no reviewer decisions of both kinds yet)");
     }
     List<Map<String, String>> queue = ranked(review, relevance);
-    List<String> queueColumns = new ArrayList<>(columns);
-    queueColumns.removeAll(ADDED);
-    queueColumns.addAll(0, ADDED);
     List<Map<String, String>> secondLookRanked = ranked(secondLook, relevance);
-    CsvTable.write(dir.resolve(OutputFiles.SECOND_LOOK_CSV), SECOND_LOOK, secondLookRanked);
-    secondLookOut.addAll(secondLookRanked);
     double expected = 0;
     for (Map<String, String> row : review) {
       expected += relevance.get(row.get("record_id"));
     }
-    summary.put("review_queue", queue.size());
-    if (model) {
-      summary.put("expected_relevant_in_queue", Math.round(expected * 10) / 10.0);
-    }
-    summary.put("second_look", secondLook.size());
+    DecisionOrder order = null;
     if (!labels.isEmpty()) {
       Set<String> known = new HashSet<>();
       training.forEach(r -> known.add(r.get("record_id")));
-      DecisionOrder order = decisionOrder(decisionRows, labels, known);
-      Map<String, Object> stopping = StoppingEstimate.knee(order.included(), queue.size()).toMap();
-      stopping.put("order", order.basis());
-      summary.put("stopping", stopping);
+      order = decisionOrder(decisionRows, labels, known);
     }
-    return new CsvTable(queueColumns, queue);
+    return new Ranked(queue, secondLookRanked, new Summary(model, bar, training.size(), relevantInTraining,
+        queue.size(), expected, secondLook.size(), order), relevance);
   }
 
   /**
@@ -282,10 +379,15 @@ final class RankStep {
     for (int i = 0; i < out.size(); i++) {
       Map<String, String> row = new LinkedHashMap<>(out.get(i));
       row.put("rank", Integer.toString(i + 1));
-      row.put("relevance", String.format(Locale.ROOT, "%.4f", relevance.get(row.get("record_id"))));
+      row.put("relevance", relevance(relevance.get(row.get("record_id"))));
       out.set(i, row);
     }
     return out;
+  }
+
+  /** A relevance as the files write it. */
+  static String relevance(double relevance) {
+    return String.format(Locale.ROOT, "%.4f", relevance);
   }
 
   /** The rules' evidence for a review row: matched include blocks and the words they matched. */
@@ -310,6 +412,13 @@ final class RankStep {
       }
     }
     return t;
+  }
+
+  /** The kept decision rows as {@code decisions.csv} gives them back, for {@link #humanLabels} and the stopping order. */
+  static List<Map<String, String>> decisionRows(List<Map<String, String>> keptDecisions) {
+    List<Map<String, String>> decisions = new ArrayList<>(keptDecisions.size());
+    keptDecisions.forEach(d -> decisions.add(asReadBack(d, HumanDecisions.COLUMNS)));
+    return decisions;
   }
 
   /** Agreed include (true) and exclude (false) decisions by record id; maybe and conflicts are left out. */
