@@ -78,6 +78,7 @@ final class LivingHandOvers {
     Files.writeString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()),
         "{\"identified\": {\"total\": 300, \"by_source\": {}}}");
   }
+
   /**
    * Titles that sort with ties (one title under several ids), by case only, with and without
    * diacritics, and with commas, quotes, a formula's sign, a line feed and a carriage return.
@@ -152,16 +153,9 @@ final class LivingHandOvers {
     decisionRows.add(decisionRow("ls-3", "perhaps", "", "ann", "2024-02-04"));
     decisionRows.add(decisionRow("", "include", "", "bob", "2024-02-04"));
 
-    Files.writeString(before.resolve(OutputFile.MANIFEST_JSON.fileName()), "{\"tool\": \"litsieve\","
-        + " \"version\": \"dev\", \"run_id\": \"run-c\", \"rules\": {\"sha256\": \""
-        + (rulesChanged ? "older-rules" : rules.sha256()) + "\"}}\n");
     List<String> columns = new ArrayList<>(CsvRows.SCREENED);
     columns.addAll(LivingUpdate.ADDED_COLUMNS);
-    for (OutputFile f : OutputFile.SCREENED) {
-      String label = List.of("include", "review", "exclude").get(OutputFile.SCREENED.indexOf(f));
-      CsvTable.write(before.resolve(f.fileName()), columns,
-          previous.stream().filter(m -> m.get("decision").equals(label)).toList());
-    }
+    writePreviousRun(before, columns, previous, rulesChanged ? "older-rules" : rules.sha256());
     CsvTable.write(before.resolve(OutputFile.DECISIONS_CSV.fileName()),
         org.litsieve.history.HumanDecisions.COLUMNS, earlierDecisions);
     Path store = null;
@@ -243,5 +237,21 @@ final class LivingHandOvers {
       lines.append(org.litsieve.output.ReportRecords.line(f.screened()));
     }
     Files.writeString(dir.resolve(OutputFile.SCREENED_RECORDS.fileName()), lines);
+  }
+
+  /**
+   * Writes a previous run's folder into {@code before} as an earlier run leaves it: its manifest
+   * (run id {@code run-c}, the rules' hash {@code rulesSha256}) and its three screened files with
+   * {@code columns}, each row in the file of its decision.
+   */
+  static void writePreviousRun(Path before, List<String> columns, List<Map<String, String>> rows, String rulesSha256)
+      throws IOException {
+    Files.writeString(before.resolve(OutputFile.MANIFEST_JSON.fileName()), "{\"tool\": \"litsieve\","
+        + " \"version\": \"dev\", \"run_id\": \"run-c\", \"rules\": {\"sha256\": \"" + rulesSha256 + "\"}}\n");
+    for (OutputFile f : OutputFile.SCREENED) {
+      String label = Decision.values()[OutputFile.SCREENED.indexOf(f)].label();
+      CsvTable.write(before.resolve(f.fileName()), columns,
+          rows.stream().filter(m -> m.get("decision").equals(label)).toList());
+    }
   }
 }

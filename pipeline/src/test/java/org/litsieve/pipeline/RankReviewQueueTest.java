@@ -1,0 +1,315 @@
+package org.litsieve.pipeline;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.litsieve.history.HumanDecisions;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.history.PreviousRun;
+import org.litsieve.model.BibRecord;
+import org.litsieve.model.BlockMatch;
+import org.litsieve.model.Decision;
+import org.litsieve.model.FinalRecord;
+import org.litsieve.model.Hit;
+import org.litsieve.model.HumanDecision;
+import org.litsieve.model.LivingRecord;
+import org.litsieve.model.OutputFile;
+import org.litsieve.model.Provenance;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.CsvRows;
+import org.litsieve.output.RunReports;
+import org.litsieve.output.WriteOutputs;
+
+/**
+ * The review queue ranked inside the pipeline ({@link RankReviewQueue}) writes {@code review.csv}
+ * and {@code second-look.csv} byte for byte as the driver's {@link RankStep} does after the living
+ * review step, with the same unrounded relevance for every queued record (same features, same
+ * training order, same seed), the same manifest {@code ranking} object and the same queue for the
+ * report. The graph is given the records the driver decided (as {@code ContinueReview} gives them:
+ * {@code ContinueReviewTest} holds that those are the same); made-up records, DOIs under 10.5555.
+ */
+public class RankReviewQueueTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final List<String> PREVIOUS_COLUMNS = List.of("record_id", "title", "authors", "year", "doi",
+      "pmid", "decision", "stage", "reason", "matched_blocks", "abstract", "first_seen");
+  private static final String[] RELEVANT = {"peer support workers", "lived experience", "recovery college",
+      "peer-delivered mental health care"};
+  private static final String[] OTHER = {"dosing in mice", "hip replacement surgery", "dental caries",
+      "statin pharmacokinetics"};
+  /** Titles that sort with ties, case and diacritics, and cells CSV must quote. */
+  private static final String[] QUIRKS = {"Évaluation of peer support", "evaluation of peer support",
+      "Evaluation of peer support", "Peer support, \"lived\" experience", "Peer support\r\nin two lines",
+      "=cost of peer support", "Zürich recovery college", "zurich recovery college"};
+
+  /** A model is trained (includes and excludes decided) after a previous run; all dated decisions. */
+  @Test
+  public void afterAPreviousRunTheModelRanksAsTheDriver() throws Exception {
+    Checked c = afterPrevious(new Random(2330), true, true);
+    assertEquals(Boolean.TRUE, c.summary.containsKey("trained_on"));
+    assertTrue("second look: " + c.summary.get("second_look"), (Integer) c.summary.get("second_look") > 0);
+  }
+
+  /** Reviewers excluded only: the rules' evidence ranks; decisions undated in part (row order). */
+  @Test
+  public void withoutDecisionsOfBothKindsTheRulesEvidenceRanksAsTheDriver() throws Exception {
+    Checked c = afterPrevious(new Random(2331), false, false);
+    assertFalse(c.summary.containsKey("trained_on"));
+    assertTrue(c.summary.containsKey("stopping"));
+  }
+
+  /** A first run with decisions (no previous run): the same step ranks its screened records. */
+  @Test
+  public void aFirstRunRanksAsTheDriver() throws Exception {
+    Random rnd = new Random(2332);
+    List<FinalRecord> screened = current(rnd, 260);
+    List<Map<String, String>> decisionRows = decisions(rnd, 70, 260, true, true);
+    HumanDecisions decisions = HumanDecisions.resolve(Map.of("decisions.csv", decisionRows));
+    Map<String, HumanDecision> byId = new HashMap<>();
+    decisions.decided().forEach(h -> byId.put(h.recordId(), h));
+    List<FinalRecord> current = new ArrayList<>();
+    screened.forEach(f -> current.add(new FinalRecord(f.screened(), byId.get(f.screened().recordId()))));
+
+    Path dir = tmp.newFolder("driver").toPath();
+    LivingHandOvers.write(dir, current);
+    List<Map<String, String>> rows = new ArrayList<>();
+    List<LivingRecord> living = new ArrayList<>();
+    for (FinalRecord f : current) {
+      ScreenedRecord s = f.decided();
+      Map<String, String> row = new LinkedHashMap<>();
+      row.put("record_id", s.recordId());
+      row.put("decision", s.decision().label());
+      row.put("stage", s.stage());
+      row.put("reason", s.reason());
+      rows.add(row);
+      // the first run's record as the living-review step writes it: the screened row, then the added columns
+      Map<String, String> cells = new LinkedHashMap<>();
+      List<String> values = CsvRows.screened(s);
+      for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
+        cells.put(CsvRows.SCREENED.get(i), values.get(i));
+      }
+      List<String> added = List.of("run-new", LivingUpdate.NEW, "", "", "");
+      for (int i = 0; i < added.size(); i++) {
+        cells.put(LivingUpdate.ADDED_COLUMNS.get(i), added.get(i));
+      }
+      living.add(new LivingRecord(cells, LivingRecord.Status.NEW, "", ""));
+    }
+    RankStep.Ranking ranker = new RankStep.Ranking(dir);
+    LivingUpdate.firstRun(dir, "run-new", decisions, rows, Map.of(), ranker);
+    Checked c = compare(dir, ranker, living, decisions.kept());
+    assertTrue(c.summary.containsKey("trained_on"));
+  }
+
+  /** What was compared. */
+  private record Checked(Map<String, Object> summary) {}
+
+  /**
+   * A living update of generated records against a generated previous run (renamed, carried, changed
+   * and new records; reviewers agreeing, in conflict, naming unknown ids), ranked by the driver and by
+   * the graph.
+   */
+  private Checked afterPrevious(Random rnd, boolean bothKinds, boolean allDated) throws Exception {
+    List<FinalRecord> current = current(rnd, 240);
+    List<Map<String, String>> previous = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Map<String, String> m = LivingHandOvers.previousRow(rnd, 600, true);
+      m.put("abstract", text(rnd, rnd.nextBoolean()));
+      m.put("matched_blocks", rnd.nextBoolean() ? "population;intervention" : "");
+      previous.add(m);
+    }
+    // one earlier record in review given twice, alike in every cell: both carried forward, two rows of the queue
+    Map<String, String> twice = new LinkedHashMap<>(previous.stream()
+        .filter(m -> m.get("decision").equals("review")).findFirst().orElseThrow());
+    twice.put("record_id", "ls-twice");
+    twice.put("title", "A paper given twice, alike");
+    twice.put("doi", "");
+    twice.put("pmid", "");
+    previous.add(twice);
+    previous.add(new LinkedHashMap<>(twice));
+    List<Map<String, String>> decisionRows = decisions(rnd, 90, 600, bothKinds, allDated);
+
+    Path before = tmp.newFolder("before").toPath();
+    LivingHandOvers.writePreviousRun(before, PREVIOUS_COLUMNS, previous, "same-rules");
+    Path dir = tmp.newFolder("driver").toPath();
+    LivingHandOvers.write(dir, current);
+    PreviousRun previousRun = PreviousRun.read(before, "dev");
+    RankStep.Ranking ranker = new RankStep.Ranking(dir);
+    LivingUpdate.Result result = LivingUpdate.apply(dir, "run-new", "same-rules", previousRun, "decisions.csv",
+        decisionRows, LivingUpdate.Rescreen.NONE, LivingUpdate.FuzzyMatch.NONE, ranker);
+    assertTrue("renamed: " + result.renamed().size(), result.renamed().size() > 20);
+    assertTrue("carried: " + result.carried().size(), result.carried().size() > 50);
+    assertTrue("changed", result.rows().stream().anyMatch(r -> r.get("status").equals(LivingUpdate.CHANGED)));
+    assertTrue("unknown ids", result.problems().size() > 0);
+    assertEquals("one record twice in the queue", 2, result.rows().stream()
+        .filter(r -> r.get("record_id").equals("ls-twice") && r.get("decision").equals("review")).count());
+    assertTrue("conflicts", !bothKinds || (Long) result.summary().get("conflicts") > 0);
+
+    List<LivingRecord> living = new ArrayList<>();
+    for (Map<String, String> row : result.rows()) {
+      LivingRecord.Status status = Stream.of(LivingRecord.Status.values())
+          .filter(s -> s.label().equals(row.get("status"))).findFirst().orElseThrow();
+      living.add(new LivingRecord(row, status, "", ""));
+    }
+    Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
+    sources.put(before.resolve(OutputFile.DECISIONS_CSV.fileName()).toString(), List.of());
+    sources.put("decisions.csv", decisionRows);
+    return compare(dir, ranker, living, HumanDecisions.resolve(sources).kept());
+  }
+
+  /** Runs the graph on {@code living} and compares its files and outcome with the driver's in {@code dir}. */
+  private Checked compare(Path dir, RankStep.Ranking ranker, List<LivingRecord> living,
+      List<Map<String, String>> kept) throws IOException {
+    Path graph = tmp.newFolder("graph").toPath();
+    // the driver's ranking, as the driver holds it in memory
+    RankStep.Ranked ranked = ranker.ranked();
+    TreeMap<String, Long> bits = new TreeMap<>();
+    for (Map<String, String> row : ranked.queue()) {
+      bits.put(row.get("record_id"), Double.doubleToRawLongBits(ranked.relevance().get(row.get("record_id"))));
+    }
+    String summary = WriteOutputs.json(ranker.summary);
+    String report = report(ranker.forReport());
+    assertTrue("a queue: " + bits.size(), bits.size() > 50);
+
+    PCollection<RankReviewQueue.Outcome> outcome = p.apply("Records", Create.of(living))
+        .apply("Rank", RankReviewQueue.into(graph.toString(), RankReviewQueue.columns(), kept));
+    PAssert.thatSingleton(outcome).satisfies(o -> {
+      TreeMap<String, Long> got = new TreeMap<>();
+      for (int i = 0; i < o.queueIds().size(); i++) {
+        got.put(o.queueIds().get(i), Double.doubleToRawLongBits(o.relevance().get(i)));
+      }
+      assertEquals("every queued record's relevance, bit for bit", bits, got);
+      assertEquals("the manifest's ranking object", summary, WriteOutputs.json(o.summaryMap()));
+      assertEquals("the report's queue", report, report(o.forReport()));
+      return null;
+    });
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
+    // what the driver gets in memory: the manifest's ranking object and the report's second look
+    RankReviewQueue.Outcome handed = RankReviewQueue.handedOver(run);
+    assertEquals(summary, WriteOutputs.json(handed.summaryMap()));
+    List<Map<String, String>> secondLook = ranker.forReport().secondLook();
+    assertEquals(secondLook.size(), handed.summary().secondLook());
+    assertEquals(Math.min(secondLook.size(), RankReviewQueue.SECOND_LOOK_HANDED), handed.secondLook().size());
+    for (int i = 0; i < handed.secondLook().size(); i++) {
+      for (String c : List.of("record_id", "rank", "relevance", "title", "year", "reason")) {
+        assertEquals(c, secondLook.get(i).get(c), handed.secondLook().get(i).get(RankStep.SECOND_LOOK.indexOf(c)));
+      }
+    }
+
+    for (OutputFile f : List.of(OutputFile.REVIEW_CSV, OutputFile.SECOND_LOOK_CSV)) {
+      byte[] expected = Files.readAllBytes(dir.resolve(f.fileName()));
+      byte[] actual = Files.readAllBytes(graph.resolve(f.fileName()));
+      if (!java.util.Arrays.equals(expected, actual)) {
+        assertEquals(f.fileName(), new String(expected, java.nio.charset.StandardCharsets.UTF_8),
+            new String(actual, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      assertArrayEquals(f.fileName(), expected, actual);
+    }
+    try (Stream<Path> files = Files.list(graph)) {
+      assertEquals("only the two files, no run files left", 2, files.count());
+    }
+    return new Checked(ranker.summary);
+  }
+
+  /** The report's queue as text: each queued record's rank and relevance, and the second look's shown columns. */
+  private static String report(RunReports.RankedQueue q) {
+    StringBuilder b = new StringBuilder();
+    new TreeMap<>(q.byRecord()).forEach((id, v) -> b.append(id).append(' ').append(String.join(" ", v)).append('\n'));
+    for (Map<String, String> row : q.secondLook()) {
+      for (String c : RankStep.SECOND_LOOK) {
+        b.append(row.getOrDefault(c, "")).append(" | ");
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /**
+   * This run's records: ids {@code ls-0…}, keys drawn from the pools {@link LivingHandOvers#previousRow}
+   * draws from (so some are earlier papers, under an earlier id), texts on peer support or on other
+   * topics, the rules' evidence on some.
+   */
+  private static List<FinalRecord> current(Random rnd, int n) {
+    List<FinalRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean relevant = rnd.nextBoolean();
+      String title = rnd.nextInt(6) == 0 ? QUIRKS[rnd.nextInt(QUIRKS.length)]
+          : rnd.nextInt(3) == 0 ? "Peer support trial " + rnd.nextInt(100)
+          : (relevant ? RELEVANT : OTHER)[rnd.nextInt(4)] + " study " + rnd.nextInt(40);
+      String id = "cur-" + i;
+      BibRecord r = BibRecord.builder(new Provenance("export.ris", i + 1, i + 1, id, "Made-up DB"))
+          .title(title).abstractText(text(rnd, relevant))
+          .authors(List.of(LivingHandOvers.AUTHORS.get(rnd.nextInt(3))))
+          .year(2018 + rnd.nextInt(3))
+          .doi(rnd.nextInt(3) == 0 ? "" : "10.5555/T" + rnd.nextInt(120))
+          .pmid(rnd.nextBoolean() ? "" : Integer.toString(91000000 + rnd.nextInt(120))).build();
+      Decision d = Decision.values()[rnd.nextInt(3)];
+      List<BlockMatch> blocks = new ArrayList<>();
+      for (String block : List.of("population", "intervention")) {
+        if (d != Decision.EXCLUDE && rnd.nextBoolean()) {
+          blocks.add(new BlockMatch(block, List.of(new Hit("title", "peer", 0, 4), new Hit("abstract", "support", 3,
+              10)).subList(0, 1 + rnd.nextInt(2))));
+        }
+      }
+      String stage = d == Decision.EXCLUDE && rnd.nextInt(4) == 0 ? "eligibility" : "keywords";
+      String reason = d == Decision.EXCLUDE ? "exclude block: animals" : d == Decision.REVIEW
+          ? "review: one include block, \"intervention\"" : "";
+      out.add(new FinalRecord(new ScreenedRecord(id, r, d, stage, reason, blocks, List.of()), null));
+    }
+    return out;
+  }
+
+  /** An abstract on peer support or on another topic, with commas, quotes and line breaks now and then. */
+  private static String text(Random rnd, boolean relevant) {
+    StringBuilder b = new StringBuilder();
+    for (int s = 0; s < 2 + rnd.nextInt(3); s++) {
+      String[] pool = rnd.nextInt(4) == 0 ? (relevant ? OTHER : RELEVANT) : relevant ? RELEVANT : OTHER;
+      b.append("We studied ").append(pool[rnd.nextInt(4)]).append(", with ").append(pool[rnd.nextInt(4)])
+          .append(rnd.nextInt(5) == 0 ? " (\"pilot\")" : "").append(rnd.nextInt(7) == 0 ? ".\r\n" : ". ");
+    }
+    return b.toString().trim();
+  }
+
+  /**
+   * Reviewers' rows: two reviewers (so some disagree), ids of this run's records, of earlier records
+   * and unknown ones; include only with {@code bothKinds}; dates on all rows or on some.
+   */
+  private static List<Map<String, String>> decisions(Random rnd, int n, int ids, boolean bothKinds,
+      boolean allDated) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, String> d = new LinkedHashMap<>();
+      int k = rnd.nextInt(10);
+      d.put("record_id", k == 0 ? "ls-unknown-" + i : k < 4 ? "cur-" + rnd.nextInt(240) : "ls-" + rnd.nextInt(ids));
+      d.put("decision", bothKinds ? List.of("include", "exclude", "include", "maybe").get(rnd.nextInt(4)) : "exclude");
+      d.put("reason", rnd.nextBoolean() ? "" : "checked the full text, twice");
+      d.put("reviewer", rnd.nextBoolean() ? "ann" : "bob");
+      d.put("date", allDated || rnd.nextBoolean() ? "2024-02-" + (10 + rnd.nextInt(9)) : "");
+      d.put("note", "");
+      out.add(d);
+    }
+    return out;
+  }
+}
