@@ -180,12 +180,14 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     @ProcessElement
     public void process(@Element LivingRecord r, OutputReceiver<Ranked> out) {
       Map<String, String> row = r.cells();
-      // as the driver's ranking reads it: the screened files' columns only, line breaks as read back
-      Map<String, String> asRead = RankStep.asReadBack(row, columns);
-      int roles = (RankStep.trains(asRead, labels) ? TRAINING : 0)
-          | ("review".equals(asRead.get("decision")) ? QUEUE : 0)
-          | (RankStep.secondLookCandidate(asRead, labels) ? CANDIDATE : 0);
+      // the role from the cells as they are (an id, a decision and a stage hold no line breaks to
+      // read back), so that the records with none, most of a history, cost no copy
+      int roles = (RankStep.trains(row, labels) ? TRAINING : 0)
+          | ("review".equals(row.get("decision")) ? QUEUE : 0)
+          | (RankStep.secondLookCandidate(row, labels) ? CANDIDATE : 0);
       if (roles != 0) {
+        // as the driver's ranking reads it: the screened files' columns only, line breaks as read back
+        Map<String, String> asRead = RankStep.asReadBack(row, columns);
         Map<String, String> cells = new LinkedHashMap<>();
         READ.forEach(c -> cells.put(c, asRead.getOrDefault(c, "")));
         out.output(new Ranked(roles, row.getOrDefault("title", "").toLowerCase(Locale.ROOT), cells,
