@@ -127,11 +127,14 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     PCollectionView<Iterable<Ranked>> ranked = records
         .apply("Roles", ParDo.of(new RolesFn(columns, labels))).setCoder(RankedCoder.INSTANCE)
         .apply("RankedRows", View.asIterable());
-    PCollection<Outcome> outcome = records.getPipeline()
+    PCollectionTuple scored = records.getPipeline()
         .apply("OneWorker", Create.of(0).withCoder(VarIntCoder.of()))
-        .apply("TrainAndScore", ParDo.of(new RankFn(ranked, labels, decisionRows)).withSideInputs(ranked))
-        .setCoder(OutcomeCoder.INSTANCE);
-    PCollectionView<Outcome> outcomeView = outcome.apply("OutcomeView", View.asSingleton());
+        .apply("TrainAndScore", ParDo.of(new RankFn(ranked, labels, decisionRows)).withSideInputs(ranked)
+            .withOutputTags(OUTCOME, TupleTagList.of(RANKS)));
+    PCollection<Outcome> outcome = scored.get(OUTCOME).setCoder(OutcomeCoder.INSTANCE);
+    // the queue's ranks alone as the side input: the second look can be tens of thousands of rows
+    PCollectionView<Outcome> outcomeView = scored.get(RANKS).setCoder(OutcomeCoder.INSTANCE)
+        .apply("RanksView", View.asSingleton());
     PCollectionTuple queue = records.apply("QueueRows", ParDo.of(new QueueRowsFn(outcomeView, columns))
         .withSideInputs(outcomeView).withOutputTags(ROWS, TupleTagList.of(ALIKE)));
     PCollection<KV<String, KV<String, String>>> queueRows = queue.get(ROWS).setCoder(SortedFiles.ROW_CODER);
@@ -224,6 +227,10 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     return recordId + "\u0000" + row;
   }
 
+  private static final TupleTag<Outcome> OUTCOME = new TupleTag<>() {};
+  /** The outcome without the second look's rows: what the queue's rows need. */
+  private static final TupleTag<Outcome> RANKS = new TupleTag<>() {};
+
   /** The global step: the groups in the driver's order, ranked by the driver's code. */
   static final class RankFn extends DoFn<Integer, Outcome> {
     private final PCollectionView<Iterable<Ranked>> ranked;
@@ -280,6 +287,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         secondLook.add(values);
       }
       c.output(new Outcome(out.summary(), ids, rows, relevance, secondLook));
+      c.output(RANKS, new Outcome(out.summary(), ids, rows, relevance, List.of()));
     }
 
     private static List<Map<String, String>> cells(List<Ranked> rows) {
