@@ -24,6 +24,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.litsieve.history.CsvTable;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
@@ -40,6 +41,8 @@ import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesLoader;
 
 /**
  * The review queue ranked inside the pipeline ({@link RankReviewQueue}) writes {@code review.csv}
@@ -80,6 +83,45 @@ public class RankReviewQueueTest {
     assertTrue(c.summary.containsKey("stopping"));
   }
 
+  /**
+   * After a rules change, with carried-forward records screened again, on the shared generated update
+   * ({@link LivingHandOvers#update}: titles that sort with ties, case and diacritics, cells with
+   * commas, quotes and line breaks, repeated and unknown ids, bad decision rows).
+   */
+  @Test
+  public void afterARulesChangeTheQueueRanksAsTheDriver() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    LivingHandOvers.Update u = LivingHandOvers.update(new Random(2333), tmp.newFolder("before").toPath(), rules,
+        true);
+    Path dir = tmp.newFolder("driver").toPath();
+    LivingHandOvers.write(dir, u.current());
+    Map<String, BibRecord> records = new HashMap<>();
+    u.current().forEach(f -> records.put(f.screened().recordId(), f.screened().record()));
+    RankStep.Ranking ranker = new RankStep.Ranking(dir);
+    LivingUpdate.Result result = LivingUpdate.apply(dir, "run-new", rules.sha256(), u.previous(), "decisions.csv",
+        u.decisionRows(), ids -> LivingStep.rescreen(u.store(), ids, rules, new HashMap<>()),
+        new HistoryMatcher(records, u.store()), ranker);
+    assertTrue("screened again: " + result.rescreened().size(), result.rescreened().size() > 100);
+    Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
+    sources.put(u.previous().dir().resolve(OutputFile.DECISIONS_CSV.fileName()).toString(),
+        u.previous().decisions());
+    sources.put("decisions.csv", u.decisionRows());
+    // the fixture's history holds one id twice under one title: the driver ranks such rows in the order
+    // they came to it, which the graph does not know (a known difference), so review.csv is compared up to it
+    compare(dir, ranker, living(result), HumanDecisions.resolve(sources).kept(), true);
+  }
+
+  /** The driver's decided rows as the graph's deciding steps give them ({@code ContinueReviewTest}). */
+  private static List<LivingRecord> living(LivingUpdate.Result result) {
+    List<LivingRecord> living = new ArrayList<>();
+    for (Map<String, String> row : result.rows()) {
+      LivingRecord.Status status = Stream.of(LivingRecord.Status.values())
+          .filter(s -> s.label().equals(row.get("status"))).findFirst().orElseThrow();
+      living.add(new LivingRecord(row, status, "", ""));
+    }
+    return living;
+  }
+
   /** A first run with decisions (no previous run): the same step ranks its screened records. */
   @Test
   public void aFirstRunRanksAsTheDriver() throws Exception {
@@ -118,7 +160,7 @@ public class RankReviewQueueTest {
     }
     RankStep.Ranking ranker = new RankStep.Ranking(dir);
     LivingUpdate.firstRun(dir, "run-new", decisions, rows, Map.of(), ranker);
-    Checked c = compare(dir, ranker, living, decisions.kept());
+    Checked c = compare(dir, ranker, living, decisions.kept(), false);
     assertTrue(c.summary.containsKey("trained_on"));
   }
 
@@ -166,21 +208,15 @@ public class RankReviewQueueTest {
         .filter(r -> r.get("record_id").equals("ls-twice") && r.get("decision").equals("review")).count());
     assertTrue("conflicts", !bothKinds || (Long) result.summary().get("conflicts") > 0);
 
-    List<LivingRecord> living = new ArrayList<>();
-    for (Map<String, String> row : result.rows()) {
-      LivingRecord.Status status = Stream.of(LivingRecord.Status.values())
-          .filter(s -> s.label().equals(row.get("status"))).findFirst().orElseThrow();
-      living.add(new LivingRecord(row, status, "", ""));
-    }
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put(before.resolve(OutputFile.DECISIONS_CSV.fileName()).toString(), List.of());
     sources.put("decisions.csv", decisionRows);
-    return compare(dir, ranker, living, HumanDecisions.resolve(sources).kept());
+    return compare(dir, ranker, living(result), HumanDecisions.resolve(sources).kept(), false);
   }
 
   /** Runs the graph on {@code living} and compares its files and outcome with the driver's in {@code dir}. */
   private Checked compare(Path dir, RankStep.Ranking ranker, List<LivingRecord> living,
-      List<Map<String, String>> kept) throws IOException {
+      List<Map<String, String>> kept, boolean rowsOfOneIdInAnyOrder) throws IOException {
     Path graph = tmp.newFolder("graph").toPath();
     // the driver's ranking, as the driver holds it in memory
     RankStep.Ranked ranked = ranker.ranked();
@@ -219,6 +255,10 @@ public class RankReviewQueueTest {
     }
 
     for (OutputFile f : List.of(OutputFile.REVIEW_CSV, OutputFile.SECOND_LOOK_CSV)) {
+      if (rowsOfOneIdInAnyOrder && f == OutputFile.REVIEW_CSV) {
+        sameUpToRowsOfOneId(dir.resolve(f.fileName()), graph.resolve(f.fileName()));
+        continue;
+      }
       byte[] expected = Files.readAllBytes(dir.resolve(f.fileName()));
       byte[] actual = Files.readAllBytes(graph.resolve(f.fileName()));
       if (!java.util.Arrays.equals(expected, actual)) {
@@ -231,6 +271,32 @@ public class RankReviewQueueTest {
       assertEquals("only the two files, no run files left", 2, files.count());
     }
     return new Checked(ranker.summary);
+  }
+
+  /**
+   * The two files hold the same rows, and the same record id and relevance at every rank: they are
+   * the same but for the order of rows of one record id (whose relevance is one).
+   */
+  private static void sameUpToRowsOfOneId(Path expected, Path actual) throws IOException {
+    CsvTable a = CsvTable.read(expected);
+    CsvTable b = CsvTable.read(actual);
+    assertEquals(a.columns(), b.columns());
+    assertEquals(column(a, "record_id"), column(b, "record_id"));
+    assertEquals(column(a, "relevance"), column(b, "relevance"));
+    assertEquals(column(a, "rank"), column(b, "rank"));
+    assertEquals(withoutRank(a), withoutRank(b));
+  }
+
+  private static List<String> column(CsvTable t, String c) {
+    return t.rows().stream().map(r -> r.get(c)).toList();
+  }
+
+  private static List<String> withoutRank(CsvTable t) {
+    return t.rows().stream().map(r -> {
+      Map<String, String> m = new LinkedHashMap<>(r);
+      m.remove("rank");
+      return m.toString();
+    }).sorted().toList();
   }
 
   /** The report's queue as text: each queued record's rank and relevance, and the second look's shown columns. */
