@@ -127,6 +127,26 @@ public final class RankBenchmark {
       new Variant("stems-t10", STEMS.titleWeighted(10), Settings.DEFAULT),
       new Variant("stems-t16", STEMS.titleWeighted(16), Settings.DEFAULT),
       new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), Settings.DEFAULT),
+      new Variant("bm25", STEMS.saturated(), Settings.DEFAULT),
+      new Variant("bm25-t6", STEMS.titleWeighted(6).saturated(), Settings.DEFAULT),
+      new Variant("bm25-t16", STEMS.titleWeighted(16).saturated(), Settings.DEFAULT),
+      new Variant("w2bm25-t6", WORDS2.titleWeighted(6).saturated(), Settings.DEFAULT),
+      new Variant("u4f-t6", TextVectors.Options.ASREVIEW.titleWeighted(6), Settings.DEFAULT),
+      new Variant("t6-r1", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 1)),
+      new Variant("t6-r3", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 3)),
+      new Variant("t6-r30", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("t6-c03", STEMS.titleWeighted(6), svm(Settings.DEFAULT, 0.3, Settings.U4_RATIO)),
+      new Variant("t6-c1", STEMS.titleWeighted(6), svm(Settings.DEFAULT, 1.0, Settings.U4_RATIO)),
+      new Variant("u4f-t6-r30", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("u4f-t3", TextVectors.Options.ASREVIEW.titleWeighted(3), Settings.DEFAULT),
+      new Variant("u4f-t6-r20", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
+      new Variant("w2-t6-r30", WORDS2.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("t6-r20", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
+      new Variant("df1-t6", new TextVectors.Options(true, true, true, 1).titleWeighted(6), Settings.DEFAULT),
+      new Variant("df1-t6-r30", new TextVectors.Options(true, true, true, 1).titleWeighted(6),
+          svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("union-t6", List.of(STEMS.titleWeighted(6), TextVectors.Options.ASREVIEW.titleWeighted(6)),
+          Settings.DEFAULT),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),
@@ -144,6 +164,12 @@ public final class RankBenchmark {
   static Settings learner(Settings s, Learner l) {
     return new Settings(l, s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), s.singles(), s.balance(),
         s.svmC(), s.ratio(), s.svmTolerance());
+  }
+
+  /** {@code s} with another cost and balancer ratio for the ASReview-style SVM. */
+  static Settings svm(Settings s, double c, double ratio) {
+    return new Settings(s.learner(), s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), s.singles(),
+        s.balance(), c, ratio, s.svmTolerance());
   }
 
   /** {@code s} with another stopping tolerance for the ASReview-style SVM. */
