@@ -143,6 +143,7 @@ public final class RankBenchmark {
       new Variant("u4f-t6-r20", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
       new Variant("w2-t6-r30", WORDS2.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
       new Variant("t6-r20", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
+      new Variant("words-t6", new TextVectors.Options(false, true, true, 2).titleWeighted(6), Settings.DEFAULT),
       new Variant("df1-t6", new TextVectors.Options(true, true, true, 1).titleWeighted(6), Settings.DEFAULT),
       new Variant("df1-t6-r30", new TextVectors.Options(true, true, true, 1).titleWeighted(6),
           svm(Settings.DEFAULT, Settings.U4_C, 30)),
