@@ -144,6 +144,8 @@ public final class RankBenchmark {
       new Variant("w2-t6-r30", WORDS2.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
       new Variant("t6-r20", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
       new Variant("words-t6", new TextVectors.Options(false, true, true, 2).titleWeighted(6), Settings.DEFAULT),
+      new Variant("pstems-t6", new TextVectors.Options(true, true, true, 2, 1.0, true).titleWeighted(6), Settings.DEFAULT),
+      new Variant("pstems1-t6", new TextVectors.Options(true, true, true, 1, 1.0, true).titleWeighted(6), Settings.DEFAULT),
       new Variant("df1-t6", new TextVectors.Options(true, true, true, 1).titleWeighted(6), Settings.DEFAULT),
       new Variant("df1-t6-r30", new TextVectors.Options(true, true, true, 1).titleWeighted(6),
           svm(Settings.DEFAULT, Settings.U4_C, 30)),

@@ -60,7 +60,7 @@ public final class TextVectors {
    * @param minDf features found in fewer documents are dropped
    * @param maxDf features found in more than this share of the documents are dropped (1: none are)
    * @param plainWords tokens as scikit-learn's {@code TfidfVectorizer} makes them for ASReview: runs of
-   *     two or more word characters, lower case, no stop words, no folding (then {@code stem} is ignored);
+   *     two or more word characters, lower case, no stop words, no folding (with {@code stem}, then the stemmer);
    *     otherwise Lucene's standard tokenizer, folding, stop words and, with {@code stem}, the stemmer
    * @param titleOnly only the title is read: the text before its first line break (a labelled file's text is
    *     its title, a line break and its abstract)
@@ -153,7 +153,7 @@ public final class TextVectors {
 
   /** The analysis chain {@code o} asks for. */
   static Analyzer analyzer(Options o) {
-    return o.plainWords() ? plainWords() : analyzer(o.stem());
+    return o.plainWords() ? plainWords(o.stem()) : analyzer(o.stem());
   }
 
   /**
@@ -162,12 +162,21 @@ public final class TextVectors {
    * boundaries need not be written.
    */
   static Analyzer plainWords() {
+    return plainWords(false);
+  }
+
+  /**
+   * scikit-learn's tokens as {@link #plainWords()}, through the Porter stemmer when {@code stem}: stems with
+   * the stop words kept, so that pairs such as "of software" are features too.
+   */
+  static Analyzer plainWords(boolean stem) {
     java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\w\\w+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new PatternTokenizer(word, 0);
-        return new TokenStreamComponents(source, new LowerCaseFilter(source));
+        TokenStream s = new LowerCaseFilter(source);
+        return new TokenStreamComponents(source, stem ? new PorterStemFilter(s) : s);
       }
     };
   }

@@ -71,6 +71,14 @@ class RankTest {
   }
 
   @Test
+  void scikitLearnsTokensWithTheStemmerKeepStopWordsAndStemTheRest() {
+    TextVectors.Options o = new TextVectors.Options(true, true, true, 1, 1.0, true);
+    try (Analyzer a = TextVectors.analyzer(o)) {
+      assertEquals(List.of("review", "of", "review of", "test", "of test"), TextVectors.terms(a, "Reviews of tests", o));
+    }
+  }
+
+  @Test
   void measuresFollowCohensFormOnAHandCountedOrder() {
     // 20 records, 4 relevant at ranks 1, 2, 5 and 20: 95% of 4 needs all 4
     boolean[] rel = new boolean[20];
