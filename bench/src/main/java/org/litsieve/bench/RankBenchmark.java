@@ -86,7 +86,8 @@ public final class RankBenchmark {
    * budget), earlier rounds' grids and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
    * {@code best-}; naive Bayes; title weights), and the latest round's: BM25's saturating counts ({@code
    * bm25}), other balancer ratios and costs for the SVM ({@code t6-r}, {@code t6-c}), ASReview's own features
-   * with the title weighted ({@code u4f-}), one-record features kept ({@code df1-}) (docs/ranking.md).
+   * with the title weighted ({@code u4f-}), one-record features kept ({@code df1-}), scikit-learn's tokens stemmed
+   * ({@code pstems}) and Lucene's words unstemmed ({@code words-t6}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
       new Variant("svm-stems", STEMS, Settings.DEFAULT),
