@@ -70,26 +70,30 @@ public final class RankBenchmark {
   /**
    * The variants the table compares and leave-one-out chooses among (docs/ranking.md): each ELAS u4's SVM
    * retrained after every label for the first tenth of the records, then in batches of 5% of the decisions
-   * so far, on different features: {@code svm-stems}, our stems and their pairs (the previous default); {@code
-   * stems-t2}, {@code stems-t4}, {@code stems-t6}, the same with each title term counted two, four or six
-   * times in the same vector; {@code w2-t3}, scikit-learn's words and pairs as ASReview makes them (those of
-   * two records or more), title terms counted three times.
+   * so far: {@code stems-t6}, stems and their pairs with each title term counted six times (the default);
+   * {@code bm25-t16}, the same with Okapi BM25's saturating counts and title terms counted sixteen times
+   * (saturation damps a repeated term, so the title needs more); {@code t6-r30}, the default's features with
+   * the relevant examples weighing 30 times the irrelevant ones instead of ASReview's 9.8.
    */
   static final List<Variant> GRID = List.of(
-      new Variant("svm-stems", STEMS, Settings.DEFAULT),
-      new Variant("stems-t2", STEMS.titleWeighted(2), Settings.DEFAULT),
-      new Variant("stems-t4", STEMS.titleWeighted(4), Settings.DEFAULT),
       new Variant("stems-t6", STEMS.titleWeighted(6), Settings.DEFAULT),
-      new Variant("w2-t3", WORDS2.titleWeighted(3), Settings.DEFAULT));
+      new Variant("bm25-t16", STEMS.titleWeighted(16).saturated(), Settings.DEFAULT),
+      new Variant("t6-r30", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)));
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
-   * budget), earlier rounds' grids and explorations, and this round's: two models' rankings fused ({@code
-   * il-}, {@code rrf-}, {@code best-} with a second SVM on words or naive Bayes), naive Bayes alone, other
-   * title weights and term weightings (docs/ranking.md).
+   * budget), earlier rounds' grids and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
+   * {@code best-}; naive Bayes; title weights), and the latest round's: BM25's saturating counts ({@code
+   * bm25}), other balancer ratios and costs for the SVM ({@code t6-r}, {@code t6-c}), ASReview's own features
+   * with the title weighted ({@code u4f-}), one-record features kept ({@code df1-}), scikit-learn's tokens stemmed
+   * ({@code pstems}) and Lucene's words unstemmed ({@code words-t6}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
+      new Variant("svm-stems", STEMS, Settings.DEFAULT),
+      new Variant("stems-t2", STEMS.titleWeighted(2), Settings.DEFAULT),
+      new Variant("stems-t4", STEMS.titleWeighted(4), Settings.DEFAULT),
+      new Variant("w2-t3", WORDS2.titleWeighted(3), Settings.DEFAULT),
       new Variant("u4-every", TextVectors.Options.ASREVIEW, Settings.ASREVIEW_U4),
       new Variant("w2", WORDS2, Settings.DEFAULT),
       new Variant("stems-ti", List.of(STEMS, STEMS.titles()), Settings.DEFAULT),
@@ -127,6 +131,27 @@ public final class RankBenchmark {
       new Variant("stems-t10", STEMS.titleWeighted(10), Settings.DEFAULT),
       new Variant("stems-t16", STEMS.titleWeighted(16), Settings.DEFAULT),
       new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), Settings.DEFAULT),
+      new Variant("bm25", STEMS.saturated(), Settings.DEFAULT),
+      new Variant("bm25-t6", STEMS.titleWeighted(6).saturated(), Settings.DEFAULT),
+      new Variant("w2bm25-t6", WORDS2.titleWeighted(6).saturated(), Settings.DEFAULT),
+      new Variant("u4f-t6", TextVectors.Options.ASREVIEW.titleWeighted(6), Settings.DEFAULT),
+      new Variant("t6-r1", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 1)),
+      new Variant("t6-r3", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 3)),
+      new Variant("t6-c03", STEMS.titleWeighted(6), svm(Settings.DEFAULT, 0.3, Settings.U4_RATIO)),
+      new Variant("t6-c1", STEMS.titleWeighted(6), svm(Settings.DEFAULT, 1.0, Settings.U4_RATIO)),
+      new Variant("u4f-t6-r30", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("u4f-t3", TextVectors.Options.ASREVIEW.titleWeighted(3), Settings.DEFAULT),
+      new Variant("u4f-t6-r20", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
+      new Variant("w2-t6-r30", WORDS2.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("t6-r20", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
+      new Variant("words-t6", new TextVectors.Options(false, true, true, 2).titleWeighted(6), Settings.DEFAULT),
+      new Variant("pstems-t6", new TextVectors.Options(true, true, true, 2, 1.0, true).titleWeighted(6), Settings.DEFAULT),
+      new Variant("pstems1-t6", new TextVectors.Options(true, true, true, 1, 1.0, true).titleWeighted(6), Settings.DEFAULT),
+      new Variant("df1-t6", new TextVectors.Options(true, true, true, 1).titleWeighted(6), Settings.DEFAULT),
+      new Variant("df1-t6-r30", new TextVectors.Options(true, true, true, 1).titleWeighted(6),
+          svm(Settings.DEFAULT, Settings.U4_C, 30)),
+      new Variant("union-t6", List.of(STEMS.titleWeighted(6), TextVectors.Options.ASREVIEW.titleWeighted(6)),
+          Settings.DEFAULT),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),
@@ -144,6 +169,12 @@ public final class RankBenchmark {
   static Settings learner(Settings s, Learner l) {
     return new Settings(l, s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), s.singles(), s.balance(),
         s.svmC(), s.ratio(), s.svmTolerance());
+  }
+
+  /** {@code s} with another cost and balancer ratio for the ASReview-style SVM. */
+  static Settings svm(Settings s, double c, double ratio) {
+    return new Settings(s.learner(), s.c(), s.pseudoNegatives(), s.growth(), s.taper(), s.lowest(), s.singles(),
+        s.balance(), c, ratio, s.svmTolerance());
   }
 
   /** {@code s} with another stopping tolerance for the ASReview-style SVM. */

@@ -42,6 +42,16 @@ public final class TextVectors {
   private TextVectors() {}
 
   /**
+   * Okapi BM25's saturation constant: a term counted {@code tf} times weighs {@code tf (k1 + 1) / (tf + k1
+   * (1 - b + b len / mean len))}, approaching {@code k1 + 1} (Robertson and Zaragoza 2009 give 1.2 to 2;
+   * 1.2 is the common default, set on other data than ours).
+   */
+  static final double BM25_K1 = 1.2;
+
+  /** Okapi BM25's length normalisation: 0 ignores a record's length, 1 divides by it fully (the common 0.75). */
+  static final double BM25_B = 0.75;
+
+  /**
    * How text becomes features.
    *
    * @param stem whether words go through the Porter stemmer
@@ -50,7 +60,7 @@ public final class TextVectors {
    * @param minDf features found in fewer documents are dropped
    * @param maxDf features found in more than this share of the documents are dropped (1: none are)
    * @param plainWords tokens as scikit-learn's {@code TfidfVectorizer} makes them for ASReview: runs of
-   *     two or more word characters, lower case, no stop words, no folding (then {@code stem} is ignored);
+   *     two or more word characters, lower case, no stop words, no folding (with {@code stem}, then the stemmer);
    *     otherwise Lucene's standard tokenizer, folding, stop words and, with {@code stem}, the stemmer
    * @param titleOnly only the title is read: the text before its first line break (a labelled file's text is
    *     its title, a line break and its abstract)
@@ -60,9 +70,18 @@ public final class TextVectors {
    * @param titleWeight how many times a term of the title (the text before the first line break) counts in the
    *     term count, in the same vector as the abstract's (1: once, as any other; then a pair may span the
    *     title's end, otherwise the title and the rest are read apart)
+   * @param bm25 the term count saturates as in Okapi BM25 ({@link #BM25_K1}, {@link #BM25_B}), relative to the
+   *     record's length against the mean length of this set's records, instead of {@code sublinear}'s {@code 1
+   *     + ln tf}: a short record's terms are not outweighed by a long one's many repeats
    */
   public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
-      boolean titleOnly, int charGrams, int titleWeight) {
+      boolean titleOnly, int charGrams, int titleWeight, boolean bm25) {
+    /** Term counts as {@code sublinear} says, not saturated as BM25's. */
+    public Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
+        boolean titleOnly, int charGrams, int titleWeight) {
+      this(stem, pairs, sublinear, minDf, maxDf, plainWords, titleOnly, charGrams, titleWeight, false);
+    }
+
     /** Every term counted once wherever it is. */
     public Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
         boolean titleOnly, int charGrams) {
@@ -81,12 +100,17 @@ public final class TextVectors {
 
     /** These options on the title alone. */
     public Options titles() {
-      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, true, charGrams, titleWeight);
+      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, true, charGrams, titleWeight, bm25);
     }
 
     /** These options with each title term counted {@code weight} times. */
     public Options titleWeighted(int weight) {
-      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, titleOnly, charGrams, weight);
+      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, titleOnly, charGrams, weight, bm25);
+    }
+
+    /** These options with BM25's saturating term counts. */
+    public Options saturated() {
+      return new Options(stem, pairs, sublinear, minDf, maxDf, plainWords, titleOnly, charGrams, titleWeight, true);
     }
 
     /**
@@ -129,7 +153,7 @@ public final class TextVectors {
 
   /** The analysis chain {@code o} asks for. */
   static Analyzer analyzer(Options o) {
-    return o.plainWords() ? plainWords() : analyzer(o.stem());
+    return o.plainWords() ? plainWords(o.stem()) : analyzer(o.stem());
   }
 
   /**
@@ -138,12 +162,21 @@ public final class TextVectors {
    * boundaries need not be written.
    */
   static Analyzer plainWords() {
+    return plainWords(false);
+  }
+
+  /**
+   * scikit-learn's tokens as {@link #plainWords()}, through the Porter stemmer when {@code stem}: stems with
+   * the stop words kept, so that pairs such as "of software" are features too.
+   */
+  static Analyzer plainWords(boolean stem) {
     java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\w\\w+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new PatternTokenizer(word, 0);
-        return new TokenStreamComponents(source, new LowerCaseFilter(source));
+        TokenStream s = new LowerCaseFilter(source);
+        return new TokenStreamComponents(source, stem ? new PorterStemFilter(s) : s);
       }
     };
   }
@@ -219,6 +252,15 @@ public final class TextVectors {
     for (int f = 0; f < newId.length; f++) {
       newId[f] = df.get(f) >= o.minDf() && df.get(f) <= maxDocs ? kept++ : -1;
     }
+    // BM25 reads each record's length against the mean of this set's own records
+    double[] length = new double[n];
+    double meanLength = 0;
+    for (int d = 0; d < n; d++) {
+      for (int c : termCounts.get(d)) {
+        length[d] += c;
+      }
+      meanLength += length[d] / n;
+    }
     double[] idf = new double[df.size()];
     for (int f = 0; f < idf.length; f++) {
       idf[f] = Math.log((1.0 + n) / (1.0 + df.get(f))) + 1;
@@ -235,7 +277,10 @@ public final class TextVectors {
         if (newId[keys[i]] < 0) {
           continue;
         }
-        double w = (o.sublinear() ? 1 + Math.log(counts[i]) : counts[i]) * idf[keys[i]];
+        double tf = o.bm25()
+            ? counts[i] * (BM25_K1 + 1) / (counts[i] + BM25_K1 * (1 - BM25_B + BM25_B * length[d] / Math.max(meanLength, 1)))
+            : o.sublinear() ? 1 + Math.log(counts[i]) : counts[i];
+        double w = tf * idf[keys[i]];
         idx[m] = newId[keys[i]];
         val[m] = (float) w;
         norm += w * w;

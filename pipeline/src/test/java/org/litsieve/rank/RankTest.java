@@ -56,6 +56,29 @@ class RankTest {
   }
 
   @Test
+  void bm25CountsSaturateAndWeighARecordsTermsAgainstItsLengthRelativeToTheMean() {
+    // peer and support in both records (same idf); the first is 4 terms long, the second 2, mean 3
+    List<String> texts = List.of("peer peer peer support", "peer support");
+    TextVectors.Options bm25 = new TextVectors.Options(true, false, true, 1).saturated();
+    List<SparseVector> v = TextVectors.build(texts, null, bm25);
+    double k1 = 1.2;
+    double norm = 1 - 0.75 + 0.75 * 4 / 3.0;
+    double three = 3 * (k1 + 1) / (3 + k1 * norm);
+    double one = 1 * (k1 + 1) / (1 + k1 * norm);
+    assertEquals(three / one, v.get(0).value()[0] / v.get(0).value()[1], 1e-5, "saturated: under 1 + ln 3 as well");
+    assertTrue(three / one < 1 + Math.log(3));
+    assertEquals(1.0, v.get(1).value()[0] / v.get(1).value()[1], 1e-6, "one each: equal, whatever the length");
+  }
+
+  @Test
+  void scikitLearnsTokensWithTheStemmerKeepStopWordsAndStemTheRest() {
+    TextVectors.Options o = new TextVectors.Options(true, true, true, 1, 1.0, true);
+    try (Analyzer a = TextVectors.analyzer(o)) {
+      assertEquals(List.of("review", "of", "review of", "test", "of test"), TextVectors.terms(a, "Reviews of tests", o));
+    }
+  }
+
+  @Test
   void measuresFollowCohensFormOnAHandCountedOrder() {
     // 20 records, 4 relevant at ranks 1, 2, 5 and 20: 95% of 4 needs all 4
     boolean[] rel = new boolean[20];
