@@ -20,7 +20,8 @@ import org.litsieve.model.OutputFile;
  * folder's run id.
  *
  * <p>Failure behaviour: {@link NotARunException} with a message for the user when the folder is
- * not a litsieve run, is from an incompatible version, or misses a file; nothing is written.
+ * not a litsieve run, is from an incompatible version, misses a file, or holds a screened row whose
+ * decision is not include, review or exclude (file, row and record named); nothing is written.
  *
  * @param dir the folder
  * @param runId the run's id ({@code run_id} in the manifest, else {@code started})
@@ -33,6 +34,9 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
 
   /** The screened files of a run. */
   public static final List<String> SCREENED_FILES = OutputFile.SCREENED.stream().map(OutputFile::fileName).toList();
+
+  /** The decisions a screened row can hold. */
+  private static final java.util.Set<String> DECISIONS = java.util.Set.of("include", "review", "exclude");
 
   /** Thrown when a folder cannot be used as a previous run; the message is for the user. */
   public static final class NotARunException extends Exception {
@@ -80,7 +84,16 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
       if (!t.columns().contains("record_id") || !t.columns().contains("decision")) {
         throw new NotARunException("--previous " + dir + ": " + name + " has no record_id/decision columns");
       }
+      int n = 0;
       for (Map<String, String> row : t.rows()) {
+        n++;
+        if (!DECISIONS.contains(row.get("decision"))) {
+          // a row with another decision would go to no screened file of this run: the paper
+          // would be lost without a word, so the run stops before any work and says where
+          throw new NotARunException("--previous " + dir + ": " + name + ", row " + n + " (record "
+              + row.get("record_id") + "): decision \"" + row.get("decision")
+              + "\" is not include, review or exclude; correct it or give the run's folder as litsieve wrote it");
+        }
         row.putIfAbsent("first_seen", runId);
         if (row.get("first_seen").isEmpty()) {
           row.put("first_seen", runId);
