@@ -110,10 +110,10 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   public PCollection<LivingRecord> expand(PCollectionTuple in) {
     PCollectionView<String> runId = runIdView != null ? runIdView : in.getPipeline()
         .apply("RunId", Create.of(this.runId).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
-    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
+    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
-        .apply("DecisionsView", View.asList());
+        .apply("DecisionsView", ListView.of());
     PCollectionTuple routed = in.get(CURRENT).apply("NewOrMatched",
         ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
@@ -181,8 +181,8 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
-        human = byId(c.sideInput(humanView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
+        human = byId(ListView.values(c.sideInput(humanView)));
         runId = c.sideInput(runIdView);
       }
       KV<Long, PreviousRecord> p = c.element();
@@ -233,9 +233,9 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     public void process(ProcessContext c) {
       if (pairs == null) {
         Map<String, MatchEdge> m = new HashMap<>();
-        c.sideInput(pairsView).forEach(e -> m.put(e.currentId(), e));
+        ListView.values(c.sideInput(pairsView)).forEach(e -> m.put(e.currentId(), e));
         pairs = m;
-        human = byId(c.sideInput(humanView));
+        human = byId(ListView.values(c.sideInput(humanView)));
         runId = c.sideInput(runIdView);
       }
       FinalRecord f = c.element();
@@ -264,7 +264,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     @ProcessElement
     public void process(ProcessContext c) {
       if (human == null) {
-        human = byId(c.sideInput(humanView));
+        human = byId(ListView.values(c.sideInput(humanView)));
         runId = c.sideInput(runIdView);
       }
       Map<Long, PreviousRecord> earlier = new TreeMap<>();

@@ -22,7 +22,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -86,13 +85,13 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   @Override
   public PCollection<MatchEdge> expand(PCollectionTuple in) {
     PCollection<MatchEdge> keyPairs = in.get(KEY_PAIRS);
-    PCollectionView<List<MatchEdge>> pairsView = keyPairs.apply("KeyPairsView", View.asList());
+    PCollectionView<List<MatchEdge>> pairsView = keyPairs.apply("KeyPairsView", ListView.of());
     PCollection<KV<Integer, Unmatched>> ours = in.get(CURRENT)
         .apply("UnmatchedOfThisRun", ParDo.of(new UnmatchedCurrentFn(pairsView)).withSideInputs(pairsView))
         .setCoder(ONE);
     PCollectionView<List<String>> hints = ours
         .apply("HintsOfTheUnmatched", ParDo.of(new HintsFn())).setCoder(StringUtf8Coder.of())
-        .apply("HintsView", View.asList());
+        .apply("HintsView", ListView.of());
     PCollection<KV<Integer, Unmatched>> theirs = in.get(PREVIOUS)
         .apply("UnmatchedEarlierWithAHint", ParDo.of(new UnmatchedPreviousFn(pairsView, hints))
             .withSideInputs(pairsView, hints))
@@ -103,7 +102,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
         .apply("DeduplicationMatcher", ParDo.of(new MatchFn(previousStore)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     // an earlier id names the first unmatched earlier record holding it
-    PCollectionView<List<KV<String, String>>> fuzzyView = fuzzy.apply("FuzzyPairsView", View.asList());
+    PCollectionView<List<KV<String, String>>> fuzzyView = fuzzy.apply("FuzzyPairsView", ListView.of());
     PCollection<MatchEdge> fuzzyPairs = in.get(PREVIOUS)
         .apply("EarlierOfAFuzzyPair", ParDo.of(new EarlierFn(pairsView, fuzzyView)).withSideInputs(pairsView, fuzzyView))
         .setCoder(KvCoder.of(VarIntCoder.of(), MatchEdge.MatchEdgeCoder.of()))
@@ -126,7 +125,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     public void process(ProcessContext c) {
       if (matched == null) {
         Set<String> m = new HashSet<>();
-        c.sideInput(pairsView).forEach(e -> m.add(e.currentId()));
+        ListView.values(c.sideInput(pairsView)).forEach(e -> m.add(e.currentId()));
         matched = m;
       }
       String id = c.element().screened().recordId();
@@ -160,8 +159,8 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
-        hints = new HashSet<>(c.sideInput(hintsView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
+        hints = new HashSet<>(ListView.values(c.sideInput(hintsView)));
       }
       KV<Long, PreviousRecord> p = c.element();
       if (hints.isEmpty() || taken.contains(p.getKey())) {
@@ -218,9 +217,9 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
         Map<String, String> m = new HashMap<>();
-        c.sideInput(fuzzyView).forEach(kv -> m.put(kv.getValue(), kv.getKey()));
+        ListView.values(c.sideInput(fuzzyView)).forEach(kv -> m.put(kv.getValue(), kv.getKey()));
         byEarlierId = m;
       }
       KV<Long, PreviousRecord> p = c.element();

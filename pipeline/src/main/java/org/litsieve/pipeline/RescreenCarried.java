@@ -21,7 +21,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -95,7 +94,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
 
   @Override
   public PCollection<KV<Long, ScreenedRecord>> expand(PCollectionTuple in) {
-    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
+    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
         .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
     List<KV<Long, KV<Long, Long>>> parts = new ArrayList<>();
@@ -150,7 +149,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
       }
       KV<Long, PreviousRecord> p = c.element();
       if (!taken.contains(p.getKey())) {
