@@ -41,7 +41,7 @@ import org.litsieve.shuffle.GroupByShard;
  * spelling, without its DOI or with an abbreviated journal keeps its earlier id, on any runner.
  *
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
- * position ({@link #PREVIOUS}) and the key pairs taken ({@link #KEY_PAIRS}). The key pairs are
+ * position, in batches ({@link #PREVIOUS}) and the key pairs taken ({@link #KEY_PAIRS}). The key pairs are
  * few (at most one per record of this run) and reach both sides as a side input. The matcher needs
  * every unmatched record at once (a pair is taken by descending similarity, each record once), so
  * it runs as one global step on one worker, over the unmatched only: this run's unmatched records
@@ -61,7 +61,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   /** This run's records. */
   static final TupleTag<FinalRecord> CURRENT = new TupleTag<>() {};
   /** The previous run's records by their position in its files. */
-  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** The pairs the keys made ({@link MatchPrevious}). */
   static final TupleTag<MatchEdge> KEY_PAIRS = new TupleTag<>() {};
 
@@ -145,7 +145,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   }
 
   /** The previous run's records that no key matched and that share a hint with an unmatched record of this run. */
-  static final class UnmatchedPreviousFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Unmatched>> {
+  static final class UnmatchedPreviousFn extends DoFn<PreviousBatch, KV<Integer, Unmatched>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<String>> hintsView;
     private transient Set<Long> taken;
@@ -162,13 +162,14 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
         taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
         hints = new HashSet<>(ListView.values(c.sideInput(hintsView)));
       }
-      KV<Long, PreviousRecord> p = c.element();
-      if (hints.isEmpty() || taken.contains(p.getKey())) {
+      if (hints.isEmpty()) {
         return;
       }
-      if (HistoryMatcher.hintsOf(p.getValue().cells()).stream().anyMatch(hints::contains)) {
-        c.output(KV.of(0, new Unmatched("", null, p.getKey(), p.getValue())));
-      }
+      c.element().forEach((position, p) -> {
+        if (!taken.contains(position) && HistoryMatcher.hintsOf(p.cells()).stream().anyMatch(hints::contains)) {
+          c.output(KV.of(0, new Unmatched("", null, position, p)));
+        }
+      });
     }
   }
 
@@ -203,7 +204,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   }
 
   /** An earlier record no key matched whose id a fuzzy pair names, with that pair, to the one place. */
-  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, MatchEdge>> {
+  static final class EarlierFn extends DoFn<PreviousBatch, KV<Integer, MatchEdge>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<KV<String, String>>> fuzzyView;
     private transient Set<Long> taken;
@@ -222,11 +223,15 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
         ListView.values(c.sideInput(fuzzyView)).forEach(kv -> m.put(kv.getValue(), kv.getKey()));
         byEarlierId = m;
       }
-      KV<Long, PreviousRecord> p = c.element();
-      String ours = byEarlierId.get(p.getValue().recordId());
-      if (ours != null && !taken.contains(p.getKey())) {
-        c.output(KV.of(0, new MatchEdge(MatchEdge.FUZZY, "", ours, p.getKey(), p.getValue().recordId())));
+      if (byEarlierId.isEmpty()) {
+        return;
       }
+      c.element().forEach((position, p) -> {
+        String ours = byEarlierId.get(p.recordId());
+        if (ours != null && !taken.contains(position)) {
+          c.output(KV.of(0, new MatchEdge(MatchEdge.FUZZY, "", ours, position, p.recordId())));
+        }
+      });
     }
   }
 

@@ -59,7 +59,7 @@ import org.litsieve.shuffle.GroupByShard;
  */
 final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<Long, ScreenedRecord>>> {
   /** The previous run's records by position. */
-  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** Every pair taken: their earlier records are not carried forward. */
   static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
 
@@ -138,7 +138,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
   }
 
   /** An earlier record no pair took, to its id's shard. */
-  static final class CarriedFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Part>> {
+  static final class CarriedFn extends DoFn<PreviousBatch, KV<Integer, Part>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private transient Set<Long> taken;
 
@@ -151,11 +151,11 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
       if (taken == null) {
         taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
       }
-      KV<Long, PreviousRecord> p = c.element();
-      if (!taken.contains(p.getKey())) {
-        String id = p.getValue().recordId();
-        c.output(KV.of(shard(id), new Part(p.getKey(), id, null, null)));
-      }
+      c.element().forEach((position, p) -> {
+        if (!taken.contains(position)) {
+          c.output(KV.of(shard(p.recordId()), new Part(position, p.recordId(), null, null)));
+        }
+      });
     }
   }
 
