@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -13,7 +12,6 @@ import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.MatchEdge;
-import org.litsieve.model.PreviousRecord;
 import org.litsieve.rules.Rules;
 
 /**
@@ -71,7 +69,7 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
 
   @Override
   public PCollection<LivingRecord> expand(PCollection<FinalRecord> current) {
-    PCollection<KV<Long, PreviousRecord>> previous =
+    PCollection<PreviousBatch> previous =
         current.getPipeline().apply("ReadPrevious", ReadPrevious.from(previousDir, previousRunId));
     PCollection<MatchEdge> keyPairs = PCollectionTuple.of(MatchPrevious.CURRENT, current)
         .and(MatchPrevious.PREVIOUS, previous)

@@ -43,7 +43,7 @@ import org.litsieve.shuffle.GroupByShard;
  * forward, the reviewers' decision on the final id is applied, and the status is set.
  *
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
- * position ({@link #PREVIOUS}), and the pairs taken ({@link #PAIRS}: {@link MatchPrevious}'s
+ * position, in batches ({@link #PREVIOUS}), and the pairs taken ({@link #PAIRS}: {@link MatchPrevious}'s
  * output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
  * The pairs and the decisions are few (at most one per record of this run) and reach the records
  * as side inputs, read into maps once per worker. An earlier record no pair took is carried
@@ -63,7 +63,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   /** This run's records. */
   static final TupleTag<FinalRecord> CURRENT = new TupleTag<>() {};
   /** The previous run's records by their position in its files. */
-  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** The pairs taken: this run's record id → the earlier record's position and id. */
   static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
   /**
@@ -110,10 +110,10 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   public PCollection<LivingRecord> expand(PCollectionTuple in) {
     PCollectionView<String> runId = runIdView != null ? runIdView : in.getPipeline()
         .apply("RunId", Create.of(this.runId).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
-    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
+    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
-        .apply("DecisionsView", View.asList());
+        .apply("DecisionsView", ListView.of());
     PCollectionTuple routed = in.get(CURRENT).apply("NewOrMatched",
         ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
@@ -161,7 +161,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
    * An earlier record: carried forward and decided here when no pair took it and no re-screened
    * record can come for it; else to its position's shard, to meet its other side.
    */
-  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, LivingRecord> {
+  static final class EarlierFn extends DoFn<PreviousBatch, LivingRecord> {
     private final PCollectionView<String> runIdView;
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<HumanDecision>> humanView;
@@ -181,17 +181,17 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
-        human = byId(c.sideInput(humanView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
+        human = byId(ListView.values(c.sideInput(humanView)));
         runId = c.sideInput(runIdView);
       }
-      KV<Long, PreviousRecord> p = c.element();
-      if (rescreened || taken.contains(p.getKey())) {
-        c.output(MATCHED, KV.of(shard(p.getKey()), new Side(p.getKey(), null, p.getValue(), null)));
-      } else {
-        c.output(LivingDecision.decide(runId, null, p.getValue(), null, CsvRows.SCREENED,
-            human.get(p.getValue().recordId())));
-      }
+      c.element().forEach((position, p) -> {
+        if (rescreened || taken.contains(position)) {
+          c.output(MATCHED, KV.of(shard(position), new Side(position, null, p, null)));
+        } else {
+          c.output(LivingDecision.decide(runId, null, p, null, CsvRows.SCREENED, human.get(p.recordId())));
+        }
+      });
     }
   }
 
@@ -233,9 +233,9 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     public void process(ProcessContext c) {
       if (pairs == null) {
         Map<String, MatchEdge> m = new HashMap<>();
-        c.sideInput(pairsView).forEach(e -> m.put(e.currentId(), e));
+        ListView.values(c.sideInput(pairsView)).forEach(e -> m.put(e.currentId(), e));
         pairs = m;
-        human = byId(c.sideInput(humanView));
+        human = byId(ListView.values(c.sideInput(humanView)));
         runId = c.sideInput(runIdView);
       }
       FinalRecord f = c.element();
@@ -264,7 +264,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     @ProcessElement
     public void process(ProcessContext c) {
       if (human == null) {
-        human = byId(c.sideInput(humanView));
+        human = byId(ListView.values(c.sideInput(humanView)));
         runId = c.sideInput(runIdView);
       }
       Map<Long, PreviousRecord> earlier = new TreeMap<>();

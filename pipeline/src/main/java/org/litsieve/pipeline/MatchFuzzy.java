@@ -22,7 +22,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -42,7 +41,7 @@ import org.litsieve.shuffle.GroupByShard;
  * spelling, without its DOI or with an abbreviated journal keeps its earlier id, on any runner.
  *
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
- * position ({@link #PREVIOUS}) and the key pairs taken ({@link #KEY_PAIRS}). The key pairs are
+ * position, in batches ({@link #PREVIOUS}) and the key pairs taken ({@link #KEY_PAIRS}). The key pairs are
  * few (at most one per record of this run) and reach both sides as a side input. The matcher needs
  * every unmatched record at once (a pair is taken by descending similarity, each record once), so
  * it runs as one global step on one worker, over the unmatched only: this run's unmatched records
@@ -62,7 +61,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   /** This run's records. */
   static final TupleTag<FinalRecord> CURRENT = new TupleTag<>() {};
   /** The previous run's records by their position in its files. */
-  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** The pairs the keys made ({@link MatchPrevious}). */
   static final TupleTag<MatchEdge> KEY_PAIRS = new TupleTag<>() {};
 
@@ -86,13 +85,13 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   @Override
   public PCollection<MatchEdge> expand(PCollectionTuple in) {
     PCollection<MatchEdge> keyPairs = in.get(KEY_PAIRS);
-    PCollectionView<List<MatchEdge>> pairsView = keyPairs.apply("KeyPairsView", View.asList());
+    PCollectionView<List<MatchEdge>> pairsView = keyPairs.apply("KeyPairsView", ListView.of());
     PCollection<KV<Integer, Unmatched>> ours = in.get(CURRENT)
         .apply("UnmatchedOfThisRun", ParDo.of(new UnmatchedCurrentFn(pairsView)).withSideInputs(pairsView))
         .setCoder(ONE);
     PCollectionView<List<String>> hints = ours
         .apply("HintsOfTheUnmatched", ParDo.of(new HintsFn())).setCoder(StringUtf8Coder.of())
-        .apply("HintsView", View.asList());
+        .apply("HintsView", ListView.of());
     PCollection<KV<Integer, Unmatched>> theirs = in.get(PREVIOUS)
         .apply("UnmatchedEarlierWithAHint", ParDo.of(new UnmatchedPreviousFn(pairsView, hints))
             .withSideInputs(pairsView, hints))
@@ -103,7 +102,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
         .apply("DeduplicationMatcher", ParDo.of(new MatchFn(previousStore)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     // an earlier id names the first unmatched earlier record holding it
-    PCollectionView<List<KV<String, String>>> fuzzyView = fuzzy.apply("FuzzyPairsView", View.asList());
+    PCollectionView<List<KV<String, String>>> fuzzyView = fuzzy.apply("FuzzyPairsView", ListView.of());
     PCollection<MatchEdge> fuzzyPairs = in.get(PREVIOUS)
         .apply("EarlierOfAFuzzyPair", ParDo.of(new EarlierFn(pairsView, fuzzyView)).withSideInputs(pairsView, fuzzyView))
         .setCoder(KvCoder.of(VarIntCoder.of(), MatchEdge.MatchEdgeCoder.of()))
@@ -126,7 +125,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     public void process(ProcessContext c) {
       if (matched == null) {
         Set<String> m = new HashSet<>();
-        c.sideInput(pairsView).forEach(e -> m.add(e.currentId()));
+        ListView.values(c.sideInput(pairsView)).forEach(e -> m.add(e.currentId()));
         matched = m;
       }
       String id = c.element().screened().recordId();
@@ -146,7 +145,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   }
 
   /** The previous run's records that no key matched and that share a hint with an unmatched record of this run. */
-  static final class UnmatchedPreviousFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Unmatched>> {
+  static final class UnmatchedPreviousFn extends DoFn<PreviousBatch, KV<Integer, Unmatched>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<String>> hintsView;
     private transient Set<Long> taken;
@@ -160,16 +159,17 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
-        hints = new HashSet<>(c.sideInput(hintsView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
+        hints = new HashSet<>(ListView.values(c.sideInput(hintsView)));
       }
-      KV<Long, PreviousRecord> p = c.element();
-      if (hints.isEmpty() || taken.contains(p.getKey())) {
+      if (hints.isEmpty()) {
         return;
       }
-      if (HistoryMatcher.hintsOf(p.getValue().cells()).stream().anyMatch(hints::contains)) {
-        c.output(KV.of(0, new Unmatched("", null, p.getKey(), p.getValue())));
-      }
+      c.element().forEach((position, p) -> {
+        if (!taken.contains(position) && HistoryMatcher.hintsOf(p.cells()).stream().anyMatch(hints::contains)) {
+          c.output(KV.of(0, new Unmatched("", null, position, p)));
+        }
+      });
     }
   }
 
@@ -204,7 +204,7 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   }
 
   /** An earlier record no key matched whose id a fuzzy pair names, with that pair, to the one place. */
-  static final class EarlierFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, MatchEdge>> {
+  static final class EarlierFn extends DoFn<PreviousBatch, KV<Integer, MatchEdge>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<KV<String, String>>> fuzzyView;
     private transient Set<Long> taken;
@@ -218,16 +218,20 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
         Map<String, String> m = new HashMap<>();
-        c.sideInput(fuzzyView).forEach(kv -> m.put(kv.getValue(), kv.getKey()));
+        ListView.values(c.sideInput(fuzzyView)).forEach(kv -> m.put(kv.getValue(), kv.getKey()));
         byEarlierId = m;
       }
-      KV<Long, PreviousRecord> p = c.element();
-      String ours = byEarlierId.get(p.getValue().recordId());
-      if (ours != null && !taken.contains(p.getKey())) {
-        c.output(KV.of(0, new MatchEdge(MatchEdge.FUZZY, "", ours, p.getKey(), p.getValue().recordId())));
+      if (byEarlierId.isEmpty()) {
+        return;
       }
+      c.element().forEach((position, p) -> {
+        String ours = byEarlierId.get(p.recordId());
+        if (ours != null && !taken.contains(position)) {
+          c.output(KV.of(0, new MatchEdge(MatchEdge.FUZZY, "", ours, position, p.recordId())));
+        }
+      });
     }
   }
 

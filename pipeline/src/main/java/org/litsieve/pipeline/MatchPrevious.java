@@ -1,5 +1,6 @@
 package org.litsieve.pipeline;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,10 +33,11 @@ import org.litsieve.shuffle.GroupByShard;
  * runner, and resolved by the same rule the driver applies.
  *
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}) and the previous run's records with
- * their position in its files ({@link #PREVIOUS}: {@code KV<position, PreviousRecord>}). Each record's keys
+ * their position in its files, in batches ({@link #PREVIOUS}: {@link PreviousBatch}). Each record's keys
  * ({@link KeyMatching#keys}, from its row as the screened files give it) are grouped by key hash
  * ({@link GroupByShard}: the DirectRunner pays per key group, so a few shards, not one group per
- * key); in a key's group the first earlier record (lowest position) holding it pairs with every
+ * key; the keys of a bundle are encoded into batches as they are made, {@link GroupByShard.Batcher},
+ * so the runner carries one element per batch, not per key); in a key's group the first earlier record (lowest position) holding it pairs with every
  * record of this run holding it ({@link MatchEdge}, this run's order being the screened files'
  * order: included, review, excluded, each by title and record id). The candidates, at most four
  * per record of this run, are gathered in one group and resolved there
@@ -52,7 +54,7 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
   /** This run's records. */
   static final TupleTag<FinalRecord> CURRENT = new TupleTag<>() {};
   /** The previous run's records by their position in its files. */
-  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
 
   private MatchPrevious() {}
 
@@ -67,40 +69,66 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
 
   @Override
   public PCollection<MatchEdge> expand(PCollectionTuple input) {
-    KvCoder<Integer, KV<String, MatchEdge>> sharded = KvCoder.of(VarIntCoder.of(), ENTRY);
-    PCollection<KV<Integer, KV<String, MatchEdge>>> ours =
-        input.get(CURRENT).apply("KeysOfThisRun", ParDo.of(new CurrentKeysFn())).setCoder(sharded);
-    PCollection<KV<Integer, KV<String, MatchEdge>>> theirs =
-        input.get(PREVIOUS).apply("KeysOfThePreviousRun", ParDo.of(new PreviousKeysFn())).setCoder(sharded);
+    PCollection<KV<Integer, byte[]>> ours = input.get(CURRENT)
+        .apply("KeysOfThisRun", ParDo.of(new CurrentKeysFn())).setCoder(GroupByShard.BATCH_CODER);
+    PCollection<KV<Integer, byte[]>> theirs = input.get(PREVIOUS)
+        .apply("KeysOfThePreviousRun", ParDo.of(new PreviousKeysFn())).setCoder(GroupByShard.BATCH_CODER);
     return PCollectionList.of(ours).and(theirs)
         .apply("AllKeys", Flatten.pCollections())
-        .apply("GroupByKeyHash", GroupByShard.create())
+        .apply("GroupByKeyHash", GroupByShard.ofBatches(ENTRY))
         .apply("Candidates", ParDo.of(new CandidatesFn())).setCoder(MatchEdge.MatchEdgeCoder.of())
         .apply("InOnePlace", ParDo.of(new OneKeyFn())).setCoder(KvCoder.of(VarIntCoder.of(), MatchEdge.MatchEdgeCoder.of()))
         .apply("GatherCandidates", GroupByShard.create())
         .apply("Resolve", ParDo.of(new ResolveFn())).setCoder(MatchEdge.MatchEdgeCoder.of());
   }
 
-  /** Each key of this run's record, with the record's place in this run's order. */
-  static final class CurrentKeysFn extends DoFn<FinalRecord, KV<Integer, KV<String, MatchEdge>>> {
+  /** Each key of this run's record, with the record's place in this run's order, into batches by key hash. */
+  static final class CurrentKeysFn extends DoFn<FinalRecord, KV<Integer, byte[]>> {
+    private transient GroupByShard.Batcher<KV<String, MatchEdge>> batches;
+
+    @StartBundle
+    public void start() {
+      batches = GroupByShard.Batcher.of(ENTRY);
+    }
+
     @ProcessElement
-    public void process(@Element FinalRecord f, OutputReceiver<KV<Integer, KV<String, MatchEdge>>> out) {
+    public void process(@Element FinalRecord f, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
       ScreenedRecord d = f.decided();
       String order = fileRank(d.decision()) + CsvRows.screenedSortKey(d);
       for (String k : KeyMatching.keys(row(d))) {
-        out.output(KV.of(shard(k), KV.of(k, new MatchEdge(KeyMatching.kind(k), order, d.recordId(), -1, ""))));
+        batches.add(shard(k), KV.of(k, new MatchEdge(KeyMatching.kind(k), order, d.recordId(), -1, "")), out);
       }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      batches.finish(c);
     }
   }
 
-  /** Each key of an earlier record, with its position (no order: that marks the previous side). */
-  static final class PreviousKeysFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, KV<String, MatchEdge>>> {
+  /** Each key of an earlier record, with its position (no order: that marks the previous side), into batches. */
+  static final class PreviousKeysFn extends DoFn<PreviousBatch, KV<Integer, byte[]>> {
+    private transient GroupByShard.Batcher<KV<String, MatchEdge>> batches;
+
+    @StartBundle
+    public void start() {
+      batches = GroupByShard.Batcher.of(ENTRY);
+    }
+
     @ProcessElement
-    public void process(@Element KV<Long, PreviousRecord> p, OutputReceiver<KV<Integer, KV<String, MatchEdge>>> out) {
-      for (String k : KeyMatching.keys(p.getValue().cells())) {
-        out.output(KV.of(shard(k),
-            KV.of(k, new MatchEdge(KeyMatching.kind(k), "", "", p.getKey(), p.getValue().recordId()))));
+    public void process(@Element PreviousBatch batch, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
+      for (int i = 0; i < batch.records().size(); i++) {
+        PreviousRecord p = batch.records().get(i);
+        long position = batch.positions().get(i);
+        for (String k : KeyMatching.keys(p.cells())) {
+          batches.add(shard(k), KV.of(k, new MatchEdge(KeyMatching.kind(k), "", "", position, p.recordId())), out);
+        }
       }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      batches.finish(c);
     }
   }
 

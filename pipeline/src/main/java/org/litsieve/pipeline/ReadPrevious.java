@@ -36,18 +36,20 @@ import org.litsieve.model.PreviousRecord;
  * {@code decision} columns); the files are few, so they are listed there, and each is read by one
  * worker, the three in parallel.
  *
- * <p>Output: {@code KV<position, PreviousRecord>} per row, as {@link PreviousRun#rows} gives it
+ * <p>Output: {@link PreviousBatch}es of up to {@link PreviousBatch#SIZE} consecutive rows of one
+ * file, each row with its position, as {@link PreviousRun#rows} gives it
  * (a row without {@code first_seen}, or with it empty, made before living reviews, gets the
  * previous run's id). The position sorts as the rows come in the files (included, review,
  * excluded, each in row order), which is all the matching asks of it: the file's place times
  * {@link #FILE_STRIDE} plus the row's, so a file is read without counting the rows of the files
- * before it.
+ * before it. The rows travel in batches so that the steps reading the history pay the runner's
+ * cost per element per batch, not per row.
  *
  * <p>Failure behaviour: a file that cannot be read, is not well-formed CSV or lacks the
  * {@code record_id} or {@code decision} column (changed since the driver checked it) fails the
  * run with an {@link IOException} naming the file; the run's temporary folder is abandoned.
  */
-final class ReadPrevious extends PTransform<PBegin, PCollection<KV<Long, PreviousRecord>>> {
+final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> {
   /** Positions per file: a file of the previous run holds fewer rows than this. */
   static final long FILE_STRIDE = 1L << 40;
 
@@ -73,7 +75,7 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<KV<Long, Previou
   }
 
   @Override
-  public PCollection<KV<Long, PreviousRecord>> expand(PBegin begin) {
+  public PCollection<PreviousBatch> expand(PBegin begin) {
     ResourceId dir = FileSystems.matchNewResource(directory, true);
     List<KV<Long, String>> files = new ArrayList<>();
     for (int i = 0; i < OutputFile.SCREENED.size(); i++) {
@@ -85,11 +87,11 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<KV<Long, Previou
         .apply("PreviousFiles", Create.of(files).withCoder(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())))
         .apply("SpreadPreviousFiles", Reshuffle.viaRandomKey())
         .apply("ReadPreviousRows", ParDo.of(new ReadFileFn(runId)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), PreviousRecord.PreviousRecordCoder.of()));
+        .setCoder(PreviousBatch.PreviousBatchCoder.of());
   }
 
-  /** One screened file of the previous run, row by row. */
-  static final class ReadFileFn extends DoFn<KV<Long, String>, KV<Long, PreviousRecord>> {
+  /** One screened file of the previous run, row by row, into batches. */
+  static final class ReadFileFn extends DoFn<KV<Long, String>, PreviousBatch> {
     private final String runId;
 
     ReadFileFn(String runId) {
@@ -97,10 +99,12 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<KV<Long, Previou
     }
 
     @ProcessElement
-    public void process(@Element KV<Long, String> file, OutputReceiver<KV<Long, PreviousRecord>> out)
+    public void process(@Element KV<Long, String> file, OutputReceiver<PreviousBatch> out)
         throws IOException {
       String spec = file.getValue();
       long[] next = {file.getKey()};
+      List<Long> positions = new ArrayList<>(PreviousBatch.SIZE);
+      List<PreviousRecord> records = new ArrayList<>(PreviousBatch.SIZE);
       try (Reader in = Channels.newReader(
           FileSystems.open(FileSystems.matchSingleFileSpec(spec).resourceId()), StandardCharsets.UTF_8)) {
         CsvTable.forEachRow(new java.io.BufferedReader(in, 1 << 16), spec, (columns, row) -> {
@@ -112,8 +116,17 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<KV<Long, Previou
           if (seen == null || seen.isEmpty()) {
             row.put("first_seen", runId);
           }
-          out.output(KV.of(next[0]++, new PreviousRecord(row)));
+          positions.add(next[0]++);
+          records.add(new PreviousRecord(row));
+          if (records.size() == PreviousBatch.SIZE) {
+            out.output(new PreviousBatch(positions, records));
+            positions.clear();
+            records.clear();
+          }
         });
+      }
+      if (!records.isEmpty()) {
+        out.output(new PreviousBatch(positions, records));
       }
     }
   }

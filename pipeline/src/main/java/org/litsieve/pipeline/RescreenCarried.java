@@ -21,7 +21,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -60,7 +59,7 @@ import org.litsieve.shuffle.GroupByShard;
  */
 final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<Long, ScreenedRecord>>> {
   /** The previous run's records by position. */
-  static final TupleTag<KV<Long, PreviousRecord>> PREVIOUS = new TupleTag<>() {};
+  static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** Every pair taken: their earlier records are not carried forward. */
   static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
 
@@ -95,7 +94,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
 
   @Override
   public PCollection<KV<Long, ScreenedRecord>> expand(PCollectionTuple in) {
-    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", View.asList());
+    PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
         .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
     List<KV<Long, KV<Long, Long>>> parts = new ArrayList<>();
@@ -139,7 +138,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
   }
 
   /** An earlier record no pair took, to its id's shard. */
-  static final class CarriedFn extends DoFn<KV<Long, PreviousRecord>, KV<Integer, Part>> {
+  static final class CarriedFn extends DoFn<PreviousBatch, KV<Integer, Part>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private transient Set<Long> taken;
 
@@ -150,13 +149,13 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
     @ProcessElement
     public void process(ProcessContext c) {
       if (taken == null) {
-        taken = MatchEdge.previousPositions(c.sideInput(pairsView));
+        taken = MatchEdge.previousPositions(ListView.values(c.sideInput(pairsView)));
       }
-      KV<Long, PreviousRecord> p = c.element();
-      if (!taken.contains(p.getKey())) {
-        String id = p.getValue().recordId();
-        c.output(KV.of(shard(id), new Part(p.getKey(), id, null, null)));
-      }
+      c.element().forEach((position, p) -> {
+        if (!taken.contains(position)) {
+          c.output(KV.of(shard(p.recordId()), new Part(position, p.recordId(), null, null)));
+        }
+      });
     }
   }
 

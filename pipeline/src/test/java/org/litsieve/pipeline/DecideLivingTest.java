@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -117,8 +115,8 @@ public class DecideLivingTest {
       earlier.add(KV.of((long) i, new PreviousRecord(m)));
     }
     PCollection<FinalRecord> ours = p.apply("Current", Create.of(current));
-    PCollection<KV<Long, PreviousRecord>> theirs = p.apply("Previous", Create.of(earlier)
-        .withCoder(KvCoder.of(VarLongCoder.of(), PreviousRecord.PreviousRecordCoder.of())));
+    // in batches of a few records, so that the history comes as several elements
+    PCollection<PreviousBatch> theirs = p.apply("Previous", Create.of(PreviousBatch.split(earlier, 37)));
     PCollection<MatchEdge> pairs = PCollectionTuple.of(MatchPrevious.CURRENT, ours)
         .and(MatchPrevious.PREVIOUS, theirs).apply("Match", MatchPrevious.byKeys());
     PCollection<String> decided = PCollectionTuple.of(DecideLiving.CURRENT, ours)

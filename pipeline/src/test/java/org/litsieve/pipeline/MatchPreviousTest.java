@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -93,8 +91,8 @@ public class MatchPreviousTest {
       earlier.add(KV.of((long) i, new PreviousRecord(previous.get(i))));
     }
     PCollection<FinalRecord> ours = p.apply("Current", Create.of(current));
-    PCollection<KV<Long, PreviousRecord>> theirs = p.apply("Previous", Create.of(earlier)
-        .withCoder(KvCoder.of(VarLongCoder.of(), PreviousRecord.PreviousRecordCoder.of())));
+    // in batches of a few records, so that the history comes as several elements
+    PCollection<PreviousBatch> theirs = p.apply("Previous", Create.of(PreviousBatch.split(earlier, 37)));
     PCollection<String> pairs = PCollectionTuple.of(MatchPrevious.CURRENT, ours).and(MatchPrevious.PREVIOUS, theirs)
         .apply(MatchPrevious.byKeys())
         .apply(MapElements.into(TypeDescriptors.strings()).via(e -> e.currentId() + " -> " + e.previousId()));

@@ -49,10 +49,10 @@ public class ReadPreviousTest {
     assertTrue("a row without first_seen gets the run's id",
         expected.stream().filter(r -> r.get("first_seen").equals("run-0123456789ab")).count() == 3);
 
-    PCollection<KV<Long, PreviousRecord>> read = p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab"));
+    PCollection<PreviousBatch> read = p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab"));
     PAssert.that(read).satisfies(all -> {
       List<KV<Long, PreviousRecord>> sorted = new ArrayList<>();
-      all.forEach(sorted::add);
+      all.forEach(b -> b.forEach((position, r) -> sorted.add(KV.of(position, r))));
       sorted.sort(Comparator.comparing(KV::getKey));
       List<List<Map.Entry<String, String>>> got = new ArrayList<>();
       sorted.forEach(kv -> got.add(new ArrayList<>(kv.getValue().cells().entrySet())));
