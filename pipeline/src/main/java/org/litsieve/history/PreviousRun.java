@@ -87,12 +87,9 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
       int n = 0;
       for (Map<String, String> row : t.rows()) {
         n++;
-        if (!DECISIONS.contains(row.get("decision"))) {
-          // a row with another decision would go to no screened file of this run: the paper
-          // would be lost without a word, so the run stops before any work and says where
-          throw new NotARunException("--previous " + dir + ": " + name + ", row " + n + " (record "
-              + row.get("record_id") + "): decision \"" + row.get("decision")
-              + "\" is not include, review or exclude; correct it or give the run's folder as litsieve wrote it");
+        String wrong = unknownDecision(dir.toString(), name, n, row);
+        if (wrong != null) {
+          throw new NotARunException(wrong);
         }
         row.putIfAbsent("first_seen", runId);
         if (row.get("first_seen").isEmpty()) {
@@ -107,6 +104,28 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
       decisions.addAll(CsvTable.read(d).rows());
     }
     return new PreviousRun(dir, runId, manifest.path("rules").path("sha256").asText(""), rows, decisions);
+  }
+
+  /**
+   * The check every reader of a previous run's screened files makes on each row (here and in the
+   * pipeline's own read): a row whose decision is not include, review or exclude would go to no
+   * screened file of the next run, the paper lost without a word, so the run stops and says where.
+   *
+   * @param dir the previous run's folder, as the user gave it
+   * @param fileName the screened file's name
+   * @param row the row's number in the file, 1 for the first row after the header
+   * @param cells the row
+   * @return null when the decision is one of the three, else the message for the user naming the
+   *     file, the row and the record
+   */
+  public static String unknownDecision(String dir, String fileName, long row, Map<String, String> cells) {
+    String decision = cells.get("decision");
+    if (DECISIONS.contains(decision)) {
+      return null;
+    }
+    return "--previous " + dir + ": " + fileName + ", row " + row + " (record " + cells.get("record_id")
+        + "): decision \"" + decision
+        + "\" is not include, review or exclude; correct it or give the run's folder as litsieve wrote it";
   }
 
   /** Same major version (and same minor for 0.x); "dev" and "unknown" builds are compatible with anything. */

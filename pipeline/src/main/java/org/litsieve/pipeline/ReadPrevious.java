@@ -47,7 +47,9 @@ import org.litsieve.model.PreviousRecord;
  *
  * <p>Failure behaviour: a file that cannot be read, is not well-formed CSV or lacks the
  * {@code record_id} or {@code decision} column (changed since the driver checked it) fails the
- * run with an {@link IOException} naming the file; the run's temporary folder is abandoned.
+ * run with an {@link IOException} naming the file; so does a row whose decision is not include,
+ * review or exclude, with {@link PreviousRun#unknownDecision}'s message naming the file, the row
+ * and the record, as the driver's check says it. The run's temporary folder is abandoned.
  */
 final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> {
   /** Positions per file: a file of the previous run holds fewer rows than this. */
@@ -86,15 +88,17 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
     return begin
         .apply("PreviousFiles", Create.of(files).withCoder(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())))
         .apply("SpreadPreviousFiles", Reshuffle.viaRandomKey())
-        .apply("ReadPreviousRows", ParDo.of(new ReadFileFn(runId)))
+        .apply("ReadPreviousRows", ParDo.of(new ReadFileFn(directory, runId)))
         .setCoder(PreviousBatch.PreviousBatchCoder.of());
   }
 
   /** One screened file of the previous run, row by row, into batches. */
   static final class ReadFileFn extends DoFn<KV<Long, String>, PreviousBatch> {
+    private final String directory;
     private final String runId;
 
-    ReadFileFn(String runId) {
+    ReadFileFn(String directory, String runId) {
+      this.directory = directory;
       this.runId = runId;
     }
 
@@ -102,6 +106,7 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
     public void process(@Element KV<Long, String> file, OutputReceiver<PreviousBatch> out)
         throws IOException {
       String spec = file.getValue();
+      String name = FileSystems.matchNewResource(spec, false).getFilename();
       long[] next = {file.getKey()};
       List<Long> positions = new ArrayList<>(PreviousBatch.SIZE);
       List<PreviousRecord> records = new ArrayList<>(PreviousBatch.SIZE);
@@ -110,6 +115,12 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
         CsvTable.forEachRow(new java.io.BufferedReader(in, 1 << 16), spec, (columns, row) -> {
           if (next[0] == file.getKey() && (!columns.contains("record_id") || !columns.contains("decision"))) {
             throw new IOException(spec + ": has no record_id/decision columns");
+          }
+          // the driver's check again: the file may have changed since, and a row with another
+          // decision would reach none of this run's screened files
+          String wrong = PreviousRun.unknownDecision(directory, name, next[0] - file.getKey() + 1, row);
+          if (wrong != null) {
+            throw new IOException(wrong);
           }
           // as PreviousRun.read fills it: a run made before living reviews has no first_seen
           String seen = row.get("first_seen");

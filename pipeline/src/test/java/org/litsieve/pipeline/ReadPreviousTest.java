@@ -1,8 +1,10 @@
 package org.litsieve.pipeline;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.KV;
@@ -62,5 +65,29 @@ public class ReadPreviousTest {
       return null;
     });
     p.run().waitUntilFinish();
+  }
+
+  /**
+   * A row whose decision is not include, review or exclude (hand-edited, or from a tool that is not
+   * litsieve) would go to none of this run's screened files: the graph's read stops as {@link
+   * PreviousRun#read} does, naming the file, the row and the record.
+   */
+  @Test
+  public void aRowWithAnUnknownDecisionFailsTheReadAndSaysWhere() throws Exception {
+    Path dir = tmp.newFolder("edited").toPath();
+    Files.writeString(dir.resolve("included.csv"), "record_id,title,doi,decision,reason\n"
+        + "ls-1,Peer support,10.5555/B1,include,\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("review.csv"), "record_id,title,doi,decision,reason\n"
+        + "ls-2,Walking groups,,review,no include block\n"
+        + "ls-3,Cycling to school,10.5555/B3,maybe,\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("excluded.csv"), "record_id,title,doi,decision,reason\n",
+        StandardCharsets.UTF_8);
+
+    p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab"));
+    Pipeline.PipelineExecutionException e = assertThrows(Pipeline.PipelineExecutionException.class,
+        () -> p.run().waitUntilFinish());
+    assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof IOException);
+    String m = e.getCause().getMessage();
+    assertTrue(m, m.contains("review.csv") && m.contains("row 2") && m.contains("ls-3") && m.contains("\"maybe\""));
   }
 }
