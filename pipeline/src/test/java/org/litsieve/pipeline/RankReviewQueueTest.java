@@ -21,6 +21,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -31,6 +32,7 @@ import org.litsieve.history.PreviousRun;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.BlockMatch;
 import org.litsieve.model.Decision;
+import org.litsieve.model.FileReport;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.Hit;
 import org.litsieve.model.HumanDecision;
@@ -38,7 +40,6 @@ import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
-import org.litsieve.output.CsvRows;
 import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
@@ -50,7 +51,8 @@ import org.litsieve.rules.RulesLoader;
  * review step, with the same unrounded relevance for every queued record (same features, same
  * training order, same seed), the same manifest {@code ranking} object and the same queue for the
  * report. The graph is given the records the driver decided (as {@code ContinueReview} gives them:
- * {@code ContinueReviewTest} holds that those are the same); made-up records, DOIs under 10.5555.
+ * {@code ContinueReviewTest} holds that those are the same), or in a first run the records {@link
+ * FirstRunRecords} makes; made-up records, DOIs under 10.5555.
  */
 public class RankReviewQueueTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -108,7 +110,7 @@ public class RankReviewQueueTest {
     sources.put("decisions.csv", u.decisionRows());
     // the fixture's history holds one id twice under one title: the driver ranks such rows in the order
     // they came to it, which the graph does not know (a known difference), so review.csv is compared up to it
-    compare(dir, ranker, living(result), HumanDecisions.resolve(sources).kept(), true);
+    compare(dir, ranker, records(living(result)), HumanDecisions.resolve(sources).kept(), true);
   }
 
   /** The driver's decided rows as the graph's deciding steps give them ({@code ContinueReviewTest}). */
@@ -137,7 +139,6 @@ public class RankReviewQueueTest {
     Path dir = tmp.newFolder("driver").toPath();
     LivingHandOvers.write(dir, current);
     List<Map<String, String>> rows = new ArrayList<>();
-    List<LivingRecord> living = new ArrayList<>();
     for (FinalRecord f : current) {
       ScreenedRecord s = f.decided();
       Map<String, String> row = new LinkedHashMap<>();
@@ -146,18 +147,13 @@ public class RankReviewQueueTest {
       row.put("stage", s.stage());
       row.put("reason", s.reason());
       rows.add(row);
-      // the first run's record as the living-review step writes it: the screened row, then the added columns
-      Map<String, String> cells = new LinkedHashMap<>();
-      List<String> values = CsvRows.screened(s);
-      for (int i = 0; i < CsvRows.SCREENED.size(); i++) {
-        cells.put(CsvRows.SCREENED.get(i), values.get(i));
-      }
-      List<String> added = List.of("run-new", LivingUpdate.NEW, "", "", "");
-      for (int i = 0; i < added.size(); i++) {
-        cells.put(LivingUpdate.ADDED_COLUMNS.get(i), added.get(i));
-      }
-      living.add(new LivingRecord(cells, LivingRecord.Status.NEW, "", ""));
     }
+    // the first run's records as the wiring gives them to the ranking, the run id from RunId
+    PCollectionView<String> runId = p.apply("Reports", Create.empty(FileReport.FileReportCoder.of()))
+        .apply("RunId", RunId.of(RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml")),
+            new ReviewHistory(null, "decisions.csv", decisionRows, "run-new")));
+    PCollection<LivingRecord> living = p.apply("Current", Create.of(current))
+        .apply("FirstRun", FirstRunRecords.with(runId));
     RankStep.Ranking ranker = new RankStep.Ranking(dir);
     LivingUpdate.firstRun(dir, "run-new", decisions, rows, Map.of(), ranker);
     Checked c = compare(dir, ranker, living, decisions.kept(), false);
@@ -211,11 +207,15 @@ public class RankReviewQueueTest {
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put(before.resolve(OutputFile.DECISIONS_CSV.fileName()).toString(), List.of());
     sources.put("decisions.csv", decisionRows);
-    return compare(dir, ranker, living(result), HumanDecisions.resolve(sources).kept(), false);
+    return compare(dir, ranker, records(living(result)), HumanDecisions.resolve(sources).kept(), false);
+  }
+
+  private PCollection<LivingRecord> records(List<LivingRecord> living) {
+    return p.apply("Records", Create.of(living));
   }
 
   /** Runs the graph on {@code living} and compares its files and outcome with the driver's in {@code dir}. */
-  private Checked compare(Path dir, RankStep.Ranking ranker, List<LivingRecord> living,
+  private Checked compare(Path dir, RankStep.Ranking ranker, PCollection<LivingRecord> living,
       List<Map<String, String>> kept, boolean rowsOfOneIdInAnyOrder) throws IOException {
     Path graph = tmp.newFolder("graph").toPath();
     // the driver's ranking, as the driver holds it in memory
@@ -228,7 +228,7 @@ public class RankReviewQueueTest {
     String report = report(ranker.forReport());
     assertTrue("a queue: " + bits.size(), bits.size() > 50);
 
-    PCollection<RankReviewQueue.Outcome> outcome = p.apply("Records", Create.of(living))
+    PCollection<RankReviewQueue.Outcome> outcome = living
         .apply("Rank", RankReviewQueue.into(graph.toString(), RankReviewQueue.columns(), kept));
     PAssert.thatSingleton(outcome).satisfies(o -> {
       TreeMap<String, Long> got = new TreeMap<>();

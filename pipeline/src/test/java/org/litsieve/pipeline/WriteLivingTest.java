@@ -21,18 +21,15 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.litsieve.history.CsvTable;
 import org.litsieve.history.HumanDecisions;
-import org.litsieve.history.LivingDecision;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.model.BibRecord;
@@ -46,7 +43,6 @@ import org.litsieve.model.OutputFile;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
-import org.litsieve.output.CsvRows;
 import org.litsieve.output.WriteLiving;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
@@ -182,7 +178,8 @@ public class WriteLivingTest {
 
   /**
    * A first run's files (no previous run: every record new, {@code first_seen} the run id) written
-   * by {@link WriteLiving} from records decided by {@link DecideRecords} are the driver's: the
+   * by {@link WriteLiving} from records decided by {@link DecideRecords} and made living-review
+   * records by {@link FirstRunRecords} (the run id from {@link RunId}) are the driver's: the
    * pipeline's {@link WriteOutputs} ({@code included.ris} and the hand-overs) and then
    * {@link LivingStep}'s first-run step; with reviewers' decisions (conflicts, unknown ids).
    */
@@ -217,21 +214,21 @@ public class WriteLivingTest {
     Path graph = tmp.newFolder("first-graph").toPath();
     PCollection<FinalRecord> decided = p.apply("Screened", Create.of(screened))
         .apply("Decide", DecideRecords.with(decisions));
+    PCollection<FileReport> reports = p.apply("Reports", Create.empty(FileReport.FileReportCoder.of()));
     PCollectionTuple.of(WriteOutputs.SCREENED, decided)
         .and(WriteOutputs.LINKS, p.apply("Links", Create.empty(DuplicateLink.DuplicateLinkCoder.of())))
         .and(WriteOutputs.REJECTS, p.apply("Rejects", Create.empty(Rejected.RejectedCoder.of())))
-        .and(WriteOutputs.REPORTS, p.apply("Reports", Create.empty(FileReport.FileReportCoder.of())))
+        .and(WriteOutputs.REPORTS, reports)
         .apply("WriteOutputs", WriteOutputs.to(dir.toString()));
-    PCollection<LivingRecord> living = decided.apply("AllNew", MapElements.into(TypeDescriptor.of(LivingRecord.class))
-        .via((FinalRecord f) -> LivingDecision.decide(RUN, MatchPrevious.row(f.screened()), null, null,
-            CsvRows.SCREENED, f.human())));
+    ReviewHistory history = new ReviewHistory(null, "decisions.csv", decisionRows, RUN);
+    PCollectionView<String> runId = reports.apply("RunId", RunId.of(rules, history));
+    PCollection<LivingRecord> living = decided.apply("AllNew", FirstRunRecords.with(runId));
     PCollectionTuple.of(WriteLiving.RECORDS, living)
         .and(WriteLiving.SHOWN, p.apply("Shown", Create.of(screened)))
         .apply("WriteLiving", WriteLiving.to(graph.toString()));
     p.run().waitUntilFinish();
 
-    LivingUpdate.Result result = LivingStep.apply(dir, RUN, rules,
-        new ReviewHistory(null, "decisions.csv", decisionRows, RUN));
+    LivingUpdate.Result result = LivingStep.apply(dir, RUN, rules, history);
     if (withDecisions) {
       assertTrue("decided by reviewers: " + result.summary(),
           (Long) result.summary().get("records_decided_by_humans") > 10);
