@@ -3,10 +3,14 @@ package org.litsieve.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
@@ -26,7 +30,9 @@ import org.litsieve.rules.Rules;
  * are applied here, under the final ids), the previous run (checked on the driver), the
  * reviewers' resolved decisions (the previous run's and this run's) and the run id as a side
  * input ({@link RunId}). Output: one {@link LivingRecord} per record of this run and per earlier
- * record nothing matched, the rows the driver's {@code LivingUpdate.apply} decides.
+ * record nothing matched, the rows the driver's {@code LivingUpdate.apply} decides. Through
+ * {@link #withCounts()}, the same records ({@link #RECORDS}) with the two counts the decided
+ * records do not show, made by the steps that know them ({@link #STEP_COUNTS}).
  *
  * <p>After a rules change, the carried-forward records the previous run kept whole are screened
  * again ({@link RescreenCarried}, through the screen stage's transform). Failure behaviour: that of
@@ -67,22 +73,53 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
         stored && changed ? rules : null, decisions, runId);
   }
 
+  /** {@link #withCounts()}'s output: the decided records, as {@link #expand} gives them. */
+  static final TupleTag<LivingRecord> RECORDS = new TupleTag<>() {};
+  /**
+   * {@link #withCounts()}'s output: the deciding steps' own counts by name, for
+   * {@link LivingTotals#STEP_COUNTS}: {@link StepCounts#MATCHED_BY_DEDUP} from {@link MatchFuzzy}
+   * and, after a rules change with a store, {@link StepCounts#RESCREENED} from
+   * {@link RescreenCarried}; each name's values sum to its count.
+   */
+  static final TupleTag<KV<String, Long>> STEP_COUNTS = new TupleTag<>() {};
+
   @Override
   public PCollection<LivingRecord> expand(PCollection<FinalRecord> current) {
+    return decide(current).get(RECORDS);
+  }
+
+  /** The same step with the deciding steps' counts: {@link #RECORDS} and {@link #STEP_COUNTS}. */
+  PTransform<PCollection<FinalRecord>, PCollectionTuple> withCounts() {
+    return new PTransform<>() {
+      @Override
+      public PCollectionTuple expand(PCollection<FinalRecord> current) {
+        return decide(current);
+      }
+    };
+  }
+
+  private PCollectionTuple decide(PCollection<FinalRecord> current) {
     PCollection<PreviousBatch> previous =
         current.getPipeline().apply("ReadPrevious", ReadPrevious.from(previousDir, previousRunId));
     PCollection<MatchEdge> keyPairs = PCollectionTuple.of(MatchPrevious.CURRENT, current)
         .and(MatchPrevious.PREVIOUS, previous)
         .apply("MatchByKey", MatchPrevious.byKeys());
-    PCollection<MatchEdge> pairs = PCollectionTuple.of(MatchFuzzy.CURRENT, current)
+    PCollectionTuple matched = PCollectionTuple.of(MatchFuzzy.CURRENT, current)
         .and(MatchFuzzy.PREVIOUS, previous).and(MatchFuzzy.KEY_PAIRS, keyPairs)
-        .apply("MatchTheRest", MatchFuzzy.withStore(previousStore));
+        .apply("MatchTheRest", MatchFuzzy.withStore(previousStore).counted());
+    PCollection<MatchEdge> pairs = matched.get(MatchFuzzy.PAIRS);
+    PCollectionList<KV<String, Long>> counts = PCollectionList.of(matched.get(MatchFuzzy.COUNTS));
     PCollectionTuple decide = PCollectionTuple.of(DecideLiving.CURRENT, current)
         .and(DecideLiving.PREVIOUS, previous).and(DecideLiving.PAIRS, pairs);
     if (rescreenWith != null) {
-      decide = decide.and(DecideLiving.RESCREENED, PCollectionTuple.of(RescreenCarried.PREVIOUS, previous)
-          .and(RescreenCarried.PAIRS, pairs).apply("RescreenCarried", RescreenCarried.with(previousStore, rescreenWith)));
+      PCollectionTuple rescreened = PCollectionTuple.of(RescreenCarried.PREVIOUS, previous)
+          .and(RescreenCarried.PAIRS, pairs)
+          .apply("RescreenCarried", RescreenCarried.with(previousStore, rescreenWith).counted());
+      decide = decide.and(DecideLiving.RESCREENED, rescreened.get(RescreenCarried.SCREENED));
+      counts = counts.and(rescreened.get(RescreenCarried.COUNTS));
     }
-    return decide.apply("DecideLiving", DecideLiving.with(runId, decisions));
+    // no rules change (or no store): nothing is screened again, and LivingTotals reads the absent name as 0
+    return PCollectionTuple.of(RECORDS, decide.apply("DecideLiving", DecideLiving.with(runId, decisions)))
+        .and(STEP_COUNTS, counts.apply("StepCounts", Flatten.pCollections()).setCoder(StepCounts.CODER));
   }
 }

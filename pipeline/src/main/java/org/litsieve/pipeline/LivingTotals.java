@@ -59,8 +59,9 @@ import org.litsieve.output.Prisma;
  * the identified and rejected ones, as {@code WriteOutputs} counts them, summed here); and
  * {@link #STEP_COUNTS}, the two counts the decided records do not show, by name
  * ({@link #MATCHED_BY_DEDUP}: this run's records only the deduplication matcher paired;
- * {@link #RESCREENED}: the carried-forward ids screened again after a rules change), which the
- * wiring takes from {@code MatchFuzzy} and {@code RescreenCarried}. The reviewers' decisions come
+ * {@link #RESCREENED}: the carried-forward ids screened again after a rules change), as
+ * {@link ContinueReview#withCounts()} gives them from {@link MatchFuzzy} and {@link RescreenCarried}
+ * ({@link ContinueReview#STEP_COUNTS}), any number of values per name, summed here. The reviewers' decisions come
  * resolved from the driver ({@link HumanDecisions}, few), with the previous run's id and whether
  * the rules changed.
  *
@@ -90,8 +91,8 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
   /** Counts of the deciding steps by name ({@link #MATCHED_BY_DEDUP}, {@link #RESCREENED}); absent is 0. */
   static final TupleTag<KV<String, Long>> STEP_COUNTS = new TupleTag<>() {};
 
-  static final String MATCHED_BY_DEDUP = "matched_by_dedup";
-  static final String RESCREENED = "rescreened";
+  static final String MATCHED_BY_DEDUP = StepCounts.MATCHED_BY_DEDUP;
+  static final String RESCREENED = StepCounts.RESCREENED;
 
   /** The metrics' namespace. */
   static final String METRICS = "litsieve.living";

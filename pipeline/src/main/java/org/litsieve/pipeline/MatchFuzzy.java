@@ -53,6 +53,8 @@ import org.litsieve.shuffle.GroupByShard;
  * <p>Output: the key pairs and the matcher's pairs ({@link MatchEdge#FUZZY}), each record of
  * either run at most once. A matcher's pair names an earlier id; it takes the first record of the
  * previous run (by position) with that id that no key matched, as the driver does.
+ * {@link #counted()} gives the same pairs ({@link #PAIRS}) with the number of the matcher's
+ * ({@link #COUNTS}).
  *
  * <p>Failure behaviour: an unreadable store of the previous run (read for the whole earlier
  * record of a candidate pair) fails the run with an {@link IOException}.
@@ -64,6 +66,10 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** The pairs the keys made ({@link MatchPrevious}). */
   static final TupleTag<MatchEdge> KEY_PAIRS = new TupleTag<>() {};
+  /** {@link #counted()}'s output: the key pairs and the matcher's pairs, as {@link #expand} gives them. */
+  static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
+  /** {@link #counted()}'s output: the pairs the matcher made, as {@link StepCounts#MATCHED_BY_DEDUP}. */
+  static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   private static final KvCoder<Integer, Unmatched> ONE = KvCoder.of(VarIntCoder.of(), UnmatchedCoder.INSTANCE);
 
@@ -77,6 +83,22 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
   /** @param previousStore the previous run's {@value RecordStore#FILE}, or null when it has none */
   static MatchFuzzy withStore(String previousStore) {
     return new MatchFuzzy(previousStore);
+  }
+
+  /**
+   * The same step with its count: {@link #PAIRS}, the pairs {@link #expand} gives, and
+   * {@link #COUNTS}, the matcher's pairs among them ({@link StepCounts#MATCHED_BY_DEDUP}, one
+   * value, 0 when it made none), the count the driver keeps as {@code matched_by_dedup}.
+   */
+  PTransform<PCollectionTuple, PCollectionTuple> counted() {
+    return new PTransform<>() {
+      @Override
+      public PCollectionTuple expand(PCollectionTuple in) {
+        PCollection<MatchEdge> pairs = MatchFuzzy.this.expand(in);
+        return PCollectionTuple.of(PAIRS, pairs).and(COUNTS, pairs.apply("CountFuzzyPairs",
+            StepCounts.of(StepCounts.MATCHED_BY_DEDUP, e -> e.kind() == MatchEdge.FUZZY)));
+      }
+    };
   }
 
   /** A record no key matched: this run's (id and record) or the previous run's (position and record). */

@@ -54,14 +54,23 @@ import org.litsieve.shuffle.GroupByShard;
  *
  * <p>Output: {@code KV<position, ScreenedRecord>} per carried-forward record the store holds
  * (screened under its stored id); a carried record the store does not hold gets none and keeps
- * its earlier row. Failure behaviour: a store that is not gzip, is cut short or holds a line that
- * is not a stored record fails the run with an {@link IOException} naming the file and line.
+ * its earlier row. {@link #counted()} gives the same records ({@link #SCREENED}) with the number
+ * of carried ids the store holds ({@link #COUNTS}). Failure behaviour: a store that is not gzip,
+ * is cut short or holds a line that is not a stored record fails the run with an
+ * {@link IOException} naming the file and line.
  */
 final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<Long, ScreenedRecord>>> {
   /** The previous run's records by position. */
   static final TupleTag<PreviousBatch> PREVIOUS = new TupleTag<>() {};
   /** Every pair taken: their earlier records are not carried forward. */
   static final TupleTag<MatchEdge> PAIRS = new TupleTag<>() {};
+  /** {@link #counted()}'s output: the screened records by position, as {@link #expand} gives them. */
+  static final TupleTag<KV<Long, ScreenedRecord>> SCREENED = new TupleTag<>() {};
+  /**
+   * {@link #counted()}'s output: the carried ids the store holds, each screened once
+   * ({@link StepCounts#RESCREENED}; an id carried twice counts once, as the driver counts it).
+   */
+  static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
 
   private static final TupleTag<KV<String, BibRecord>> TO_SCREEN = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, Part>> POSITIONS = new TupleTag<>() {};
@@ -94,6 +103,20 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
 
   @Override
   public PCollection<KV<Long, ScreenedRecord>> expand(PCollectionTuple in) {
+    return screenAndCount(in).get(SCREENED);
+  }
+
+  /** The same step with its count: {@link #SCREENED} and {@link #COUNTS}. */
+  PTransform<PCollectionTuple, PCollectionTuple> counted() {
+    return new PTransform<>() {
+      @Override
+      public PCollectionTuple expand(PCollectionTuple in) {
+        return screenAndCount(in);
+      }
+    };
+  }
+
+  private PCollectionTuple screenAndCount(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
         .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
@@ -121,8 +144,12 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
         .apply("StoredRecordOfCarried", ParDo.of(new FirstLineFn())
             .withOutputTags(TO_SCREEN, TupleTagList.of(POSITIONS)));
     joined.get(POSITIONS).setCoder(SHARDED);
-    PCollection<KV<Integer, Part>> screened = joined.get(TO_SCREEN)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()))
+    PCollection<KV<String, BibRecord>> toScreen = joined.get(TO_SCREEN)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), BibRecord.BibRecordCoder.of()));
+    // one per carried id the store holds: the ids the driver counts as screened again
+    PCollection<KV<String, Long>> counts =
+        toScreen.apply("CountScreenedAgain", StepCounts.of(StepCounts.RESCREENED, r -> true));
+    PCollection<KV<Integer, Part>> screened = toScreen
         .apply("ScreenAgain", screen)
         .apply("ById", ParDo.of(new DoFn<ScreenedRecord, KV<Integer, Part>>() {
           @ProcessElement
@@ -130,11 +157,12 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
             out.output(KV.of(shard(s.recordId()), new Part(-1, s.recordId(), null, s)));
           }
         })).setCoder(SHARDED);
-    return PCollectionList.of(joined.get(POSITIONS)).and(screened)
+    PCollection<KV<Long, ScreenedRecord>> byPosition = PCollectionList.of(joined.get(POSITIONS)).and(screened)
         .apply("PositionsAndScreened", Flatten.pCollections())
         .apply("GroupScreenedById", GroupByShard.create())
         .apply("ToPositions", ParDo.of(new ToPositionsFn()))
         .setCoder(KvCoder.of(VarLongCoder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
+    return PCollectionTuple.of(SCREENED, byPosition).and(COUNTS, counts);
   }
 
   /** An earlier record no pair took, to its id's shard. */

@@ -19,7 +19,6 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.Rule;
@@ -28,7 +27,7 @@ import org.junit.rules.TemporaryFolder;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.model.BibRecord;
-import org.litsieve.model.LivingRecord;
+import org.litsieve.model.FinalRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
@@ -42,7 +41,9 @@ import org.litsieve.rules.RulesLoader;
  * conflicts, decisions on unknown ids and bad rows, titles that tie, differ by case or diacritics
  * and hold commas, quotes, line breaks and a formula's sign): {@code conflicts.csv},
  * {@code decision-problems.csv}, {@code decisions.csv}, {@code prisma.json}; and the summary the
- * driver reads back in memory equals the driver's. One byte or one count that differs fails it.
+ * driver reads back in memory equals the driver's, its {@code matched_by_dedup} and
+ * {@code rescreened} counted by the deciding steps ({@link ContinueReview#withCounts()}). One byte
+ * or one count that differs fails it.
  * Made-up records; DOIs under 10.5555.
  */
 public class LivingTotalsTest {
@@ -63,10 +64,35 @@ public class LivingTotalsTest {
     check(true);
   }
 
+  /**
+   * An update whose exports hold nothing: no pair of any kind, every earlier record carried
+   * forward; the deciding steps' counts are right (0 pairs made) and the run finishes although
+   * the matcher's collections are empty.
+   */
+  @Test
+  public void noRecordsThisRunAndNoRulesChange() throws Exception {
+    check(false, false);
+  }
+
+  /**
+   * As {@link #noRecordsThisRunAndNoRulesChange}, after a rules change: every carried id the store
+   * holds is screened again.
+   */
+  @Test
+  public void noRecordsThisRunAfterARulesChange() throws Exception {
+    check(true, false);
+  }
+
   private void check(boolean rulesChanged) throws Exception {
+    check(rulesChanged, true);
+  }
+
+  private void check(boolean rulesChanged, boolean withCurrent) throws Exception {
     Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
-    LivingHandOvers.Update u = LivingHandOvers.update(new Random(rulesChanged ? 2352 : 2351),
+    LivingHandOvers.Update generated = LivingHandOvers.update(new Random(rulesChanged ? 2352 : 2351),
         tmp.newFolder("before").toPath(), rules, rulesChanged);
+    LivingHandOvers.Update u = withCurrent ? generated : new LivingHandOvers.Update(List.of(),
+        generated.previous(), generated.decisionRows(), generated.store());
     List<KV<String, Long>> counters = LivingHandOvers.counters(u.current());
 
     // the driver, on the pipeline's hand-overs
@@ -80,6 +106,19 @@ public class LivingTotalsTest {
     LivingUpdate.Result result = LivingUpdate.apply(driver, "run-new", rules.sha256(), u.previous(),
         "decisions.csv", u.decisionRows(), rescreen, new HistoryMatcher(records, u.store()));
     Map<String, Object> expected = result.summary();
+    if (!withCurrent) {
+      assertEquals("paired by the matcher: " + expected, 0L, expected.get("matched_by_dedup"));
+      assertTrue("carried forward: " + expected, (Long) expected.get("carried_forward") > 100);
+      assertEquals("screened again: " + expected, rulesChanged, (Long) expected.get("rescreened") > 100);
+    }
+    if (withCurrent) {
+      checkTheUpdateShowsEverything(rulesChanged, driver, result, expected);
+    }
+    graphAgrees(rulesChanged, rules, u, counters, driver, expected);
+  }
+
+  private void checkTheUpdateShowsEverything(boolean rulesChanged, Path driver, LivingUpdate.Result result,
+      Map<String, Object> expected) throws Exception {
     for (String count : List.of("new", "unchanged", "changed", "already_known", "carried_forward", "conflicts",
         "records_decided_by_humans")) {
       assertTrue(count + ": " + expected, (Long) expected.get(count) > 0);
@@ -91,11 +130,15 @@ public class LivingTotalsTest {
     assertTrue("titles with a comma and quotes in conflicts.csv:\n" + conflicts,
         conflicts.contains("\"\"talking\"\"") && conflicts.contains("'=Peer") && conflicts.contains("line two")
         && conflicts.contains("\u00c9ducation"));
+    assertTrue("paired by the matcher: " + expected, (Long) expected.get("matched_by_dedup") > 0);
     if (rulesChanged) {
       assertTrue("screened again: " + expected, (Long) expected.get("rescreened") > 100);
       assertTrue("not screened again: " + expected, (Long) expected.get("not_rescreened") > 0);
     }
+  }
 
+  private void graphAgrees(boolean rulesChanged, Rules rules, LivingHandOvers.Update u,
+      List<KV<String, Long>> counters, Path driver, Map<String, Object> expected) throws Exception {
     // the graph, on the same records, the previous run's folder and the same decisions resolved once
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put(u.previous().dir().resolve(OutputFile.DECISIONS_CSV.fileName()).toString(),
@@ -104,19 +147,16 @@ public class LivingTotalsTest {
     HumanDecisions decisions = HumanDecisions.resolve(sources);
     PCollectionView<String> runId = p.apply("RunId", Create.of("run-new").withCoder(StringUtf8Coder.of()))
         .apply("RunIdView", View.asSingleton());
-    PCollection<LivingRecord> decided = p.apply("Current", Create.of(u.current()))
-        .apply("Continue", ContinueReview.from(u.previous(), rules, decisions.decided(), runId));
+    // the counts the decided records do not show come from the deciding steps themselves
+    PCollectionTuple decided = p
+        .apply("Current", Create.of(u.current()).withCoder(FinalRecord.FinalRecordCoder.of()))
+        .apply("Continue", ContinueReview.from(u.previous(), rules, decisions.decided(), runId).withCounts());
     KvCoder<String, Long> coder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
-    // the counts the decided records do not show come from the deciding steps: given here as the
-    // driver counted them, until the wiring takes them from MatchFuzzy and RescreenCarried
-    List<KV<String, Long>> steps = List.of(
-        KV.of(LivingTotals.MATCHED_BY_DEDUP, (Long) expected.get("matched_by_dedup")),
-        KV.of(LivingTotals.RESCREENED, (long) result.rescreened().size()));
     Path graph = tmp.newFolder("graph").toPath();
     LivingTotals totals = LivingTotals.into(graph.toString(), decisions, u.previous().runId(), rulesChanged);
-    PCollectionTuple.of(LivingTotals.RECORDS, decided)
+    PCollectionTuple.of(LivingTotals.RECORDS, decided.get(ContinueReview.RECORDS))
         .and(LivingTotals.PIPELINE_COUNTERS, p.apply("Counters", Create.of(counters).withCoder(coder)))
-        .and(LivingTotals.STEP_COUNTS, p.apply("StepCounts", Create.of(steps).withCoder(coder)))
+        .and(LivingTotals.STEP_COUNTS, decided.get(ContinueReview.STEP_COUNTS))
         .apply("Totals", totals);
     PipelineResult run = p.run();
     run.waitUntilFinish();
