@@ -65,9 +65,8 @@ public final class LivingUpdate {
   public static final String NEW_REVIEW_CSV = OutputFile.NEW_REVIEW_CSV.fileName();
 
   /** Columns added to the screened files. */
-  public static final List<String> ADDED_COLUMNS = List.of("first_seen", "status", "reviewer", "date", "note");
-  public static final List<String> CHANGES_COLUMNS =
-      List.of("record_id", "old_decision", "new_decision", "old_reason", "new_reason");
+  public static final List<String> ADDED_COLUMNS = LivingRecord.ADDED_COLUMNS;
+  public static final List<String> CHANGES_COLUMNS = LivingRecord.CHANGE_COLUMNS;
   public static final List<String> CONFLICTS_COLUMNS =
       List.of("record_id", "title", "reviewer", "decision", "reason", "date", "note");
 

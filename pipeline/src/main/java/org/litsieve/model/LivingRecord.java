@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -25,6 +26,18 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  */
 @DefaultCoder(LivingRecord.LivingRecordCoder.class)
 public record LivingRecord(Map<String, String> cells, Status status, String oldDecision, String oldReason) {
+  /**
+   * The columns a living review adds after the screened files' own: {@code first_seen},
+   * {@code status}, and the reviewer columns. Here, beside the cells that hold them, so that the
+   * driver's writer (history) and the graph's (output), two stages that may not import each
+   * other, write one list.
+   */
+  public static final List<String> ADDED_COLUMNS = List.of("first_seen", "status", "reviewer", "date", "note");
+
+  /** The columns of {@code changes.csv}: the keys of {@link #changeRow}, in order. */
+  public static final List<String> CHANGE_COLUMNS =
+      List.of("record_id", "old_decision", "new_decision", "old_reason", "new_reason");
+
   /** A record's status in a step of a living review: the {@code status} column. */
   public enum Status {
     NEW("new"), UNCHANGED("unchanged"), CHANGED("changed");

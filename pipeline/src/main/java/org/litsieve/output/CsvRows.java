@@ -30,7 +30,7 @@ public final class CsvRows {
    * {@code status}, and the reviewer columns (left empty: the reviewers' rows are in
    * {@code decisions.csv}).
    */
-  public static final List<String> LIVING_ADDED = List.of("first_seen", "status", "reviewer", "date", "note");
+  public static final List<String> LIVING_ADDED = org.litsieve.model.LivingRecord.ADDED_COLUMNS;
 
   /**
    * Columns of the screened files and {@code new-*.csv} written from a living review's records:
@@ -40,8 +40,7 @@ public final class CsvRows {
       java.util.stream.Stream.concat(SCREENED.stream(), LIVING_ADDED.stream()).toList();
 
   /** Columns of {@code changes.csv}. */
-  public static final List<String> CHANGES =
-      List.of("record_id", "old_decision", "new_decision", "old_reason", "new_reason");
+  public static final List<String> CHANGES = org.litsieve.model.LivingRecord.CHANGE_COLUMNS;
 
   /** Columns of {@code duplicates.csv}. */
   public static final List<String> DUPLICATES =

@@ -24,10 +24,8 @@ import org.junit.rules.TemporaryFolder;
 import org.litsieve.history.CsvTable;
 import org.litsieve.history.DecisionDates;
 import org.litsieve.history.HumanDecisions;
-import org.litsieve.history.LivingUpdate;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.model.OutputFile;
-import org.litsieve.output.CsvRows;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
 
@@ -52,20 +50,11 @@ public class ContinueReviewOnSampleDataTest {
       PipelineOptionsFactory.fromArgs("--blockOnRun=false").create());
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final List<String> COLUMNS = new ArrayList<>(CsvRows.SCREENED);
-
-  static {
-    COLUMNS.addAll(LivingUpdate.ADDED_COLUMNS);
-  }
-
   /** A row as a line, its values as the screened files give them back (line breaks as line feeds). */
   static String line(Map<String, String> cells) {
-    StringBuilder b = new StringBuilder();
-    for (String c : COLUMNS) {
-      String v = cells.getOrDefault(c, "");
-      b.append(c).append('=').append(v.replace("\r\n", "\n").replace('\r', '\n')).append(" | ");
-    }
-    return b.toString();
+    Map<String, String> asReadBack = new LinkedHashMap<>();
+    cells.forEach((c, v) -> asReadBack.put(c, v.replace("\r\n", "\n").replace('\r', '\n')));
+    return DecideLivingTest.line(asReadBack);
   }
 
   private static Path root() {

@@ -45,11 +45,7 @@ public class DecideLivingTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final List<String> COLUMNS = new ArrayList<>(CsvRows.SCREENED);
-
-  static {
-    COLUMNS.addAll(LivingUpdate.ADDED_COLUMNS);
-  }
+  private static final List<String> COLUMNS = CsvRows.SCREENED_LIVING;
 
   static String line(Map<String, String> cells) {
     StringBuilder b = new StringBuilder();

@@ -1,7 +1,6 @@
 package org.litsieve.pipeline;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
@@ -36,14 +35,7 @@ public class DecideRecordsTest {
   }
 
   private static Map<String, String> row(String id, String decision, String reason, String reviewer, String date) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("record_id", id);
-    m.put("decision", decision);
-    m.put("reason", reason);
-    m.put("reviewer", reviewer);
-    m.put("date", date);
-    m.put("note", "");
-    return m;
+    return LivingHandOvers.decisionRow(id, decision, reason, reviewer, date);
   }
 
   @Test

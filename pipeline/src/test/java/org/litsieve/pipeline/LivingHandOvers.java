@@ -186,7 +186,8 @@ final class LivingHandOvers {
     }
   }
 
-  private static Map<String, String> decisionRow(String id, String decision, String reason, String reviewer,
+  /** A reviewer's row of a decisions file (note empty). */
+  static Map<String, String> decisionRow(String id, String decision, String reason, String reviewer,
       String date) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("record_id", id);
