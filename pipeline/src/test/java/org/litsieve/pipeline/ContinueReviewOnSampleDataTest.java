@@ -1,6 +1,5 @@
 package org.litsieve.pipeline;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -126,24 +124,11 @@ public class ContinueReviewOnSampleDataTest {
         .apply("Continue", ContinueReview.from(previous, rules, HumanDecisions.resolve(sources).decided(), runId))
         .apply(MapElements.into(TypeDescriptors.strings()).via(r -> line(r.cells())));
     PAssert.that(decided).containsInAnyOrder(expected);
-    PipelineResult run = p.run();
-    PipelineResult.State state = run.waitUntilFinish(BOUND);
-    if (state == null || !state.isTerminal()) {
-      run.cancel();
-    }
-    assertEquals("the graph did not finish within " + BOUND.getStandardMinutes() + " minutes: the DirectRunner's "
-        + "non-finish on side inputs that become ready late (docs/architecture.md, ListView) is back",
-        PipelineResult.State.DONE, state);
+    ListViewTest.assertFinishes(p.run(), BOUND, "the DirectRunner's non-finish on side inputs that become"
+        + " ready late (docs/architecture.md, ListView) is back");
   }
 
   private static Map<String, String> decision(String id, String decision, String reviewer) {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("record_id", id);
-    d.put("decision", decision);
-    d.put("reason", "checked the full text");
-    d.put("reviewer", reviewer);
-    d.put("date", "2026-03-01");
-    d.put("note", "");
-    return d;
+    return LivingHandOvers.decisionRow(id, decision, "checked the full text", reviewer, "2026-03-01");
   }
 }

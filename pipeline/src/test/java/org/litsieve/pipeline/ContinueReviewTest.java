@@ -110,17 +110,7 @@ public class ContinueReviewTest {
         current.add(screened(r, Decision.REVIEW));
       }
     }
-    List<Map<String, String>> decisionRows = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      Map<String, String> d = new LinkedHashMap<>();
-      d.put("record_id", i % 10 == 0 ? "old-f" + i / 10 : "ls-" + rnd.nextInt(800));
-      d.put("decision", List.of("include", "exclude", "maybe").get(rnd.nextInt(3)));
-      d.put("reason", rnd.nextBoolean() ? "" : "checked the full text");
-      d.put("reviewer", rnd.nextBoolean() ? "ann" : "bob");
-      d.put("date", "2024-02-0" + (1 + rnd.nextInt(3)));
-      d.put("note", "");
-      decisionRows.add(d);
-    }
+    List<Map<String, String>> decisionRows = LivingHandOvers.decisionRows(rnd, 60, i -> i % 10 == 0 ? "old-f" + i / 10 : "ls-" + rnd.nextInt(800));
 
     // the previous run's folder, as an earlier run leaves it
     Path before = tmp.newFolder("before").toPath();

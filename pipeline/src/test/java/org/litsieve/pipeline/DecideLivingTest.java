@@ -75,17 +75,7 @@ public class DecideLivingTest {
     for (int i = 0; i < 500; i++) {
       previous.add(LivingHandOvers.previousRow(rnd, 1000, false));
     }
-    List<Map<String, String>> decisionRows = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      Map<String, String> d = new LinkedHashMap<>();
-      d.put("record_id", "ls-" + rnd.nextInt(1000));
-      d.put("decision", List.of("include", "exclude", "maybe").get(rnd.nextInt(3)));
-      d.put("reason", rnd.nextBoolean() ? "" : "checked the full text");
-      d.put("reviewer", rnd.nextBoolean() ? "ann" : "bob");
-      d.put("date", "2024-02-0" + (1 + rnd.nextInt(3)));
-      d.put("note", "");
-      decisionRows.add(d);
-    }
+    List<Map<String, String>> decisionRows = LivingHandOvers.decisionRows(rnd, 60, i -> "ls-" + rnd.nextInt(1000));
 
     // the driver: the pipeline's hand-overs in the screened files' order, then LivingUpdate.apply
     Path dir = tmp.newFolder("run").toPath();

@@ -46,15 +46,22 @@ public class ListViewTest {
     }
     PCollectionView<List<Integer>> last = previous.apply("LastView", ListView.of());
     p.apply("Final", Create.of(7)).apply("ReadLast", ParDo.of(new ReadLastFn(last)).withSideInputs(last));
-    PipelineResult run = p.run();
-    PipelineResult.State state = run.waitUntilFinish(BOUND);
+    assertFinishes(p.run(), BOUND, "a side input over an empty collection became ready after the runner had"
+        + " found nothing left to do");
+    assertEquals(List.of("[]"), new ArrayList<>(READ));
+  }
+
+  /**
+   * Waits for {@code run} at most {@code bound}, cancels it when it has not ended by then, and
+   * fails unless it finished, saying how long it was given and {@code why} it may not have.
+   */
+  static void assertFinishes(PipelineResult run, Duration bound, String why) throws java.io.IOException {
+    PipelineResult.State state = run.waitUntilFinish(bound);
     if (state == null || !state.isTerminal()) {
       run.cancel();
     }
-    assertEquals("the graph did not finish within " + BOUND.getStandardMinutes() + " minutes: a side input "
-        + "over an empty collection became ready after the runner had found nothing left to do",
+    assertEquals("the graph did not finish within " + bound.getStandardMinutes() + " minutes: " + why,
         PipelineResult.State.DONE, state);
-    assertEquals(List.of("[]"), new ArrayList<>(READ));
   }
 
   static final class DropAllFn extends DoFn<Integer, Integer> {

@@ -186,6 +186,21 @@ final class LivingHandOvers {
     }
   }
 
+  /**
+   * {@code n} reviewers' rows, two reviewers (so some disagree) on three dates, each decision
+   * include, exclude or maybe, the reason empty or not; {@code id} gives row {@code i}'s record id
+   * and is called first, so a caller drawing ids from {@code rnd} keeps its random sequence.
+   */
+  static List<Map<String, String>> decisionRows(java.util.Random rnd, int n, java.util.function.IntFunction<String> id) {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(decisionRow(id.apply(i), List.of("include", "exclude", "maybe").get(rnd.nextInt(3)),
+          rnd.nextBoolean() ? "" : "checked the full text", rnd.nextBoolean() ? "ann" : "bob",
+          "2024-02-0" + (1 + rnd.nextInt(3))));
+    }
+    return rows;
+  }
+
   /** A reviewer's row of a decisions file (note empty). */
   static Map<String, String> decisionRow(String id, String decision, String reason, String reviewer,
       String date) {
