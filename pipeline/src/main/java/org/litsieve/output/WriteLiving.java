@@ -36,9 +36,9 @@ import org.litsieve.model.ScreenedRecord;
  * screened record of each final record id (this run's record as the rules screened it, under the
  * earlier id it now carries; a carried-forward record as the previous run stored it, or as
  * screened again after a rules change), which a {@link LivingRecord} does not hold (its cells are
- * the CSV row; {@code included.ris} needs the record's type, keywords, ISSN, databases…). Nothing
- * in the pipeline makes {@link #SHOWN} yet: the earlier ids of this run's records and the stored
- * records of the carried-forward ones stay inside the living-review steps.
+ * the CSV row; {@code included.ris} needs the record's type, keywords, ISSN, databases…). The
+ * living-review steps make it ({@code pipeline.ContinueReview}'s {@code SHOWN} output: every
+ * record of this run and every carried-forward record of the result the previous run kept).
  *
  * <p>Output files, each with its header even when empty:
  * <ul>

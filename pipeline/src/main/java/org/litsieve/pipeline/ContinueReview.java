@@ -16,6 +16,7 @@ import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.MatchEdge;
+import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Rules;
 
 /**
@@ -32,7 +33,8 @@ import org.litsieve.rules.Rules;
  * input ({@link RunId}). Output: one {@link LivingRecord} per record of this run and per earlier
  * record nothing matched, the rows the driver's {@code LivingUpdate.apply} decides. Through
  * {@link #withCounts()}, the same records ({@link #RECORDS}) with the two counts the decided
- * records do not show, made by the steps that know them ({@link #STEP_COUNTS}).
+ * records do not show, made by the steps that know them ({@link #STEP_COUNTS}), and the final
+ * records' whole screened records ({@link #SHOWN}, {@link ShownRecords}).
  *
  * <p>After a rules change, the carried-forward records the previous run kept whole are screened
  * again ({@link RescreenCarried}, through the screen stage's transform). Failure behaviour: that of
@@ -82,23 +84,37 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
    * {@link RescreenCarried}; each name's values sum to its count.
    */
   static final TupleTag<KV<String, Long>> STEP_COUNTS = new TupleTag<>() {};
+  /**
+   * {@link #withCounts()}'s output: the whole screened record of the final records, for
+   * {@code WriteLiving.SHOWN} ({@code included.ris}) and the record store ({@link ShownRecords}):
+   * every record of this run under its final id, every carried-forward id screened again after a
+   * rules change, and, without one, the carried-forward ids that are part of the review's result
+   * as the previous run stored them. Not the carried-forward records outside the result when the
+   * rules did not change (read back, they would make an update cost the history's size), nor
+   * those the previous store lacks.
+   */
+  static final TupleTag<ScreenedRecord> SHOWN = new TupleTag<>() {};
 
   @Override
   public PCollection<LivingRecord> expand(PCollection<FinalRecord> current) {
-    return decide(current).get(RECORDS);
+    return decide(current, false).get(RECORDS);
   }
 
-  /** The same step with the deciding steps' counts: {@link #RECORDS} and {@link #STEP_COUNTS}. */
+  /**
+   * The same step with the deciding steps' counts and the whole records: {@link #RECORDS},
+   * {@link #STEP_COUNTS} and {@link #SHOWN}.
+   */
   PTransform<PCollection<FinalRecord>, PCollectionTuple> withCounts() {
     return new PTransform<>() {
       @Override
       public PCollectionTuple expand(PCollection<FinalRecord> current) {
-        return decide(current);
+        return decide(current, true);
       }
     };
   }
 
-  private PCollectionTuple decide(PCollection<FinalRecord> current) {
+  /** The decided records and the steps' counts; with {@code withShown}, the whole records too. */
+  private PCollectionTuple decide(PCollection<FinalRecord> current, boolean withShown) {
     PCollection<PreviousBatch> previous =
         current.getPipeline().apply("ReadPrevious", ReadPrevious.from(previousDir, previousRunId));
     PCollection<MatchEdge> keyPairs = PCollectionTuple.of(MatchPrevious.CURRENT, current)
@@ -109,6 +125,8 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
         .apply("MatchTheRest", MatchFuzzy.withStore(previousStore).counted());
     PCollection<MatchEdge> pairs = matched.get(MatchFuzzy.PAIRS);
     PCollectionList<KV<String, Long>> counts = PCollectionList.of(matched.get(MatchFuzzy.COUNTS));
+    PCollectionTuple shown = PCollectionTuple.of(ShownRecords.CURRENT, current).and(ShownRecords.PREVIOUS, previous)
+        .and(ShownRecords.PAIRS, pairs);
     PCollectionTuple decide = PCollectionTuple.of(DecideLiving.CURRENT, current)
         .and(DecideLiving.PREVIOUS, previous).and(DecideLiving.PAIRS, pairs);
     if (rescreenWith != null) {
@@ -117,9 +135,14 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
           .apply("RescreenCarried", RescreenCarried.with(previousStore, rescreenWith).counted());
       decide = decide.and(DecideLiving.RESCREENED, rescreened.get(RescreenCarried.SCREENED));
       counts = counts.and(rescreened.get(RescreenCarried.COUNTS));
+      shown = shown.and(ShownRecords.RESCREENED, rescreened.get(RescreenCarried.BY_ID));
     }
     // no rules change (or no store): nothing is screened again, and LivingTotals reads the absent name as 0
-    return PCollectionTuple.of(RECORDS, decide.apply("DecideLiving", DecideLiving.with(runId, decisions)))
+    PCollectionTuple out = PCollectionTuple
+        .of(RECORDS, decide.apply("DecideLiving", DecideLiving.with(runId, decisions)))
         .and(STEP_COUNTS, counts.apply("StepCounts", Flatten.pCollections()).setCoder(StepCounts.CODER));
+    // the store is read for the carried-forward result only when nothing screened them again
+    return withShown ? out.and(SHOWN, shown.apply("ShownRecords",
+        ShownRecords.from(rescreenWith == null ? previousStore : null, decisions))) : out;
   }
 }

@@ -55,7 +55,8 @@ import org.litsieve.shuffle.GroupByShard;
  * <p>Output: {@code KV<position, ScreenedRecord>} per carried-forward record the store holds
  * (screened under its stored id); a carried record the store does not hold gets none and keeps
  * its earlier row. {@link #counted()} gives the same records ({@link #SCREENED}) with the number
- * of carried ids the store holds ({@link #COUNTS}). Failure behaviour: a store that is not gzip,
+ * of carried ids the store holds ({@link #COUNTS}) and each such id's screened record once
+ * ({@link #BY_ID}). Failure behaviour: a store that is not gzip,
  * is cut short or holds a line that is not a stored record fails the run with an
  * {@link IOException} naming the file and line.
  */
@@ -71,6 +72,11 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
    * ({@link StepCounts#RESCREENED}; an id carried twice counts once, as the driver counts it).
    */
   static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<>() {};
+  /**
+   * {@link #counted()}'s output: each carried id the store holds screened again, once (an id
+   * carried twice comes once, as the driver shows and stores it): the step's whole records.
+   */
+  static final TupleTag<ScreenedRecord> BY_ID = new TupleTag<>() {};
 
   private static final TupleTag<KV<String, BibRecord>> TO_SCREEN = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, Part>> POSITIONS = new TupleTag<>() {};
@@ -149,8 +155,8 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
     // one per carried id the store holds: the ids the driver counts as screened again
     PCollection<KV<String, Long>> counts =
         toScreen.apply("CountScreenedAgain", StepCounts.of(StepCounts.RESCREENED, r -> true));
-    PCollection<KV<Integer, Part>> screened = toScreen
-        .apply("ScreenAgain", screen)
+    PCollection<ScreenedRecord> screenedOnce = toScreen.apply("ScreenAgain", screen);
+    PCollection<KV<Integer, Part>> screened = screenedOnce
         .apply("ById", ParDo.of(new DoFn<ScreenedRecord, KV<Integer, Part>>() {
           @ProcessElement
           public void process(@Element ScreenedRecord s, OutputReceiver<KV<Integer, Part>> out) {
@@ -162,7 +168,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
         .apply("GroupScreenedById", GroupByShard.create())
         .apply("ToPositions", ParDo.of(new ToPositionsFn()))
         .setCoder(KvCoder.of(VarLongCoder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
-    return PCollectionTuple.of(SCREENED, byPosition).and(COUNTS, counts);
+    return PCollectionTuple.of(SCREENED, byPosition).and(COUNTS, counts).and(BY_ID, screenedOnce);
   }
 
   /** An earlier record no pair took, to its id's shard. */

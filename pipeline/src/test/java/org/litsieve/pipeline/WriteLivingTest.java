@@ -8,14 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -62,9 +59,10 @@ import org.litsieve.screen.Screener;
  * rules change that screens the carried-forward records again. And a first run's files come out
  * the same from records decided by {@link DecideRecords}. Made-up records; DOIs under 10.5555.
  *
- * <p>{@code included.ris} needs each included record whole, which nothing in the pipeline hands on
- * yet: the test gives {@link WriteLiving#SHOWN} from this run's records under the driver's final
- * ids and the previous run's stored (or re-screened) records.
+ * <p>{@code included.ris} needs each included record whole: {@link WriteLiving#SHOWN} is
+ * {@link ContinueReview#SHOWN}, made in the same graph (this run's records under their final ids,
+ * carried-forward ones screened again or as stored), with the same rules, after a rules change,
+ * and with no store at all in the previous run.
  */
 public class WriteLivingTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -100,7 +98,27 @@ public class WriteLivingTest {
     check(true);
   }
 
+  /**
+   * A previous run that kept no record store: its carried-forward records are in the CSV files
+   * but have no whole record, so none of them is in {@code included.ris}, in the driver's file as
+   * in the graph's.
+   */
+  @Test
+  public void theGraphWritesWhatTheDriverWritesWithoutAStore() throws Exception {
+    check(false, false);
+  }
+
+  /** As {@link #theGraphWritesWhatTheDriverWritesWithoutAStore}, after a rules change: nothing to screen again. */
+  @Test
+  public void theGraphWritesWhatTheDriverWritesWithoutAStoreAfterARulesChange() throws Exception {
+    check(true, false);
+  }
+
   private void check(boolean rulesChanged) throws Exception {
+    check(rulesChanged, true);
+  }
+
+  private void check(boolean rulesChanged, boolean withStore) throws Exception {
     Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
     Random rnd = new Random(rulesChanged ? 2330 : 2329);
     List<Map<String, String>> previous = previousRows(rnd, TITLES);
@@ -132,6 +150,10 @@ public class WriteLivingTest {
     } finally {
       System.clearProperty("litsieve.recordStore.memberRecords");
     }
+    if (!withStore) {
+      Files.delete(store);
+      Files.deleteIfExists(before.resolve(RecordStore.INDEX));
+    }
 
     // the driver: the pipeline's hand-overs, then LivingStep (LivingUpdate.apply, the matcher, the store)
     Path dir = tmp.newFolder("driver").toPath();
@@ -148,15 +170,17 @@ public class WriteLivingTest {
     assertTrue("by the deduplication matcher: " + summary, (Long) summary.get("matched_by_dedup") >= 3);
     assertTrue("carried: " + result.carried().size(), result.carried().size() > 50);
     assertTrue("carried without a stored record: " + summary, (Long) summary.get("without_stored_record") > 0);
+    assertTrue("included carried-forward records", result.rows().stream().anyMatch(
+        r -> result.carried().contains(r.get("record_id")) && "include".equals(r.get("decision"))));
     assertTrue("conflicts: " + summary, (Long) summary.get("conflicts") > 0);
     assertTrue("decided by reviewers: " + summary, (Long) summary.get("records_decided_by_humans") > 10);
     assertTrue("unknown ids: " + result.problems(),
         result.problems().stream().anyMatch(pr -> pr.row().get("record_id").startsWith("unknown-")));
-    if (rulesChanged) {
+    if (rulesChanged && withStore) {
       assertTrue("screened again: " + result.rescreened().size(), result.rescreened().size() > 50);
     }
     String ris = Files.readString(dir.resolve(OutputFile.INCLUDED_RIS.fileName()));
-    assertTrue("included.ris holds carried-forward records",
+    assertEquals("included.ris holds carried-forward records when they were stored", withStore,
         result.carried().stream().anyMatch(id -> ris.contains("record id: " + id + "\r\n")));
 
     // the graph: ContinueReview's records, written by WriteLiving, with the records whole
@@ -165,11 +189,12 @@ public class WriteLivingTest {
     sources.put("decisions.csv", decisionRows);
     PCollectionView<String> runId = p.apply("RunId", Create.of(RUN).withCoder(StringUtf8Coder.of()))
         .apply("RunIdView", View.asSingleton());
-    PCollection<LivingRecord> decided = p.apply("Current", Create.of(current))
-        .apply("Continue", ContinueReview.from(previousRun, rules, HumanDecisions.resolve(sources).decided(), runId));
+    // the whole records too: this run's under their final ids, the carried-forward ones stored or screened again
+    PCollectionTuple decided = p.apply("Current", Create.of(current)).apply("Continue",
+        ContinueReview.from(previousRun, rules, HumanDecisions.resolve(sources).decided(), runId).withCounts());
     Path graph = tmp.newFolder("graph").toPath();
-    PCollectionTuple.of(WriteLiving.RECORDS, decided)
-        .and(WriteLiving.SHOWN, p.apply("Shown", Create.of(shown(current, result, store, rules))))
+    PCollectionTuple.of(WriteLiving.RECORDS, decided.get(ContinueReview.RECORDS))
+        .and(WriteLiving.SHOWN, decided.get(ContinueReview.SHOWN))
         .apply("WriteLiving", WriteLiving.to(graph.toString()));
     p.run().waitUntilFinish();
 
@@ -348,32 +373,6 @@ public class WriteLivingTest {
       }
     }
     return rows;
-  }
-
-  /**
-   * The whole record of each final id, as the driver shows it: this run's records under the ids
-   * it gave them, and the carried-forward ones screened again or as the previous run stored them
-   * (the first stored line of an id).
-   */
-  private static List<ScreenedRecord> shown(List<FinalRecord> current, LivingUpdate.Result result, Path store,
-      Rules rules) throws IOException {
-    List<ScreenedRecord> shown = new ArrayList<>();
-    for (FinalRecord f : current) {
-      ScreenedRecord s = f.screened();
-      String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
-      shown.add(new ScreenedRecord(id, s.record(), s.decision(), s.stage(), s.reason(), s.matchedBlocks(), s.tags()));
-    }
-    Map<String, ScreenedRecord> again = new HashMap<>();
-    if (!result.rescreened().isEmpty()) {
-      LivingStep.rescreen(store, result.rescreened(), rules, again);
-    }
-    Set<String> pending = new HashSet<>(result.carried());
-    RecordStore.forEach(store, (id, line) -> {
-      if (pending.remove(id)) {
-        shown.add(again.containsKey(id) ? again.get(id) : RecordStore.parse(line));
-      }
-    });
-    return shown;
   }
 
   /** Each file {@link WriteLiving} writes is byte for byte the driver's, and it writes nothing else. */
