@@ -107,6 +107,28 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple in) {
+    write(in);
+    return PDone.in(in.getPipeline());
+  }
+
+  /**
+   * The same step, giving the pipeline's PRISMA counters as it counts them for
+   * {@value #PIPELINE_PRISMA_JSON}: one {@code KV<counter, sum>} per counter ({@link Prisma}'s
+   * names: the rules' counts of the screened records, {@link Prisma#IDENTIFIED} per file,
+   * {@link Prisma#REJECTED}), for the steps after it that need them inside the pipeline (the
+   * living review's {@code prisma.json}). A counter no record counted is absent.
+   */
+  public PTransform<PCollectionTuple, PCollection<KV<String, Long>>> withCounters() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<KV<String, Long>> expand(PCollectionTuple in) {
+        return write(in);
+      }
+    };
+  }
+
+  /** Writes the outputs; returns the summed PRISMA counters. */
+  private PCollection<KV<String, Long>> write(PCollectionTuple in) {
     PCollection<FinalRecord> screened = in.get(SCREENED);
 
     List<KV<String, KV<String, String>>> headers = new ArrayList<>(List.of(
@@ -145,8 +167,8 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
           }
         })))
         .apply("AllCounters", Flatten.pCollections());
-    counters.apply("SumCounters", Sum.longsPerKey())
-        .apply("GatherCounters", WithKeys.of(PIPELINE_PRISMA_JSON))
+    PCollection<KV<String, Long>> sums = counters.apply("SumCounters", Sum.longsPerKey());
+    sums.apply("GatherCounters", WithKeys.of(PIPELINE_PRISMA_JSON))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(),
             org.apache.beam.sdk.coders.VarLongCoder.of())))
         .apply("GroupCounters", GroupByKey.create())
@@ -157,7 +179,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FileReport.FileReportCoder.of()))
         .apply("GroupReports", GroupByKey.create())
         .apply("WriteReports", ParDo.of(new WriteReportsFn(directory)));
-    return PDone.in(in.getPipeline());
+    return sums;
   }
 
   /** The sorted runs of {@code duplicates-review.csv}, its header included (for {@link SortedFiles#mergeRuns}). */

@@ -1,5 +1,8 @@
 package org.litsieve.pipeline;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.StringSetResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -78,7 +82,8 @@ import org.litsieve.output.Prisma;
  * driver that every runner offers: each count is a {@code Distribution} updated once with its value
  * by the one final step, and read back as its maximum ({@link #summary}), which a retried bundle
  * cannot change (a counter would count the retry twice on a runner that reports attempted metrics
- * only). The driver adds what it knows itself (the run id, kappa).
+ * only). The driver adds what it knows itself (the run id, kappa). {@code prisma.json}'s document
+ * reaches it the same way ({@link #prisma}), for the reports.
  *
  * <p>Failure behaviour: an I/O error writing a file fails the run; {@link #summary} throws
  * {@link IllegalStateException} when the pipeline did not report the counts.
@@ -96,6 +101,8 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
 
   /** The metrics' namespace. */
   static final String METRICS = "litsieve.living";
+  /** The metric (a {@code StringSet}) that hands {@code prisma.json}'s text to the driver. */
+  private static final String PRISMA = "prisma.json";
 
   // the per-name sums' prefixes: one namespace of counts for every kind
   private static final String RECORD_COUNT = "records";
@@ -193,6 +200,41 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
     }
     return new LivingSummary(runId, previousRun, rulesChanged, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
         humanDecisions, v[8], conflicts, v[9], kappa);
+  }
+
+  /**
+   * What {@code prisma.json} holds, as the pipeline reported it ({@code result} of a finished run
+   * with this step): the document {@code PrismaUpdate.document} made, read back from the file's
+   * text, which the final step hands over as the one value of a Beam {@code StringSet} metric (a
+   * set: a retried bundle adds the same text again and changes nothing; a few kilobytes, well under
+   * the runners' size limit for a metric). Integral numbers come back as {@code Long}, as the
+   * document holds them, so the map equals {@code LivingUpdate.Result.prisma()} of the driver's
+   * step for the same run, and the reports can be drawn from it without reading the file back.
+   *
+   * @throws IllegalStateException when the pipeline did not report exactly one document
+   */
+  static Map<String, Object> prisma(PipelineResult result) {
+    Set<String> texts = new HashSet<>();
+    for (MetricResult<StringSetResult> r : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(METRICS, PRISMA)).build()).getStringSets()) {
+      StringSetResult set;
+      try {
+        set = r.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        set = r.getAttempted(); // a runner without committed metrics: the set is the same after retries
+      }
+      texts.addAll(set.getStringSet());
+    }
+    if (texts.size() != 1) {
+      throw new IllegalStateException("the living-review totals reported " + texts.size()
+          + " prisma.json documents, not one");
+    }
+    try {
+      return new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS)
+          .readValue(texts.iterator().next(), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("the reported prisma.json cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -337,7 +379,9 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
       write(OutputFile.DECISION_PROBLEMS_CSV, HumanDecisions.PROBLEM_COLUMNS, problems);
       Map<String, Object> prisma = PrismaUpdate.document(Prisma.document(pipeline), fresh,
           counts.getOrDefault(PREVIOUS_INCLUDED, 0L), summary.toMap());
-      OutputFiles.write(directory, OutputFile.PRISMA_JSON.fileName(), PrismaUpdate.text(prisma));
+      String prismaText = PrismaUpdate.text(prisma);
+      OutputFiles.write(directory, OutputFile.PRISMA_JSON.fileName(), prismaText);
+      Metrics.stringSet(METRICS, PRISMA).add(prismaText);
 
       Map<String, Object> reported = summary.toMap();
       for (String name : REPORTED) {

@@ -19,6 +19,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.Rule;
@@ -26,9 +27,14 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
+import org.litsieve.history.PrismaUpdate;
 import org.litsieve.model.BibRecord;
+import org.litsieve.model.DuplicateLink;
+import org.litsieve.model.FileReport;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.OutputFile;
+import org.litsieve.model.Rejected;
+import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
 
@@ -87,6 +93,45 @@ public class LivingTotalsTest {
     check(rulesChanged, true);
   }
 
+  /**
+   * The pipeline's PRISMA counters taken in the graph from the pipeline's own counting step
+   * ({@link WriteOutputs#withCounters()}, on the generated records, file reports of two exports
+   * and rejects), not made by the test: the driver then reads the hand-overs that same step wrote
+   * ({@code .pipeline-*.csv}, {@code .pipeline-prisma.json}), and the four files, the summary and
+   * {@code prisma.json}'s document handed over in memory are the driver's.
+   */
+  @Test
+  public void thePipelinesOwnCountersGiveTheDriversFiles() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    LivingHandOvers.Update u = LivingHandOvers.update(new Random(2353), tmp.newFolder("before").toPath(), rules,
+        false);
+    Path driver = tmp.newFolder("driver").toPath();
+    // the exports the records came from: more identified than screened (duplicates), in two files
+    List<FileReport> reports = List.of(
+        new FileReport("export.ris", "ris", "UTF-8", "a".repeat(64), 9000, u.current().size() + 31, 2, List.of()),
+        new FileReport("more, \"quoted\".ris", "ris", "UTF-8", "b".repeat(64), 800, 12, 1, List.of()));
+    List<Rejected> rejects = List.of(new Rejected("export.ris", 7, 70, "no title", "TY  - JOUR"),
+        new Rejected("export.ris", 19, 190, "no title", ""), new Rejected("more, \"quoted\".ris", 2, 9, "no title", ""));
+    PCollection<KV<String, Long>> counters = PCollectionTuple
+        .of(WriteOutputs.SCREENED, p.apply("Screened", Create.of(u.current()).withCoder(FinalRecord.FinalRecordCoder.of())))
+        .and(WriteOutputs.LINKS, p.apply("Links", Create.empty(DuplicateLink.DuplicateLinkCoder.of())))
+        .and(WriteOutputs.REJECTS, p.apply("Rejects", Create.of(rejects).withCoder(Rejected.RejectedCoder.of())))
+        .and(WriteOutputs.REPORTS, p.apply("Reports", Create.of(reports).withCoder(FileReport.FileReportCoder.of())))
+        .apply("WriteOutputs", WriteOutputs.continuing(driver.toString()).withCounters());
+    Graph g = graph(false, rules, u, counters);
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
+
+    Map<String, BibRecord> records = new HashMap<>();
+    u.current().forEach(f -> records.put(f.screened().recordId(), f.screened().record()));
+    LivingUpdate.Result result = LivingUpdate.apply(driver, "run-new", rules.sha256(), u.previous(),
+        "decisions.csv", u.decisionRows(), LivingUpdate.Rescreen.NONE, new HistoryMatcher(records, u.store()));
+    String prisma = read(driver, OutputFile.PRISMA_JSON);
+    assertTrue("rejects and both exports counted:\n" + prisma,
+        prisma.contains("\"rejected\" : 3") && prisma.contains("\"more, \\\"quoted\\\".ris\" : 12"));
+    sameAsTheDriver(driver, result, g, run);
+  }
+
   private void check(boolean rulesChanged, boolean withCurrent) throws Exception {
     Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
     LivingHandOvers.Update generated = LivingHandOvers.update(new Random(rulesChanged ? 2352 : 2351),
@@ -114,7 +159,7 @@ public class LivingTotalsTest {
     if (withCurrent) {
       checkTheUpdateShowsEverything(rulesChanged, driver, result, expected);
     }
-    graphAgrees(rulesChanged, rules, u, counters, driver, expected);
+    graphAgrees(rulesChanged, rules, u, counters, driver, result);
   }
 
   private void checkTheUpdateShowsEverything(boolean rulesChanged, Path driver, LivingUpdate.Result result,
@@ -138,7 +183,23 @@ public class LivingTotalsTest {
   }
 
   private void graphAgrees(boolean rulesChanged, Rules rules, LivingHandOvers.Update u,
-      List<KV<String, Long>> counters, Path driver, Map<String, Object> expected) throws Exception {
+      List<KV<String, Long>> counters, Path driver, LivingUpdate.Result result) throws Exception {
+    KvCoder<String, Long> coder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    Graph g = graph(rulesChanged, rules, u, p.apply("Counters", Create.of(counters).withCoder(coder)));
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
+    sameAsTheDriver(driver, result, g, run);
+  }
+
+  /** The graph's folder and its totals step. */
+  private record Graph(Path dir, LivingTotals totals) {}
+
+  /**
+   * Adds to the test's pipeline {@link ContinueReview} and {@link LivingTotals} over {@code u},
+   * fed the pipeline's PRISMA counters {@code counters}.
+   */
+  private Graph graph(boolean rulesChanged, Rules rules, LivingHandOvers.Update u,
+      PCollection<KV<String, Long>> counters) throws Exception {
     // the graph, on the same records, the previous run's folder and the same decisions resolved once
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put(u.previous().dir().resolve(OutputFile.DECISIONS_CSV.fileName()).toString(),
@@ -151,20 +212,31 @@ public class LivingTotalsTest {
     PCollectionTuple decided = p
         .apply("Current", Create.of(u.current()).withCoder(FinalRecord.FinalRecordCoder.of()))
         .apply("Continue", ContinueReview.from(u.previous(), rules, decisions.decided(), runId).withCounts());
-    KvCoder<String, Long> coder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     Path graph = tmp.newFolder("graph").toPath();
     LivingTotals totals = LivingTotals.into(graph.toString(), decisions, u.previous().runId(), rulesChanged);
     PCollectionTuple.of(LivingTotals.RECORDS, decided.get(ContinueReview.RECORDS))
-        .and(LivingTotals.PIPELINE_COUNTERS, p.apply("Counters", Create.of(counters).withCoder(coder)))
+        .and(LivingTotals.PIPELINE_COUNTERS, counters)
         .and(LivingTotals.STEP_COUNTS, decided.get(ContinueReview.STEP_COUNTS))
         .apply("Totals", totals);
-    PipelineResult run = p.run();
-    run.waitUntilFinish();
+    return new Graph(graph, totals);
+  }
 
+  /**
+   * The graph's four files are byte for byte the driver's, its summary (read from the metrics) is
+   * the driver's, and so is {@code prisma.json}'s document handed over in memory
+   * ({@link LivingTotals#prisma}): the driver's document and the graph's file, as text.
+   */
+  private static void sameAsTheDriver(Path driver, LivingUpdate.Result result, Graph g, PipelineResult run)
+      throws Exception {
     for (OutputFile f : FILES) {
-      assertEquals(f.fileName(), read(driver, f), read(graph, f));
+      assertEquals(f.fileName(), read(driver, f), read(g.dir(), f));
     }
-    assertEquals(expected, totals.summary(run, "run-new").toMap());
+    assertEquals(result.summary(), g.totals().summary(run, "run-new").toMap());
+    // the same document: the driver's holds some counts as Integer, the handed one every integer as Long
+    Map<String, Object> handed = LivingTotals.prisma(run);
+    assertEquals(PrismaUpdate.text(result.prisma()), PrismaUpdate.text(handed));
+    assertEquals(read(g.dir(), OutputFile.PRISMA_JSON), PrismaUpdate.text(handed));
+    assertEquals(result.prisma().keySet(), handed.keySet());
   }
 
   private static String read(Path dir, OutputFile f) throws java.io.IOException {
