@@ -3,6 +3,7 @@ package org.litsieve.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
@@ -94,6 +95,14 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
    * those the previous store lacks.
    */
   static final TupleTag<ScreenedRecord> SHOWN = new TupleTag<>() {};
+  /**
+   * {@link #withCounts()}'s output: where the carried-forward records {@link #SHOWN} does not
+   * read back are, for the store writer: without a rules change, each member of the previous
+   * store with the carried ids whose stored line the new store keeps from it
+   * ({@link CarriedMembers}); empty after a rules change (every carried id the store holds is
+   * screened again, in {@link #SHOWN}) or without a store.
+   */
+  static final TupleTag<KV<KV<Long, Long>, List<String>>> CARRIED_STORED = new TupleTag<>() {};
 
   @Override
   public PCollection<LivingRecord> expand(PCollection<FinalRecord> current) {
@@ -102,7 +111,7 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
 
   /**
    * The same step with the deciding steps' counts and the whole records: {@link #RECORDS},
-   * {@link #STEP_COUNTS} and {@link #SHOWN}.
+   * {@link #STEP_COUNTS}, {@link #SHOWN} and {@link #CARRIED_STORED}.
    */
   PTransform<PCollection<FinalRecord>, PCollectionTuple> withCounts() {
     return new PTransform<>() {
@@ -141,8 +150,16 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
     PCollectionTuple out = PCollectionTuple
         .of(RECORDS, decide.apply("DecideLiving", DecideLiving.with(runId, decisions)))
         .and(STEP_COUNTS, counts.apply("StepCounts", Flatten.pCollections()).setCoder(StepCounts.CODER));
+    if (!withShown) {
+      return out;
+    }
     // the store is read for the carried-forward result only when nothing screened them again
-    return withShown ? out.and(SHOWN, shown.apply("ShownRecords",
-        ShownRecords.from(rescreenWith == null ? previousStore : null, decisions))) : out;
+    boolean carriedAsStored = rescreenWith == null && previousStore != null;
+    return out.and(SHOWN, shown.apply("ShownRecords",
+            ShownRecords.from(carriedAsStored ? previousStore : null, decisions)))
+        .and(CARRIED_STORED, carriedAsStored
+            ? PCollectionTuple.of(CarriedMembers.PREVIOUS, previous).and(CarriedMembers.PAIRS, pairs)
+                .apply("CarriedMembers", CarriedMembers.in(previousStore))
+            : current.getPipeline().apply("NoCarriedMembers", Create.empty(CarriedMembers.CODER)));
   }
 }

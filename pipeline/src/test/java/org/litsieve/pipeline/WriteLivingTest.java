@@ -16,9 +16,11 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -196,9 +198,60 @@ public class WriteLivingTest {
     PCollectionTuple.of(WriteLiving.RECORDS, decided.get(ContinueReview.RECORDS))
         .and(WriteLiving.SHOWN, decided.get(ContinueReview.SHOWN))
         .apply("WriteLiving", WriteLiving.to(graph.toString()));
+    // where the carried records the graph does not read back are: the members the driver copies or reads
+    List<KV<KV<Long, Long>, List<String>>> members = rulesChanged || !withStore ? List.of()
+        : storedCarried(store, result);
+    if (!rulesChanged && withStore) {
+      assertTrue("copied: " + summary, (Long) summary.get("stored_records_copied") > 10);
+      assertEquals("members copied whole, as the driver counts them", summary.get("stored_records_copied"),
+          copied(store, members, result));
+    }
+    PAssert.that(decided.get(ContinueReview.CARRIED_STORED)).containsInAnyOrder(members);
     p.run().waitUntilFinish();
 
     assertSameFiles(dir, graph);
+  }
+
+  /**
+   * The driver's reading of the previous store for the carried-forward records
+   * ({@code LivingStep}): members in order, each carried id kept from the first member holding it;
+   * per member, the ids it keeps, in its order.
+   */
+  private static List<KV<KV<Long, Long>, List<String>>> storedCarried(Path store, LivingUpdate.Result result)
+      throws IOException {
+    java.util.Set<String> pending = new java.util.HashSet<>(result.carried());
+    List<KV<KV<Long, Long>, List<String>>> members = new ArrayList<>();
+    for (RecordStore.Member m : RecordStore.index(store)) {
+      List<String> kept = new ArrayList<>();
+      for (String id : m.ids()) {
+        if (pending.remove(id)) {
+          kept.add(id);
+        }
+      }
+      if (!kept.isEmpty()) {
+        members.add(KV.of(KV.of(m.offset(), m.length()), kept));
+      }
+    }
+    assertTrue("members with carried records: " + members.size(), members.size() > 3);
+    return members;
+  }
+
+  /** The records in members whose every id is listed and none part of the result: the ones copied whole. */
+  private static long copied(Path store, List<KV<KV<Long, Long>, List<String>>> listed, LivingUpdate.Result result)
+      throws IOException {
+    Map<String, Map<String, String>> rows = new java.util.HashMap<>();
+    result.rows().forEach(r -> rows.put(r.get("record_id"), r));
+    Map<Long, List<String>> byOffset = new java.util.HashMap<>();
+    listed.forEach(kv -> byOffset.put(kv.getKey().getKey(), kv.getValue()));
+    long copied = 0;
+    for (RecordStore.Member m : RecordStore.index(store)) {
+      List<String> kept = byOffset.getOrDefault(m.offset(), List.of());
+      if (kept.size() == m.ids().size() && m.ids().stream().map(rows::get).allMatch(
+          r -> "exclude".equals(r.get("decision")) && !ScreenedRecord.STAGE_HUMAN.equals(r.get("stage")))) {
+        copied += kept.size();
+      }
+    }
+    return copied;
   }
 
   /**
@@ -298,6 +351,21 @@ public class WriteLivingTest {
       m.put("pages", (100 + k) + "-" + (110 + k));
       m.put("doi", "");
       m.put("pmid", "");
+      rows.add(m);
+    }
+    for (int k = 0; k < 48; k++) {
+      // carried forward as excluded, nobody deciding them: whole members of the store the driver copies
+      Map<String, String> m = new LinkedHashMap<>(rows.get(k));
+      m.put("record_id", "old-x" + k);
+      m.put("title", "Archived survey of zoo keepers, wave " + k);
+      m.put("authors", "Quist, Ola");
+      m.put("year", "2011");
+      m.put("journal", "Archive Journal");
+      m.put("doi", "");
+      m.put("pmid", "");
+      m.put("decision", "exclude");
+      m.put("stage", "keywords");
+      m.put("reason", "exclude block: animals");
       rows.add(m);
     }
     return rows;
