@@ -35,7 +35,9 @@ import org.litsieve.rules.Rules;
  * record nothing matched, the rows the driver's {@code LivingUpdate.apply} decides. Through
  * {@link #withCounts()}, the same records ({@link #RECORDS}) with the two counts the decided
  * records do not show, made by the steps that know them ({@link #STEP_COUNTS}), and the final
- * records' whole screened records ({@link #SHOWN}, {@link ShownRecords}).
+ * records' whole screened records ({@link #SHOWN}, {@link ShownRecords}) and, for the
+ * carried-forward ones it does not read back, where they are stored ({@link #CARRIED_STORED},
+ * {@link CarriedMembers}).
  *
  * <p>After a rules change, the carried-forward records the previous run kept whole are screened
  * again ({@link RescreenCarried}, through the screen stage's transform). Failure behaviour: that of

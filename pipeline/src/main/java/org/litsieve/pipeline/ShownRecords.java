@@ -64,8 +64,8 @@ import org.litsieve.shuffle.GroupByShard;
  * result, as the driver's does. The lines read meet by id in a {@link GroupByShard}, where each
  * id's first line (store order) is parsed.
  *
- * <p>Failure behaviour: an unreadable store or index, or a stored line that is not a record, fails
- * the run with an {@link IOException} naming the file and line.
+ * <p>Failure behaviour: an unreadable store or index fails the run with an {@link IOException}
+ * naming the store; a stored line that is not a record fails it with the JSON parser's message.
  */
 final class ShownRecords extends PTransform<PCollectionTuple, PCollection<ScreenedRecord>> {
   /** This run's records. */
