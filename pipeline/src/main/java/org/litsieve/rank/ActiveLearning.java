@@ -132,9 +132,62 @@ public final class ActiveLearning {
    *     (ASReview's balancer ratio)
    * @param svmTolerance the stopping tolerance of that SVM's solver (LIBLINEAR's default 0.01); each training
    *     starts from the previous weights and only the order of the scores matters
+   * @param prevalenceRef 0 for a constant balancer ratio; otherwise the ratio follows the run's own labels,
+   *     {@code ratio * max(1, found / (prevalenceRef * records))}: it grows once the relevant records found
+   *     exceed this share of all the records ({@link #ratioFor}), so that a run rich in relevant records fits
+   *     them more closely and a run with few keeps ASReview's ratio
+   * @param centroid 0 for the SVM's scores alone; otherwise the weight, against the SVM's, of each unseen
+   *     record's similarity to the relevant records found so far (Rocchio's centroid: the dot product with
+   *     the mean of their vectors), both standardised over the unseen records before they are added
+   * @param centroidFrom the centroid is added only once the relevant records found exceed this share of all
+   *     the records (0: from the start): a centroid stands for a topic only when there are enough relevant
+   *     records to average, and a review with very few relevant records needs its odd ones found too
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
-      double singles, double balance, double svmC, double ratio, double svmTolerance) {
+      double singles, double balance, double svmC, double ratio, double svmTolerance, double prevalenceRef,
+      double centroid, double centroidFrom) {
+    /** Settings with a constant balancer ratio and the SVM's scores alone. */
+    public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
+        double singles, double balance, double svmC, double ratio, double svmTolerance) {
+      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, svmTolerance, 0, 0, 0);
+    }
+
+    /**
+     * The balancer ratio of a training with {@code found} relevant records labelled among {@code records}:
+     * {@link #ratio} when {@link #prevalenceRef} is 0, else {@code ratio * max(1, found / (prevalenceRef *
+     * records))}.
+     */
+    public double ratioFor(int found, int records) {
+      if (prevalenceRef <= 0) {
+        return ratio;
+      }
+      return ratio * Math.max(1.0, found / (prevalenceRef * records));
+    }
+
+    /** These settings with the balancer ratio following the run's labels ({@link #ratioFor}). */
+    public Settings withPrevalenceRef(double share) {
+      return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
+          svmTolerance, share, centroid, centroidFrom);
+    }
+
+    /** These settings with the relevant records' centroid added to the SVM's scores at {@code weight}. */
+    public Settings withCentroid(double weight) {
+      return withCentroid(weight, 0);
+    }
+
+    /**
+     * These settings with the relevant records' centroid added to the SVM's scores at {@code weight} once
+     * the relevant records found exceed {@code from} of all the records.
+     */
+    public Settings withCentroid(double weight, double from) {
+      return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
+          svmTolerance, prevalenceRef, weight, from);
+    }
+
+    /** Whether a training with {@code found} relevant records labelled among {@code records} adds the centroid. */
+    public boolean centroidFor(int found, int records) {
+      return centroid > 0 && found > centroidFrom * records;
+    }
     /** Settings with LIBLINEAR's default tolerance for the ASReview-style SVM. */
     public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
         double singles, double balance, double svmC, double ratio) {
@@ -246,6 +299,7 @@ public final class ActiveLearning {
     int done = 2;
     int[] unseen = new int[n];
     int irrelevantSeen = 1;
+    int relevantSeen = 1;
     double[] lastLr = null;
     double[] lastAsr = null;
     double[] lastFirst = null;
@@ -288,8 +342,8 @@ public final class ActiveLearning {
           tx[i] = space.row(order[i]);
           ty[i] = relevant[order[i]];
         }
-        double[] w = RelevanceModel.trainLocal(tx, ty, space.size(), true, s.svmC(), s.ratio(), modelSeed,
-            second ? lastAsr : lastFirst, s.svmTolerance());
+        double[] w = RelevanceModel.trainLocal(tx, ty, space.size(), true, s.svmC(), s.ratioFor(relevantSeen, n),
+            modelSeed, second ? lastAsr : lastFirst, s.svmTolerance());
         if (second) {
           lastAsr = w;
         } else {
@@ -301,6 +355,21 @@ public final class ActiveLearning {
       if (s.learner() == Learner.ASREVIEW_SVM || choose) {
         RelevanceModel m = asr;
         scorer = i -> m.score(view.get(i));
+        if (s.centroidFor(relevantSeen, n)) {
+          // the relevant records' centroid, summed afresh from the labels so far (the mean's scale does not
+          // matter once standardised)
+          double[] centre = new double[second ? svmDims : dims];
+          for (int i = 0; i < done; i++) {
+            if (relevant[order[i]]) {
+              SparseVector v = view.get(order[i]);
+              for (int j = 0; j < v.index().length; j++) {
+                centre[v.index()[j]] += v.value()[j];
+              }
+            }
+          }
+          Scorer svm = scorer;
+          scorer = weightedSum(svm, i -> view.get(i).dot(centre), s.centroid(), unseen, u, n);
+        }
       } else {
         int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevantSeen) : s.pseudoNegatives();
         int[] pool = unseen;
@@ -348,6 +417,7 @@ public final class ActiveLearning {
         order[done++] = i;
         seen[i] = true;
         irrelevantSeen += relevant[i] ? 0 : 1;
+        relevantSeen += relevant[i] ? 1 : 0;
       }
     }
     return order;
@@ -614,6 +684,26 @@ public final class ActiveLearning {
     double[] mb = meanSd(sb);
     for (int i = 0; i < u; i++) {
       sum[unseen[i]] = (sa[i] - ma[0]) / ma[1] + (sb[i] - mb[0]) / mb[1];
+    }
+    return i -> sum[i];
+  }
+
+  /**
+   * {@code a}'s scores plus {@code weight} times {@code b}'s, each standardised over the {@code u} unseen
+   * records (a scorer that scores them all alike adds 0), as {@link #standardisedSum} with a weight.
+   */
+  static Scorer weightedSum(Scorer a, Scorer b, double weight, int[] unseen, int u, int n) {
+    double[] sa = new double[u];
+    double[] sb = new double[u];
+    for (int i = 0; i < u; i++) {
+      sa[i] = a.score(unseen[i]);
+      sb[i] = b.score(unseen[i]);
+    }
+    double[] ma = meanSd(sa);
+    double[] mb = meanSd(sb);
+    double[] sum = new double[n];
+    for (int i = 0; i < u; i++) {
+      sum[unseen[i]] = (sa[i] - ma[0]) / ma[1] + weight * (sb[i] - mb[0]) / mb[1];
     }
     return i -> sum[i];
   }

@@ -67,6 +67,14 @@ public final class RunModel {
       case INTERLEAVE_NB, RECIPROCAL_RANK_NB, BETTER_SO_FAR_NB -> "a linear SVM (ASReview's ELAS u4 settings: C "
           + s.svmC() + ", ratio " + s.ratio() + ") and multinomial naive Bayes, standardised and summed";
     };
+    if (s.prevalenceRef() > 0) {
+      learner += ", its ratio growing once the relevant records found exceed " + s.prevalenceRef()
+          + " of the records";
+    }
+    if (s.centroid() > 0) {
+      learner += ", plus " + s.centroid() + " times the similarity to the relevant records' centroid"
+          + (s.centroidFrom() > 0 ? " once they exceed " + s.centroidFrom() + " of the records" : "");
+    }
     return learner + " with Platt-scaled probabilities";
   }
 
@@ -108,9 +116,27 @@ public final class RunModel {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = space.row(i);
     }
-    double[] w = RelevanceModel.trainLocal(rows, labels, space.size(), true, s.svmC(), s.ratio(), seed, null,
-        s.svmTolerance());
-    return scoreAll(RelevanceModel.of(space.global(w)), x);
+    double[] w = RelevanceModel.trainLocal(rows, labels, space.size(), true, s.svmC(),
+        s.ratioFor(RelevanceModel.relevant(labels), x.size()), seed, null, s.svmTolerance());
+    double[] svm = scoreAll(RelevanceModel.of(space.global(w)), x);
+    if (!s.centroidFor(RelevanceModel.relevant(labels), x.size())) {
+      return svm;
+    }
+    // as a replay adds it: the decided relevant records' centroid, standardised over the undecided records
+    double[] centre = new double[ActiveLearning.dims(x)];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i]) {
+        SparseVector v = x.get(i);
+        for (int j = 0; j < v.index().length; j++) {
+          centre[v.index()[j]] += v.value()[j];
+        }
+      }
+    }
+    double[] near = new double[x.size()];
+    for (int i = 0; i < near.length; i++) {
+      near[i] = x.get(i).dot(centre);
+    }
+    return weightedSum(svm, near, s.centroid(), labels.length);
   }
 
   /**
@@ -207,13 +233,21 @@ public final class RunModel {
    * {@code k} on; over all when there are none), as the ensemble's replay standardises over the unseen.
    */
   static double[] standardisedSum(double[] a, double[] b, int k) {
+    return weightedSum(a, b, 1, k);
+  }
+
+  /** As {@link #standardisedSum}, {@code b}'s standardised scores times {@code weight}. */
+  static double[] weightedSum(double[] a, double[] b, double weight, int k) {
     int from = k < a.length ? k : 0;
     double[] out = new double[a.length];
-    for (double[] v : new double[][] {a, b}) {
+    double[] factor = {1, weight};
+    double[][] both = {a, b};
+    for (int m = 0; m < 2; m++) {
+      double[] v = both[m];
       // the replay's scale: mean and standard deviation of the unlabelled records (infinite when all alike)
       double[] ms = ActiveLearning.meanSd(java.util.Arrays.copyOfRange(v, from, v.length));
       for (int i = 0; i < v.length; i++) {
-        out[i] += (v[i] - ms[0]) / ms[1];
+        out[i] += factor[m] * (v[i] - ms[0]) / ms[1];
       }
     }
     return out;

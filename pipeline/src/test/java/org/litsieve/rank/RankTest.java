@@ -374,6 +374,81 @@ class RankTest {
   }
 
   @Test
+  void theRatioFollowingTheLabelsGrowsOnlyOnceTheRelevantFoundExceedTheReferenceShare() {
+    ActiveLearning.Settings fixed = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings adaptive = fixed.withPrevalenceRef(0.02);
+    assertEquals(9.8, fixed.ratioFor(300, 1000), 1e-12, "no reference share: ASReview's ratio whatever is found");
+    assertEquals(9.8, adaptive.ratioFor(20, 1000), 1e-12, "2% of 1,000 found: not yet above the share");
+    assertEquals(9.8, adaptive.ratioFor(1, 1000), 1e-12);
+    assertEquals(2 * 9.8, adaptive.ratioFor(40, 1000), 1e-12, "twice the share found: twice the ratio");
+    assertEquals(15 * 9.8, adaptive.ratioFor(300, 1000), 1e-9);
+    assertEquals(0.3, fixed.withCentroid(0.3).centroid(), 0);
+    assertEquals(0.02, adaptive.withCentroid(0.3).prevalenceRef(), 0, "one option kept when the other is set");
+    assertFalse(fixed.centroidFor(300, 1000), "no centroid unless asked for");
+    assertTrue(fixed.withCentroid(0.3).centroidFor(1, 1000), "ungated: from the first relevant record");
+    ActiveLearning.Settings gated = fixed.withCentroid(0.3, 0.02);
+    assertFalse(gated.centroidFor(20, 1000), "gated: not at 2% of the records found");
+    assertTrue(gated.centroidFor(21, 1000), "gated: once more than 2% are found");
+    assertEquals(0.02, gated.withPrevalenceRef(0.05).centroidFrom(), 0);
+  }
+
+  @Test
+  void aWeightedSumAddsTheSecondScorersStandardisedScoresTimesTheWeight() {
+    int[] unseen = {3, 1, 2};
+    ActiveLearning.Scorer big = i -> 1000.0 * i;
+    ActiveLearning.Scorer small = i -> -i;
+    ActiveLearning.Scorer half = ActiveLearning.weightedSum(big, small, 0.5, unseen, 3, 4);
+    double sd = Math.sqrt(2.0 / 3);
+    for (int i : unseen) {
+      assertEquals((i - 2) / sd - 0.5 * (i - 2) / sd, half.score(i), 1e-9, "record " + i);
+    }
+    ActiveLearning.Scorer flat = i -> 5;
+    assertArrayEquals(new int[] {3, 2, 1}, ActiveLearning.top(ActiveLearning.weightedSum(big, flat, 100, unseen, 3, 4),
+        unseen, 3, 3), "a scorer that scores every record alike adds nothing, whatever its weight");
+  }
+
+  @Test
+  void theCentroidPullsThePicksTowardsTheRelevantRecordsFound() {
+    int n = 400;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 20) {
+      rel[i] = true;
+    }
+    List<SparseVector> x = TextVectors.build(corpus(rel, 7), null);
+    ActiveLearning.Settings plain = ActiveLearning.Settings.DEFAULT;
+    int[] svm = ActiveLearning.replay(x, rel, 0, 3, plain);
+    int[] near = ActiveLearning.replay(x, rel, 0, 3, plain.withCentroid(1e6));
+    assertEquals(svm[0], near[0], "the same start records");
+    assertEquals(svm[1], near[1]);
+    assertFalse(Arrays.equals(svm, near), "the centroid changes the order");
+    // with the centroid weighing next to everything, the first pick is the unseen record nearest to the one
+    // relevant record known, the relevant start record
+    int nearest = -1;
+    for (int i = 0; i < n; i++) {
+      if (i != near[0] && i != near[1] && (nearest < 0 || x.get(i).dot(dense(x.get(near[0]))) > x.get(nearest)
+          .dot(dense(x.get(near[0]))))) {
+        nearest = i;
+      }
+    }
+    assertEquals(nearest, near[2]);
+    int[] sorted = near.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, sorted[i], "every row exactly once");
+    }
+    assertTrue(RecallMetrics.of(ActiveLearning.replay(x, rel, 0, 3, plain.withCentroid(1)), rel).wss95() > 0.5,
+        "the topic found early with the centroid at weight 1");
+  }
+
+  private static double[] dense(SparseVector v) {
+    double[] d = new double[v.index().length == 0 ? 0 : v.index()[v.index().length - 1] + 1];
+    for (int j = 0; j < v.index().length; j++) {
+      d[v.index()[j]] = v.value()[j];
+    }
+    return d;
+  }
+
+  @Test
   void trainingInTheFeaturesMetSoFarGivesTheSameScoresAsInAllFeatures() {
     int n = 300;
     boolean[] rel = new boolean[n];

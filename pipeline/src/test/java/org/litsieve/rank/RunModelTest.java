@@ -47,7 +47,20 @@ class RunModelTest {
 
   @Test
   void trainedOnAReplaysFirstRecordsItPicksWhatTheReplayPickedNext() {
-    ActiveLearning.Settings s = ActiveLearning.Settings.DEFAULT;
+    picksAsTheReplay(ActiveLearning.Settings.DEFAULT);
+  }
+
+  @Test
+  void withTheRatioFollowingTheLabelsOrTheCentroidAddedItStillPicksWhatTheReplayPickedNext() {
+    picksAsTheReplay(ActiveLearning.Settings.DEFAULT.withPrevalenceRef(0.01));
+    picksAsTheReplay(ActiveLearning.Settings.DEFAULT.withCentroid(2));
+    // one relevant record in eight: the gate opens once ten are found
+    picksAsTheReplay(ActiveLearning.Settings.DEFAULT.withPrevalenceRef(0.01).withCentroid(2, 0.04));
+    String both = RunModel.describe(ActiveLearning.Settings.DEFAULT.withPrevalenceRef(0.01).withCentroid(2));
+    assertTrue(both.contains("found") && both.contains("centroid"), both);
+  }
+
+  private static void picksAsTheReplay(ActiveLearning.Settings s) {
     for (long seed = 1; seed <= 4; seed++) {
       int n = 240;
       boolean[] relevant = new boolean[n];
