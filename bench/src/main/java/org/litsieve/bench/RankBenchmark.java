@@ -68,26 +68,32 @@ public final class RankBenchmark {
 
 
   /**
-   * The variants the table compares and leave-one-out chooses among (docs/ranking.md): each ELAS u4's SVM
-   * retrained after every label for the first tenth of the records, then in batches of 5% of the decisions
-   * so far: {@code stems-t6}, stems and their pairs with each title term counted six times (the default);
-   * {@code bm25-t16}, the same with Okapi BM25's saturating counts and title terms counted sixteen times
-   * (saturation damps a repeated term, so the title needs more); {@code t6-r30}, the default's features with
-   * the relevant examples weighing 30 times the irrelevant ones instead of ASReview's 9.8.
+   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the adaptive round):
+   * each ELAS u4's SVM on stems and their pairs with each title term counted six times, retrained after
+   * every label for the first tenth of the records, then in batches of 5% of the decisions so far: {@code
+   * stems-t6}, the default; {@code t6-p02}, the balancer ratio following the run's labels (ASReview's 9.8
+   * until the relevant records found exceed 2% of the records, then in proportion to them); {@code t6-g1},
+   * the relevant records' centroid added at weight 1 once they exceed 2% of the records; {@code t6-g1-04},
+   * the same once they exceed 4%.
    */
   static final List<Variant> GRID = List.of(
       new Variant("stems-t6", STEMS.titleWeighted(6), Settings.DEFAULT),
-      new Variant("bm25-t16", STEMS.titleWeighted(16).saturated(), Settings.DEFAULT),
-      new Variant("t6-r30", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)));
+      new Variant("t6-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02)),
+      new Variant("t6-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02)),
+      new Variant("t6-g1-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.04)));
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
    * budget), earlier rounds' grids and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
-   * {@code best-}; naive Bayes; title weights), and the latest round's: BM25's saturating counts ({@code
+   * {@code best-}; naive Bayes; title weights), the term-saturation round's grid ({@code bm25-t16}, {@code
+   * t6-r30}) and explorations: BM25's saturating counts ({@code
    * bm25}), other balancer ratios and costs for the SVM ({@code t6-r}, {@code t6-c}), ASReview's own features
    * with the title weighted ({@code u4f-}), one-record features kept ({@code df1-}), scikit-learn's tokens stemmed
-   * ({@code pstems}) and Lucene's words unstemmed ({@code words-t6}) (docs/ranking.md).
+   * ({@code pstems}) and Lucene's words unstemmed ({@code words-t6}); and the adaptive round's explorations:
+   * the balancer ratio from the labels at other shares ({@code t6-p04}, {@code t6-p08}), the centroid from the
+   * start ({@code t6-cen}), with other weights and gates ({@code t6-g05}, {@code t6-g2-04}) and with the ratio
+   * from the labels ({@code t6-p02-}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
       new Variant("svm-stems", STEMS, Settings.DEFAULT),
@@ -152,7 +158,8 @@ public final class RankBenchmark {
           svm(Settings.DEFAULT, Settings.U4_C, 30)),
       new Variant("union-t6", List.of(STEMS.titleWeighted(6), TextVectors.Options.ASREVIEW.titleWeighted(6)),
           Settings.DEFAULT),
-      new Variant("t6-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02)),
+      new Variant("bm25-t16", STEMS.titleWeighted(16).saturated(), Settings.DEFAULT),
+      new Variant("t6-r30", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
       new Variant("t6-p04", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.04)),
       new Variant("t6-p08", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.08)),
       new Variant("t6-cen03", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(0.3)),
@@ -161,7 +168,8 @@ public final class RankBenchmark {
       new Variant("t6-p02-g05", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(0.5, 0.02)),
       new Variant("t6-p02-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(1, 0.02)),
       new Variant("t6-p02-g2", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(2, 0.02)),
-      new Variant("t6-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02)),
+      new Variant("t6-g05", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(0.5, 0.02)),
+      new Variant("t6-g2-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(2, 0.04)),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),

@@ -225,7 +225,7 @@ public final class ActiveLearning {
      * every one of the 15 labelled datasets (docs/ranking.md says which figures are held out): ELAS u4's
      * SVM (C = 0.11, relevant examples weighing 9.8 times the irrelevant ones, labelled records only) on
      * stems and their pairs (the features are {@link TextVectors.Options#DEFAULT}'s: title terms count six
-     * times since the benchmark's latest grid), retrained after every label for the first tenth of the records, then in
+     * times since the title-weighting round's grid; the adaptive round's options are off), retrained after every label for the first tenth of the records, then in
      * batches of 5% of the decisions so far.
      */
     public static final Settings DEFAULT =
