@@ -184,10 +184,14 @@ public final class ActiveLearning {
           svmTolerance, prevalenceRef, weight, from);
     }
 
-    /** Whether a training with {@code found} relevant records labelled among {@code records} adds the centroid. */
+    /**
+     * Whether a training with {@code found} relevant records labelled among {@code records} adds the
+     * centroid.
+     */
     public boolean centroidFor(int found, int records) {
       return centroid > 0 && found > centroidFrom * records;
     }
+
     /** Settings with LIBLINEAR's default tolerance for the ASReview-style SVM. */
     public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
         double singles, double balance, double svmC, double ratio) {
@@ -225,8 +229,8 @@ public final class ActiveLearning {
      * every one of the 15 labelled datasets (docs/ranking.md says which figures are held out): ELAS u4's
      * SVM (C = 0.11, relevant examples weighing 9.8 times the irrelevant ones, labelled records only) on
      * stems and their pairs (the features are {@link TextVectors.Options#DEFAULT}'s: title terms count six
-     * times since the title-weighting round's grid; the adaptive round's options are off), retrained after every label for the first tenth of the records, then in
-     * batches of 5% of the decisions so far.
+     * times since the title-weighting round's grid; the adaptive round's options are off), retrained after
+     * every label for the first tenth of the records, then in batches of 5% of the decisions so far.
      */
     public static final Settings DEFAULT =
         new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO);
