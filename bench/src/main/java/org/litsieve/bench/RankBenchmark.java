@@ -93,7 +93,8 @@ public final class RankBenchmark {
    * ({@code pstems}) and Lucene's words unstemmed ({@code words-t6}); and the adaptive round's explorations:
    * the balancer ratio from the labels at other shares ({@code t6-p04}, {@code t6-p08}), the centroid from the
    * start ({@code t6-cen}), with other weights and gates ({@code t6-g05}, {@code t6-g2-04}) and with the ratio
-   * from the labels ({@code t6-p02-}) (docs/ranking.md).
+   * from the labels ({@code t6-p02-}), and the centroid added only while the run's labels say it orders better
+   * ({@code t6-cc1}, {@code t6-g1-cc}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
       new Variant("svm-stems", STEMS, Settings.DEFAULT),
@@ -170,6 +171,8 @@ public final class RankBenchmark {
       new Variant("t6-p02-g2", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(2, 0.02)),
       new Variant("t6-g05", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(0.5, 0.02)),
       new Variant("t6-g2-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(2, 0.04)),
+      new Variant("t6-cc1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1).withCentroidChoice()),
+      new Variant("t6-g1-cc", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02).withCentroidChoice()),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),

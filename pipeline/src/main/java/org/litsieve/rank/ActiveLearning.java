@@ -142,14 +142,20 @@ public final class ActiveLearning {
    * @param centroidFrom the centroid is added only once the relevant records found exceed this share of all
    *     the records (0: from the start): a centroid stands for a topic only when there are enough relevant
    *     records to average, and a review with very few relevant records needs its odd ones found too
+   * @param centroidChoice when true, the centroid (once its gate is open) is added only while the SVM's
+   *     scores plus the centroid's ordered the later half of the records screened so far better than the
+   *     SVM's alone, each judged on the standardised scores it gave those records just before they were
+   *     screened ({@link #preferSecond}): the run's own labels say whether the centroid helps it. A
+   *     screening run's model ({@link RunModel}) trains once, with no such history, and adds the centroid
+   *     as without the choice
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
       double singles, double balance, double svmC, double ratio, double svmTolerance, double prevalenceRef,
-      double centroid, double centroidFrom) {
+      double centroid, double centroidFrom, boolean centroidChoice) {
     /** Settings with a constant balancer ratio and the SVM's scores alone. */
     public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
         double singles, double balance, double svmC, double ratio, double svmTolerance) {
-      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, svmTolerance, 0, 0, 0);
+      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, svmTolerance, 0, 0, 0, false);
     }
 
     /**
@@ -167,7 +173,7 @@ public final class ActiveLearning {
     /** These settings with the balancer ratio following the run's labels ({@link #ratioFor}). */
     public Settings withPrevalenceRef(double share) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, share, centroid, centroidFrom);
+          svmTolerance, share, centroid, centroidFrom, centroidChoice);
     }
 
     /** These settings with the relevant records' centroid added to the SVM's scores at {@code weight}. */
@@ -181,7 +187,13 @@ public final class ActiveLearning {
      */
     public Settings withCentroid(double weight, double from) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, weight, from);
+          svmTolerance, prevalenceRef, weight, from, centroidChoice);
+    }
+
+    /** These settings with the centroid added only while the run's labels say it orders better ({@link #centroidChoice}). */
+    public Settings withCentroidChoice() {
+      return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
+          svmTolerance, prevalenceRef, centroid, centroidFrom, true);
     }
 
     /**
@@ -304,6 +316,9 @@ public final class ActiveLearning {
     int[] unseen = new int[n];
     int irrelevantSeen = 1;
     int relevantSeen = 1;
+    // centroidChoice's evidence: each record's standardised score with and without the centroid when screened
+    double[][] judged = new double[2][s.centroidChoice() ? n : 0];
+    double[][] pending = null;
     double[] lastLr = null;
     double[] lastAsr = null;
     double[] lastFirst = null;
@@ -335,6 +350,7 @@ public final class ActiveLearning {
         }
       }
       long modelSeed = random.nextLong();
+      pending = null;
       RelevanceModel asr = null;
       // the CHOOSE_VIEW learner reads svmX once it has chosen the second view, x before and otherwise
       FeatureSpace space = second ? asrSpace : lrSpace;
@@ -372,7 +388,19 @@ public final class ActiveLearning {
             }
           }
           Scorer svm = scorer;
-          scorer = weightedSum(svm, i -> view.get(i).dot(centre), s.centroid(), unseen, u, n);
+          if (s.centroidChoice()) {
+            double[] zs = standardised(svm, unseen, u, n);
+            double[] zc = standardised(i -> view.get(i).dot(centre), unseen, u, n);
+            double[] both = new double[n];
+            for (int k = 0; k < u; k++) {
+              both[unseen[k]] = zs[unseen[k]] + s.centroid() * zc[unseen[k]];
+            }
+            boolean add = preferSecond(order, done, relevant, judged);
+            pending = new double[][] {zs, both};
+            scorer = add ? i -> both[i] : i -> zs[i];
+          } else {
+            scorer = weightedSum(svm, i -> view.get(i).dot(centre), s.centroid(), unseen, u, n);
+          }
         }
       } else {
         int pseudo = s.taper() ? Math.max(0, s.pseudoNegatives() - irrelevantSeen) : s.pseudoNegatives();
@@ -418,6 +446,10 @@ public final class ActiveLearning {
       int batch = done < singles ? 1 : Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
       batch = Math.min(batch, u);
       for (int i : top(scorer, unseen, u, batch)) {
+        if (pending != null) {
+          judged[0][i] = pending[0][i];
+          judged[1][i] = pending[1][i];
+        }
         order[done++] = i;
         seen[i] = true;
         irrelevantSeen += relevant[i] ? 0 : 1;

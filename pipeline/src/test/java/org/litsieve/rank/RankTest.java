@@ -440,6 +440,38 @@ class RankTest {
         "the topic found early with the centroid at weight 1");
   }
 
+  @Test
+  void theCentroidChoiceAddsTheCentroidSomeTimesButNotAlways() {
+    // made-up abstracts whose relevant records lean on a topic's words that irrelevant ones use too, so
+    // that the SVM alone does not order every screened pair right and the centroid can do better
+    int n = 400;
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      rel[i] = i % 8 == 3;
+    }
+    List<SparseVector> x = TextVectors.build(RunModelTest.texts(rel, 5), null);
+    ActiveLearning.Settings plain = ActiveLearning.Settings.DEFAULT;
+    int asSvm = 0;
+    int asAlways = 0;
+    for (long seed = 1; seed <= 8; seed++) {
+      int[] svm = ActiveLearning.replay(x, rel, 0, seed, plain);
+      int[] always = ActiveLearning.replay(x, rel, 0, seed, plain.withCentroid(3));
+      int[] chosen = ActiveLearning.replay(x, rel, 0, seed, plain.withCentroid(3).withCentroidChoice());
+      // before any screened pair can judge the two, the SVM alone leads: the first pick after the priors is its
+      assertEquals(svm[2], chosen[2], "seed " + seed);
+      asSvm += Arrays.equals(svm, chosen) ? 1 : 0;
+      asAlways += Arrays.equals(always, chosen) ? 1 : 0;
+      int[] sorted = chosen.clone();
+      Arrays.sort(sorted);
+      for (int i = 0; i < n; i++) {
+        assertEquals(i, sorted[i], "every row exactly once");
+      }
+    }
+    // 2 of the 8 replays never take the centroid, none takes it throughout
+    assertTrue(asSvm <= 4, asSvm + " of 8 replays the same as the SVM alone's: the centroid is taken too seldom");
+    assertEquals(0, asAlways, "the centroid from the start to the end in " + asAlways + " of 8 replays");
+  }
+
   private static double[] dense(SparseVector v) {
     double[] d = new double[v.index().length == 0 ? 0 : v.index()[v.index().length - 1] + 1];
     for (int j = 0; j < v.index().length; j++) {
