@@ -292,7 +292,7 @@ public final class LivingStep {
    * reviewers. Such records are shown again in every run, and stored in members of their own.
    */
   private static boolean isResult(Map<String, String> row) {
-    return decision(row) != Decision.EXCLUDE || ScreenedRecord.STAGE_HUMAN.equals(row.get("stage"));
+    return RecordStore.isResult(row.get("decision"), row.get("stage"));
   }
 
   private static Decision decision(Map<String, String> row) {

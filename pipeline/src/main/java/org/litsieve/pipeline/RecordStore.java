@@ -69,7 +69,7 @@ public final class RecordStore {
     return Math.max(1, Integer.getInteger("litsieve.recordStore.memberRecords", MEMBER_RECORDS));
   }
 
-  private static final String INDEX_HEADER = "litsieve records index 1";
+  static final String INDEX_HEADER = "litsieve records index 1";
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -264,6 +264,46 @@ public final class RecordStore {
     return next == Files.size(file) ? members : null;
   }
 
+  /**
+   * One member's bytes: {@code raw} (its lines, each ending in a line feed) as one gzip member,
+   * deflated at the fastest level; the same bytes for the same lines, whoever writes the member.
+   */
+  static byte[] gzip(byte[] raw) throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream(raw.length / 3 + 64);
+    try (OutputStream z = new GZIPOutputStream(gz, 1 << 16) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
+      }
+    }) {
+      z.write(raw);
+    }
+    return gz.toByteArray();
+  }
+
+  /**
+   * Whether a record whose final decision is {@code decision} (a label) and stage {@code stage} is
+   * part of the review's result: included, in review, or decided by reviewers. Such records are
+   * shown again in every run, and stored in members of their own.
+   */
+  static boolean isResult(String decision, String stage) {
+    return org.litsieve.model.Decision.valueOf(decision.toUpperCase(java.util.Locale.ROOT))
+        != org.litsieve.model.Decision.EXCLUDE || ScreenedRecord.STAGE_HUMAN.equals(stage);
+  }
+
+  /** Whether {@code id} can be listed in the index (which separates ids by spaces). */
+  static boolean indexable(String id) {
+    return !id.isEmpty() && id.chars().noneMatch(Character::isWhitespace);
+  }
+
+  /** Appends the index's line for a member at {@code offset} of {@code length} bytes holding {@code ids}. */
+  static void indexEntry(StringBuilder index, long offset, long length, List<String> ids) {
+    index.append(offset).append(' ').append(length);
+    for (String id : ids) {
+      index.append(' ').append(id);
+    }
+    index.append('\n');
+  }
+
   /** Opens {@code file} for writing (replacing it and its index). */
   public static StoreWriter writer(Path file) throws IOException {
     return new StoreWriter(file);
@@ -340,7 +380,7 @@ public final class RecordStore {
     private void added(Pending p, String id) throws IOException {
       p.bytes.write('\n');
       p.ids.add(id);
-      if (id.isEmpty() || id.chars().anyMatch(Character::isWhitespace)) {
+      if (!indexable(id)) {
         indexable = false;
       }
       count++;
@@ -390,18 +430,6 @@ public final class RecordStore {
       drain(MAX_COMPRESSING);
     }
 
-    private static byte[] gzip(byte[] raw) throws IOException {
-      ByteArrayOutputStream gz = new ByteArrayOutputStream(raw.length / 3 + 64);
-      try (OutputStream z = new GZIPOutputStream(gz, 1 << 16) {
-        {
-          def.setLevel(Deflater.BEST_SPEED);
-        }
-      }) {
-        z.write(raw);
-      }
-      return gz.toByteArray();
-    }
-
     /** Writes compressed members, oldest first, until at most {@code left} are still pending. */
     private void drain(int left) throws IOException {
       while (compressing.size() > left) {
@@ -424,11 +452,7 @@ public final class RecordStore {
     }
 
     private void entry(long offset, long length, List<String> ids) {
-      index.append(offset).append(' ').append(length);
-      for (String id : ids) {
-        index.append(' ').append(id);
-      }
-      index.append('\n');
+      indexEntry(index, offset, length, ids);
     }
 
     /** How many records were added. */

@@ -187,6 +187,85 @@ final class LivingHandOvers {
   }
 
   /**
+   * A long history and a small update, as a living review grows: 480 earlier records (one id
+   * twice, titles from {@link #TITLES}, most excluded, a few without a stored record) kept in a
+   * store written as the driver writes it (the result's records in members of their own, members
+   * of {@code memberRecords}), and 60 records this run, 20 of them earlier papers (by id, or under
+   * a new id with an earlier DOI) spread over the history, so that some of the store's members
+   * hold only records carried forward unchanged and others mix them with matched ones; the
+   * decision rows decide carried and this run's records, disagree, and name unknown ids. When
+   * {@code rulesChanged}, the previous run was screened with other rules.
+   */
+  static Update history(java.util.Random rnd, Path before, Rules rules, boolean rulesChanged, int memberRecords)
+      throws IOException {
+    List<Map<String, String>> previous = new ArrayList<>();
+    for (int i = 0; i < 480; i++) {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("record_id", "h-" + (i == 470 ? 17 : i));
+      m.put("title", String.format(TITLES.get(i % TITLES.size()), i).replace('\r', '\n'));
+      m.put("authors", AUTHORS.get(i % 3));
+      m.put("year", Integer.toString(2010 + i % 12));
+      m.put("doi", i % 3 == 0 ? "" : "10.5555/H" + i);
+      m.put("pmid", i % 2 == 0 ? "" : Integer.toString(93000000 + i));
+      int d = rnd.nextInt(10);
+      m.put("decision", d < 7 ? "exclude" : d < 9 ? "review" : "include");
+      m.put("stage", "keywords");
+      m.put("reason", d < 7 ? "exclude block: animals, \"mice\"" : "");
+      m.put("first_seen", "run-" + (char) ('a' + i % 3));
+      previous.add(m);
+    }
+    List<FinalRecord> current = new ArrayList<>();
+    for (int k = 0; k < 60; k++) {
+      Map<String, String> earlier = k < 20 ? previous.get(24 * k + 4) : null;
+      String id = earlier != null && k % 2 == 0 ? earlier.get("record_id") : "db-" + k;
+      BibRecord.Builder b = BibRecord.builder(new Provenance("export.ris", k + 1, k + 1, id, "Made-up DB"))
+          .abstractText(k % 4 == 0 ? "" : "Peer support workers, with \"lived experience\",\nin two lines");
+      if (earlier != null) {
+        b.title(earlier.get("title")).authors(List.of(earlier.get("authors")))
+            .year(Integer.parseInt(earlier.get("year"))).doi(earlier.get("doi"));
+      } else {
+        b.title(String.format(TITLES.get(rnd.nextInt(TITLES.size())), 1000 + k)).authors(List.of(AUTHORS.get(k % 3)))
+            .year(2024).doi("10.5555/N" + k);
+      }
+      Decision d = Decision.values()[rnd.nextInt(3)];
+      String reason = d == Decision.REVIEW ? "review: no include block" : d == Decision.INCLUDE ? ""
+          : "exclude block: animals";
+      current.add(new FinalRecord(new ScreenedRecord(id, b.build(), d, "keywords", reason, List.of(), List.of()),
+          null));
+    }
+    List<Map<String, String>> decisionRows = decisionRows(rnd, 40, i -> i % 10 == 9 ? "unknown-" + i
+        : i % 2 == 0 ? "h-" + rnd.nextInt(480) : "db-" + rnd.nextInt(60));
+    decisionRows.add(decisionRow("h-100", "include", "", "ann", "2024-02-05"));
+    decisionRows.add(decisionRow("h-100", "exclude", "off topic", "bob", "2024-02-05"));
+
+    List<String> columns = new ArrayList<>(CsvRows.SCREENED);
+    columns.addAll(LivingUpdate.ADDED_COLUMNS);
+    writePreviousRun(before, columns, previous, rulesChanged ? "older-rules" : rules.sha256());
+    Path store = before.resolve(RecordStore.FILE);
+    System.setProperty("litsieve.recordStore.memberRecords", Integer.toString(memberRecords));
+    try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+      for (int i = 0; i < previous.size(); i++) {
+        Map<String, String> m = previous.get(i);
+        if (i % 41 == 7) {
+          continue; // not kept: carried forward without a stored record
+        }
+        BibRecord r = HistoryMatcher.fromRow(m).toBuilder()
+            .abstractText(i % 2 == 0 ? "A trial of peer support workers" : "Peer support for mice").build();
+        Decision d = Decision.valueOf(m.get("decision").toUpperCase(java.util.Locale.ROOT));
+        w.add(new ScreenedRecord(m.get("record_id"), r, d, "keywords", m.get("reason"), List.of(), List.of()),
+            d != Decision.EXCLUDE);
+      }
+    } finally {
+      System.clearProperty("litsieve.recordStore.memberRecords");
+    }
+    try {
+      return new Update(current, PreviousRun.read(before, "dev"), decisionRows, store);
+    } catch (PreviousRun.NotARunException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * {@code n} reviewers' rows, two reviewers (so some disagree) on three dates, each decision
    * include, exclude or maybe, the reason empty or not; {@code id} gives row {@code i}'s record id
    * and is called first, so a caller drawing ids from {@code rnd} keeps its random sequence.

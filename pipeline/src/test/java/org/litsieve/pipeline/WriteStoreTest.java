@@ -1,0 +1,191 @@
+package org.litsieve.pipeline;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.litsieve.history.HumanDecisions;
+import org.litsieve.history.LivingUpdate;
+import org.litsieve.model.FinalRecord;
+import org.litsieve.model.HumanDecision;
+import org.litsieve.model.LivingRecord;
+import org.litsieve.model.ScreenedRecord;
+import org.litsieve.rules.Rules;
+import org.litsieve.rules.RulesLoader;
+
+/**
+ * The record store written inside the pipeline ({@link WriteStore}) is byte for byte the one the
+ * driver's {@link LivingStep} writes for the same run: {@code records.jsonl.gz} (the same gzip
+ * members, in the same order, the previous store's members copied whole where the driver copies
+ * them) and {@code records.index}. On a first run (reviewers' decisions putting records in the
+ * result); on a long history continued with the same rules (most of the previous store's members
+ * copied, others split between records carried as they were and records this run matched, under
+ * earlier ids; carried records decided by reviewers); after a rules change (every carried record
+ * screened again; one id stored twice; records without a stored copy). The decided records come
+ * from {@link ContinueReview} (or {@link FirstRunRecords}); the records whole (this run's under
+ * their final ids, the ones screened again) from the driver's result, as {@code WriteLivingTest}
+ * makes them: nothing in the graph hands them on yet. Made-up records; DOIs under 10.5555.
+ */
+public class WriteStoreTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final String RUN = "run-new";
+  /** Records per member of this run's store: small, so that member boundaries fall everywhere. */
+  private static final String MEMBER_RECORDS = "6";
+
+  @Test
+  public void aFirstRunsStoreIsTheDrivers() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    LivingHandOvers.Update u = LivingHandOvers.update(new Random(2340), tmp.newFolder("unused").toPath(), rules,
+        false);
+    Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
+    sources.put("decisions.csv", u.decisionRows());
+    List<HumanDecision> decisions = HumanDecisions.resolve(sources).decided();
+    ReviewHistory history = new ReviewHistory(null, "decisions.csv", u.decisionRows(), RUN);
+    Path dir = tmp.newFolder("driver").toPath();
+    Path graph = tmp.newFolder("graph").toPath();
+    List<ScreenedRecord> screened = u.current().stream().map(FinalRecord::screened).toList();
+    System.setProperty("litsieve.recordStore.memberRecords", MEMBER_RECORDS);
+    try {
+      LivingHandOvers.write(dir, u.current());
+      LivingHandOvers.writeScreenedRecords(dir, u.current());
+      LivingUpdate.Result result = LivingStep.apply(dir, RUN, rules, history);
+      assertTrue("decided by reviewers: " + result.summary(),
+          (Long) result.summary().get("records_decided_by_humans") > 10);
+
+      PCollection<LivingRecord> living = p.apply("Screened", Create.of(screened))
+          .apply("Decide", DecideRecords.with(decisions))
+          .apply("AllNew", FirstRunRecords.with(runId()));
+      List<KV<String, ScreenedRecord>> thisRun = screened.stream().map(s -> KV.of(s.recordId(), s)).toList();
+      PCollectionTuple.of(WriteStore.RECORDS, living)
+          .and(WriteStore.THIS_RUN, p.apply("ThisRun", Create.of(thisRun)))
+          .apply("WriteStore", WriteStore.to(graph.toString()));
+      p.run().waitUntilFinish();
+    } finally {
+      System.clearProperty("litsieve.recordStore.memberRecords");
+    }
+    assertSameStore(dir, graph, 20);
+  }
+
+  /** Most of the previous store's members are copied whole; the others split carried and matched records. */
+  @Test
+  public void aLongHistoryContinuedWithTheSameRulesIsStoredAsTheDriverStoresIt() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    LivingHandOvers.Update u = LivingHandOvers.history(new Random(2341), tmp.newFolder("before").toPath(), rules,
+        false, 8);
+    LivingUpdate.Result result = check(u, rules);
+    long copied = (Long) result.summary().get("stored_records_copied");
+    assertTrue("records copied in whole members: " + result.summary(), copied >= 100);
+    assertTrue("carried records decompressed too: " + result.summary(), copied < result.carried().size() - 50);
+    assertTrue("under earlier ids: " + result.renamed(), result.renamed().size() >= 5);
+  }
+
+  /** After a rules change every carried record is screened again; one id is stored twice, some not at all. */
+  @Test
+  public void aStoreAfterARulesChangeIsTheDrivers() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    LivingHandOvers.Update u = LivingHandOvers.update(new Random(2342), tmp.newFolder("before").toPath(), rules,
+        true);
+    LivingUpdate.Result result = check(u, rules);
+    assertTrue("screened again: " + result.rescreened().size(), result.rescreened().size() > 50);
+    assertTrue("without a stored record: " + result.summary(),
+        (Long) result.summary().get("without_stored_record") > 0);
+  }
+
+  /** The long history after a rules change: nothing copied, every carried record screened again in its place. */
+  @Test
+  public void aLongHistoryAfterARulesChangeIsStoredAsTheDriverStoresIt() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    LivingHandOvers.Update u = LivingHandOvers.history(new Random(2343), tmp.newFolder("before").toPath(), rules,
+        true, 8);
+    LivingUpdate.Result result = check(u, rules);
+    assertTrue("screened again: " + result.rescreened().size(), result.rescreened().size() > 300);
+  }
+
+  /** Runs the driver and the graph on {@code u}; the stores must be the same bytes. */
+  private LivingUpdate.Result check(LivingHandOvers.Update u, Rules rules) throws Exception {
+    Path dir = tmp.newFolder("driver").toPath();
+    Path graph = tmp.newFolder("graph").toPath();
+    LivingUpdate.Result result;
+    System.setProperty("litsieve.recordStore.memberRecords", MEMBER_RECORDS);
+    try {
+      LivingHandOvers.write(dir, u.current());
+      LivingHandOvers.writeScreenedRecords(dir, u.current());
+      result = LivingStep.apply(dir, RUN, rules, new ReviewHistory(u.previous(), "decisions.csv", u.decisionRows(),
+          RUN));
+      assertTrue("carried forward: " + result.carried().size(), result.carried().size() > 50);
+      assertTrue("decided by reviewers: " + result.summary(),
+          (Long) result.summary().get("records_decided_by_humans") > 5);
+
+      Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
+      sources.put(u.previous().dir().resolve(org.litsieve.model.OutputFile.DECISIONS_CSV.fileName()).toString(),
+          u.previous().decisions());
+      sources.put("decisions.csv", u.decisionRows());
+      PCollection<LivingRecord> decided = p.apply("Current", Create.of(u.current()))
+          .apply("Continue", ContinueReview.from(u.previous(), rules, HumanDecisions.resolve(sources).decided(),
+              runId()));
+      List<KV<String, ScreenedRecord>> thisRun = new ArrayList<>();
+      for (FinalRecord f : u.current()) {
+        ScreenedRecord s = f.screened();
+        String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
+        thisRun.add(KV.of(s.recordId(), new ScreenedRecord(id, s.record(), s.decision(), s.stage(), s.reason(),
+            s.matchedBlocks(), s.tags())));
+      }
+      Path store = u.previous().dir().resolve(RecordStore.FILE);
+      Map<String, ScreenedRecord> again = new HashMap<>();
+      if (!result.rescreened().isEmpty()) {
+        LivingStep.rescreen(store, result.rescreened(), rules, again);
+      }
+      PCollectionTuple.of(WriteStore.RECORDS, decided)
+          .and(WriteStore.THIS_RUN, p.apply("ThisRun", Create.of(thisRun)))
+          .and(WriteStore.RESCREENED, p.apply("Rescreened",
+              Create.of(new ArrayList<>(again.values())).withCoder(ScreenedRecord.ScreenedRecordCoder.of())))
+          .apply("WriteStore", WriteStore.continuing(graph.toString(), store));
+      p.run().waitUntilFinish();
+    } finally {
+      System.clearProperty("litsieve.recordStore.memberRecords");
+    }
+    assertSameStore(dir, graph, 20);
+    return result;
+  }
+
+  private PCollectionView<String> runId() {
+    return p.apply("RunId", Create.of(RUN).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
+  }
+
+  /** Both files byte for byte; the graph's store reads back whole ({@link RecordStore#check}). */
+  private static void assertSameStore(Path driver, Path graph, int minMembers) throws IOException {
+    String expectedIndex = Files.readString(driver.resolve(RecordStore.INDEX));
+    String actualIndex = Files.readString(graph.resolve(RecordStore.INDEX));
+    assertTrue("members in the driver's store: " + expectedIndex.lines().count(),
+        expectedIndex.lines().count() > minMembers);
+    assertEquals(RecordStore.INDEX, expectedIndex, actualIndex);
+    byte[] expected = Files.readAllBytes(driver.resolve(RecordStore.FILE));
+    byte[] actual = Files.readAllBytes(graph.resolve(RecordStore.FILE));
+    assertArrayEquals(RecordStore.FILE + " (" + expected.length + " and " + actual.length + " bytes)", expected, actual);
+    RecordStore.check(graph.resolve(RecordStore.FILE));
+    assertEquals(RecordStore.index(driver.resolve(RecordStore.FILE)), RecordStore.index(graph.resolve(RecordStore.FILE)));
+    assertTrue("a gzip file", expected.length > 2 && expected[0] == 0x1f && (expected[1] & 0xff) == 0x8b);
+  }
+}
