@@ -109,52 +109,21 @@ public final class LivingStep {
     }
     List<ScreenedRecord> shown = new ArrayList<>();
     Set<String> pending = new HashSet<>(result.carried());
-    long[] copied = {0};
-    try (RecordStore.StoreWriter store = RecordStore.writer(dir.resolve(RecordStore.FILE))) {
-      for (ScreenedRecord s : current) {
-        String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
-        ScreenedRecord own = id.equals(s.recordId()) ? s : withId(s, id);
-        Map<String, String> row = finalRows.get(id);
-        store.add(own, isResult(row));
-        show(own, row, shown);
-      }
-      store.endMembers();
-      if (stored && !pending.isEmpty()) {
-        RecordStore.LineVisitor carry = (id, line) -> {
-          if (!pending.remove(id)) {
-            return; // matched in this run (stored above), or a repeated line
-          }
-          Map<String, String> row = finalRows.get(id);
-          ScreenedRecord fresh = rescreened.get(id);
-          if (fresh != null) {
-            store.add(fresh, isResult(row));
-            show(fresh, row, shown);
-          } else {
-            store.addLine(id, line, isResult(row));
-            // shown again only when it is part of the review's result (its keyword evidence
-            // was shown by the run that screened it)
-            if (isResult(row)) {
-              show(RecordStore.parse(line), row, shown);
-            }
-          }
-        };
-        List<RecordStore.Member> members = RecordStore.index(previousStore);
-        if (members == null) {
-          RecordStore.forEach(previousStore, carry);
-        } else {
-          for (RecordStore.Member m : members) {
-            if (m.ids().stream().allMatch(id -> pending.contains(id) && !rescreened.containsKey(id)
-                && !isResult(finalRows.get(id)))) {
-              store.copy(previousStore, m); // carried forward as it was: no need to decompress
-              pending.removeAll(m.ids());
-              copied[0] += m.ids().size();
-            } else if (m.ids().stream().anyMatch(pending::contains)) {
-              RecordStore.forEach(previousStore, m, carry);
-            }
-          }
-        }
-      }
+    List<ScreenedRecord> own = new ArrayList<>(current.size());
+    for (ScreenedRecord s : current) {
+      String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
+      own.add(id.equals(s.recordId()) ? s : withId(s, id));
     }
+    long[] copied = {writeStore(dir.resolve(RecordStore.FILE), own, finalRows, pending, rescreened,
+        stored ? previousStore : null, (s, line, row) -> {
+          if (s != null) {
+            show(s, row, shown);
+          } else if (isResult(row)) {
+            // a carried record stored as it was is shown again only when it is part of the
+            // review's result (its keyword evidence was shown by the run that screened it)
+            show(RecordStore.parse(line), row, shown);
+          }
+        })};
     Map<String, Object> summary = result.summary();
     summary.put("without_stored_record", (long) pending.size());
     summary.put("stored_records_copied", copied[0]);
@@ -181,6 +150,66 @@ public final class LivingStep {
       }
     }
     return result;
+  }
+
+  /** Receives each record {@link #writeStore} stores: whole ({@code s}), or as its stored {@code line}. */
+  @FunctionalInterface
+  interface Stored {
+    void stored(ScreenedRecord s, String line, Map<String, String> row) throws IOException;
+  }
+
+  /**
+   * Writes the store of a run that continues another (or of a first run, {@code previousStore}
+   * null): this run's records under their final ids ({@code own}, in the pipeline's hand-over
+   * order), then the carried-forward ones ({@code pending}, emptied of those stored), screened
+   * again ({@code rescreened}) or as the previous store holds them, the members whose records are
+   * all carried forward unchanged and not part of the result copied byte for byte. Tells
+   * {@code stored} of every record; returns how many records were copied in whole members.
+   */
+  static long writeStore(Path file, List<ScreenedRecord> own, Map<String, Map<String, String>> finalRows,
+      Set<String> pending, Map<String, ScreenedRecord> rescreened, Path previousStore, Stored stored)
+      throws IOException {
+    long copied = 0;
+    try (RecordStore.StoreWriter store = RecordStore.writer(file)) {
+      for (ScreenedRecord s : own) {
+        Map<String, String> row = finalRows.get(s.recordId());
+        store.add(s, isResult(row));
+        stored.stored(s, null, row);
+      }
+      store.endMembers();
+      if (previousStore != null && !pending.isEmpty()) {
+        RecordStore.LineVisitor carry = (id, line) -> {
+          if (!pending.remove(id)) {
+            return; // matched in this run (stored above), or a repeated line
+          }
+          Map<String, String> row = finalRows.get(id);
+          ScreenedRecord fresh = rescreened.get(id);
+          if (fresh != null) {
+            store.add(fresh, isResult(row));
+            stored.stored(fresh, null, row);
+          } else {
+            store.addLine(id, line, isResult(row));
+            stored.stored(null, line, row);
+          }
+        };
+        List<RecordStore.Member> members = RecordStore.index(previousStore);
+        if (members == null) {
+          RecordStore.forEach(previousStore, carry);
+        } else {
+          for (RecordStore.Member m : members) {
+            if (m.ids().stream().allMatch(id -> pending.contains(id) && !rescreened.containsKey(id)
+                && !isResult(finalRows.get(id)))) {
+              store.copy(previousStore, m); // carried forward as it was: no need to decompress
+              pending.removeAll(m.ids());
+              copied += m.ids().size();
+            } else if (m.ids().stream().anyMatch(pending::contains)) {
+              RecordStore.forEach(previousStore, m, carry);
+            }
+          }
+        }
+      }
+    }
+    return copied;
   }
 
   /**
