@@ -91,7 +91,7 @@ import org.litsieve.shuffle.GroupByShard;
  * <p>Known difference: a final id held by two carried rows whose titles are equal ignoring case
  * (a previous run whose files hold one id twice, which litsieve never writes) and whose decisions
  * differ in being part of the result: the driver takes the one it decided last, which the
- * records do not say; here the row whose cells sort last.
+ * records do not say; here the row whose cells hash last.
  *
  * <p>Failure behaviour: an unreadable previous store, or a member whose lines do not hold the ids
  * its index lists, fails the run naming the file; a record of this run without a decided record
@@ -243,20 +243,22 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple in) {
-    PCollectionList<KV<Integer, Piece>> byId = PCollectionList
-        .of(in.get(RECORDS).apply("StoreDecided", ParDo.of(new DecidedFn())).setCoder(SHARDED))
-        .and(in.get(THIS_RUN).apply("StoreThisRun", ParDo.of(new ThisRunFn())).setCoder(SHARDED));
+    PCollectionList<KV<Integer, byte[]>> byId = PCollectionList
+        .of(in.get(RECORDS).apply("StoreDecided", ParDo.of(new DecidedFn())).setCoder(GroupByShard.BATCH_CODER))
+        .and(in.get(THIS_RUN).apply("StoreThisRun", ParDo.of(new ThisRunFn())).setCoder(GroupByShard.BATCH_CODER));
     if (in.has(RESCREENED)) {
-      byId = byId.and(in.get(RESCREENED).apply("StoreRescreened", ParDo.of(new RescreenedFn())).setCoder(SHARDED));
+      byId = byId.and(in.get(RESCREENED).apply("StoreRescreened", ParDo.of(new RescreenedFn()))
+          .setCoder(GroupByShard.BATCH_CODER));
     }
     boolean continuing = previousStore != null;
     PCollection<Piece> members = null;
     if (continuing) {
       members = in.getPipeline().apply("PreviousMembers", Create.of(previousMembers).withCoder(PieceCoder.INSTANCE));
-      byId = byId.and(members.apply("StoredIds", ParDo.of(new OccurrencesFn(previousStore))).setCoder(SHARDED));
+      byId = byId.and(members.apply("StoredIds", ParDo.of(new OccurrencesFn(previousStore)))
+          .setCoder(GroupByShard.BATCH_CODER));
     }
     PCollectionTuple joined = byId.apply("AllById", Flatten.pCollections())
-        .apply("GroupStoreById", GroupByShard.create())
+        .apply("GroupStoreById", GroupByShard.ofBatches(PieceCoder.INSTANCE))
         .apply("JoinById", ParDo.of(new JoinFn()).withOutputTags(STATUSES, TupleTagList.of(SLOTS).and(LINES)));
     PCollectionList<KV<Integer, Piece>> slots = PCollectionList
         .of(joined.get(SLOTS).setCoder(SHARDED))
@@ -264,16 +266,16 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             false))).withCoder(SHARDED)));
     PCollectionList<Piece> lines = PCollectionList.of(joined.get(LINES).setCoder(PieceCoder.INSTANCE));
     if (continuing) {
-      PCollectionTuple read = PCollectionList.of(joined.get(STATUSES).setCoder(SHARDED))
-          .and(members.apply("MembersByNumber", ParDo.of(new ByMemberFn())).setCoder(SHARDED))
+      PCollectionTuple read = PCollectionList.of(joined.get(STATUSES).setCoder(GroupByShard.BATCH_CODER))
+          .and(members.apply("MembersByNumber", ParDo.of(new ByMemberFn())).setCoder(GroupByShard.BATCH_CODER))
           .apply("AllByMember", Flatten.pCollections())
-          .apply("GroupByMember", GroupByShard.create())
+          .apply("GroupByMember", GroupByShard.ofBatches(PieceCoder.INSTANCE))
           .apply("ReadMembers", ParDo.of(new MemberFn(previousStore))
               .withOutputTags(SLOTS, TupleTagList.of(LINES)));
       slots = slots.and(read.get(SLOTS).setCoder(SHARDED));
       lines = lines.and(read.get(LINES).setCoder(PieceCoder.INSTANCE));
     } else {
-      joined.get(STATUSES).setCoder(SHARDED);
+      joined.get(STATUSES).setCoder(GroupByShard.BATCH_CODER);
     }
     PCollectionView<Plan> plan = slots.apply("AllSlots", Flatten.pCollections())
         .apply("GatherSlots", GroupByShard.create())
@@ -281,8 +283,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         .apply("PlanView", View.asSingleton());
     PCollection<KV<Integer, KV<byte[], List<String>>>> compressed = lines
         .apply("AllLines", Flatten.pCollections())
-        .apply("ToMembers", ParDo.of(new AssignFn(plan)).withSideInputs(plan)).setCoder(SHARDED)
-        .apply("GroupByNewMember", GroupByShard.create())
+        .apply("ToMembers", ParDo.of(new AssignFn(plan)).withSideInputs(plan)).setCoder(GroupByShard.BATCH_CODER)
+        .apply("GroupByNewMember", GroupByShard.ofBatches(PieceCoder.INSTANCE))
         .apply("CompressMembers", ParDo.of(new CompressFn())).setCoder(COMPRESSED);
     PCollectionList.of(compressed)
         .and(in.getPipeline().apply("WriteMark", Create.of(KV.of(-1, KV.of(new byte[0], List.<String>of())))
@@ -294,56 +296,92 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     return PDone.in(in.getPipeline());
   }
 
-  private static final TupleTag<KV<Integer, Piece>> STATUSES = new TupleTag<>() {};
+  private static final TupleTag<KV<Integer, byte[]>> STATUSES = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, Piece>> SLOTS = new TupleTag<>() {};
   private static final TupleTag<Piece> LINES = new TupleTag<>() {};
 
-  /** A decided record: its id, whether it is part of the result, and what picks one of an id's rows. */
-  static final class DecidedFn extends DoFn<LivingRecord, KV<Integer, Piece>> {
+  /** Receives a piece for a shard. */
+  @FunctionalInterface
+  interface Emit {
+    void emit(int shard, Piece p) throws IOException;
+  }
+
+  /**
+   * A step that sends its pieces to shards in batches ({@link GroupByShard.Batcher}): the runner
+   * carries one element per batch, not one per decided record, stored id or line.
+   */
+  abstract static class ToShards<T> extends DoFn<T, KV<Integer, byte[]>> {
+    private transient GroupByShard.Batcher<Piece> batcher;
+
+    @StartBundle
+    public void start() {
+      batcher = GroupByShard.Batcher.of(PieceCoder.INSTANCE);
+    }
+
     @ProcessElement
-    public void process(@Element LivingRecord r, OutputReceiver<KV<Integer, Piece>> out) {
+    public void process(ProcessContext c) throws IOException {
+      pieces(c.element(), (shard, p) -> {
+        KV<Integer, byte[]> full = batcher.add(shard, p);
+        if (full != null) {
+          c.output(full);
+        }
+      });
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      batcher.finish(c);
+    }
+
+    abstract void pieces(T element, Emit out) throws IOException;
+  }
+
+  /** A decided record: its id, whether it is part of the result, and what picks one of an id's rows. */
+  static final class DecidedFn extends ToShards<LivingRecord> {
+    @Override
+    void pieces(LivingRecord r, Emit out) throws IOException {
       String title = r.cells().getOrDefault("title", "").toLowerCase(Locale.ROOT);
       // ties of an id held twice are broken by a hash of the cells: deterministic, and small to carry
       String cells = Integer.toHexString(new TreeMap<>(r.cells()).toString().hashCode());
-      out.output(KV.of(shard(r.recordId()), new Piece(Piece.LIVING, r.recordId(), title, paper(r.cells()), 0, 0, -1,
-          cells, RecordStore.isResult(r.decision(), r.cells().get("stage")))));
+      out.emit(shard(r.recordId()), new Piece(Piece.LIVING, r.recordId(), title, paper(r.cells()), 0, 0, -1,
+          cells, RecordStore.isResult(r.decision(), r.cells().get("stage"))));
     }
   }
 
   /** This run's record: its sort key in the pipeline's hand-over, its stored line under its final id. */
-  static final class ThisRunFn extends DoFn<KV<String, ScreenedRecord>, KV<Integer, Piece>> {
-    @ProcessElement
-    public void process(@Element KV<String, ScreenedRecord> kv, OutputReceiver<KV<Integer, Piece>> out) {
+  static final class ThisRunFn extends ToShards<KV<String, ScreenedRecord>> {
+    @Override
+    void pieces(KV<String, ScreenedRecord> kv, Emit out) throws IOException {
       ScreenedRecord s = kv.getValue();
       String sortKey = CsvRows.screenedSortKey(new ScreenedRecord(kv.getKey(), s.record(), s.decision(), s.stage(),
           s.reason(), s.matchedBlocks(), s.tags()));
-      out.output(KV.of(shard(s.recordId()), new Piece(Piece.THIS_RUN, s.recordId(), sortKey,
-          paper(MatchPrevious.row(s)), 0, 0, -1, RecordStore.line(s), false)));
+      out.emit(shard(s.recordId()), new Piece(Piece.THIS_RUN, s.recordId(), sortKey,
+          paper(MatchPrevious.row(s)), 0, 0, -1, RecordStore.line(s), false));
     }
   }
 
   /** A carried-forward record screened again: its stored line. */
-  static final class RescreenedFn extends DoFn<ScreenedRecord, KV<Integer, Piece>> {
-    @ProcessElement
-    public void process(@Element ScreenedRecord s, OutputReceiver<KV<Integer, Piece>> out) {
-      out.output(KV.of(shard(s.recordId()), new Piece(Piece.RESCREENED, s.recordId(), "", 0, 0, 0, -1,
-          RecordStore.line(s), false)));
+  static final class RescreenedFn extends ToShards<ScreenedRecord> {
+    @Override
+    void pieces(ScreenedRecord s, Emit out) throws IOException {
+      out.emit(shard(s.recordId()), new Piece(Piece.RESCREENED, s.recordId(), "", 0, 0, 0, -1,
+          RecordStore.line(s), false));
     }
   }
 
   /** Each id a previous member stores, with its place: from the index, or read (no usable index). */
-  static final class OccurrencesFn extends DoFn<Piece, KV<Integer, Piece>> {
+  static final class OccurrencesFn extends ToShards<Piece> {
     private final String store;
 
     OccurrencesFn(String store) {
       this.store = store;
     }
 
-    @ProcessElement
-    public void process(@Element Piece m, OutputReceiver<KV<Integer, Piece>> out) throws IOException {
+    @Override
+    void pieces(Piece m, Emit out) throws IOException {
       long[] j = {0};
-      RecordStore.LineVisitor emit = (id, line) -> out.output(KV.of(shard(id),
-          new Piece(Piece.OCCURRENCE, id, "", position(m.pos(), j[0]++), 0, 0, -1, null, false)));
+      RecordStore.LineVisitor emit = (id, line) -> out.emit(shard(id),
+          new Piece(Piece.OCCURRENCE, id, "", position(m.pos(), j[0]++), 0, 0, -1, null, false));
       if (m.key() == null) {
         RecordStore.forEach(store, null, emit);
       } else if (!m.key().isEmpty()) {
@@ -355,10 +393,10 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   }
 
   /** A previous member, to its number's shard. */
-  static final class ByMemberFn extends DoFn<Piece, KV<Integer, Piece>> {
-    @ProcessElement
-    public void process(@Element Piece m, OutputReceiver<KV<Integer, Piece>> out) {
-      out.output(KV.of(Math.floorMod(Long.hashCode(m.pos()), SHARDS), m));
+  static final class ByMemberFn extends ToShards<Piece> {
+    @Override
+    void pieces(Piece m, Emit out) throws IOException {
+      out.emit(Math.floorMod(Long.hashCode(m.pos()), SHARDS), m);
     }
   }
 
@@ -368,7 +406,19 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
    * stored again, or its record screened again in its place; any other line is left); the records
    * screened again on to be stored at their first stored line.
    */
-  static final class JoinFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, Piece>> {
+  static final class JoinFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, byte[]>> {
+    private transient GroupByShard.Batcher<Piece> statuses;
+
+    @StartBundle
+    public void start() {
+      statuses = GroupByShard.Batcher.of(PieceCoder.INSTANCE);
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      statuses.finish(c);
+    }
+
     static final class Id {
       final List<Piece> decided = new ArrayList<>(1);
       final List<Piece> thisRun = new ArrayList<>(1);
@@ -377,7 +427,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<Piece>> shard, MultiOutputReceiver out) {
+    public void process(@Element KV<Integer, Iterable<Piece>> shard, MultiOutputReceiver out) throws IOException {
       Map<String, Id> ids = new HashMap<>();
       for (Piece p : shard.getValue()) {
         Id id = ids.computeIfAbsent(p.id(), k -> new Id());
@@ -390,7 +440,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           default -> throw new IllegalStateException("unexpected piece " + p.kind());
         }
       }
-      ids.forEach((recordId, id) -> {
+      for (Map.Entry<String, Id> e : ids.entrySet()) {
+        String recordId = e.getKey();
+        Id id = e.getValue();
         if (!id.thisRun.isEmpty() && id.decided.isEmpty()) {
           throw new IllegalStateException("record " + recordId + " of this run has no decided record");
         }
@@ -400,7 +452,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, 0, 0, -1, p.line(), result));
         }
         if (id.stored.isEmpty()) {
-          return;
+          continue;
         }
         boolean carried = id.decided.size() > id.thisRun.size();
         Collections.sort(id.stored);
@@ -419,10 +471,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             fate = (pos >>> 32) == (first >>> 32) ? Plan.REPEATED : Plan.LEFT;
           }
           long member = pos >>> 32;
-          out.get(STATUSES).output(KV.of(Math.floorMod(Long.hashCode(member), SHARDS),
-              new Piece(Piece.STATUS, "", String.valueOf(fate), pos, 0, 0, -1, null, false)));
+          KV<Integer, byte[]> full = statuses.add(Math.floorMod(Long.hashCode(member), SHARDS),
+              new Piece(Piece.STATUS, "", String.valueOf(fate), pos, 0, 0, -1, null, false));
+          if (full != null) {
+            out.get(STATUSES).output(full);
+          }
         }
-      });
+      }
     }
   }
 
@@ -689,21 +744,35 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   }
 
   /** Each record to store, to the shard of its member's number (from the plan). */
-  static final class AssignFn extends DoFn<Piece, KV<Integer, Piece>> {
+  static final class AssignFn extends DoFn<Piece, KV<Integer, byte[]>> {
     private final PCollectionView<Plan> planView;
+    private transient GroupByShard.Batcher<Piece> batcher;
+
+    @StartBundle
+    public void start() {
+      batcher = GroupByShard.Batcher.of(PieceCoder.INSTANCE);
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      batcher.finish(c);
+    }
 
     AssignFn(PCollectionView<Plan> planView) {
       this.planView = planView;
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
+    public void process(ProcessContext c) throws IOException {
       Plan plan = c.sideInput(planView);
       Piece p = c.element();
       boolean thisRun = !p.key().isEmpty(); // this run's records by sort key, the carried ones by place
       int seq = thisRun ? plan.thisRun(p.key(), p.result()) : plan.carried(p.pos(), p.result());
-      c.output(KV.of(Math.floorMod(seq, SHARDS), new Piece(Piece.LINE, p.id(), p.key(), p.pos(), 0, 0, seq,
-          p.line(), p.result())));
+      KV<Integer, byte[]> full = batcher.add(Math.floorMod(seq, SHARDS), new Piece(Piece.LINE, p.id(), p.key(),
+          p.pos(), 0, 0, seq, p.line(), p.result()));
+      if (full != null) {
+        c.output(full);
+      }
     }
   }
 
