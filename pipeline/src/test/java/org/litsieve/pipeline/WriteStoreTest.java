@@ -123,6 +123,19 @@ public class WriteStoreTest {
     assertTrue("screened again: " + result.rescreened().size(), result.rescreened().size() > 300);
   }
 
+  /** A previous store without its index is read whole and nothing is copied, by the driver and by the graph. */
+  @Test
+  public void aPreviousStoreWithoutAnIndexIsReadWhole() throws Exception {
+    Rules rules = RulesLoader.load(ScreeningPipelineTest.fixtures().resolve("rules.yaml"));
+    Path before = tmp.newFolder("before").toPath();
+    LivingHandOvers.Update u = LivingHandOvers.history(new Random(2344), before, rules, false, 8);
+    Files.delete(before.resolve(RecordStore.INDEX));
+    LivingUpdate.Result result = check(u, rules);
+    assertEquals("copied without an index", 0L, result.summary().get("stored_records_copied"));
+    assertTrue("carried records stored: " + result.summary(), (Long) result.summary().get("without_stored_record")
+        < result.carried().size() / 10);
+  }
+
   /** Runs the driver and the graph on {@code u}; the stores must be the same bytes. */
   private LivingUpdate.Result check(LivingHandOvers.Update u, Rules rules) throws Exception {
     Path dir = tmp.newFolder("driver").toPath();
