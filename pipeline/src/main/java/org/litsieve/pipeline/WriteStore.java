@@ -88,6 +88,10 @@ import org.litsieve.shuffle.GroupByShard;
  * gzip members are independent), and one last step writes the members in order, copying the
  * previous store's through Beam's {@code FileSystems}, and the index after them.
  *
+ * <p>Not yet fed by {@link ContinueReview#SHOWN} and {@link ContinueReview#CARRIED_STORED}: the
+ * first holds no record's pipeline id (which orders this run's records) and mixes this run's
+ * records with carried ones; the second lists the carried records' places this step finds itself.
+ *
  * <p>Known difference: a final id held by two carried rows whose titles are equal ignoring case
  * (a previous run whose files hold one id twice, which litsieve never writes) and whose decisions
  * differ in being part of the result: the driver takes the one it decided last, which the
