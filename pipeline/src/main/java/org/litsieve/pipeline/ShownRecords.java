@@ -25,7 +25,6 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
-import org.litsieve.model.Decision;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
 import org.litsieve.model.MatchEdge;
@@ -204,9 +203,9 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
       });
     }
 
+    /** A carried record's final row is its earlier row, or a reviewer's decision (stage human). */
     private static boolean isResult(PreviousRecord p, boolean decidedByReviewers) {
-      return decidedByReviewers || !Decision.EXCLUDE.label().equals(p.decision())
-          || ScreenedRecord.STAGE_HUMAN.equals(p.cells().get("stage"));
+      return decidedByReviewers || RecordStore.isResult(p.decision(), p.cells().get("stage"));
     }
   }
 
