@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.litsieve.history.CsvTable;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
@@ -24,7 +26,10 @@ import org.litsieve.model.OutputFile;
  *
  * <p>Usage: {@code java -cp litsieve-bench.jar org.litsieve.pipeline.RankReviewQueueBenchmark RUN_DIR [R]}.
  * Output: wall seconds and process CPU seconds of each run on stdout (the graph's include the
- * pipeline's start and {@code Create} of the records, which a wired run would not pay). Files go to
+ * pipeline's start, which a wired run would not pay). The graph's records come from memory
+ * ({@link FromMemory}), not from a {@code Create} of the records: the DirectRunner serialises a
+ * {@code Create}'s source, every record in it, again each time it reads it (an eighth of the
+ * graph's samples in a profile), a cost no wired run has. Files go to
  * temporary folders that are deleted afterwards. Failure behaviour: any error aborts; different
  * files abort with a message.
  */
@@ -61,7 +66,10 @@ public final class RankReviewQueueBenchmark {
       Path graph = Files.createTempDirectory("rank-graph");
       t = start();
       Pipeline p = Pipeline.create(ScreeningPipeline.options(List.of("--blockOnRun=true")));
-      p.apply(Create.of(records)).apply(RankReviewQueue.into(graph.toString(), columns, kept));
+      FromMemory.records = records;
+      p.apply(Create.of(FromMemory.shards())).apply("FromMemory", ParDo.of(new FromMemory()))
+          .setCoder(LivingRecord.LivingRecordCoder.of())
+          .apply(RankReviewQueue.into(graph.toString(), columns, kept));
       PipelineResult result = p.run();
       result.waitUntilFinish();
       RankReviewQueue.handedOver(result);
@@ -80,6 +88,32 @@ public final class RankReviewQueueBenchmark {
           }
         }
         Files.delete(d);
+      }
+    }
+  }
+
+  /**
+   * The benchmark's records, in this process's memory: shard {@code s} of {@link #SHARDS} gives the
+   * records at positions {@code s}, {@code s + SHARDS}, ... For the DirectRunner only (one process),
+   * which is what this benchmark runs on.
+   */
+  static final class FromMemory extends DoFn<Integer, LivingRecord> {
+    static final int SHARDS = 16;
+    static volatile List<LivingRecord> records = List.of();
+
+    static List<Integer> shards() {
+      List<Integer> out = new ArrayList<>();
+      for (int s = 0; s < SHARDS; s++) {
+        out.add(s);
+      }
+      return out;
+    }
+
+    @ProcessElement
+    public void process(@Element Integer shard, OutputReceiver<LivingRecord> out) {
+      List<LivingRecord> all = records;
+      for (int i = shard; i < all.size(); i += SHARDS) {
+        out.output(all.get(i));
       }
     }
   }
