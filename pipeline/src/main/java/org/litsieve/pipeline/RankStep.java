@@ -252,6 +252,64 @@ final class RankStep {
    */
   static Ranked rank(List<Map<String, String>> training, List<Map<String, String>> review,
       List<Map<String, String>> candidates, Map<String, Boolean> labels, List<Map<String, String>> decisionRows) {
+    return rank(training, review, candidates, labels, decisionRows, RankStep::features);
+  }
+
+  /**
+   * The model's features of the ranked rows (training, then review, then candidates), for the
+   * settings' learner.
+   */
+  @FunctionalInterface
+  interface Features {
+    RunModel.Features of(List<Map<String, String>> rows, ActiveLearning.Settings settings);
+  }
+
+  /** The driver's features: each row's text and tags analysed here, as {@code simulate} builds them. */
+  static RunModel.Features features(List<Map<String, String>> rows, ActiveLearning.Settings settings) {
+    List<String> texts = new ArrayList<>(rows.size());
+    List<List<String>> tags = new ArrayList<>(rows.size());
+    for (Map<String, String> row : rows) {
+      texts.add(text(row));
+      tags.add(tags(row));
+    }
+    return RunModel.Features.of(texts, tags, settings);
+  }
+
+  /** The text of a row the model reads: title and abstract ({@link TextVectors#recordText}). */
+  static String text(Map<String, String> row) {
+    return TextVectors.recordText(row.get("title"), row.get("abstract"));
+  }
+
+  /**
+   * The feature views {@link RunModel.Features#of} builds for {@code settings}, in the order {@link
+   * #analysedFeatures} takes them: the default features, and ASReview's for
+   * the ensemble's SVM. A caller that analyses the records elsewhere ({@code RankReviewQueue})
+   * analyses them with each of these.
+   */
+  static List<TextVectors.Options> views(ActiveLearning.Settings settings) {
+    return settings.learner() == ActiveLearning.Learner.ENSEMBLE
+        ? List.of(TextVectors.Options.DEFAULT, TextVectors.Options.ASREVIEW) : List.of(TextVectors.Options.DEFAULT);
+  }
+
+  /**
+   * The features of records analysed elsewhere, one iterable of analyses per view of {@link #views}
+   * (each in the rows' order): the same vectors, bit for bit, as {@link RunModel.Features#of} of their
+   * texts and tags (RankFeaturesTest holds the two together for every learner).
+   */
+  static RunModel.Features analysedFeatures(List<Iterable<TextVectors.Analysis>> analysed,
+      ActiveLearning.Settings settings) {
+    List<TextVectors.Options> views = views(settings);
+    List<org.litsieve.rank.SparseVector> x = TextVectors.vectors(analysed.get(0), views.get(0));
+    return new RunModel.Features(x, views.size() > 1 ? TextVectors.vectors(analysed.get(1), views.get(1)) : x);
+  }
+
+  /**
+   * As {@link #rank(List, List, List, Map, List)}, the features made by {@code features} (the same
+   * ones, made elsewhere).
+   */
+  static Ranked rank(List<Map<String, String>> training, List<Map<String, String>> review,
+      List<Map<String, String>> candidates, Map<String, Boolean> labels, List<Map<String, String>> decisionRows,
+      Features features) {
     Map<String, Double> relevance = new HashMap<>();
     List<Map<String, String>> secondLook = new ArrayList<>();
     // a model needs an include and an exclude among the records of this run: decisions on records of no
@@ -268,15 +326,9 @@ final class RankStep {
       List<Map<String, String>> all = new ArrayList<>(training);
       all.addAll(review);
       all.addAll(candidates);
-      List<String> texts = new ArrayList<>(all.size());
-      List<List<String>> tags = new ArrayList<>(all.size());
-      for (Map<String, String> row : all) {
-        texts.add(TextVectors.recordText(row.get("title"), row.get("abstract")));
-        tags.add(tags(row));
-      }
       // the model simulate measures (its features, its learner), trained once on the decided records
       ActiveLearning.Settings settings = ActiveLearning.Settings.DEFAULT;
-      RunModel.Trained m = RunModel.train(RunModel.Features.of(texts, tags, settings), y, settings, 1);
+      RunModel.Trained m = RunModel.train(features.of(all, settings), y, settings, 1);
       for (int i = training.size(); i < all.size(); i++) {
         relevance.put(all.get(i).get("record_id"), m.probability(i));
       }
@@ -402,7 +454,8 @@ final class RankStep {
     return 1 - 1 / (1 + b + terms / 10.0);
   }
 
-  private static List<String> tags(Map<String, String> row) {
+  /** The tags of a row the model reads: its matched blocks and outcome tags. */
+  static List<String> tags(Map<String, String> row) {
     List<String> t = new ArrayList<>();
     for (String col : List.of("matched_blocks", "outcome_tags")) {
       for (String s : row.getOrDefault(col, "").split("[;|]")) {

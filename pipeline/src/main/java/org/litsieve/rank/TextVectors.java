@@ -205,52 +205,135 @@ public final class TextVectors {
 
   /** As {@link #build(List, List)}, with the features {@code o} asks for. */
   public static List<SparseVector> build(List<String> texts, List<List<String>> tags, Options o) {
-    int n = texts.size();
-    Map<String, Integer> ids = new HashMap<>();
-    List<int[]> termIds = new ArrayList<>(n);
-    List<int[]> termCounts = new ArrayList<>(n);
-    List<Integer> df = new ArrayList<>();
-    try (Analyzer analyzer = analyzer(o)) {
-      for (int d = 0; d < n; d++) {
-        Map<Integer, Integer> tf = new HashMap<>();
-        String text = text(texts.get(d), o);
-        int cut = o.titleWeight() == 1 || o.titleOnly() ? -1 : text.indexOf('\n');
-        if (cut < 0) {
-          for (String t : terms(analyzer, text, o)) {
-            tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
-          }
-        } else {
-          for (String t : terms(analyzer, text.substring(0, cut), o)) {
-            tf.merge(ids.computeIfAbsent(t, k -> ids.size()), o.titleWeight(), Integer::sum);
-          }
-          for (String t : terms(analyzer, text.substring(cut + 1), o)) {
-            tf.merge(ids.computeIfAbsent(t, k -> ids.size()), 1, Integer::sum);
-          }
+    try (Analyser analyser = new Analyser(o)) {
+      return vectors(() -> new java.util.Iterator<Analysis>() {
+        private int d;
+
+        @Override
+        public boolean hasNext() {
+          return d < texts.size();
         }
-        if (tags != null && tags.get(d) != null) {
-          for (String t : tags.get(d)) {
-            tf.merge(ids.computeIfAbsent(TAG_PREFIX + t, k -> ids.size()), 1, Integer::sum);
-          }
+
+        @Override
+        public Analysis next() {
+          Analysis a = analyser.of(texts.get(d), tags == null ? null : tags.get(d));
+          d++;
+          return a;
         }
-        int[] keys = tf.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        int[] counts = new int[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-          counts[i] = tf.get(keys[i]);
-          while (df.size() <= keys[i]) {
-            df.add(0);
-          }
-          df.set(keys[i], df.get(keys[i]) + 1);
-        }
-        termIds.add(keys);
-        termCounts.add(counts);
-      }
+      }, o);
     }
+  }
+
+  /**
+   * One document's terms before the set is known: its distinct features (words, pairs, grams, tags
+   * with their prefix) in the order the document first shows them, and how often each counts (a
+   * title's terms {@link Options#titleWeight} times). Made apart for each document ({@link Analyser},
+   * the costly part: Lucene's analysis), so that a pipeline can analyse its records where they are
+   * and number the features in one place ({@link #vectors}) with the same result as {@link #build}.
+   *
+   * @param terms the distinct features, in order of first sight
+   * @param counts each feature's count, at the same position
+   */
+  public record Analysis(List<String> terms, int[] counts) {}
+
+  /**
+   * Analyses documents one at a time as {@link #build(List, List, Options)} does. Input: a
+   * document's text and tags (either may be null). Output: its {@link Analysis}. Holds a Lucene
+   * analyzer: not for several threads at once; close it after use. Fails only on an analyzer error.
+   */
+  public static final class Analyser implements AutoCloseable {
+    private final Options o;
+    private final Analyzer analyzer;
+
+    public Analyser(Options o) {
+      this.o = o;
+      this.analyzer = analyzer(o);
+    }
+
+    /** The terms of one document, as {@link #build(List, List, Options)} counts them. */
+    public Analysis of(String document, List<String> tags) {
+      Map<String, Integer> tf = new java.util.LinkedHashMap<>();
+      String text = text(document, o);
+      int cut = o.titleWeight() == 1 || o.titleOnly() ? -1 : text.indexOf('\n');
+      if (cut < 0) {
+        for (String t : terms(analyzer, text, o)) {
+          tf.merge(t, 1, Integer::sum);
+        }
+      } else {
+        for (String t : terms(analyzer, text.substring(0, cut), o)) {
+          tf.merge(t, o.titleWeight(), Integer::sum);
+        }
+        for (String t : terms(analyzer, text.substring(cut + 1), o)) {
+          tf.merge(t, 1, Integer::sum);
+        }
+      }
+      if (tags != null) {
+        for (String t : tags) {
+          tf.merge(TAG_PREFIX + t, 1, Integer::sum);
+        }
+      }
+      int[] counts = new int[tf.size()];
+      int i = 0;
+      for (int c : tf.values()) {
+        counts[i++] = c;
+      }
+      return new Analysis(new ArrayList<>(tf.keySet()), counts);
+    }
+
+    @Override
+    public void close() {
+      analyzer.close();
+    }
+  }
+
+  /**
+   * The vectors of documents already analysed ({@link Analysis}, in the documents' order, read once):
+   * the features numbered in order of first sight over the documents in that order, weighted and
+   * kept as {@code o} says. The same vectors, bit for bit, as {@link #build(List, List, Options)} of
+   * the documents the analyses were made from: {@code build} is this over an {@link Analyser}. Each
+   * analysis holds distinct terms, as an {@link Analyser} makes them.
+   */
+  public static List<SparseVector> vectors(Iterable<Analysis> documents, Options o) {
+    Map<String, Integer> ids = new HashMap<>(1 << 16);
+    List<int[]> termIds = new ArrayList<>();
+    List<int[]> termCounts = new ArrayList<>();
+    int[] df = new int[1 << 16];
+    for (Analysis a : documents) {
+      // a document's features numbered in the order it shows them, as counting them one by one does,
+      // then sorted by number: the number in the high bits, the term's position in the low ones
+      int m = a.counts().length;
+      long[] packed = new long[m];
+      for (int i = 0; i < m; i++) {
+        String term = a.terms().get(i);
+        Integer id = ids.get(term);
+        if (id == null) {
+          id = ids.size();
+          ids.put(term, id);
+        }
+        packed[i] = ((long) id << 32) | i;
+      }
+      Arrays.sort(packed);
+      int[] keys = new int[m];
+      int[] counts = new int[m];
+      for (int i = 0; i < m; i++) {
+        keys[i] = (int) (packed[i] >>> 32);
+        counts[i] = a.counts()[(int) packed[i]];
+        if (keys[i] >= df.length) {
+          df = Arrays.copyOf(df, Math.max(df.length * 2, keys[i] + 1));
+        }
+        df[keys[i]]++;
+      }
+      termIds.add(keys);
+      termCounts.add(counts);
+    }
+    df = Arrays.copyOf(df, ids.size());
+    int n = termIds.size();
     // renumber the features kept (minDf <= df <= maxDf) densely; the map is monotone, so each vector stays sorted
-    int[] newId = new int[df.size()];
+    int[] newId = new int[df.length];
     int kept = 0;
     double maxDocs = o.maxDf() * n;
     for (int f = 0; f < newId.length; f++) {
-      newId[f] = df.get(f) >= o.minDf() && df.get(f) <= maxDocs ? kept++ : -1;
+      newId[f] = df[f] >= o.minDf() && df[f] <= maxDocs ? kept++ : -1;
     }
     // BM25 reads each record's length against the mean of this set's own records
     double[] length = new double[n];
@@ -261,9 +344,9 @@ public final class TextVectors {
       }
       meanLength += length[d] / n;
     }
-    double[] idf = new double[df.size()];
+    double[] idf = new double[df.length];
     for (int f = 0; f < idf.length; f++) {
-      idf[f] = Math.log((1.0 + n) / (1.0 + df.get(f))) + 1;
+      idf[f] = Math.log((1.0 + n) / (1.0 + df[f])) + 1;
     }
     List<SparseVector> out = new ArrayList<>(n);
     for (int d = 0; d < n; d++) {
