@@ -1,6 +1,16 @@
 package org.litsieve.pipeline;
 
 import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.util.VarInt;
+import org.litsieve.rank.ActiveLearning;
+import org.litsieve.rank.TextVectors;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -61,32 +71,39 @@ import org.litsieve.output.SortedFiles;
  *
  * <p>Steps: each record's role is decided where it is (in parallel): trains the model (reviewers
  * agreed on it), is in the queue (decision review), may get a second look (a keyword exclusion no
- * reviewer decided), or none, and then it is dropped; the others travel on as the few cells the
- * ranking reads. One global step on one worker gathers them (a side input read once), puts each
- * group in the driver's order (the screened files' order: title ignoring case, then record id;
- * training records by decision first, {@link RankStep#TRAINING_ORDER}) and calls the driver's
- * {@link RankStep#rank(List, List, List, Map, List)}, so features, training order and seed are
- * the driver's and the scores are bit for bit the same. The model is not scored in parallel:
- * the features are TF-IDF over every record ranked (the queue's and the second-look candidates'
- * included: their document frequencies, their numbering in order of first sight) and the learner
- * ({@code rank.RunModel}, whose public API trains and scores in one call) may read the unlabelled
- * records too (pseudo-irrelevant draws, standardising over them), so scoring apart would change the
- * numbers. The rows of {@code review.csv} are then made in parallel, each record meeting its rank
- * and relevance in a side input ({@link Outcome}), and written with {@code second-look.csv}
- * through {@link SortedFiles}' external merge sort, keyed by rank.
+ * reviewer decided), or none, and then it is dropped. The others are analysed where they are, as
+ * the model's features read them ({@link TextVectors.Analyser}: Lucene's analysis of title,
+ * abstract and tags, the costly part of the features), and travel on without their text: the few
+ * cells the one worker reads and their terms, each bundle's records in batches whose terms are
+ * written once a batch ({@link TermBatch}). One global step on one worker gathers the batches (a
+ * {@code GroupByKey} to one key, read once), puts each group in the driver's order (the screened
+ * files' order: title ignoring case, then record id; training records by decision first, {@link
+ * RankStep#TRAINING_ORDER}) and calls the driver's {@link RankStep#rank}, the features numbered
+ * and weighted from the terms ({@link RankStep#analysedFeatures}, {@link TextVectors#vectors}), so
+ * features, training order and seed are the driver's and the scores are bit for bit the same. The
+ * model is not scored in parallel: the features are TF-IDF over every record ranked (the queue's
+ * and the second-look candidates' included: their document frequencies, their numbering in order
+ * of first sight) and the learner ({@code rank.RunModel}, whose public API trains and scores in one
+ * call) may read the unlabelled records too (pseudo-irrelevant draws, standardising over them), so
+ * scoring apart would change the numbers. The global step hands on ranks only ({@link Ranks}: ids,
+ * row hashes, relevance); the rows of {@code review.csv} and {@code second-look.csv} are then made
+ * in parallel, each record meeting its rank in that side input, and written through {@link
+ * SortedFiles}' external merge sort, keyed by rank. No text of a record reaches the one worker.
  *
  * <p>Output: {@code review.csv} and {@code second-look.csv} in the directory, byte for byte what
  * the driver writes for the same records and decisions, and a single {@link Outcome}: the
- * manifest's {@code ranking} object and what the report's queue needs ({@link Outcome#forReport}),
- * as a side input for later steps. The driver gets the summary and the second look's first rows
+ * manifest's {@code ranking} object, the queue's ranks and the second look's first rows (what the
+ * report shows, {@link Outcome#forReport}), as a side input for later steps. The driver gets the summary and the second look's first rows
  * in memory from the finished run ({@link #handedOver}, through a metric: {@link ToDriverFn}); the
  * queue's ranks stay in the graph, for the report's records to meet there. Failure behaviour: an I/O error writing the files fails the
  * run; a model that cannot be trained is not a failure (the rules' evidence ranks, as the driver).
  */
 final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PCollection<RankReviewQueue.Outcome>> {
-  /** The cells the ranking reads of a record (the second look's columns among them), as read back. */
-  static final List<String> READ = List.of("record_id", "title", "authors", "year", "doi", "pmid", "decision",
-      "stage", "reason", "matched_blocks", "outcome_tags", "block_evidence", "abstract");
+  /**
+   * The cells the one worker reads of a record, as read back: its id, its decision (the training
+   * order) and the rules' evidence (the queue's relevance without a model). Its text travels as terms.
+   */
+  static final List<String> READ = List.of("record_id", "decision", "matched_blocks", "block_evidence");
 
   private static final String REVIEW_CSV = OutputFile.REVIEW_CSV.fileName();
   private static final String SECOND_LOOK_CSV = OutputFile.SECOND_LOOK_CSV.fileName();
@@ -124,30 +141,36 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
 
   @Override
   public PCollection<Outcome> expand(PCollection<LivingRecord> records) {
-    PCollectionView<Iterable<Ranked>> ranked = records
-        .apply("Roles", ParDo.of(new RolesFn(columns, labels))).setCoder(RankedCoder.INSTANCE)
-        .apply("RankedRows", View.asIterable());
-    PCollectionTuple scored = records.getPipeline()
-        .apply("OneWorker", Create.of(0).withCoder(VarIntCoder.of()))
-        .apply("TrainAndScore", ParDo.of(new RankFn(ranked, labels, decisionRows)).withSideInputs(ranked)
-            .withOutputTags(OUTCOME, TupleTagList.of(RANKS)));
-    PCollection<Outcome> outcome = scored.get(OUTCOME).setCoder(OutcomeCoder.INSTANCE);
-    // the queue's ranks alone as the side input: the second look can be tens of thousands of rows
-    PCollectionView<Outcome> outcomeView = scored.get(RANKS).setCoder(OutcomeCoder.INSTANCE)
-        .apply("RanksView", View.asSingleton());
-    PCollectionTuple queue = records.apply("QueueRows", ParDo.of(new QueueRowsFn(outcomeView, columns))
-        .withSideInputs(outcomeView).withOutputTags(ROWS, TupleTagList.of(ALIKE)));
-    PCollection<KV<String, KV<String, String>>> queueRows = queue.get(ROWS).setCoder(SortedFiles.ROW_CODER);
-    PCollection<KV<String, KV<String, String>>> alikeRows = queue.get(ALIKE)
+    // an empty batch: the one worker's group exists even when no record has a role
+    PCollection<KV<Integer, byte[]>> marker = records.getPipeline()
+        .apply("Marker", Create.of(KV.of(0, new TermBatch().bytes())).withCoder(BATCH_CODER));
+    PCollection<KV<Integer, byte[]>> batches = records
+        .apply("RolesAndTerms", ParDo.of(new RolesFn(columns, labels))).setCoder(BATCH_CODER);
+    PCollection<Ranks> ranks = PCollectionList.of(batches).and(marker)
+        .apply("AllBatches", Flatten.pCollections())
+        .apply("ToOneWorker", GroupByKey.create())
+        .apply("TrainAndScore", ParDo.of(new RankFn(labels, decisionRows))).setCoder(RanksCoder.INSTANCE);
+    PCollectionView<Ranks> ranksView = ranks.apply("RanksView", View.asSingleton());
+    PCollectionTuple made = records.apply("RankedRows", ParDo.of(new RowsFn(ranksView, columns))
+        .withSideInputs(ranksView).withOutputTags(ROWS, TupleTagList.of(ALIKE).and(HEAD)));
+    PCollectionTuple alike = made.get(ALIKE)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LivingRecord.LivingRecordCoder.of()))
         .apply("MeetAlike", GroupByKey.create())
-        .apply("AlikeRows", ParDo.of(new AlikeRowsFn(outcomeView, columns)).withSideInputs(outcomeView))
-        .setCoder(SortedFiles.ROW_CODER);
-    PCollection<KV<String, KV<String, String>>> otherRows = outcome
-        .apply("HeadersAndSecondLook", ParDo.of(new OtherRowsFn(columns))).setCoder(SortedFiles.ROW_CODER);
-    outcome.apply("ToTheDriver", ParDo.of(new ToDriverFn()));
-    PCollectionList.of(queueRows).and(alikeRows).and(otherRows).apply("AllRows", Flatten.pCollections())
+        .apply("AlikeRows", ParDo.of(new AlikeRowsFn(ranksView, columns)).withSideInputs(ranksView)
+            .withOutputTags(ROWS, TupleTagList.of(HEAD)));
+    PCollection<KV<String, KV<String, String>>> headers = ranks
+        .apply("Headers", ParDo.of(new HeadersFn(columns))).setCoder(SortedFiles.ROW_CODER);
+    PCollectionList.of(made.get(ROWS).setCoder(SortedFiles.ROW_CODER))
+        .and(alike.get(ROWS).setCoder(SortedFiles.ROW_CODER)).and(headers)
+        .apply("AllRows", Flatten.pCollections())
         .apply("WriteRanked", SortedFiles.into(directory));
+    PCollectionView<List<KV<Integer, List<String>>>> head = PCollectionList
+        .of(made.get(HEAD).setCoder(HEAD_CODER)).and(alike.get(HEAD).setCoder(HEAD_CODER))
+        .apply("AllHead", Flatten.pCollections())
+        .apply("HeadView", ListView.of());
+    PCollection<Outcome> outcome = ranks
+        .apply("Outcome", ParDo.of(new OutcomeFn(head)).withSideInputs(head)).setCoder(OutcomeCoder.INSTANCE);
+    outcome.apply("ToTheDriver", ParDo.of(new ToDriverFn()));
     return outcome;
   }
 
@@ -157,31 +180,243 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
   }
 
   /**
-   * A record the ranking reads.
+   * A record the ranking reads, as the one worker gets it: no text, only what orders it and what the
+   * model reads of it, analysed where it was.
    *
    * @param roles which lists it belongs to (training, queue, candidate)
    * @param titleKey its title in lower case, for the screened files' order
-   * @param cells the cells {@link #READ}, as the screened file gives them back
+   * @param cells the cells {@link #READ} (id, decision, the rules' evidence), as the screened file gives them back
    * @param row a hash of its whole row ({@link #rowHash}), telling apart records of one id
+   * @param terms its text and tags analysed for each of the model's views, as positions in its
+   *     batch's {@code dictionary}: {@code terms[view]}, with {@code counts[view]}; no views when no
+   *     model can be trained (the labels lack a kind)
    */
-  record Ranked(int roles, String titleKey, Map<String, String> cells, long row) {
+  record Ranked(int roles, String titleKey, Map<String, String> cells, long row, String[] dictionary,
+      int[][] terms, int[][] counts) {
     String recordId() {
       return cells.get("record_id");
     }
+
+    /** View {@code view}'s terms, as the features read them. */
+    TextVectors.Analysis analysis(int view) {
+      int[] ids = terms[view];
+      return new TextVectors.Analysis(new java.util.AbstractList<>() {
+        @Override
+        public String get(int i) {
+          return dictionary[ids[i]];
+        }
+
+        @Override
+        public int size() {
+          return ids.length;
+        }
+      }, counts[view]);
+    }
   }
 
-  /** Each record's role; the records with none are dropped where they are. */
-  static final class RolesFn extends DoFn<LivingRecord, Ranked> {
+  /** {@code KV<0, batch>}: every batch goes to the one worker. */
+  static final KvCoder<Integer, byte[]> BATCH_CODER = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+
+  /**
+   * Ranked records encoded together, their terms written once a batch: each distinct term of the
+   * batch is in its dictionary once (a pair of adjacent words as the positions of its two words), a
+   * record's terms are positions in it. So the records travel to the one worker as a few arrays of
+   * bytes (the DirectRunner copies a key's whole group each time a bundle adds to it: a copy of an
+   * array is cheap), a third of their analysed size, and the one worker decodes each term once a
+   * batch, not once a record.
+   *
+   * <p>Format: the dictionary's size, its entries (0 and a UTF-8 string, or 1 and the positions of
+   * two earlier entries: the two joined by a space), the number of records, then each record: roles,
+   * title key, the cells {@link #READ}, row hash, the number of views, and for each view its number of
+   * terms and each term's position and count.
+   */
+  static final class TermBatch {
+    /** A batch is sent on once its records hold this many bytes. */
+    static final int FLUSH_BYTES = 1 << 20;
+
+    private final Map<String, Integer> dictionary = new HashMap<>();
+    private final ByteArrayOutputStream entries = new ByteArrayOutputStream(64 << 10);
+    private final ByteArrayOutputStream records = new ByteArrayOutputStream(64 << 10);
+    private int count;
+
+    void add(int roles, String titleKey, Map<String, String> cells, long row, List<TextVectors.Analysis> views)
+        throws IOException {
+      DataOutputStream data = new DataOutputStream(records);
+      VarInt.encode(roles, records);
+      string(titleKey, records);
+      for (String c : READ) {
+        string(cells.get(c), records);
+      }
+      data.writeLong(row);
+      VarInt.encode(views.size(), records);
+      for (TextVectors.Analysis a : views) {
+        VarInt.encode(a.counts().length, records);
+        for (int i = 0; i < a.counts().length; i++) {
+          VarInt.encode(entry(a.terms().get(i)), records);
+          VarInt.encode(a.counts()[i], records);
+        }
+      }
+      count++;
+    }
+
+    /** The position of {@code term} in the dictionary, added when new. */
+    private int entry(String term) throws IOException {
+      Integer at = dictionary.get(term);
+      if (at != null) {
+        return at;
+      }
+      Integer first = null;
+      Integer second = null;
+      for (int space = term.indexOf(' '); space >= 0 && second == null; space = term.indexOf(' ', space + 1)) {
+        first = dictionary.get(term.substring(0, space));
+        second = first == null ? null : dictionary.get(term.substring(space + 1));
+      }
+      if (second != null) {
+        VarInt.encode(1, entries);
+        VarInt.encode(first, entries);
+        VarInt.encode(second, entries);
+      } else {
+        VarInt.encode(0, entries);
+        string(term, entries);
+      }
+      dictionary.put(term, dictionary.size());
+      return dictionary.size() - 1;
+    }
+
+    boolean full() {
+      return records.size() + entries.size() >= FLUSH_BYTES;
+    }
+
+    boolean isEmpty() {
+      return count == 0;
+    }
+
+    byte[] bytes() {
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entries.size() + records.size() + 10);
+        VarInt.encode(dictionary.size(), out);
+        entries.writeTo(out);
+        VarInt.encode(count, out);
+        records.writeTo(out);
+        return out.toByteArray();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // in memory: does not happen
+      }
+    }
+
+    /** The records of a batch. */
+    static List<Ranked> read(byte[] batch) {
+      Cursor in = new Cursor(batch);
+      String[] dictionary = new String[in.varInt()];
+      for (int i = 0; i < dictionary.length; i++) {
+        dictionary[i] = in.varInt() == 0 ? in.string() : dictionary[in.varInt()] + ' ' + dictionary[in.varInt()];
+      }
+      int n = in.varInt();
+      List<Ranked> out = new ArrayList<>(n);
+      for (int r = 0; r < n; r++) {
+        int roles = in.varInt();
+        String titleKey = in.string();
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (String c : READ) {
+          cells.put(c, in.string());
+        }
+        long row = in.longValue();
+        int views = in.varInt();
+        int[][] terms = new int[views][];
+        int[][] counts = new int[views][];
+        for (int v = 0; v < views; v++) {
+          terms[v] = new int[in.varInt()];
+          counts[v] = new int[terms[v].length];
+          for (int i = 0; i < terms[v].length; i++) {
+            terms[v][i] = in.varInt();
+            counts[v][i] = in.varInt();
+          }
+        }
+        out.add(new Ranked(roles, titleKey, cells, row, dictionary, terms, counts));
+      }
+      return out;
+    }
+
+    /** Reads a batch's bytes in place (java.io's streams take a lock for every byte a var-int reads). */
+    private static final class Cursor {
+      private final byte[] bytes;
+      private int at;
+
+      Cursor(byte[] bytes) {
+        this.bytes = bytes;
+      }
+
+      /** A var-int as Beam's {@link VarInt} writes a non-negative int. */
+      int varInt() {
+        int value = 0;
+        int shift = 0;
+        byte b;
+        do {
+          b = bytes[at++];
+          value |= (b & 0x7F) << shift;
+          shift += 7;
+        } while (b < 0);
+        return value;
+      }
+
+      /** Eight bytes, as {@link DataOutputStream#writeLong} writes them. */
+      long longValue() {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+          value = value << 8 | (bytes[at++] & 0xFF);
+        }
+        return value;
+      }
+
+      String string() {
+        int length = varInt();
+        String s = new String(bytes, at, length, StandardCharsets.UTF_8);
+        at += length;
+        return s;
+      }
+    }
+
+    private static void string(String s, OutputStream out) throws IOException {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      VarInt.encode(b.length, out);
+      out.write(b);
+    }
+
+  }
+
+  /**
+   * Each record's role, and for those with one the terms of its text and tags as the model's
+   * features read them ({@link TextVectors.Analyser}, Lucene's analysis: the costly part of the
+   * features, done here in parallel); the records with none are dropped where they are. Each
+   * bundle's records go on as batches ({@link TermBatch}) to the one worker.
+   */
+  static final class RolesFn extends DoFn<LivingRecord, KV<Integer, byte[]>> {
     private final ArrayList<String> columns;
     private final HashMap<String, Boolean> labels;
+    private final boolean analyse;
+    private transient List<TextVectors.Analyser> analysers;
+    private transient TermBatch batch;
 
     RolesFn(ArrayList<String> columns, HashMap<String, Boolean> labels) {
       this.columns = columns;
       this.labels = labels;
+      // a model needs an include and an exclude: without both no features are read
+      this.analyse = labels.containsValue(true) && labels.containsValue(false);
+    }
+
+    @Setup
+    public void setUp() {
+      analysers = new ArrayList<>();
+      RankStep.views(ActiveLearning.Settings.DEFAULT).forEach(o -> analysers.add(new TextVectors.Analyser(o)));
+    }
+
+    @StartBundle
+    public void start() {
+      batch = new TermBatch();
     }
 
     @ProcessElement
-    public void process(@Element LivingRecord r, OutputReceiver<Ranked> out) {
+    public void process(@Element LivingRecord r, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
       Map<String, String> row = r.cells();
       // the role from the cells as they are (an id, a decision and a stage hold no line breaks to
       // read back), so that the records with none, most of a history, cost no copy
@@ -193,8 +428,32 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         Map<String, String> asRead = RankStep.asReadBack(row, columns);
         Map<String, String> cells = new LinkedHashMap<>();
         READ.forEach(c -> cells.put(c, asRead.getOrDefault(c, "")));
-        out.output(new Ranked(roles, row.getOrDefault("title", "").toLowerCase(Locale.ROOT), cells,
-            rowHash(asRead, columns)));
+        List<TextVectors.Analysis> views = new ArrayList<>(analysers.size());
+        if (analyse) {
+          String text = RankStep.text(asRead);
+          List<String> tags = RankStep.tags(asRead);
+          analysers.forEach(a -> views.add(a.of(text, tags)));
+        }
+        batch.add(roles, row.getOrDefault("title", "").toLowerCase(Locale.ROOT), cells, rowHash(asRead, columns),
+            views);
+        if (batch.full()) {
+          out.output(KV.of(0, batch.bytes()));
+          batch = new TermBatch();
+        }
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      if (!batch.isEmpty()) {
+        c.output(KV.of(0, batch.bytes()), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+    }
+
+    @Teardown
+    public void tearDown() {
+      if (analysers != null) {
+        analysers.forEach(TextVectors.Analyser::close);
       }
     }
   }
@@ -222,34 +481,38 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     return h;
   }
 
-  /** Where a queued row's rank is found: its id and its row's hash. */
-  private static String slot(String recordId, long row) {
-    return recordId + "\u0000" + row;
+  /** Where a row's rank is found: its file, its id and its row's hash. */
+  private static String slot(String file, String recordId, long row) {
+    return file + "\u0000" + recordId + "\u0000" + row;
   }
 
-  private static final TupleTag<Outcome> OUTCOME = new TupleTag<>() {};
-  /** The outcome without the second look's rows: what the queue's rows need. */
-  private static final TupleTag<Outcome> RANKS = new TupleTag<>() {};
+  /** A cell the ranked rows carry into {@link RankStep#rank} and back: the row's place among the ranked records. */
+  private static final String AT = "\u0000at";
 
-  /** The global step: the groups in the driver's order, ranked by the driver's code. */
-  static final class RankFn extends DoFn<Integer, Outcome> {
-    private final PCollectionView<Iterable<Ranked>> ranked;
+  /**
+   * The global step: the records gathered under one key, each group in the driver's order, ranked
+   * by the driver's code with the features made of the terms analysed where the records were.
+   */
+  static final class RankFn extends DoFn<KV<Integer, Iterable<byte[]>>, Ranks> {
     private final HashMap<String, Boolean> labels;
     private final ArrayList<Map<String, String>> decisionRows;
 
-    RankFn(PCollectionView<Iterable<Ranked>> ranked, HashMap<String, Boolean> labels,
-        ArrayList<Map<String, String>> decisionRows) {
-      this.ranked = ranked;
+    RankFn(HashMap<String, Boolean> labels, ArrayList<Map<String, String>> decisionRows) {
       this.labels = labels;
       this.decisionRows = decisionRows;
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> batches, OutputReceiver<Ranks> out)
+        throws IOException {
+      List<Ranked> all = new ArrayList<>();
+      for (byte[] batch : batches.getValue()) {
+        all.addAll(TermBatch.read(batch));
+      }
       List<Ranked> training = new ArrayList<>();
       List<Ranked> queue = new ArrayList<>();
       List<Ranked> candidates = new ArrayList<>();
-      for (Ranked r : c.sideInput(ranked)) {
+      for (Ranked r : all) {
         if ((r.roles() & TRAINING) != 0) {
           training.add(r);
         }
@@ -265,121 +528,235 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
           .thenComparing(FILE_ORDER));
       queue.sort(FILE_ORDER);
       candidates.sort(FILE_ORDER);
-      RankStep.Ranked out = RankStep.rank(cells(training), cells(queue), cells(candidates), labels, decisionRows);
-      List<String> ids = new ArrayList<>(out.queue().size());
-      List<Double> relevance = new ArrayList<>(out.queue().size());
-      for (Map<String, String> row : out.queue()) {
-        ids.add(row.get("record_id"));
-        relevance.add(out.relevance().get(row.get("record_id")));
-      }
-      // the driver ranks rows of one id in the order it was given them (stable): the queue's order here
-      Map<String, List<Long>> rowsOfId = new HashMap<>();
-      queue.forEach(r -> rowsOfId.computeIfAbsent(r.recordId(), k -> new ArrayList<>()).add(r.row()));
-      Map<String, Integer> taken = new HashMap<>();
-      List<Long> rows = new ArrayList<>(ids.size());
-      for (String id : ids) {
-        rows.add(rowsOfId.get(id).get(taken.merge(id, 1, Integer::sum) - 1));
-      }
-      List<List<String>> secondLook = new ArrayList<>();
-      for (Map<String, String> row : out.secondLook()) {
-        List<String> values = new ArrayList<>(RankStep.SECOND_LOOK.size());
-        RankStep.SECOND_LOOK.forEach(col -> values.add(row.getOrDefault(col, "")));
-        secondLook.add(values);
-      }
-      c.output(new Outcome(out.summary(), ids, rows, relevance, secondLook));
-      c.output(RANKS, new Outcome(out.summary(), ids, rows, relevance, List.of()));
+      List<Ranked> byPlace = new ArrayList<>(training);
+      byPlace.addAll(queue);
+      byPlace.addAll(candidates);
+      RankStep.Features features = (rows, settings) -> {
+        List<Iterable<TextVectors.Analysis>> views = new ArrayList<>();
+        for (int v = 0; v < RankStep.views(settings).size(); v++) {
+          int view = v;
+          // decoded as the features are numbered, one record at a time
+          views.add(() -> rows.stream().map(row -> byPlace.get(Integer.parseInt(row.get(AT))).analysis(view))
+              .iterator());
+        }
+        return RankStep.analysedFeatures(views, settings);
+      };
+      RankStep.Ranked ranked = RankStep.rank(cells(training, 0), cells(queue, training.size()),
+          cells(candidates, training.size() + queue.size()), labels, decisionRows, features);
+      out.output(new Ranks(ranked.summary(), slots(ranked.queue(), byPlace, ranked.relevance()),
+          slots(ranked.secondLook(), byPlace, ranked.relevance())));
     }
 
-    private static List<Map<String, String>> cells(List<Ranked> rows) {
-      return new ArrayList<>(rows.stream().map(Ranked::cells).toList());
+    /** The cells of {@code rows}, each with its place ({@link #AT}) from {@code from} on. */
+    private static List<Map<String, String>> cells(List<Ranked> rows, int from) {
+      List<Map<String, String>> out = new ArrayList<>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, String> cells = new LinkedHashMap<>(rows.get(i).cells());
+        cells.put(AT, Integer.toString(from + i));
+        out.add(cells);
+      }
+      return out;
+    }
+
+    private static Slots slots(List<Map<String, String>> ranked, List<Ranked> byPlace, Map<String, Double> relevance) {
+      List<String> ids = new ArrayList<>(ranked.size());
+      List<Long> rows = new ArrayList<>(ranked.size());
+      List<Double> values = new ArrayList<>(ranked.size());
+      for (Map<String, String> row : ranked) {
+        ids.add(row.get("record_id"));
+        rows.add(byPlace.get(Integer.parseInt(row.get(AT))).row());
+        values.add(relevance.get(row.get("record_id")));
+      }
+      return new Slots(ids, rows, values);
     }
   }
 
-  /** Rows of the queue that are the same in every cell, id included (one record given twice): ranked together. */
+  /**
+   * Ranked rows of one file, best first.
+   *
+   * @param ids their record ids
+   * @param rows their rows' hashes ({@link #rowHash})
+   * @param relevance their relevance, unrounded
+   */
+  record Slots(List<String> ids, List<Long> rows, List<Double> relevance) {
+    Slots {
+      ids = List.copyOf(ids);
+      rows = List.copyOf(rows);
+      relevance = List.copyOf(relevance);
+    }
+
+    /** Each row's ranks (from 0) by {@link #slot}: one, or several for rows alike in every cell. */
+    Map<String, List<Integer>> bySlot(String file) {
+      Map<String, List<Integer>> out = new HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        out.computeIfAbsent(slot(file, ids.get(i), rows.get(i)), k -> new ArrayList<>(1)).add(i);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * What the one worker decided: the manifest's {@code ranking} object, the queue's ranks and the
+   * second look's (its rows are made where the records are).
+   */
+  record Ranks(RankStep.Summary summary, Slots queue, Slots secondLook) {}
+
+  /** Rows of one file that are the same in every cell, id included (one record given twice): ranked together. */
   private static final TupleTag<KV<String, LivingRecord>> ALIKE = new TupleTag<>() {};
   private static final TupleTag<KV<String, KV<String, String>>> ROWS = new TupleTag<>() {};
+  /** The second look's first rows ({@link #SECOND_LOOK_HANDED}), by rank from 0, in its columns. */
+  private static final TupleTag<KV<Integer, List<String>>> HEAD = new TupleTag<>() {};
+  private static final Coder<KV<Integer, List<String>>> HEAD_CODER =
+      KvCoder.of(VarIntCoder.of(), ListCoder.of(StringUtf8Coder.of()));
 
-  /** Each queued record's ranks, by {@link #slot}: one, or several for rows alike in every cell. */
-  private static Map<String, List<Integer>> ranks(Outcome o) {
-    Map<String, List<Integer>> out = new HashMap<>();
-    for (int i = 0; i < o.queueIds().size(); i++) {
-      out.computeIfAbsent(slot(o.queueIds().get(i), o.queueRows().get(i)), k -> new ArrayList<>(1)).add(i);
+  /** The ranks of both files by slot, made once a bundle from the side input. */
+  private static final class Lookup {
+    final Ranks ranks;
+    final Map<String, List<Integer>> queue;
+    final Map<String, List<Integer>> secondLook;
+    final java.util.Set<String> queueIds;
+    final java.util.Set<String> secondLookIds;
+
+    Lookup(Ranks ranks) {
+      this.ranks = ranks;
+      this.queue = ranks.queue().bySlot(REVIEW_CSV);
+      this.secondLook = ranks.secondLook().bySlot(SECOND_LOOK_CSV);
+      this.queueIds = new java.util.HashSet<>(ranks.queue().ids());
+      this.secondLookIds = new java.util.HashSet<>(ranks.secondLook().ids());
     }
-    return out;
   }
 
-  /** The row of {@code review.csv} of record {@code r} at position {@code i} of the queue, keyed by its rank. */
-  private static KV<String, KV<String, String>> queueRow(LivingRecord r, int i, Outcome o, List<String> columns,
-      List<String> queueColumns) {
+  /**
+   * The row of {@code r} in {@code file} at rank {@code i} (from 0), keyed by its rank; the second
+   * look's first rows also to {@link #HEAD}.
+   */
+  private static void emit(String file, LivingRecord r, int i, Ranks ranks, List<String> columns,
+      List<String> queueColumns, DoFn.MultiOutputReceiver out) {
     Map<String, String> row = RankStep.asReadBack(r.cells(), columns);
+    boolean queue = file.equals(REVIEW_CSV);
+    Slots slots = queue ? ranks.queue() : ranks.secondLook();
     row.put("rank", Integer.toString(i + 1));
-    row.put("relevance", RankStep.relevance(o.relevance().get(i)));
-    List<String> values = new ArrayList<>(queueColumns.size());
-    queueColumns.forEach(col -> values.add(row.getOrDefault(col, "")));
-    return KV.of(REVIEW_CSV, KV.of(key(i + 1), CsvCells.line(values)));
+    row.put("relevance", RankStep.relevance(slots.relevance().get(i)));
+    List<String> fileColumns = queue ? queueColumns : RankStep.SECOND_LOOK;
+    List<String> values = new ArrayList<>(fileColumns.size());
+    fileColumns.forEach(col -> values.add(row.getOrDefault(col, "")));
+    out.get(ROWS).output(KV.of(file, KV.of(key(i + 1), CsvCells.line(values))));
+    if (!queue && i < SECOND_LOOK_HANDED) {
+      out.get(HEAD).output(KV.of(i, values));
+    }
   }
 
-  /** The rows of {@code review.csv}: each queued record with its rank and relevance, keyed by rank. */
-  static final class QueueRowsFn extends DoFn<LivingRecord, KV<String, KV<String, String>>> {
-    private final PCollectionView<Outcome> outcome;
+  /**
+   * The rows of {@code review.csv} and {@code second-look.csv}, made where the records are: each
+   * queued or second-looked record with its rank and relevance, keyed by rank.
+   */
+  static final class RowsFn extends DoFn<LivingRecord, KV<String, KV<String, String>>> {
+    private final PCollectionView<Ranks> ranks;
     private final ArrayList<String> columns;
     private final ArrayList<String> queueColumns;
-    private transient Map<String, List<Integer>> ranks;
+    private transient Lookup lookup;
 
-    QueueRowsFn(PCollectionView<Outcome> outcome, ArrayList<String> columns) {
-      this.outcome = outcome;
+    RowsFn(PCollectionView<Ranks> ranks, ArrayList<String> columns) {
+      this.ranks = ranks;
       this.columns = columns;
       this.queueColumns = new ArrayList<>(RankStep.queueColumns(columns));
     }
 
     @StartBundle
     public void start() {
-      ranks = null; // the side input is read once a bundle, not once a record
+      lookup = null; // the side input is read once a bundle, not once a record
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
+    public void process(ProcessContext c, MultiOutputReceiver out) {
       LivingRecord r = c.element();
-      if (!"review".equals(r.decision())) {
+      String decision = r.decision();
+      boolean queue = "review".equals(decision);
+      if (!queue && !"exclude".equals(decision)) {
         return;
       }
-      Outcome o = c.sideInput(outcome);
-      if (ranks == null) {
-        ranks = ranks(o);
+      if (lookup == null) {
+        lookup = new Lookup(c.sideInput(ranks));
       }
-      String slot = slot(r.recordId(), rowHash(RankStep.asReadBack(r.cells(), columns), columns));
-      List<Integer> at = ranks.get(slot);
+      if (!(queue ? lookup.queueIds : lookup.secondLookIds).contains(r.recordId())) {
+        if (queue) {
+          throw new IllegalStateException("record " + r.recordId() + " is in review but was not ranked");
+        }
+        return;
+      }
+      String file = queue ? REVIEW_CSV : SECOND_LOOK_CSV;
+      String slot = slot(file, r.recordId(), rowHash(RankStep.asReadBack(r.cells(), columns), columns));
+      List<Integer> at = (queue ? lookup.queue : lookup.secondLook).get(slot);
       if (at == null) {
-        throw new IllegalStateException("record " + r.recordId() + " is in review but was not ranked");
+        if (queue) {
+          throw new IllegalStateException("record " + r.recordId() + " is in review but was not ranked");
+        }
+        return; // an excluded record of a second-looked id that is not itself second-looked
       }
       if (at.size() == 1) {
-        c.output(queueRow(r, at.get(0), o, columns, queueColumns));
+        emit(file, r, at.get(0), lookup.ranks, columns, queueColumns, out);
       } else {
-        c.output(ALIKE, KV.of(slot, r)); // which of them takes which rank is settled where they meet
+        out.get(ALIKE).output(KV.of(slot, r)); // which of them takes which rank is settled where they meet
       }
     }
   }
 
   /** Records alike in every cell, met by their slot: each takes one of the slot's ranks. */
   static final class AlikeRowsFn extends DoFn<KV<String, Iterable<LivingRecord>>, KV<String, KV<String, String>>> {
-    private final PCollectionView<Outcome> outcome;
+    private final PCollectionView<Ranks> ranks;
     private final ArrayList<String> columns;
     private final ArrayList<String> queueColumns;
 
-    AlikeRowsFn(PCollectionView<Outcome> outcome, ArrayList<String> columns) {
-      this.outcome = outcome;
+    AlikeRowsFn(PCollectionView<Ranks> ranks, ArrayList<String> columns) {
+      this.ranks = ranks;
       this.columns = columns;
       this.queueColumns = new ArrayList<>(RankStep.queueColumns(columns));
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
-      Outcome o = c.sideInput(outcome);
-      List<Integer> at = ranks(o).get(c.element().getKey());
+    public void process(ProcessContext c, MultiOutputReceiver out) {
+      Ranks o = c.sideInput(ranks);
+      String slot = c.element().getKey();
+      String file = slot.substring(0, slot.indexOf('\u0000'));
+      List<Integer> at = (file.equals(REVIEW_CSV) ? o.queue() : o.secondLook()).bySlot(file).get(slot);
       int n = 0;
       for (LivingRecord r : c.element().getValue()) {
-        c.output(queueRow(r, at.get(n++), o, columns, queueColumns));
+        emit(file, r, at.get(n++), o, columns, queueColumns, out);
       }
+    }
+  }
+
+  /** The two files' headers (empty keys sort first). */
+  static final class HeadersFn extends DoFn<Ranks, KV<String, KV<String, String>>> {
+    private final ArrayList<String> columns;
+
+    HeadersFn(ArrayList<String> columns) {
+      this.columns = columns;
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<KV<String, KV<String, String>>> out) {
+      out.output(KV.of(REVIEW_CSV, KV.of("", CsvCells.line(RankStep.queueColumns(columns)))));
+      out.output(KV.of(SECOND_LOOK_CSV, KV.of("", CsvCells.line(RankStep.SECOND_LOOK))));
+    }
+  }
+
+  /** The outcome: the ranks of the queue and the second look's first rows, met in one place (few). */
+  static final class OutcomeFn extends DoFn<Ranks, Outcome> {
+    private final PCollectionView<List<KV<Integer, List<String>>>> head;
+
+    OutcomeFn(PCollectionView<List<KV<Integer, List<String>>>> head) {
+      this.head = head;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      Ranks r = c.element();
+      List<KV<Integer, List<String>>> rows = new ArrayList<>(ListView.values(c.sideInput(head)));
+      rows.sort(Comparator.comparingInt(KV::getKey));
+      List<List<String>> secondLook = new ArrayList<>(rows.size());
+      rows.forEach(kv -> secondLook.add(kv.getValue()));
+      c.output(new Outcome(r.summary(), r.queue().ids(), r.queue().rows(), r.queue().relevance(), secondLook));
     }
   }
 
@@ -440,24 +817,6 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         Base64.getDecoder().decode(values.iterator().next())));
   }
 
-  /** The two files' headers (empty keys sort first) and the second look's rows. */
-  static final class OtherRowsFn extends DoFn<Outcome, KV<String, KV<String, String>>> {
-    private final ArrayList<String> columns;
-
-    OtherRowsFn(ArrayList<String> columns) {
-      this.columns = columns;
-    }
-
-    @ProcessElement
-    public void process(@Element Outcome o, OutputReceiver<KV<String, KV<String, String>>> out) {
-      out.output(KV.of(REVIEW_CSV, KV.of("", CsvCells.line(RankStep.queueColumns(columns)))));
-      out.output(KV.of(SECOND_LOOK_CSV, KV.of("", CsvCells.line(RankStep.SECOND_LOOK))));
-      for (int i = 0; i < o.secondLook().size(); i++) {
-        out.output(KV.of(SECOND_LOOK_CSV, KV.of(key(i + 1), CsvCells.line(o.secondLook().get(i)))));
-      }
-    }
-  }
-
   /**
    * What the ranking did, for the driver.
    *
@@ -465,7 +824,9 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
    * @param queueIds the queue's record ids, best first (rank 1 first)
    * @param queueRows their rows' hashes ({@link #rowHash})
    * @param relevance their relevance, unrounded (the model's probability or the rules' evidence)
-   * @param secondLook the rows of {@code second-look.csv}, in its columns ({@link RankStep#SECOND_LOOK})
+   * @param secondLook the first rows of {@code second-look.csv} (at most {@link #SECOND_LOOK_HANDED}, the
+   *     most the report shows), in its columns ({@link RankStep#SECOND_LOOK}); the file has {@code
+   *     summary().secondLook()} rows
    */
   record Outcome(RankStep.Summary summary, List<String> queueIds, List<Long> queueRows, List<Double> relevance,
       List<List<String>> secondLook) {
@@ -481,7 +842,12 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
       return summary.toMap();
     }
 
-    /** The ranking as the report shows it, as {@code RankStep.Ranking#forReport} gives it. */
+    /**
+     * The ranking as the report shows it, as {@code RankStep.Ranking#forReport} gives it, with the second
+     * look's first {@link #SECOND_LOOK_HANDED} rows only (the most the report shows): past that many, a
+     * report made from it would count those rows, not {@code summary().secondLook()}
+     * ({@code RunReports.RankedQueue} has no total of its own yet; the wiring must add it).
+     */
     RunReports.RankedQueue forReport() {
       Map<String, String[]> byRecord = new HashMap<>();
       for (int i = 0; i < queueIds.size(); i++) {
@@ -499,35 +865,6 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     }
   }
 
-  /** Deterministic coder for {@link Ranked}. */
-  static final class RankedCoder extends AtomicCoder<Ranked> {
-    static final RankedCoder INSTANCE = new RankedCoder();
-
-    @Override
-    public void encode(Ranked r, OutputStream out) throws IOException {
-      VarIntCoder.of().encode(r.roles(), out);
-      StringUtf8Coder.of().encode(r.titleKey(), out);
-      for (String c : READ) {
-        StringUtf8Coder.of().encode(r.cells().get(c), out);
-      }
-      VarLongCoder.of().encode(r.row(), out);
-    }
-
-    @Override
-    public Ranked decode(InputStream in) throws IOException {
-      int roles = VarIntCoder.of().decode(in);
-      String titleKey = StringUtf8Coder.of().decode(in);
-      Map<String, String> cells = new LinkedHashMap<>();
-      for (String c : READ) {
-        cells.put(c, StringUtf8Coder.of().decode(in));
-      }
-      return new Ranked(roles, titleKey, cells, VarLongCoder.of().decode(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-  }
-
   /** Deterministic coder for {@link Outcome}. */
   static final class OutcomeCoder extends AtomicCoder<Outcome> {
     static final OutcomeCoder INSTANCE = new OutcomeCoder();
@@ -535,22 +872,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     @Override
     public void encode(Outcome o, OutputStream out) throws IOException {
       DataOutputStream data = new DataOutputStream(out);
-      RankStep.Summary s = o.summary();
-      data.writeBoolean(s.model());
-      data.writeDouble(s.bar());
-      data.writeInt(s.trainedOn());
-      data.writeInt(s.relevantInTraining());
-      data.writeInt(s.reviewQueue());
-      data.writeDouble(s.expected());
-      data.writeInt(s.secondLook());
-      data.writeBoolean(s.order() != null);
-      if (s.order() != null) {
-        data.writeInt(s.order().included().length);
-        for (boolean b : s.order().included()) {
-          data.writeBoolean(b);
-        }
-        StringUtf8Coder.of().encode(s.order().basis(), data);
-      }
+      summary(o.summary(), data);
       strings(o.queueIds(), data);
       for (long r : o.queueRows()) {
         data.writeLong(r);
@@ -568,23 +890,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     @Override
     public Outcome decode(InputStream in) throws IOException {
       DataInputStream data = new DataInputStream(in);
-      boolean model = data.readBoolean();
-      double bar = data.readDouble();
-      int trainedOn = data.readInt();
-      int relevantInTraining = data.readInt();
-      int reviewQueue = data.readInt();
-      double expected = data.readDouble();
-      int secondLookCount = data.readInt();
-      RankStep.DecisionOrder order = null;
-      if (data.readBoolean()) {
-        boolean[] included = new boolean[data.readInt()];
-        for (int i = 0; i < included.length; i++) {
-          included[i] = data.readBoolean();
-        }
-        order = new RankStep.DecisionOrder(included, StringUtf8Coder.of().decode(data));
-      }
-      RankStep.Summary summary = new RankStep.Summary(model, bar, trainedOn, relevantInTraining, reviewQueue,
-          expected, secondLookCount, order);
+      RankStep.Summary summary = summary(data);
       List<String> ids = strings(data);
       List<Long> rows = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
@@ -602,20 +908,98 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
       return new Outcome(summary, ids, rows, relevance, secondLook);
     }
 
-    private static void strings(List<String> values, DataOutputStream out) throws IOException {
+    static void summary(RankStep.Summary s, DataOutputStream data) throws IOException {
+      data.writeBoolean(s.model());
+      data.writeDouble(s.bar());
+      data.writeInt(s.trainedOn());
+      data.writeInt(s.relevantInTraining());
+      data.writeInt(s.reviewQueue());
+      data.writeDouble(s.expected());
+      data.writeInt(s.secondLook());
+      data.writeBoolean(s.order() != null);
+      if (s.order() != null) {
+        data.writeInt(s.order().included().length);
+        for (boolean b : s.order().included()) {
+          data.writeBoolean(b);
+        }
+        StringUtf8Coder.of().encode(s.order().basis(), data);
+      }
+    }
+
+    static RankStep.Summary summary(DataInputStream data) throws IOException {
+      boolean model = data.readBoolean();
+      double bar = data.readDouble();
+      int trainedOn = data.readInt();
+      int relevantInTraining = data.readInt();
+      int reviewQueue = data.readInt();
+      double expected = data.readDouble();
+      int secondLookCount = data.readInt();
+      RankStep.DecisionOrder order = null;
+      if (data.readBoolean()) {
+        boolean[] included = new boolean[data.readInt()];
+        for (int i = 0; i < included.length; i++) {
+          included[i] = data.readBoolean();
+        }
+        order = new RankStep.DecisionOrder(included, StringUtf8Coder.of().decode(data));
+      }
+      return new RankStep.Summary(model, bar, trainedOn, relevantInTraining, reviewQueue, expected, secondLookCount,
+          order);
+    }
+
+    static void strings(List<String> values, DataOutputStream out) throws IOException {
       out.writeInt(values.size());
       for (String v : values) {
         StringUtf8Coder.of().encode(v, out);
       }
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
+    static List<String> strings(DataInputStream in) throws IOException {
       int n = in.readInt();
       List<String> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         out.add(StringUtf8Coder.of().decode(in));
       }
       return out;
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Deterministic coder for {@link Ranks}. */
+  static final class RanksCoder extends AtomicCoder<Ranks> {
+    static final RanksCoder INSTANCE = new RanksCoder();
+
+    @Override
+    public void encode(Ranks r, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      OutcomeCoder.summary(r.summary(), data);
+      for (Slots slots : List.of(r.queue(), r.secondLook())) {
+        OutcomeCoder.strings(slots.ids(), data);
+        for (int i = 0; i < slots.ids().size(); i++) {
+          data.writeLong(slots.rows().get(i));
+          data.writeDouble(slots.relevance().get(i));
+        }
+      }
+      data.flush();
+    }
+
+    @Override
+    public Ranks decode(InputStream in) throws IOException {
+      DataInputStream data = new DataInputStream(in);
+      RankStep.Summary summary = OutcomeCoder.summary(data);
+      List<Slots> slots = new ArrayList<>(2);
+      for (int s = 0; s < 2; s++) {
+        List<String> ids = OutcomeCoder.strings(data);
+        List<Long> rows = new ArrayList<>(ids.size());
+        List<Double> relevance = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+          rows.add(data.readLong());
+          relevance.add(data.readDouble());
+        }
+        slots.add(new Slots(ids, rows, relevance));
+      }
+      return new Ranks(summary, slots.get(0), slots.get(1));
     }
 
     @Override
