@@ -124,7 +124,7 @@ class LauncherCollectorTest {
   }
 
   private static List<String> collectors(List<String> args) {
-    return args.stream().filter(a -> a.matches("-XX:[+-]Use\\w*GC")).toList();
+    return args.stream().filter(a -> a.matches("-XX:[+-]Use\\w*GC\\w*")).toList();
   }
 
   private Path sparse(Path file, long bytes) throws Exception {
@@ -167,6 +167,9 @@ class LauncherCollectorTest {
     // the same when the large input is one of several, or a file inside a folder
     assertEquals(List.of(), collectors(screen(Map.of(), input.toString(),
         sparse(dir.resolve("deep/a/b/big.csv"), 3 * GIB).getParent().getParent().toString())));
+    // names with spaces and letters beyond ASCII are one path each
+    assertEquals(List.of(), collectors(screen(Map.of("LANG", "C.UTF-8"), input.toString(),
+        sparse(dir.resolve("Suche März 2024/Scopus export.csv"), 3 * GIB).getParent().toString())));
   }
 
   @Test
@@ -176,6 +179,9 @@ class LauncherCollectorTest {
       assertFalse(args.contains("-XX:+UseParallelGC"), var + ": " + args);
       assertFalse(args.contains("-XX:NewRatio=5"), var + ": " + args);
     }
+    // an option about collection that chooses no collector leaves the choice to the launcher
+    assertEquals(List.of("-XX:+UseParallelGC", "-XX:-UseGCOverheadLimit"),
+        collectors(screen(Map.of("LITSIEVE_JAVA_OPTS", "-XX:-UseGCOverheadLimit"), input.toString())));
     // and simulate's serial collector gives way to the user's too
     List<String> sim = javaArgs(Map.of("LITSIEVE_JAVA_OPTS", "-XX:+UseParallelGC"), "simulate", input.toString());
     assertEquals(List.of("-XX:+UseParallelGC"), collectors(sim), sim.toString());
