@@ -20,10 +20,15 @@ import org.litsieve.generate.CorpusGenerator;
  * pipeline's CPU time per stage (from Beam metrics, in the manifest), peak memory, the (b)/(a)
  * ratio, and whether both wrote identical CSV files. Both JVMs get the launcher's options
  * ({@code jvm.options}, and its class-data archive {@code litsieve.jsa} beside the jar when that
- * is newer than the jar), so the harness times what {@code ./litsieve} runs.
+ * is newer than the jar), so the harness times what {@code ./litsieve} runs with Java's default
+ * collector. The launcher chooses the parallel collector for runs small for their heap (the
+ * {@code #small-run} lines of {@code jvm.options}, docs/performance.md); the harness does not
+ * make that choice: {@code --java-option} adds options to both JVMs, e.g. those lines to time
+ * what the launcher runs at 100,000 records.
  *
  * <p>Usage: {@code java -cp bench/target/litsieve-bench.jar org.litsieve.bench.ScaleBenchmark
- * [--sizes 10000,100000,1000000] [--seed 1] [--heap 6g] [--work DIR] [--rules FILE]}
+ * [--sizes 10000,100000,1000000] [--seed 1] [--heap 6g] [--work DIR] [--rules FILE]
+ * [--java-option OPTION]...}
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -36,6 +41,7 @@ public final class ScaleBenchmark {
     String heap = "6g";
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "litsieve-bench");
     String rules = "screening-rules/lle-training.yaml";
+    List<String> extra = new ArrayList<>();
     for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -44,6 +50,7 @@ public final class ScaleBenchmark {
         case "--heap" -> heap = v;
         case "--work" -> work = Path.of(v);
         case "--rules" -> rules = v;
+        case "--java-option" -> extra.add(v);
         default -> {
           System.err.println("unknown option " + args[i]);
           System.exit(2);
@@ -54,9 +61,10 @@ public final class ScaleBenchmark {
     String jar = codeSource(org.litsieve.pipeline.Version.class);
     String benchJar = codeSource(ScaleBenchmark.class);
     Path archive = classDataArchive(Path.of(jar));
-    System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores · class-data archive: %s%n%n",
-        seed, heap, Runtime.getRuntime().availableProcessors(),
-        archive == null ? "none (run ./litsieve once to make it, as users' runs do)" : archive);
+    System.out.printf(Locale.ROOT, "litsieve scale benchmark · seed %d · heap %s · %d cores · class-data archive: %s"
+        + " · added JVM options: %s%n%n", seed, heap, Runtime.getRuntime().availableProcessors(),
+        archive == null ? "none (run ./litsieve once to make it, as users' runs do)" : archive,
+        extra.isEmpty() ? "none" : String.join(" ", extra));
     System.out.printf(Locale.ROOT, "%9s  %-12s %8s %10s  %-58s %8s %6s  %s%n", "records", "variant",
         "wall s", "records/s", "time per stage", "peak MB", "b/a", "same CSVs");
     for (long n : sizes) {
@@ -69,10 +77,10 @@ public final class ScaleBenchmark {
       deleteRecursively(outA);
       deleteRecursively(outB);
       // the runtime jar first: the class-data archive applies to a class path that starts with it
-      Run a = run(java(heap, archive, "-cp", jar + File.pathSeparator + benchJar, PlainReference.class.getName(),
+      Run a = run(java(heap, archive, extra, "-cp", jar + File.pathSeparator + benchJar, PlainReference.class.getName(),
           rules, outA.toString(), corpus.toString()), true);
       JsonNode stagesA = new ObjectMapper().readTree(a.detail()).get("stage_ms");
-      Run b = run(java(heap, archive, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
+      Run b = run(java(heap, archive, extra, "-jar", jar, "screen", "--run-id", PlainReference.RUN_ID, "--rules", rules,
           "--out", outB.toString(), corpus.toString()), false);
       JsonNode manifest = new ObjectMapper().readTree(outB.resolve("manifest.json").toFile());
       JsonNode cpu = manifest.path("timings_ms").path("stage_cpu");
@@ -106,9 +114,10 @@ public final class ScaleBenchmark {
 
   /**
    * A java command with the launcher's JVM options ({@link #jvmOptions}), its class-data
-   * {@code archive} (from {@link #classDataArchive}; none if null), the heap, and {@code rest}.
+   * {@code archive} (from {@link #classDataArchive}; none if null), the heap, the {@code extra}
+   * options ({@code --java-option}), and {@code rest}.
    */
-  private static List<String> java(String heap, Path archive, String... rest) throws IOException {
+  private static List<String> java(String heap, Path archive, List<String> extra, String... rest) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add("java");
     cmd.addAll(jvmOptions());
@@ -117,6 +126,7 @@ public final class ScaleBenchmark {
       cmd.add("-Xlog:cds*=off");
     }
     cmd.add("-Xmx" + heap);
+    cmd.addAll(extra);
     cmd.addAll(List.of(rest));
     return cmd;
   }

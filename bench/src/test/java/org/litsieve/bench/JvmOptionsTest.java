@@ -46,6 +46,15 @@ class JvmOptionsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), "java @jvm.options -version failed:\n" + out);
     assertFalse(out.contains("Ignoring option") || out.contains("warning"), "the JVM warned:\n" + out);
+    // with the options the launcher adds for a small run too (the G1 options above stay on the line)
+    List<String> small = Files.readAllLines(ROOT.resolve("jvm.options"), StandardCharsets.UTF_8).stream()
+        .filter(l -> l.startsWith("#small-run ")).map(l -> l.substring("#small-run ".length()).strip()).toList();
+    assertTrue(small.contains("-XX:+UseParallelGC"), "jvm.options marks no collector for small runs: " + small);
+    List<String> args = new ArrayList<>();
+    args.add("@" + ROOT.resolve("jvm.options").toAbsolutePath());
+    args.addAll(small);
+    args.add("-version");
+    runJava(args.toArray(String[]::new));
   }
 
   /** Runs this JVM with {@code args}; fails if it fails or warns. */
