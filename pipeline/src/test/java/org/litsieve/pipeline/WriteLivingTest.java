@@ -53,7 +53,8 @@ import org.litsieve.screen.Screener;
  * ({@link WriteLiving}, fed by {@link ContinueReview}) are byte for byte the files the driver's
  * {@link LivingStep} writes for the same records: {@code included.csv}, {@code review.csv}
  * (unranked), {@code excluded.csv}, {@code new-included.csv}, {@code new-review.csv},
- * {@code changes.csv} and {@code included.ris}. The generated history has new, unchanged and
+ * {@code changes.csv}, {@code included.ris} and the report's hand-over {@code .report-records.jsonl}
+ * ({@link WriteLiving#withReportRecords}). The generated history has new, unchanged and
  * changed records, records matched by id, DOI, PMID, title and by the deduplication matcher under
  * earlier ids, carried-forward ones (some without a stored record), reviewers' decisions with
  * conflicts and unknown ids, titles that tie, differ in case or start with a diacritic, and cells
@@ -61,7 +62,7 @@ import org.litsieve.screen.Screener;
  * rules change that screens the carried-forward records again. And a first run's files come out
  * the same from records decided by {@link DecideRecords}. Made-up records; DOIs under 10.5555.
  *
- * <p>{@code included.ris} needs each included record whole: {@link WriteLiving#SHOWN} is
+ * <p>{@code included.ris} and the report's records need each record whole: {@link WriteLiving#SHOWN} is
  * {@link ContinueReview#SHOWN}, made in the same graph (this run's records under their final ids,
  * carried-forward ones screened again or as stored), with the same rules, after a rules change,
  * and with no store at all in the previous run.
@@ -74,7 +75,7 @@ public class WriteLivingTest {
   /** What WriteLiving writes; each compared with the driver's file of the same name. */
   private static final List<String> FILES = Stream.of(OutputFile.INCLUDED_CSV, OutputFile.REVIEW_CSV,
       OutputFile.EXCLUDED_CSV, OutputFile.NEW_INCLUDED_CSV, OutputFile.NEW_REVIEW_CSV, OutputFile.CHANGES_CSV,
-      OutputFile.INCLUDED_RIS).map(OutputFile::fileName).toList();
+      OutputFile.INCLUDED_RIS, OutputFile.REPORT_RECORDS).map(OutputFile::fileName).toList();
   /** The previous run's columns: fewer than today's, so carried rows lack some. */
   private static final List<String> PREVIOUS_COLUMNS = List.of("record_id", "title", "authors", "year", "journal",
       "volume", "pages", "doi", "pmid", "sources", "decision", "stage", "reason", "outcome_tags", "abstract",
@@ -197,7 +198,7 @@ public class WriteLivingTest {
     Path graph = tmp.newFolder("graph").toPath();
     PCollectionTuple.of(WriteLiving.RECORDS, decided.get(ContinueReview.RECORDS))
         .and(WriteLiving.SHOWN, decided.get(ContinueReview.SHOWN))
-        .apply("WriteLiving", WriteLiving.to(graph.toString()));
+        .apply("WriteLiving", WriteLiving.to(graph.toString()).withReportRecords());
     // where the carried records the graph does not read back are: the members the driver copies or reads
     List<KV<KV<Long, Long>, List<String>>> members = rulesChanged || !withStore ? List.of()
         : storedCarried(store, result);
@@ -209,6 +210,7 @@ public class WriteLivingTest {
     PAssert.that(decided.get(ContinueReview.CARRIED_STORED)).containsInAnyOrder(members);
     p.run().waitUntilFinish();
 
+    assertReviewersShown(dir);
     assertSameFiles(dir, graph);
   }
 
@@ -303,7 +305,7 @@ public class WriteLivingTest {
     PCollection<LivingRecord> living = decided.apply("AllNew", FirstRunRecords.with(runId));
     PCollectionTuple.of(WriteLiving.RECORDS, living)
         .and(WriteLiving.SHOWN, p.apply("Shown", Create.of(screened)))
-        .apply("WriteLiving", WriteLiving.to(graph.toString()));
+        .apply("WriteLiving", WriteLiving.to(graph.toString()).withReportRecords());
     p.run().waitUntilFinish();
 
     LivingUpdate.Result result = LivingStep.apply(dir, RUN, rules, history);
@@ -311,6 +313,7 @@ public class WriteLivingTest {
       assertTrue("decided by reviewers: " + result.summary(),
           (Long) result.summary().get("records_decided_by_humans") > 10);
       assertTrue("conflicts: " + result.summary(), (Long) result.summary().get("conflicts") > 0);
+      assertReviewersShown(dir);
     }
     assertSameFiles(dir, graph);
   }
@@ -469,6 +472,23 @@ public class WriteLivingTest {
         .allMatch(n -> lines(driver.resolve(n)) > 2));
     String ris = Files.readString(driver.resolve(OutputFile.INCLUDED_RIS.fileName()));
     assertTrue("entries in included.ris", ris.split("ER  - ", -1).length > 10);
+    Map<String, Long> shown = reportStages(driver);
+    assertTrue("the report's records: " + shown, Stream.of("include/", "review/", "exclude/keywords")
+        .allMatch(k -> shown.keySet().stream().anyMatch(d -> d.startsWith(k))));
+  }
+
+  /** The report's records the driver wrote, counted by decision/stage. */
+  private static Map<String, Long> reportStages(Path driver) throws IOException {
+    return org.litsieve.output.ReportRecords.read(driver.resolve(OutputFile.REPORT_RECORDS.fileName())).stream()
+        .collect(java.util.stream.Collectors.groupingBy(s -> s.decision().label() + "/" + s.stage(),
+            java.util.stream.Collectors.counting()));
+  }
+
+  /** Records reviewers excluded are in the report's records (stage human), and included ones. */
+  private static void assertReviewersShown(Path driver) throws IOException {
+    Map<String, Long> shown = reportStages(driver);
+    assertTrue("reviewers' decisions in the report's records: " + shown,
+        shown.getOrDefault("exclude/human", 0L) > 0 && shown.getOrDefault("include/human", 0L) > 0);
   }
 
   private static long lines(Path file) {
