@@ -1,5 +1,8 @@
 package org.litsieve.pipeline;
 
+import static org.litsieve.pipeline.BenchTimes.median;
+import static org.litsieve.pipeline.BenchTimes.time;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -66,25 +69,6 @@ public final class WriteLivingBenchmark {
     } finally {
       OutputCommit.deleteRecursively(tmp);
     }
-  }
-
-  private interface Work {
-    void run() throws Exception;
-  }
-
-  /** Wall and process CPU seconds of {@code w}. */
-  private static double[] time(Work w) throws Exception {
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpu = os.getProcessCpuTime();
-    long start = System.nanoTime();
-    w.run();
-    return new double[] {(System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9};
-  }
-
-  private static double median(List<double[]> runs, int i) {
-    double[] v = runs.stream().mapToDouble(r -> r[i]).sorted().toArray();
-    return v[v.length / 2];
   }
 
   /** The records made in the graph, then written by WriteLiving into {@code dir}, or dropped when it is null. */
