@@ -23,7 +23,6 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.metrics.StringSetResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -214,24 +213,10 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
    * @throws IllegalStateException when the pipeline did not report exactly one document
    */
   static Map<String, Object> prisma(PipelineResult result) {
-    Set<String> texts = new HashSet<>();
-    for (MetricResult<StringSetResult> r : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(METRICS, PRISMA)).build()).getStringSets()) {
-      StringSetResult set;
-      try {
-        set = r.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        set = r.getAttempted(); // a runner without committed metrics: the set is the same after retries
-      }
-      texts.addAll(set.getStringSet());
-    }
-    if (texts.size() != 1) {
-      throw new IllegalStateException("the living-review totals reported " + texts.size()
-          + " prisma.json documents, not one");
-    }
+    String text = HandedOver.single(result, MetricNameFilter.named(METRICS, PRISMA), "prisma.json's document");
     try {
       return new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS)
-          .readValue(texts.iterator().next(), new TypeReference<Map<String, Object>>() {});
+          .readValue(text, new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
       throw new IllegalStateException("the reported prisma.json cannot be read: " + e.getMessage(), e);
     }

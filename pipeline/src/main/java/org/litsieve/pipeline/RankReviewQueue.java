@@ -31,12 +31,8 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.metrics.StringSet;
-import org.apache.beam.sdk.metrics.StringSetResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -798,23 +794,10 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
    * @throws IllegalStateException when the run did not hand exactly one outcome over
    */
   static Outcome handedOver(PipelineResult result) throws IOException {
-    MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RankReviewQueue.class, HANDED)).build());
-    java.util.Set<String> values = new java.util.HashSet<>();
-    for (MetricResult<StringSetResult> r : q.getStringSets()) {
-      StringSetResult set;
-      try {
-        set = r.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        set = r.getAttempted(); // a runner without committed metrics: the set is the same after retries
-      }
-      values.addAll(set.getStringSet());
-    }
-    if (values.size() != 1) {
-      throw new IllegalStateException("the ranking handed " + values.size() + " outcomes over, not one");
-    }
+    String value = HandedOver.single(result, MetricNameFilter.named(RankReviewQueue.class, HANDED),
+        "the ranking's outcome");
     return OutcomeCoder.INSTANCE.decode(new java.io.ByteArrayInputStream(
-        Base64.getDecoder().decode(values.iterator().next())));
+        Base64.getDecoder().decode(value)));
   }
 
   /**

@@ -1,0 +1,44 @@
+package org.litsieve.pipeline;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.StringSetResult;
+
+/**
+ * The one value a graph step hands the driver through a Beam {@code StringSet} metric, read from
+ * the finished run. Metrics are the one channel from the workers to the driver that every runner
+ * offers, and a set is idempotent: a retried bundle adds the same string again and changes
+ * nothing. The runners cap a metric's size (1 MB), so only values of bounded size travel this way.
+ */
+final class HandedOver {
+  private HandedOver() {}
+
+  /**
+   * The one string reported under {@code name}: committed where the runner keeps committed
+   * metrics, attempted where it does not (the set is the same after retries).
+   *
+   * @throws IllegalStateException when not exactly one string was reported, naming {@code what}
+   */
+  static String single(PipelineResult result, MetricNameFilter name, String what) {
+    Set<String> values = new HashSet<>();
+    for (MetricResult<StringSetResult> r : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(name).build()).getStringSets()) {
+      StringSetResult set;
+      try {
+        set = r.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        set = r.getAttempted();
+      }
+      values.addAll(set.getStringSet());
+    }
+    if (values.size() != 1) {
+      throw new IllegalStateException("the run handed the driver " + values.size() + " values of " + what
+          + ", not one");
+    }
+    return values.iterator().next();
+  }
+}
