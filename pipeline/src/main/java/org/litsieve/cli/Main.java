@@ -87,7 +87,7 @@ public final class Main implements Runnable {
     long more = Math.max(2, 2 * Math.round(mb / 1024.0));
     err.println("litsieve: out of memory: this run needs more than the " + max + " Java may use; nothing was"
         + " written to the output folder. Give Java more, e.g. LITSIEVE_JAVA_OPTS=-Xmx" + more
-        + "g ./litsieve ... (README, Commands)");
+        + "g ./litsieve ... (README, Commands)." + collectorHint(runningCollectors()));
     if (verbose) {
       e.printStackTrace(err);
     }
@@ -103,12 +103,32 @@ public final class Main implements Runnable {
   static String failureLine(Throwable root, boolean verbose) {
     String more = verbose ? "" : " (run again with --verbose for details)";
     if (root instanceof PipelineStoppedException) {
-      return "litsieve: " + root.getMessage(); // it says what to do, --verbose included
+      // it says what to do, --verbose included
+      return "litsieve: " + root.getMessage() + collectorHint(runningCollectors());
     }
     if (root instanceof IOException) {
       return "litsieve: a file could not be read or written, so the run stopped: " + describe(root) + more;
     }
     return "litsieve: internal error: " + describe(root) + more;
+  }
+
+  /**
+   * What to add to an out-of-memory message when the run used the parallel collector: the launcher
+   * chooses it for runs whose inputs it judges small for the heap (README, Commands), and a corpus
+   * whose records take far more memory per byte of export than the ones it was measured on can
+   * still outgrow it, where Java's default collector might have fitted. {@code collectors} are the
+   * names of the JVM's collectors ({@link #runningCollectors}); empty for any other collector.
+   */
+  static String collectorHint(java.util.List<String> collectors) {
+    boolean parallel = collectors.stream().anyMatch(n -> n.startsWith("PS "));
+    return parallel ? " This run used the parallel collector, which the launcher chooses for inputs small"
+        + " for the heap; LITSIEVE_COLLECTOR=0 keeps Java's default collector, which may fit." : "";
+  }
+
+  /** The names of the running JVM's garbage collectors ("PS Scavenge" and "PS MarkSweep": parallel). */
+  static java.util.List<String> runningCollectors() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
   }
 
   static Throwable rootCause(Throwable e) {

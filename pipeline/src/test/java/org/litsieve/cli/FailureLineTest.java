@@ -1,6 +1,7 @@
 package org.litsieve.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,14 @@ class FailureLineTest {
         + " out of memory: give it more (e.g. LITSIEVE_JAVA_OPTS=-Xmx12g ./litsieve ...), or run again with"
         + " --verbose to see the runner's log (docs/performance.md); nothing was written to the output folder.",
         line);
+  }
+
+  @Test
+  void anOutOfMemoryRunWithTheParallelCollectorIsToldHowToKeepTheDefault() {
+    String hint = Main.collectorHint(java.util.List.of("PS Scavenge", "PS MarkSweep"));
+    assertTrue(hint.contains("LITSIEVE_COLLECTOR=0"), hint);
+    assertEquals("", Main.collectorHint(java.util.List.of("G1 Young Generation", "G1 Old Generation")));
+    assertEquals("", Main.collectorHint(java.util.List.of("Copy", "MarkSweepCompact")));
   }
 
   @Test
