@@ -709,19 +709,7 @@ public final class ActiveLearning {
    * ranked, so only they set the scale.
    */
   static Scorer standardisedSum(Scorer a, Scorer b, int[] unseen, int u, int n) {
-    double[] sa = new double[u];
-    double[] sb = new double[u];
-    double[] sum = new double[n];
-    for (int i = 0; i < u; i++) {
-      sa[i] = a.score(unseen[i]);
-      sb[i] = b.score(unseen[i]);
-    }
-    double[] ma = meanSd(sa);
-    double[] mb = meanSd(sb);
-    for (int i = 0; i < u; i++) {
-      sum[unseen[i]] = (sa[i] - ma[0]) / ma[1] + (sb[i] - mb[0]) / mb[1];
-    }
-    return i -> sum[i];
+    return weightedSum(a, b, 1, unseen, u, n); // times 1 is exact: the same sums bit for bit
   }
 
   /**
