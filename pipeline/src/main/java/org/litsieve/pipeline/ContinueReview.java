@@ -105,6 +105,18 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
    * screened again, in {@link #SHOWN}) or without a store.
    */
   static final TupleTag<KV<KV<Long, Long>, List<String>>> CARRIED_STORED = new TupleTag<>() {};
+  /**
+   * {@link #withCounts()}'s output, for {@link WriteStore#THIS_RUN}: each record of this run,
+   * {@code KV<the id the pipeline screened it under, the record as the rules screened it under its
+   * final id>} (the renaming {@link #SHOWN} holds, made once, by {@link ShownRecords}).
+   */
+  static final TupleTag<KV<String, ScreenedRecord>> THIS_RUN = new TupleTag<>() {};
+  /**
+   * {@link #withCounts()}'s output, for {@link WriteStore#RESCREENED}: the carried-forward records
+   * screened again after a rules change, one per id ({@link RescreenCarried#BY_ID}); empty when
+   * nothing is screened again (no rules change, or no store).
+   */
+  static final TupleTag<ScreenedRecord> RESCREENED = new TupleTag<>() {};
 
   @Override
   public PCollection<LivingRecord> expand(PCollection<FinalRecord> current) {
@@ -113,7 +125,8 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
 
   /**
    * The same step with the deciding steps' counts and the whole records: {@link #RECORDS},
-   * {@link #STEP_COUNTS}, {@link #SHOWN} and {@link #CARRIED_STORED}.
+   * {@link #STEP_COUNTS}, {@link #SHOWN}, {@link #CARRIED_STORED}, {@link #THIS_RUN} and
+   * {@link #RESCREENED}.
    */
   PTransform<PCollection<FinalRecord>, PCollectionTuple> withCounts() {
     return new PTransform<>() {
@@ -140,13 +153,15 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
         .and(ShownRecords.PAIRS, pairs);
     PCollectionTuple decide = PCollectionTuple.of(DecideLiving.CURRENT, current)
         .and(DecideLiving.PREVIOUS, previous).and(DecideLiving.PAIRS, pairs);
+    PCollection<ScreenedRecord> screenedAgain = null;
     if (rescreenWith != null) {
       PCollectionTuple rescreened = PCollectionTuple.of(RescreenCarried.PREVIOUS, previous)
           .and(RescreenCarried.PAIRS, pairs)
           .apply("RescreenCarried", RescreenCarried.with(previousStore, rescreenWith).counted());
       decide = decide.and(DecideLiving.RESCREENED, rescreened.get(RescreenCarried.SCREENED));
       counts = counts.and(rescreened.get(RescreenCarried.COUNTS));
-      shown = shown.and(ShownRecords.RESCREENED, rescreened.get(RescreenCarried.BY_ID));
+      screenedAgain = rescreened.get(RescreenCarried.BY_ID);
+      shown = shown.and(ShownRecords.RESCREENED, screenedAgain);
     }
     // no rules change (or no store): nothing is screened again, and LivingTotals reads the absent name as 0
     PCollectionTuple out = PCollectionTuple
@@ -157,8 +172,13 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
     }
     // the store is read for the carried-forward result only when nothing screened them again
     boolean carriedAsStored = rescreenWith == null && previousStore != null;
-    return out.and(SHOWN, shown.apply("ShownRecords",
-            ShownRecords.from(carriedAsStored ? previousStore : null, decisions)))
+    PCollectionTuple whole = shown.apply("ShownRecords",
+        ShownRecords.from(carriedAsStored ? previousStore : null, decisions).withThisRun());
+    return out.and(SHOWN, whole.get(ShownRecords.SHOWN))
+        .and(THIS_RUN, whole.get(ShownRecords.THIS_RUN))
+        .and(RESCREENED, screenedAgain != null ? screenedAgain
+            : current.getPipeline().apply("NothingScreenedAgain",
+                Create.empty(ScreenedRecord.ScreenedRecordCoder.of())))
         .and(CARRIED_STORED, carriedAsStored
             ? PCollectionTuple.of(CarriedMembers.PREVIOUS, previous).and(CarriedMembers.PAIRS, pairs)
                 .apply("CarriedMembers", CarriedMembers.in(previousStore))

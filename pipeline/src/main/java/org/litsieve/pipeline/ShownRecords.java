@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
 import org.litsieve.model.MatchEdge;
@@ -76,6 +77,15 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
   /** Optional: the carried-forward records screened again, one per id ({@link RescreenCarried#BY_ID}). */
   static final TupleTag<ScreenedRecord> RESCREENED = new TupleTag<>() {};
 
+  /** {@link #withThisRun()}'s output: the records, as {@link #expand} gives them. */
+  static final TupleTag<ScreenedRecord> SHOWN = new TupleTag<>() {};
+  /**
+   * {@link #withThisRun()}'s output: each record of this run, {@code KV<the id the pipeline
+   * screened it under, the record as the rules screened it under its final id>}, the renaming
+   * {@link #SHOWN} holds, with the id that orders the record store ({@link WriteStore#THIS_RUN}).
+   */
+  static final TupleTag<KV<String, ScreenedRecord>> THIS_RUN = new TupleTag<>() {};
+
   /** Lines per member at most: a stored line's order is its member's place times this plus its own. */
   private static final long MEMBER_STRIDE = 1L << 32;
   private static final KvCoder<Integer, RescreenCarried.Part> SHARDED =
@@ -101,9 +111,26 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
 
   @Override
   public PCollection<ScreenedRecord> expand(PCollectionTuple in) {
+    return shown(in).get(SHOWN);
+  }
+
+  /** The same records ({@link #SHOWN}) and this run's records by the pipeline's id ({@link #THIS_RUN}). */
+  PTransform<PCollectionTuple, PCollectionTuple> withThisRun() {
+    return new PTransform<>() {
+      @Override
+      public PCollectionTuple expand(PCollectionTuple in) {
+        return shown(in);
+      }
+    };
+  }
+
+  private PCollectionTuple shown(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
-    PCollectionList<ScreenedRecord> shown = PCollectionList.of(in.get(CURRENT)
-        .apply("UnderFinalIds", ParDo.of(new FinalIdFn(pairs)).withSideInputs(pairs))
+    PCollectionTuple renamed = in.get(CURRENT).apply("UnderFinalIds", ParDo.of(new FinalIdFn(pairs))
+        .withSideInputs(pairs).withOutputTags(SHOWN, TupleTagList.of(THIS_RUN)));
+    PCollection<KV<String, ScreenedRecord>> thisRun = renamed.get(THIS_RUN)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
+    PCollectionList<ScreenedRecord> shown = PCollectionList.of(renamed.get(SHOWN)
         .setCoder(ScreenedRecord.ScreenedRecordCoder.of()));
     if (in.has(RESCREENED)) {
       shown = shown.and(in.get(RESCREENED));
@@ -111,7 +138,7 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
     if (store != null) {
       shown = shown.and(storedResult(in.get(PREVIOUS), pairs));
     }
-    return shown.apply("AllShown", Flatten.pCollections());
+    return PCollectionTuple.of(SHOWN, shown.apply("AllShown", Flatten.pCollections())).and(THIS_RUN, thisRun);
   }
 
   /** The carried-forward result's records as the previous run stored them. */
@@ -149,7 +176,10 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
         .setCoder(ScreenedRecord.ScreenedRecordCoder.of());
   }
 
-  /** This run's record as the rules screened it, under the earlier id a pair gave it. */
+  /**
+   * This run's record as the rules screened it, under the earlier id a pair gave it
+   * ({@link #SHOWN}), and the same keyed by its own id ({@link #THIS_RUN}).
+   */
   static final class FinalIdFn extends DoFn<FinalRecord, ScreenedRecord> {
     private final PCollectionView<List<MatchEdge>> pairsView;
     private transient Map<String, String> earlierIds;
@@ -167,8 +197,10 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
       }
       ScreenedRecord s = c.element().screened();
       String id = earlierIds.get(s.recordId());
-      c.output(id == null || id.equals(s.recordId()) ? s
-          : new ScreenedRecord(id, s.record(), s.decision(), s.stage(), s.reason(), s.matchedBlocks(), s.tags()));
+      ScreenedRecord renamed = id == null || id.equals(s.recordId()) ? s
+          : new ScreenedRecord(id, s.record(), s.decision(), s.stage(), s.reason(), s.matchedBlocks(), s.tags());
+      c.output(renamed);
+      c.output(THIS_RUN, KV.of(s.recordId(), renamed));
     }
   }
 

@@ -44,6 +44,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.litsieve.model.FinalRecord;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
@@ -88,9 +89,10 @@ import org.litsieve.shuffle.GroupByShard;
  * gzip members are independent), and one last step writes the members in order, copying the
  * previous store's through Beam's {@code FileSystems}, and the index after them.
  *
- * <p>Not yet fed by {@link ContinueReview#SHOWN} and {@link ContinueReview#CARRIED_STORED}: the
- * first holds no record's pipeline id (which orders this run's records) and mixes this run's
- * records with carried ones; the second lists the carried records' places this step finds itself.
+ * <p>After {@code --previous}, {@link #THIS_RUN} and {@link #RESCREENED} are
+ * {@link ContinueReview#THIS_RUN} and {@link ContinueReview#RESCREENED}; in a first run
+ * {@link #THIS_RUN} is {@link #firstRunThisRun()}'s. The carried records' places are found here,
+ * from the index and the decided records.
  *
  * <p>Known difference: a final id held by two carried rows whose titles are equal ignoring case
  * (a previous run whose files hold one id twice, which litsieve never writes) and whose decisions
@@ -165,6 +167,26 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       }
     }
     return new WriteStore(directory, previousStore, pieces, RecordStore.memberRecords());
+  }
+
+  /**
+   * A first run's {@link #THIS_RUN} (a run with a previous one takes {@link ContinueReview#THIS_RUN}):
+   * each final record's record as the rules screened it ({@link FinalRecord#screened()}), under
+   * its own id, which is its final id. Input: the pipeline's final records; output: one value per
+   * record; fails on nothing.
+   */
+  static PTransform<PCollection<FinalRecord>, PCollection<KV<String, ScreenedRecord>>> firstRunThisRun() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<KV<String, ScreenedRecord>> expand(PCollection<FinalRecord> records) {
+        return records.apply("ScreenedById", ParDo.of(new DoFn<FinalRecord, KV<String, ScreenedRecord>>() {
+          @ProcessElement
+          public void process(@Element FinalRecord f, OutputReceiver<KV<String, ScreenedRecord>> out) {
+            out.output(KV.of(f.screened().recordId(), f.screened()));
+          }
+        })).setCoder(KvCoder.of(StringUtf8Coder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
+      }
+    };
   }
 
   /**

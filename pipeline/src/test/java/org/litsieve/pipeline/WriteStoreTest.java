@@ -7,8 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -28,7 +25,6 @@ import org.litsieve.history.HumanDecisions;
 import org.litsieve.history.LivingUpdate;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
-import org.litsieve.model.LivingRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
@@ -42,9 +38,11 @@ import org.litsieve.rules.RulesLoader;
  * copied, others split between records carried as they were and records this run matched, under
  * earlier ids; carried records decided by reviewers); after a rules change (every carried record
  * screened again; one id stored twice; records without a stored copy). The decided records come
- * from {@link ContinueReview} (or {@link FirstRunRecords}); the records whole (this run's under
- * their final ids, the ones screened again) from the driver's result, as {@code WriteLivingTest}
- * makes them: nothing in the graph hands them on yet. Made-up records; DOIs under 10.5555.
+ * from {@link ContinueReview#withCounts()} (or {@link FirstRunRecords}), and so do the records
+ * whole: this run's under their final ids ({@link ContinueReview#THIS_RUN}, or
+ * {@link WriteStore#firstRunThisRun()}) and the ones screened again
+ * ({@link ContinueReview#RESCREENED}); the driver's result gives only the expected bytes. Made-up
+ * records; DOIs under 10.5555.
  */
 public class WriteStoreTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -74,12 +72,10 @@ public class WriteStoreTest {
       assertTrue("decided by reviewers: " + result.summary(),
           (Long) result.summary().get("records_decided_by_humans") > 10);
 
-      PCollection<LivingRecord> living = p.apply("Screened", Create.of(screened))
-          .apply("Decide", DecideRecords.with(decisions))
-          .apply("AllNew", FirstRunRecords.with(runId()));
-      List<KV<String, ScreenedRecord>> thisRun = screened.stream().map(s -> KV.of(s.recordId(), s)).toList();
-      PCollectionTuple.of(WriteStore.RECORDS, living)
-          .and(WriteStore.THIS_RUN, p.apply("ThisRun", Create.of(thisRun)))
+      PCollection<FinalRecord> decided = p.apply("Screened", Create.of(screened))
+          .apply("Decide", DecideRecords.with(decisions));
+      PCollectionTuple.of(WriteStore.RECORDS, decided.apply("AllNew", FirstRunRecords.with(runId())))
+          .and(WriteStore.THIS_RUN, decided.apply("ThisRun", WriteStore.firstRunThisRun()))
           .apply("WriteStore", WriteStore.to(graph.toString()));
       p.run().waitUntilFinish();
     } finally {
@@ -155,26 +151,13 @@ public class WriteStoreTest {
       sources.put(u.previous().dir().resolve(org.litsieve.model.OutputFile.DECISIONS_CSV.fileName()).toString(),
           u.previous().decisions());
       sources.put("decisions.csv", u.decisionRows());
-      PCollection<LivingRecord> decided = p.apply("Current", Create.of(u.current()))
+      PCollectionTuple decided = p.apply("Current", Create.of(u.current()))
           .apply("Continue", ContinueReview.from(u.previous(), rules, HumanDecisions.resolve(sources).decided(),
-              runId()));
-      List<KV<String, ScreenedRecord>> thisRun = new ArrayList<>();
-      for (FinalRecord f : u.current()) {
-        ScreenedRecord s = f.screened();
-        String id = result.renamed().getOrDefault(s.recordId(), s.recordId());
-        thisRun.add(KV.of(s.recordId(), new ScreenedRecord(id, s.record(), s.decision(), s.stage(), s.reason(),
-            s.matchedBlocks(), s.tags())));
-      }
-      Path store = u.previous().dir().resolve(RecordStore.FILE);
-      Map<String, ScreenedRecord> again = new HashMap<>();
-      if (!result.rescreened().isEmpty()) {
-        LivingStep.rescreen(store, result.rescreened(), rules, again);
-      }
-      PCollectionTuple.of(WriteStore.RECORDS, decided)
-          .and(WriteStore.THIS_RUN, p.apply("ThisRun", Create.of(thisRun)))
-          .and(WriteStore.RESCREENED, p.apply("Rescreened",
-              Create.of(new ArrayList<>(again.values())).withCoder(ScreenedRecord.ScreenedRecordCoder.of())))
-          .apply("WriteStore", WriteStore.continuing(graph.toString(), store));
+              runId()).withCounts());
+      PCollectionTuple.of(WriteStore.RECORDS, decided.get(ContinueReview.RECORDS))
+          .and(WriteStore.THIS_RUN, decided.get(ContinueReview.THIS_RUN))
+          .and(WriteStore.RESCREENED, decided.get(ContinueReview.RESCREENED))
+          .apply("WriteStore", WriteStore.continuing(graph.toString(), u.previous().dir().resolve(RecordStore.FILE)));
       p.run().waitUntilFinish();
     } finally {
       System.clearProperty("litsieve.recordStore.memberRecords");
