@@ -55,12 +55,27 @@ public final class RunReports {
 
   private RunReports() {}
 
+  /** Rows of {@code second-look.csv} the page lists at most: a ranking step hands over no more. */
+  public static final int SECOND_LOOK_SHOWN = ReportHtml.MAX_SECOND_LOOK;
+
   /**
    * The review queue's ranking as the page shows it, handed over in memory by the step that ranked
-   * it: {@code rank} and {@code relevance} by record id, and the second-look rows (ranked, with at
-   * least {@code record_id, rank, relevance, title, year, reason}).
+   * it: {@code rank} and {@code relevance} by record id, the first rows of {@code second-look.csv}
+   * (ranked, with at least {@code record_id, rank, relevance, title, year, reason}; the page lists
+   * the first {@link #SECOND_LOOK_SHOWN}, so a step need hand over no more) and the number of rows
+   * the file holds, which the page prints when it lists fewer.
+   *
+   * @throws IllegalArgumentException when {@code secondLookTotal} is less than the rows given
    */
-  public record RankedQueue(Map<String, String[]> byRecord, List<Map<String, String>> secondLook) {}
+  public record RankedQueue(Map<String, String[]> byRecord, List<Map<String, String>> secondLook,
+      long secondLookTotal) {
+    public RankedQueue {
+      if (secondLookTotal < secondLook.size()) {
+        throw new IllegalArgumentException("a second look of " + secondLookTotal + " rows, " + secondLook.size()
+            + " of them given");
+      }
+    }
+  }
 
   /**
    * Writes the five report files into {@code dir} from {@code prisma.json} and the ranking files
@@ -258,7 +273,7 @@ public final class RunReports {
       columns.forEach(c -> m.put(c, row.getOrDefault(c, "")));
       secondLook.add(m);
     }
-    return new ReportHtml.Ranking(byRecord, secondLook, queue.secondLook().size());
+    return new ReportHtml.Ranking(byRecord, secondLook, queue.secondLookTotal());
   }
 
   /**

@@ -88,11 +88,12 @@ import org.litsieve.output.SortedFiles;
  *
  * <p>Output: {@code review.csv} and {@code second-look.csv} in the directory, byte for byte what
  * the driver writes for the same records and decisions, and a single {@link Outcome}: the
- * manifest's {@code ranking} object, the queue's ranks and the second look's first rows (what the
- * report shows, {@link Outcome#forReport}), as a side input for later steps. The driver gets the summary and the second look's first rows
- * in memory from the finished run ({@link #handedOver}, through a metric: {@link ToDriverFn}); the
- * queue's ranks stay in the graph, for the report's records to meet there. Failure behaviour: an I/O error writing the files fails the
- * run; a model that cannot be trained is not a failure (the rules' evidence ranks, as the driver).
+ * manifest's {@code ranking} object (the second look's number of rows in it), the queue's ranks and
+ * the second look's first rows (what the report shows, {@link Outcome#forReport}), as a side input
+ * for later steps. The driver gets the summary and the second look's first rows in memory from the
+ * finished run ({@link #handedOver}, through a metric: {@link ToDriverFn}); the queue's ranks stay
+ * in the graph, for the report's records to meet there. Failure behaviour: an I/O error writing the
+ * files fails the run; a model that cannot be trained is not a failure (the rules' evidence ranks, as the driver).
  */
 final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PCollection<RankReviewQueue.Outcome>> {
   /**
@@ -756,17 +757,18 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     }
   }
 
-  /** The second look's rows the driver gets (the report shows at most as many). */
-  static final int SECOND_LOOK_HANDED = 1_000;
+  /** The second look's rows the driver gets: as many as the report lists at most. */
+  static final int SECOND_LOOK_HANDED = RunReports.SECOND_LOOK_SHOWN;
 
   /**
    * Hands the driver what the manifest and the report's second look need, in memory: the outcome
    * without the queue (the report's records can meet their ranks inside the graph; a queue of tens of
    * thousands is too large for this channel) and with at most {@link #SECOND_LOOK_HANDED} second-look
-   * rows, their abstracts left out, encoded by {@link OutcomeCoder} into one string of a Beam
-   * {@code StringSet} metric. Metrics are the one channel from the workers to the driver that every
-   * runner offers, and a set is idempotent: a retried bundle adds the same string again and changes
-   * nothing. The value stays well under the metric's size limit (1 MB in Beam's runners).
+   * rows, their abstracts left out (the summary still counts every row), encoded by {@link
+   * OutcomeCoder} into one string of a Beam {@code StringSet} metric. Metrics are the one channel
+   * from the workers to the driver that every runner offers, and a set is idempotent: a retried
+   * bundle adds the same string again and changes nothing. The value stays well under the metric's
+   * size limit (1 MB in Beam's runners).
    */
   static final class ToDriverFn extends DoFn<Outcome, Void> {
     private final StringSet handed = Metrics.stringSet(RankReviewQueue.class, HANDED);
@@ -789,7 +791,9 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
 
   /**
    * What {@link ToDriverFn} handed the driver, from a finished run: the summary ({@link
-   * Outcome#summaryMap}, the same map the driver's ranking makes) and the second look's first rows.
+   * Outcome#summaryMap}, the same map the driver's ranking makes, with the second look's number of
+   * rows) and the second look's first rows: what the report draws ({@link Outcome#forReport}) but
+   * the queue's ranks, which stay in the graph.
    *
    * @throws IllegalStateException when the run did not hand exactly one outcome over
    */
@@ -809,7 +813,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
    * @param relevance their relevance, unrounded (the model's probability or the rules' evidence)
    * @param secondLook the first rows of {@code second-look.csv} (at most {@link #SECOND_LOOK_HANDED}, the
    *     most the report shows), in its columns ({@link RankStep#SECOND_LOOK}); the file has {@code
-   *     summary().secondLook()} rows
+   *     summary().secondLook()} rows, which the coder and the metric carry with the summary
    */
   record Outcome(RankStep.Summary summary, List<String> queueIds, List<Long> queueRows, List<Double> relevance,
       List<List<String>> secondLook) {
@@ -826,10 +830,10 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     }
 
     /**
-     * The ranking as the report shows it, as {@code RankStep.Ranking#forReport} gives it, with the second
-     * look's first {@link #SECOND_LOOK_HANDED} rows only (the most the report shows): past that many, a
-     * report made from it would count those rows, not {@code summary().secondLook()}
-     * ({@code RunReports.RankedQueue} has no total of its own yet; the wiring must add it).
+     * The ranking as the report shows it, as {@code RankStep.Ranking#forReport} gives it: the queue's
+     * ranks (none in an outcome {@link #handedOver}), the second look's first {@link #SECOND_LOOK_HANDED}
+     * rows and its number of rows ({@code summary().secondLook()}), which the report prints when the
+     * file holds more than it lists.
      */
     RunReports.RankedQueue forReport() {
       Map<String, String[]> byRecord = new HashMap<>();
@@ -844,7 +848,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         }
         rows.add(row);
       }
-      return new RunReports.RankedQueue(byRecord, rows);
+      return new RunReports.RankedQueue(byRecord, rows, summary.secondLook());
     }
   }
 

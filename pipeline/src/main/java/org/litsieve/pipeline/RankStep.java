@@ -95,13 +95,20 @@ final class RankStep {
       return ranked;
     }
 
-    /** The ranking as the report shows it (empty before {@link #rank} ran). */
+    /**
+     * The ranking as the report shows it (empty before {@link #rank} ran): the queue's ranks, the
+     * second look's first {@link RunReports#SECOND_LOOK_SHOWN} rows and its number of rows, as the
+     * graph's ranking hands them over ({@code RankReviewQueue.Outcome#forReport}).
+     */
     RunReports.RankedQueue forReport() {
       Map<String, String[]> byRecord = new HashMap<>();
       for (Map<String, String> row : ranked == null ? List.<Map<String, String>>of() : ranked.queue()) {
         byRecord.put(row.get("record_id"), new String[] {row.get("rank"), row.get("relevance")});
       }
-      return new RunReports.RankedQueue(byRecord, ranked == null ? new ArrayList<>() : ranked.secondLook());
+      List<Map<String, String>> secondLook = ranked == null ? List.of() : ranked.secondLook();
+      return new RunReports.RankedQueue(byRecord,
+          new ArrayList<>(secondLook.subList(0, Math.min(RunReports.SECOND_LOOK_SHOWN, secondLook.size()))),
+          secondLook.size());
     }
 
     /** The time spent ranking, in milliseconds (for the manifest's timings). */

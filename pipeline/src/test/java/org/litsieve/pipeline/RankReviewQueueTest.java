@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
+import org.litsieve.output.ReportContext;
 import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
@@ -110,7 +112,7 @@ public class RankReviewQueueTest {
     sources.put("decisions.csv", u.decisionRows());
     // the fixture's history holds one id twice under one title: the driver ranks such rows in the order
     // they came to it, which the graph does not know (a known difference), so review.csv is compared up to it
-    compare(dir, ranker, records(living(result)), HumanDecisions.resolve(sources).kept(), true);
+    compare(dir, ranker, records(living(result)), HumanDecisions.resolve(sources).kept(), result.prisma(), true);
   }
 
   /** The driver's decided rows as the graph's deciding steps give them ({@code ContinueReviewTest}). */
@@ -129,7 +131,31 @@ public class RankReviewQueueTest {
   public void aFirstRunRanksAsTheDriver() throws Exception {
     Random rnd = new Random(2332);
     List<FinalRecord> screened = current(rnd, 260);
-    List<Map<String, String>> decisionRows = decisions(rnd, 70, 260, true, true);
+    Checked c = firstRun(screened, decisions(rnd, 70, 260, true, true));
+    assertTrue(c.summary.containsKey("trained_on"));
+  }
+
+  /**
+   * A first run whose keyword exclusions mostly read like the records reviewers included (a rule too
+   * narrow): more of them get a second look than the report lists, and the report drawn from what the
+   * graph hands the driver prints the file's number of rows, as the driver's does.
+   */
+  @Test
+  public void aSecondLookLongerThanTheReportListsReachesTheReportAsTheDriversDoes() throws Exception {
+    List<Map<String, String>> decisionRows = new ArrayList<>();
+    List<FinalRecord> screened = narrowRule(new Random(2334), 2000, decisionRows);
+    Checked c = firstRun(screened, decisionRows);
+    int total = (Integer) c.summary.get("second_look");
+    assertTrue("second look: " + total, total > RankReviewQueue.SECOND_LOOK_HANDED);
+    String listed = "The first " + RankReviewQueue.SECOND_LOOK_HANDED + " of " + total + " are listed";
+    assertTrue(listed, c.page.contains(listed));
+  }
+
+  /**
+   * The first run of {@code screened} with the reviewers' {@code decisionRows}, ranked by the driver
+   * after {@code LivingUpdate.firstRun} and by the graph from the records {@link FirstRunRecords} makes.
+   */
+  private Checked firstRun(List<FinalRecord> screened, List<Map<String, String>> decisionRows) throws Exception {
     HumanDecisions decisions = HumanDecisions.resolve(Map.of("decisions.csv", decisionRows));
     Map<String, HumanDecision> byId = new HashMap<>();
     decisions.decided().forEach(h -> byId.put(h.recordId(), h));
@@ -155,13 +181,12 @@ public class RankReviewQueueTest {
     PCollection<LivingRecord> living = p.apply("Current", Create.of(current))
         .apply("FirstRun", FirstRunRecords.with(runId));
     RankStep.Ranking ranker = new RankStep.Ranking(dir);
-    LivingUpdate.firstRun(dir, "run-new", decisions, rows, Map.of(), ranker);
-    Checked c = compare(dir, ranker, living, decisions.kept(), false);
-    assertTrue(c.summary.containsKey("trained_on"));
+    LivingUpdate.Result result = LivingUpdate.firstRun(dir, "run-new", decisions, rows, Map.of(), ranker);
+    return compare(dir, ranker, living, decisions.kept(), result.prisma(), false);
   }
 
-  /** What was compared. */
-  private record Checked(Map<String, Object> summary) {}
+  /** What was compared: the driver's ranking summary and the report page drawn from either ranking. */
+  private record Checked(Map<String, Object> summary, String page) {}
 
   /**
    * A living update of generated records against a generated previous run (renamed, carried, changed
@@ -207,16 +232,20 @@ public class RankReviewQueueTest {
     Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
     sources.put(before.resolve(OutputFile.DECISIONS_CSV.fileName()).toString(), List.of());
     sources.put("decisions.csv", decisionRows);
-    return compare(dir, ranker, records(living(result)), HumanDecisions.resolve(sources).kept(), false);
+    return compare(dir, ranker, records(living(result)), HumanDecisions.resolve(sources).kept(), result.prisma(),
+        false);
   }
 
   private PCollection<LivingRecord> records(List<LivingRecord> living) {
     return p.apply("Records", Create.of(living));
   }
 
-  /** Runs the graph on {@code living} and compares its files and outcome with the driver's in {@code dir}. */
+  /**
+   * Runs the graph on {@code living} and compares its files and outcome with the driver's in {@code dir},
+   * and {@code report.html} drawn from what each hands the report ({@code prisma}: the run's counts).
+   */
   private Checked compare(Path dir, RankStep.Ranking ranker, PCollection<LivingRecord> living,
-      List<Map<String, String>> kept, boolean rowsOfOneIdInAnyOrder) throws IOException {
+      List<Map<String, String>> kept, Map<String, Object> prisma, boolean rowsOfOneIdInAnyOrder) throws IOException {
     Path graph = tmp.newFolder("graph").toPath();
     // the driver's ranking, as the driver holds it in memory
     RankStep.Ranked ranked = ranker.ranked();
@@ -245,7 +274,7 @@ public class RankReviewQueueTest {
     // what the driver gets in memory: the manifest's ranking object and the report's second look
     RankReviewQueue.Outcome handed = RankReviewQueue.handedOver(run);
     assertEquals(summary, WriteOutputs.json(handed.summaryMap()));
-    List<Map<String, String>> secondLook = ranker.forReport().secondLook();
+    List<Map<String, String>> secondLook = ranked.secondLook();
     assertEquals(secondLook.size(), handed.summary().secondLook());
     assertEquals(Math.min(secondLook.size(), RankReviewQueue.SECOND_LOOK_HANDED), handed.secondLook().size());
     for (int i = 0; i < handed.secondLook().size(); i++) {
@@ -253,6 +282,10 @@ public class RankReviewQueueTest {
         assertEquals(c, secondLook.get(i).get(c), handed.secondLook().get(i).get(RankStep.SECOND_LOOK.indexOf(c)));
       }
     }
+    // the page drawn from the hand-over, as the driver's own ranking draws it (no records in its table:
+    // the queue's ranks meet the report's records in the graph, not through the hand-over)
+    String page = page(ranker.forReport(), ranker.summary, prisma);
+    assertEquals("report.html from the hand-over", page, page(handed.forReport(), handed.summaryMap(), prisma));
 
     for (OutputFile f : List.of(OutputFile.REVIEW_CSV, OutputFile.SECOND_LOOK_CSV)) {
       if (rowsOfOneIdInAnyOrder && f == OutputFile.REVIEW_CSV) {
@@ -270,7 +303,17 @@ public class RankReviewQueueTest {
     try (Stream<Path> files = Files.list(graph)) {
       assertEquals("only the two files, no run files left", 2, files.count());
     }
-    return new Checked(ranker.summary);
+    return new Checked(ranker.summary, page);
+  }
+
+  /** {@code report.html} drawn from {@code queue} and the ranking {@code summary}, its table empty. */
+  private String page(RunReports.RankedQueue queue, Map<String, Object> summary, Map<String, Object> prisma)
+      throws IOException {
+    Path reports = tmp.newFolder().toPath();
+    ReportContext context = new ReportContext("test", "rules", "rules.yaml", "0".repeat(64), List.of("population"),
+        List.of("animals"), List.of(), List.of()).withRun("run-new", summary);
+    RunReports.write(reports, context, new ObjectMapper().readTree(WriteOutputs.json(prisma)), queue);
+    return Files.readString(reports.resolve(RunReports.REPORT_HTML));
   }
 
   /**
@@ -299,9 +342,13 @@ public class RankReviewQueueTest {
     }).sorted().toList();
   }
 
-  /** The report's queue as text: each queued record's rank and relevance, and the second look's shown columns. */
+  /**
+   * The report's queue as text: each queued record's rank and relevance, the second look's number of
+   * rows and its rows' columns.
+   */
   private static String report(RunReports.RankedQueue q) {
     StringBuilder b = new StringBuilder();
+    b.append("second look: ").append(q.secondLookTotal()).append('\n');
     new TreeMap<>(q.byRecord()).forEach((id, v) -> b.append(id).append(' ').append(String.join(" ", v)).append('\n'));
     for (Map<String, String> row : q.secondLook()) {
       for (String c : RankStep.SECOND_LOOK) {
@@ -343,6 +390,42 @@ public class RankReviewQueueTest {
       String reason = d == Decision.EXCLUDE ? "exclude block: animals" : d == Decision.REVIEW
           ? "review: one include block, \"intervention\"" : "";
       out.add(new FinalRecord(new ScreenedRecord(id, r, d, stage, reason, blocks, List.of()), null));
+    }
+    return out;
+  }
+
+  /**
+   * {@code n} records of a first run, a tenth of them in review and the rest excluded by keywords,
+   * four in five on peer support (so a rule that excluded them was too narrow), and a reviewer's
+   * dated decision on one in twenty: include when on peer support, exclude when not (added to
+   * {@code decisionRows}).
+   */
+  private static List<FinalRecord> narrowRule(Random rnd, int n, List<Map<String, String>> decisionRows) {
+    List<FinalRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean relevant = rnd.nextInt(5) > 0;
+      String id = "cur-" + i;
+      BibRecord r = BibRecord.builder(new Provenance("export.ris", i + 1, i + 1, id, "Made-up DB"))
+          .title(rnd.nextInt(20) == 0 ? QUIRKS[rnd.nextInt(QUIRKS.length)]
+              : (relevant ? RELEVANT : OTHER)[rnd.nextInt(4)] + " study " + rnd.nextInt(400))
+          .abstractText(text(rnd, relevant))
+          .authors(List.of(LivingHandOvers.AUTHORS.get(rnd.nextInt(3))))
+          .year(2018 + rnd.nextInt(3)).build();
+      boolean review = i % 10 == 0;
+      List<BlockMatch> blocks = review ? List.of(new BlockMatch("population", List.of(new Hit("title", "peer", 0, 4))))
+          : List.of();
+      out.add(new FinalRecord(new ScreenedRecord(id, r, review ? Decision.REVIEW : Decision.EXCLUDE, "keywords",
+          review ? "review: one include block, \"population\"" : "exclude block: animals", blocks, List.of()), null));
+      if (i % 20 == 1) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("record_id", id);
+        d.put("decision", relevant ? "include" : "exclude");
+        d.put("reason", "");
+        d.put("reviewer", "ann");
+        d.put("date", "2024-02-" + (10 + rnd.nextInt(9)));
+        d.put("note", "");
+        decisionRows.add(d);
+      }
     }
     return out;
   }
