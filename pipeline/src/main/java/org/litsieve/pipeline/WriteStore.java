@@ -29,7 +29,10 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -94,6 +97,9 @@ import org.litsieve.shuffle.GroupByShard;
  * {@link #THIS_RUN} is {@link #firstRunThisRun()}'s. The carried records' places are found here,
  * from the index and the decided records.
  *
+ * <p>Output: the two files, and two counts for the manifest's {@code living} summary handed to the
+ * driver as metrics ({@link #counts}).
+ *
  * <p>Known difference: a final id held by two carried rows whose titles are equal ignoring case
  * (a previous run whose files hold one id twice, which litsieve never writes) and whose decisions
  * differ in being part of the result: the driver takes the one it decided last, which the
@@ -110,6 +116,29 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   static final TupleTag<KV<String, ScreenedRecord>> THIS_RUN = new TupleTag<>() {};
   /** Optional: carried-forward records screened again after a rules change. */
   static final TupleTag<ScreenedRecord> RESCREENED = new TupleTag<>() {};
+
+  /** The metric names of {@link #counts}: the manifest's {@code living} summary's names. */
+  static final String COPIED = "stored_records_copied";
+  static final String WITHOUT_STORED = "without_stored_record";
+
+  /**
+   * What the step counted, for the manifest's {@code living} summary, as the driver's
+   * {@link LivingStep} counts it: the records copied in whole members of the previous store, and
+   * the carried-forward ids the previous store does not hold (all of them when it kept none).
+   */
+  record Counts(long storedRecordsCopied, long withoutStoredRecord) {}
+
+  /**
+   * The counts the step reported in {@code result}, a finished run with it: the plan's step hands
+   * each over as a {@code Distribution} updated once with its value ({@link HandedOver#number}).
+   * 0 and 0 for a first run.
+   *
+   * @throws IllegalStateException when the run did not report them (the step did not run)
+   */
+  static Counts counts(PipelineResult result) {
+    return new Counts(HandedOver.number(result, MetricNameFilter.named(WriteStore.class, COPIED), COPIED),
+        HandedOver.number(result, MetricNameFilter.named(WriteStore.class, WITHOUT_STORED), WITHOUT_STORED));
+  }
 
   /** Shards of the groupings by id and by member. */
   static final int SHARDS = MatchPrevious.SHARDS;
@@ -197,7 +226,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
    * {@code offset}, {@code length}, {@code key} its ids, null for the whole file); a line's fate in
    * its member ({@code pos}, {@code key} one of {@link Plan}'s letters); a record to store
    * ({@code key}/{@code pos} its order, {@code line}, {@code result}, {@code seq} its member once
-   * planned); a previous member's plan ({@code key} its letters, {@code line} its ids).
+   * planned); a previous member's plan ({@code key} its letters, {@code line} its ids); a number
+   * of carried ids no previous member stores ({@code pos}).
    */
   record Piece(int kind, String id, String key, long pos, long offset, long length, int seq, String line,
       boolean result) {
@@ -211,6 +241,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     static final int SLOT_B = 7;
     static final int LINE = 8;
     static final int MARK = 9;
+    static final int WITHOUT = 10;
   }
 
   /** Deterministic coder for {@link Piece}. */
@@ -455,6 +486,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<Piece>> shard, MultiOutputReceiver out) throws IOException {
       Map<String, Id> ids = new HashMap<>();
+      long without = 0;
       for (Piece p : shard.getValue()) {
         Id id = ids.computeIfAbsent(p.id(), k -> new Id());
         switch (p.kind()) {
@@ -477,10 +509,11 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           out.get(SLOTS).output(KV.of(0, new Piece(Piece.SLOT_A, "", p.key(), 0, 0, 0, -1, null, result)));
           out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, 0, 0, -1, p.line(), result));
         }
+        boolean carried = id.decided.size() > id.thisRun.size();
         if (id.stored.isEmpty()) {
+          without += carried ? 1 : 0;
           continue;
         }
-        boolean carried = id.decided.size() > id.thisRun.size();
         Collections.sort(id.stored);
         long first = id.stored.get(0);
         for (long pos : id.stored) {
@@ -503,6 +536,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             out.get(STATUSES).output(full);
           }
         }
+      }
+      if (without > 0) {
+        out.get(SLOTS).output(KV.of(0, new Piece(Piece.WITHOUT, "", "", without, 0, 0, -1, null, false)));
       }
     }
   }
@@ -702,11 +738,14 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     public void process(@Element KV<Integer, Iterable<Piece>> all, OutputReceiver<Plan> out) {
       List<Piece> thisRun = new ArrayList<>();
       List<Piece> previous = new ArrayList<>();
+      long without = 0;
       for (Piece p : all.getValue()) {
         if (p.kind() == Piece.SLOT_A) {
           thisRun.add(p);
         } else if (p.kind() == Piece.SLOT_B) {
           previous.add(p);
+        } else if (p.kind() == Piece.WITHOUT) {
+          without += p.pos();
         }
       }
       thisRun.sort(Comparator.comparing(Piece::key));
@@ -734,6 +773,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         }
       }
       next = b.end(next);
+      long copied = 0;
+      for (Piece c : copies) {
+        copied += c.key().isEmpty() ? 0 : c.key().split(" ").length;
+      }
+      // once each, from the one group: a retried bundle reports the same values again
+      Metrics.distribution(WriteStore.class, COPIED).update(copied);
+      Metrics.distribution(WriteStore.class, WITHOUT_STORED).update(without);
       List<List<String>> aFirst = a.first.stream().map(l -> l.stream().map(String.class::cast).toList()).toList();
       List<List<Long>> bFirst = b.first.stream().map(l -> l.stream().map(Long.class::cast).toList()).toList();
       out.output(new Plan(memberRecords, next, aFirst, a.seq, bFirst, b.seq, copies));
