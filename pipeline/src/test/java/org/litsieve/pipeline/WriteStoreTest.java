@@ -177,8 +177,15 @@ public class WriteStoreTest {
     return p.apply("RunId", Create.of(RUN).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
   }
 
-  /** Both files byte for byte; the graph's store reads back whole ({@link RecordStore#check}). */
+  /**
+   * Both files byte for byte; the graph's store reads back whole ({@link RecordStore#check}); the
+   * graph's folder holds nothing else (its members' part files are gone).
+   */
   private static void assertSameStore(Path driver, Path graph, int minMembers) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(graph)) {
+      assertEquals("the graph's folder", java.util.Set.of(RecordStore.FILE, RecordStore.INDEX),
+          files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
     String expectedIndex = Files.readString(driver.resolve(RecordStore.INDEX));
     String actualIndex = Files.readString(graph.resolve(RecordStore.INDEX));
     assertTrue("members in the driver's store: " + expectedIndex.lines().count(),
