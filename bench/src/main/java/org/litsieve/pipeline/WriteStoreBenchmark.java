@@ -44,6 +44,9 @@ import org.litsieve.output.CsvRows;
  * and process CPU seconds are printed, and whether the two stores are the same bytes. The graph
  * runs on the DirectRunner with the CLI's options.
  *
+ * <p>{@code PREVIOUS} given as {@code -} times a first run instead: every record of
+ * {@code UPDATE}'s store is this run's, and there is no previous store.
+ *
  * <p>Usage: {@code java -cp litsieve-bench.jar org.litsieve.pipeline.WriteStoreBenchmark PREVIOUS
  * UPDATE [R]}. Files go to a temporary folder that is deleted afterwards. Failure behaviour: any
  * error aborts.
@@ -56,10 +59,10 @@ public final class WriteStoreBenchmark {
       "sources", "source_ids", "decision", "stage");
 
   public static void main(String[] args) throws Exception {
-    Path previous = Path.of(args[0]);
+    boolean firstRun = args[0].equals("-");
     Path update = Path.of(args[1]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    Path previousStore = previous.resolve(RecordStore.FILE);
+    Path previousStore = firstRun ? null : Path.of(args[0]).resolve(RecordStore.FILE);
 
     List<LivingRecord> living = new ArrayList<>();
     Map<String, Map<String, String>> finalRows = new HashMap<>();
@@ -73,7 +76,9 @@ public final class WriteStoreBenchmark {
       }
     }
     Map<String, Integer> stored = new HashMap<>();
-    RecordStore.forEach(previousStore, (id, line) -> stored.putIfAbsent(id, line.hashCode()));
+    if (!firstRun) {
+      RecordStore.forEach(previousStore, (id, line) -> stored.putIfAbsent(id, line.hashCode()));
+    }
     List<ScreenedRecord> own = new ArrayList<>();
     Set<String> carried = new HashSet<>();
     RecordStore.forEach(update.resolve(RecordStore.FILE), (id, line) -> {
@@ -138,7 +143,8 @@ public final class WriteStoreBenchmark {
       }));
     } else {
       PCollectionTuple.of(WriteStore.RECORDS, records).and(WriteStore.THIS_RUN, own)
-          .apply("WriteStore", WriteStore.continuing(dir, previousStore));
+          .apply("WriteStore", previousStore == null ? WriteStore.to(dir)
+              : WriteStore.continuing(dir, previousStore));
     }
     p.run().waitUntilFinish();
   }

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -29,7 +29,12 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -86,13 +91,18 @@ import org.litsieve.shuffle.GroupByShard;
  * this run and one per member of the previous store, not the records) plans the layout: each
  * member's number and its first record. The records then meet their member in parallel (the plan a
  * side input), each member is compressed by the worker that holds it ({@link RecordStore#gzip}:
- * gzip members are independent), and one last step writes the members in order, copying the
- * previous store's through Beam's {@code FileSystems}, and the index after them.
+ * gzip members are independent) and written to a part file of its own in the output folder (a
+ * hidden name unique to the step), and one last step streams the parts and the previous store's
+ * copied members into the store in order, through Beam's {@code FileSystems}, writes the index
+ * from the members' lengths and deletes the parts: no step holds more than one member's bytes.
  *
  * <p>After {@code --previous}, {@link #THIS_RUN} and {@link #RESCREENED} are
  * {@link ContinueReview#THIS_RUN} and {@link ContinueReview#RESCREENED}; in a first run
  * {@link #THIS_RUN} is {@link #firstRunThisRun()}'s. The carried records' places are found here,
  * from the index and the decided records.
+ *
+ * <p>Output: the two files, and two counts for the manifest's {@code living} summary handed to the
+ * driver as metrics ({@link #counts}).
  *
  * <p>Known difference: a final id held by two carried rows whose titles are equal ignoring case
  * (a previous run whose files hold one id twice, which litsieve never writes) and whose decisions
@@ -101,7 +111,9 @@ import org.litsieve.shuffle.GroupByShard;
  *
  * <p>Failure behaviour: an unreadable previous store, or a member whose lines do not hold the ids
  * its index lists, fails the run naming the file; a record of this run without a decided record
- * fails it too (a bug, not bad input). The caller writes into a temporary folder.
+ * fails it too (a bug, not bad input), and so does a part file gone or cut short before the last
+ * step read it. The caller writes into a temporary folder: a failed run leaves its part files
+ * there.
  */
 final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   /** Every decided record of the step. */
@@ -111,6 +123,29 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   /** Optional: carried-forward records screened again after a rules change. */
   static final TupleTag<ScreenedRecord> RESCREENED = new TupleTag<>() {};
 
+  /** The metric names of {@link #counts}: the manifest's {@code living} summary's names. */
+  static final String COPIED = "stored_records_copied";
+  static final String WITHOUT_STORED = "without_stored_record";
+
+  /**
+   * What the step counted, for the manifest's {@code living} summary, as the driver's
+   * {@link LivingStep} counts it: the records copied in whole members of the previous store, and
+   * the carried-forward ids the previous store does not hold (all of them when it kept none).
+   */
+  record Counts(long storedRecordsCopied, long withoutStoredRecord) {}
+
+  /**
+   * The counts the step reported in {@code result}, a finished run with it: the plan's step hands
+   * each over as a {@code Distribution} updated once with its value ({@link HandedOver#number}).
+   * 0 and 0 for a first run.
+   *
+   * @throws IllegalStateException when the run did not report them (the step did not run)
+   */
+  static Counts counts(PipelineResult result) {
+    return new Counts(HandedOver.number(result, MetricNameFilter.named(WriteStore.class, COPIED), COPIED),
+        HandedOver.number(result, MetricNameFilter.named(WriteStore.class, WITHOUT_STORED), WITHOUT_STORED));
+  }
+
   /** Shards of the groupings by id and by member. */
   static final int SHARDS = MatchPrevious.SHARDS;
 
@@ -119,12 +154,18 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   /** The previous store's members (offset, length, ids), or one entry of the whole file (ids null). */
   private final List<Piece> previousMembers;
   private final int memberRecords;
+  /**
+   * The name of this step's part files in the output folder, before the member's number: hidden,
+   * and unique to the step (a random token), so no other file of the folder can have it.
+   */
+  private final String partPrefix;
 
   private WriteStore(String directory, String previousStore, List<Piece> previousMembers, int memberRecords) {
     this.directory = directory;
     this.previousStore = previousStore;
     this.previousMembers = previousMembers;
     this.memberRecords = memberRecords;
+    this.partPrefix = ".records-part-" + UUID.randomUUID() + "-";
   }
 
   /** Writes a first run's store (no previous run) into {@code directory}, which must exist. */
@@ -197,7 +238,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
    * {@code offset}, {@code length}, {@code key} its ids, null for the whole file); a line's fate in
    * its member ({@code pos}, {@code key} one of {@link Plan}'s letters); a record to store
    * ({@code key}/{@code pos} its order, {@code line}, {@code result}, {@code seq} its member once
-   * planned); a previous member's plan ({@code key} its letters, {@code line} its ids).
+   * planned); a previous member's plan ({@code key} its letters, {@code line} its ids); a number
+   * of carried ids no previous member stores ({@code pos}).
    */
   record Piece(int kind, String id, String key, long pos, long offset, long length, int seq, String line,
       boolean result) {
@@ -211,6 +253,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     static final int SLOT_B = 7;
     static final int LINE = 8;
     static final int MARK = 9;
+    static final int WITHOUT = 10;
   }
 
   /** Deterministic coder for {@link Piece}. */
@@ -243,9 +286,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   }
 
   private static final Coder<KV<Integer, Piece>> SHARDED = KvCoder.of(VarIntCoder.of(), PieceCoder.INSTANCE);
-  /** A compressed member: its number, its bytes, its ids. */
-  private static final Coder<KV<Integer, KV<byte[], List<String>>>> COMPRESSED =
-      KvCoder.of(VarIntCoder.of(), KvCoder.of(ByteArrayCoder.of(), ListCoder.of(StringUtf8Coder.of())));
+  /** A compressed member, written to its part file: its number, its length in bytes, its ids. */
+  private static final Coder<KV<Integer, KV<Long, List<String>>>> COMPRESSED =
+      KvCoder.of(VarIntCoder.of(), KvCoder.of(VarLongCoder.of(), ListCoder.of(StringUtf8Coder.of())));
 
   static int shard(String id) {
     return Math.floorMod(id.hashCode(), SHARDS);
@@ -307,18 +350,19 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         .apply("GatherSlots", GroupByShard.create())
         .apply("PlanMembers", ParDo.of(new PlanFn(memberRecords))).setCoder(PlanCoder.INSTANCE)
         .apply("PlanView", View.asSingleton());
-    PCollection<KV<Integer, KV<byte[], List<String>>>> compressed = lines
+    PCollection<KV<Integer, KV<Long, List<String>>>> compressed = lines
         .apply("AllLines", Flatten.pCollections())
         .apply("ToMembers", ParDo.of(new AssignFn(plan)).withSideInputs(plan)).setCoder(GroupByShard.BATCH_CODER)
         .apply("GroupByNewMember", GroupByShard.ofBatches(PieceCoder.INSTANCE))
-        .apply("CompressMembers", ParDo.of(new CompressFn())).setCoder(COMPRESSED);
+        .apply("CompressMembers", ParDo.of(new CompressFn(directory, partPrefix))).setCoder(COMPRESSED);
     PCollectionList.of(compressed)
-        .and(in.getPipeline().apply("WriteMark", Create.of(KV.of(-1, KV.of(new byte[0], List.<String>of())))
+        .and(in.getPipeline().apply("WriteMark", Create.of(KV.of(-1, KV.of(0L, List.<String>of())))
             .withCoder(COMPRESSED)))
         .apply("AllMembers", Flatten.pCollections())
         .apply("OneWriter", ParDo.of(new ToOneFn())).setCoder(KvCoder.of(VarIntCoder.of(), COMPRESSED))
         .apply("GatherMembers", GroupByShard.create())
-        .apply("WriteStoreFile", ParDo.of(new WriteFn(directory, previousStore, plan)).withSideInputs(plan));
+        .apply("WriteStoreFile", ParDo.of(new WriteFn(directory, previousStore, partPrefix, plan))
+            .withSideInputs(plan));
     return PDone.in(in.getPipeline());
   }
 
@@ -455,6 +499,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<Piece>> shard, MultiOutputReceiver out) throws IOException {
       Map<String, Id> ids = new HashMap<>();
+      long without = 0;
       for (Piece p : shard.getValue()) {
         Id id = ids.computeIfAbsent(p.id(), k -> new Id());
         switch (p.kind()) {
@@ -477,10 +522,11 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           out.get(SLOTS).output(KV.of(0, new Piece(Piece.SLOT_A, "", p.key(), 0, 0, 0, -1, null, result)));
           out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, 0, 0, -1, p.line(), result));
         }
+        boolean carried = id.decided.size() > id.thisRun.size();
         if (id.stored.isEmpty()) {
+          without += carried ? 1 : 0;
           continue;
         }
-        boolean carried = id.decided.size() > id.thisRun.size();
         Collections.sort(id.stored);
         long first = id.stored.get(0);
         for (long pos : id.stored) {
@@ -503,6 +549,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             out.get(STATUSES).output(full);
           }
         }
+      }
+      if (without > 0) {
+        out.get(SLOTS).output(KV.of(0, new Piece(Piece.WITHOUT, "", "", without, 0, 0, -1, null, false)));
       }
     }
   }
@@ -599,11 +648,11 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   }
 
   /** Every value to one shard: the step after it sees them all. */
-  static final class ToOneFn extends DoFn<KV<Integer, KV<byte[], List<String>>>,
-      KV<Integer, KV<Integer, KV<byte[], List<String>>>>> {
+  static final class ToOneFn extends DoFn<KV<Integer, KV<Long, List<String>>>,
+      KV<Integer, KV<Integer, KV<Long, List<String>>>>> {
     @ProcessElement
-    public void process(@Element KV<Integer, KV<byte[], List<String>>> m,
-        OutputReceiver<KV<Integer, KV<Integer, KV<byte[], List<String>>>>> out) {
+    public void process(@Element KV<Integer, KV<Long, List<String>>> m,
+        OutputReceiver<KV<Integer, KV<Integer, KV<Long, List<String>>>>> out) {
       out.output(KV.of(0, m));
     }
   }
@@ -702,11 +751,14 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     public void process(@Element KV<Integer, Iterable<Piece>> all, OutputReceiver<Plan> out) {
       List<Piece> thisRun = new ArrayList<>();
       List<Piece> previous = new ArrayList<>();
+      long without = 0;
       for (Piece p : all.getValue()) {
         if (p.kind() == Piece.SLOT_A) {
           thisRun.add(p);
         } else if (p.kind() == Piece.SLOT_B) {
           previous.add(p);
+        } else if (p.kind() == Piece.WITHOUT) {
+          without += p.pos();
         }
       }
       thisRun.sort(Comparator.comparing(Piece::key));
@@ -734,6 +786,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         }
       }
       next = b.end(next);
+      long copied = 0;
+      for (Piece c : copies) {
+        copied += c.key().isEmpty() ? 0 : c.key().split(" ").length;
+      }
+      // once each, from the one group: a retried bundle reports the same values again
+      Metrics.distribution(WriteStore.class, COPIED).update(copied);
+      Metrics.distribution(WriteStore.class, WITHOUT_STORED).update(without);
       List<List<String>> aFirst = a.first.stream().map(l -> l.stream().map(String.class::cast).toList()).toList();
       List<List<Long>> bFirst = b.first.stream().map(l -> l.stream().map(Long.class::cast).toList()).toList();
       out.output(new Plan(memberRecords, next, aFirst, a.seq, bFirst, b.seq, copies));
@@ -802,11 +861,24 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
-  /** In a shard of new members: each member's records in order, compressed into one gzip member. */
-  static final class CompressFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, KV<byte[], List<String>>>> {
+  /**
+   * In a shard of new members: each member's records in order, compressed into one gzip member
+   * ({@link RecordStore#gzip}: gzip members are independent) and written to its own part file in
+   * the output folder, so that no step holds more than one member's bytes; on to the writer go its
+   * length and ids. A retried bundle writes the same bytes under the same name.
+   */
+  static final class CompressFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, KV<Long, List<String>>>> {
+    private final String directory;
+    private final String partPrefix;
+
+    CompressFn(String directory, String partPrefix) {
+      this.directory = directory;
+      this.partPrefix = partPrefix;
+    }
+
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<Piece>> shard,
-        OutputReceiver<KV<Integer, KV<byte[], List<String>>>> out) throws IOException {
+        OutputReceiver<KV<Integer, KV<Long, List<String>>>> out) throws IOException {
       Map<Integer, List<Piece>> bySeq = new TreeMap<>();
       for (Piece p : shard.getValue()) {
         bySeq.computeIfAbsent(p.seq(), k -> new ArrayList<>()).add(p);
@@ -821,38 +893,47 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           raw.write('\n');
           ids.add(p.id());
         }
-        out.output(KV.of(e.getKey(), KV.of(RecordStore.gzip(raw.toByteArray()), ids)));
+        byte[] member = RecordStore.gzip(raw.toByteArray());
+        try (OutputStream part = OutputFiles.create(directory, partPrefix + e.getKey())) {
+          part.write(member);
+        }
+        out.output(KV.of(e.getKey(), KV.of((long) member.length, ids)));
       }
     }
   }
 
   /**
-   * Writes the store: its members in the plan's order, the previous store's copied byte for byte
-   * (read through {@code FileSystems}, in order, so one pass over the file), then its index, unless
-   * an id cannot be listed in it (empty or with a space), as the driver's writer does.
+   * Writes the store: its members in the plan's order, each streamed from its part file or, for
+   * the previous store's, copied byte for byte (read through {@code FileSystems}, in order, so one
+   * pass over the file); then its index from the members' lengths and ids, unless an id cannot be
+   * listed in it (empty or with a space), as the driver's writer does; then deletes the part
+   * files. A part file missing or of another length than its member fails the run naming it.
    */
-  static final class WriteFn extends DoFn<KV<Integer, Iterable<KV<Integer, KV<byte[], List<String>>>>>, Void> {
+  static final class WriteFn extends DoFn<KV<Integer, Iterable<KV<Integer, KV<Long, List<String>>>>>, Void> {
     private final String directory;
     private final String previousStore;
+    private final String partPrefix;
     private final PCollectionView<Plan> planView;
 
-    WriteFn(String directory, String previousStore, PCollectionView<Plan> planView) {
+    WriteFn(String directory, String previousStore, String partPrefix, PCollectionView<Plan> planView) {
       this.directory = directory;
       this.previousStore = previousStore;
+      this.partPrefix = partPrefix;
       this.planView = planView;
     }
 
     @ProcessElement
     public void process(ProcessContext c) throws IOException {
       Plan plan = c.sideInput(planView);
-      byte[][] bytes = new byte[plan.members()][];
+      long[] lengths = new long[plan.members()];
       List<List<String>> ids = new ArrayList<>(Collections.nCopies(plan.members(), null));
-      for (KV<Integer, KV<byte[], List<String>>> m : c.element().getValue()) {
+      for (KV<Integer, KV<Long, List<String>>> m : c.element().getValue()) {
         if (m.getKey() >= 0) {
-          bytes[m.getKey()] = m.getValue().getKey();
+          lengths[m.getKey()] = m.getValue().getKey();
           ids.set(m.getKey(), m.getValue().getValue());
         }
       }
+      List<ResourceId> parts = new ArrayList<>();
       Map<Integer, Piece> copies = new HashMap<>();
       plan.copies().forEach(p -> copies.put(p.seq(), p));
       StringBuilder index = new StringBuilder(RecordStore.INDEX_HEADER).append('\n');
@@ -868,20 +949,29 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             offset += copy.length();
             continue;
           }
-          if (bytes[seq] == null) {
+          if (ids.get(seq) == null) {
             throw new IllegalStateException("the store's member " + seq + " has no records");
           }
-          out.write(bytes[seq]);
+          ResourceId part = OutputFiles.resolve(directory, partPrefix + seq);
+          parts.add(part);
+          long n;
+          try (InputStream in = Channels.newInputStream(FileSystems.open(part))) {
+            n = in.transferTo(out);
+          }
+          if (n != lengths[seq]) {
+            throw new IOException(part + ": " + n + " bytes, not the member's " + lengths[seq]);
+          }
           for (String id : ids.get(seq)) {
             indexable &= RecordStore.indexable(id);
           }
-          RecordStore.indexEntry(index, offset, bytes[seq].length, ids.get(seq));
-          offset += bytes[seq].length;
+          RecordStore.indexEntry(index, offset, n, ids.get(seq));
+          offset += n;
         }
       }
       if (indexable) {
         OutputFiles.write(directory, RecordStore.INDEX, index.toString());
       }
+      FileSystems.delete(parts, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
     }
 
     /** The previous store, read forward once: the copied members come in the order of their offsets. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -77,7 +78,9 @@ public class WriteStoreTest {
       PCollectionTuple.of(WriteStore.RECORDS, decided.apply("AllNew", FirstRunRecords.with(runId())))
           .and(WriteStore.THIS_RUN, decided.apply("ThisRun", WriteStore.firstRunThisRun()))
           .apply("WriteStore", WriteStore.to(graph.toString()));
-      p.run().waitUntilFinish();
+      PipelineResult run = p.run();
+      run.waitUntilFinish();
+      assertEquals("a first run's counts", new WriteStore.Counts(0, 0), WriteStore.counts(run));
     } finally {
       System.clearProperty("litsieve.recordStore.memberRecords");
     }
@@ -158,7 +161,11 @@ public class WriteStoreTest {
           .and(WriteStore.THIS_RUN, decided.get(ContinueReview.THIS_RUN))
           .and(WriteStore.RESCREENED, decided.get(ContinueReview.RESCREENED))
           .apply("WriteStore", WriteStore.continuing(graph.toString(), u.previous().dir().resolve(RecordStore.FILE)));
-      p.run().waitUntilFinish();
+      PipelineResult run = p.run();
+      run.waitUntilFinish();
+      assertEquals("the living summary's counts", new WriteStore.Counts(
+          (Long) result.summary().get("stored_records_copied"), (Long) result.summary().get("without_stored_record")),
+          WriteStore.counts(run));
     } finally {
       System.clearProperty("litsieve.recordStore.memberRecords");
     }
@@ -170,8 +177,15 @@ public class WriteStoreTest {
     return p.apply("RunId", Create.of(RUN).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
   }
 
-  /** Both files byte for byte; the graph's store reads back whole ({@link RecordStore#check}). */
+  /**
+   * Both files byte for byte; the graph's store reads back whole ({@link RecordStore#check}); the
+   * graph's folder holds nothing else (its members' part files are gone).
+   */
   private static void assertSameStore(Path driver, Path graph, int minMembers) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(graph)) {
+      assertEquals("the graph's folder", java.util.Set.of(RecordStore.FILE, RecordStore.INDEX),
+          files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
     String expectedIndex = Files.readString(driver.resolve(RecordStore.INDEX));
     String actualIndex = Files.readString(graph.resolve(RecordStore.INDEX));
     assertTrue("members in the driver's store: " + expectedIndex.lines().count(),
