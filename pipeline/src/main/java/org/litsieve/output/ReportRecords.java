@@ -77,6 +77,54 @@ public final class ReportRecords {
     }
   }
 
+  /**
+   * One record as a JSON line, with its place in the ranked review queue ({@code rank} and
+   * {@code relevance} as {@code review.csv} writes them) after its fields, so the report shows the
+   * queue's ranks without reading {@code review.csv} back ({@link #rank}); null ones are left out.
+   */
+  public static String line(ScreenedRecord s, String rank, String relevance) {
+    if (rank == null) {
+      return line(s);
+    }
+    try {
+      String json = JSON.writeValueAsString(s);
+      return json.substring(0, json.length() - 1) + ",\"" + RANK + "\":" + JSON.writeValueAsString(rank)
+          + ",\"" + RELEVANCE + "\":" + JSON.writeValueAsString(relevance == null ? "" : relevance) + "}\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write record " + s.recordId() + " as JSON", e);
+    }
+  }
+
+  private static final String RANK = "rank";
+  private static final String RELEVANCE = "relevance";
+
+  /**
+   * The {@code rank} and {@code relevance} a line written by {@link #line(ScreenedRecord, String,
+   * String)} holds (UTF-8 bytes {@code [from, from + length)}), or null when it holds none (a record
+   * outside the review queue). The record's fields are skipped, not parsed into objects.
+   */
+  public static String[] rank(byte[] bytes, int from, int length) throws IOException {
+    String rank = null;
+    String relevance = null;
+    try (JsonParser p = JSON.getFactory().createParser(bytes, from, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, "not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (RANK.equals(name) && value == JsonToken.VALUE_STRING) {
+          rank = p.getText();
+        } else if (RELEVANCE.equals(name) && value == JsonToken.VALUE_STRING) {
+          relevance = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+    return rank == null ? null : new String[] {rank, relevance == null ? "" : relevance};
+  }
+
   /** Reads one line written by {@link #line}. */
   public static ScreenedRecord parse(String line) throws JsonProcessingException {
     return JSON.readValue(line, ScreenedRecord.class);

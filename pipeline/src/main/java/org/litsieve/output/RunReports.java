@@ -60,10 +60,11 @@ public final class RunReports {
 
   /**
    * The review queue's ranking as the page shows it, handed over in memory by the step that ranked
-   * it: {@code rank} and {@code relevance} by record id, the first rows of {@code second-look.csv}
-   * (ranked, with at least {@code record_id, rank, relevance, title, year, reason}; the page lists
-   * the first {@link #SECOND_LOOK_SHOWN}, so a step need hand over no more) and the number of rows
-   * the file holds, which the page prints when it lists fewer.
+   * it: {@code rank} and {@code relevance} by record id (these may instead come on the report's
+   * records' lines, {@link ReportRecords#line(ScreenedRecord, String, String)}), the first rows of
+   * {@code second-look.csv} (ranked, with at least {@code record_id, rank, relevance, title, year,
+   * reason}; the page lists the first {@link #SECOND_LOOK_SHOWN}, so a step need hand over no
+   * more) and the number of rows the file holds, which the page prints when it lists fewer.
    *
    * @throws IllegalArgumentException when {@code secondLookTotal} is less than the rows given
    */
@@ -111,6 +112,7 @@ public final class RunReports {
     List<String> bibBases = new ArrayList<>();
     BitSet bibRecords = new BitSet(); // ordinals of the included records in the hand-over
     int[] ordinal = {-1};
+    Map<String, String[]> lineRanks = new HashMap<>(); // the queue's ranks the lines carry
     if (handed) {
       ReportRecords.forEachLine(handOver, (n, bytes, from, length) -> {
         ordinal[0]++;
@@ -126,6 +128,12 @@ public final class RunReports {
         ScreenedRecord s = ReportRecords.parse(handOver, n, bytes, from, length);
         if (table) {
           shown.add(s);
+          if (head.decision() == Decision.REVIEW) { // the queue's records: their rank may be on the line
+            String[] rank = ReportRecords.rank(bytes, from, length);
+            if (rank != null) {
+              lineRanks.put(s.recordId(), rank);
+            }
+          }
         }
         if (s.decision() != Decision.EXCLUDE) {
           tagged.add(TagTable.Tagged.of(s));
@@ -153,7 +161,7 @@ public final class RunReports {
     shown.forEach(s -> shownIds.add(s.recordId()));
     write(dir, REPORT_HTML, ReportHtml.render(context, flow, shown, wanted[0],
         duplicates(dir.resolve(WriteOutputs.DUPLICATES_CSV), shownIds::contains), tags,
-        queue == null ? ranking(dir, shownIds::contains) : ranking(queue, shownIds::contains)));
+        queue == null ? ranking(dir, shownIds::contains) : ranking(withRanks(queue, lineRanks), shownIds::contains)));
     try {
       bib.join();
     } catch (CompletionException e) {
@@ -256,6 +264,16 @@ public final class RunReports {
   }
 
   /** As {@link #ranking(Path, Predicate)}, from a ranking handed over in memory. */
+  /** {@code queue} with the ranks the report's records carry on their lines added. */
+  private static RankedQueue withRanks(RankedQueue queue, Map<String, String[]> lineRanks) {
+    if (lineRanks.isEmpty()) {
+      return queue;
+    }
+    Map<String, String[]> byRecord = new HashMap<>(queue.byRecord());
+    byRecord.putAll(lineRanks);
+    return new RankedQueue(byRecord, queue.secondLook(), queue.secondLookTotal());
+  }
+
   static ReportHtml.Ranking ranking(RankedQueue queue, Predicate<String> wanted) {
     Map<String, String[]> byRecord = new HashMap<>();
     queue.byRecord().forEach((id, rank) -> {

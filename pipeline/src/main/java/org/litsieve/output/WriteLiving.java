@@ -2,29 +2,31 @@ package org.litsieve.output;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.TupleTag;
 import org.litsieve.model.Decision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.ScreenedRecord;
+import org.litsieve.shuffle.GroupByShard;
 
 /**
  * Writes the screened and living-review files of a run that continues a previous one from its
@@ -60,17 +62,21 @@ import org.litsieve.model.ScreenedRecord;
  *       {@code .report-records.jsonl} ({@link ReportRecords}), each whole record with the final
  *       decision, stage and reason of its row, kept when the report shows it
  *       ({@link ReportRecords#wanted}: included, in review, excluded at the keyword stage or by
- *       reviewers), one {@link ReportRecords#line} each, in {@code included.ris}'s order; what
- *       the driver's living-review step writes after a previous run and in a first run.
+ *       reviewers), one {@link ReportRecords#line} each, in {@code included.ris}'s order; with
+ *       {@link #RANKS}, a review record's line carries its place in the ranked queue, so the
+ *       report shows the ranks without reading {@code review.csv} back.
  * </ul>
  * Rows that tie on their sort key (two rows of one final id and title: a previous run whose
  * files hold one record id twice, which litsieve never writes) follow their text, where the
  * driver keeps the order it read them in.
  *
  * <p>Runner-agnostic and parallel: each record makes its rows straight into sorted runs. The whole
- * records meet their rows' decision, stage and reason in a {@link CoGroupByKey} by final id, not
- * a side input: the report's records include the keyword exclusions, tens of thousands in a long
- * history. Only the rows that write something travel (included ones, and with the report's records
+ * records meet their rows' decision, stage and reason (and, with {@link #RANKS}, their rank) in a
+ * join by final id, not a side input: the report's records include the keyword exclusions, tens of
+ * thousands in a long history. The join groups by {@link #SHARDS} hashes of the id
+ * ({@link GroupByShard}) and matches the ids within each shard in memory, because a grouping by
+ * the id itself costs the DirectRunner a timer per key: at 80,000 ids, more than the rest of the
+ * run. Only the rows that write something travel (included ones, and with the report's records
  * the ones it shows); a whole record whose id has no such row writes nothing. Two rows of one final
  * id (a previous run whose files hold one id twice, which litsieve never writes) give the whole
  * record the first of them in the order of their decision, stage and reason, where the driver
@@ -84,6 +90,12 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<LivingRecord> RECORDS = new TupleTag<>() {};
   /** Optional: the whole screened record of each final record id, for {@code included.ris}. */
   public static final TupleTag<ScreenedRecord> SHOWN = new TupleTag<>() {};
+  /**
+   * Optional, with {@link #withReportRecords}: the ranked review queue's places, final id → its
+   * {@code rank} and {@code relevance} as {@code review.csv} writes them, carried on the report's
+   * records' lines ({@link ReportRecords#line(ScreenedRecord, String, String)}).
+   */
+  public static final TupleTag<KV<String, KV<String, String>>> RANKS = new TupleTag<>() {};
 
   static final String INCLUDED_CSV = OutputFile.INCLUDED_CSV.fileName();
   static final String REVIEW_CSV = OutputFile.REVIEW_CSV.fileName();
@@ -98,8 +110,22 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
   private static final KvCoder<String, KV<String, KV<String, String>>> ROW_CODER = KvCoder.of(StringUtf8Coder.of(),
       KvCoder.of(StringUtf8Coder.of(),
           KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), NullableCoder.of(StringUtf8Coder.of()))));
-  private static final TupleTag<KV<String, KV<String, String>>> ROW = new TupleTag<>() {};
-  private static final TupleTag<ScreenedRecord> WHOLE = new TupleTag<>() {};
+  private static final KvCoder<String, String> RANK_CODER = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+  /** The three parts of the join by final id: a row, a whole record, a rank. */
+  private static final int ROW = 0;
+  private static final int WHOLE = 1;
+  private static final int RANK = 2;
+  /**
+   * Shards of the join by final id: enough to spread it over a few cores; a shard holds about
+   * this fraction of the run's shown records at once.
+   */
+  static final int SHARDS = 32;
+  /** {@code KV<shard, KV<final id, KV<part, the part's bytes>>>}. */
+  private static final KvCoder<Integer, KV<String, KV<Integer, byte[]>>> PART_CODER = KvCoder.of(VarIntCoder.of(),
+      KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())));
+  /** A decided whole record with its place in the ranked queue, or none. */
+  private static final KvCoder<ScreenedRecord, KV<String, String>> DECIDED_CODER =
+      KvCoder.of(ScreenedRecord.ScreenedRecordCoder.of(), NullableCoder.of(RANK_CODER));
 
   private final String directory;
   private final boolean reviewCsv;
@@ -152,15 +178,18 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
             .apply("LivingHeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS)))
         .and(records.apply("LivingRows", SortedFiles.runs(directory, new LivingRows(reviewCsv))));
     if (in.has(SHOWN)) {
-      PCollection<KV<String, KV<String, KV<String, String>>>> rows = records
-          .apply("ShownRows", ParDo.of(new FinalRowFn(reportRecords))).setCoder(ROW_CODER);
-      PCollection<KV<String, ScreenedRecord>> whole = in.get(SHOWN)
-          .apply("ShownById", ParDo.of(new ById()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
-      runs = runs.and(KeyedPCollectionTuple.of(ROW, rows).and(WHOLE, whole)
-          .apply("ShownJoin", CoGroupByKey.create())
+      // each final id's row, whole records and rank meet in a grouping by a hash of the id:
+      // a grouping by the id itself costs the DirectRunner a timer per id (tens of thousands)
+      PCollectionList<KV<Integer, KV<String, KV<Integer, byte[]>>>> parts = PCollectionList
+          .of(records.apply("ShownRows", ParDo.of(new FinalRowFn(reportRecords))).setCoder(PART_CODER))
+          .and(in.get(SHOWN).apply("ShownById", ParDo.of(new WholeFn())).setCoder(PART_CODER));
+      if (reportRecords && in.has(RANKS)) {
+        parts = parts.and(in.get(RANKS).apply("RanksById", ParDo.of(new RankFn())).setCoder(PART_CODER));
+      }
+      runs = runs.and(parts.apply("AllShownParts", Flatten.pCollections())
+          .apply("ShownJoin", GroupByShard.create())
           .apply("ShownDecided", ParDo.of(new DecidedFn()))
-          .setCoder(ScreenedRecord.ScreenedRecordCoder.of())
+          .setCoder(DECIDED_CODER)
           .apply("ShownRuns", SortedFiles.runs(directory, new ShownRows(reportRecords))));
     }
     runs.apply("AllLivingRuns", Flatten.pCollections())
@@ -220,7 +249,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
    * A final row's decision, stage and reason by final id, when it writes something: included (for
    * {@code included.ris}), or, with the report's records, shown by the report.
    */
-  static final class FinalRowFn extends DoFn<LivingRecord, KV<String, KV<String, KV<String, String>>>> {
+  static final class FinalRowFn extends DoFn<LivingRecord, KV<Integer, KV<String, KV<Integer, byte[]>>>> {
     private final boolean reportRecords;
 
     FinalRowFn(boolean reportRecords) {
@@ -228,22 +257,41 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
     }
 
     @ProcessElement
-    public void process(@Element LivingRecord r, OutputReceiver<KV<String, KV<String, KV<String, String>>>> out) {
+    public void process(@Element LivingRecord r, OutputReceiver<KV<Integer, KV<String, KV<Integer, byte[]>>>> out)
+        throws IOException {
       Decision d = Decision.valueOf(r.decision().toUpperCase(java.util.Locale.ROOT));
       String stage = r.cells().get("stage");
       // a row without a stage cell takes the whole record's, which is not known here: sent on
       if (d == Decision.INCLUDE || reportRecords && (stage == null || ReportRecords.wanted(d, stage))) {
-        out.output(KV.of(r.recordId(), KV.of(r.decision(), KV.of(stage, r.cells().get("reason")))));
+        out.output(part(r.recordId(), ROW, ROW_CODER.getValueCoder(),
+            KV.of(r.decision(), KV.of(stage, r.cells().get("reason")))));
       }
     }
   }
 
   /** A whole record by its final id. */
-  static final class ById extends DoFn<ScreenedRecord, KV<String, ScreenedRecord>> {
+  static final class WholeFn extends DoFn<ScreenedRecord, KV<Integer, KV<String, KV<Integer, byte[]>>>> {
     @ProcessElement
-    public void process(@Element ScreenedRecord s, OutputReceiver<KV<String, ScreenedRecord>> out) {
-      out.output(KV.of(s.recordId(), s));
+    public void process(@Element ScreenedRecord s, OutputReceiver<KV<Integer, KV<String, KV<Integer, byte[]>>>> out)
+        throws IOException {
+      out.output(part(s.recordId(), WHOLE, ScreenedRecord.ScreenedRecordCoder.of(), s));
     }
+  }
+
+  /** A queued record's rank and relevance by its final id. */
+  static final class RankFn extends DoFn<KV<String, KV<String, String>>, KV<Integer, KV<String, KV<Integer, byte[]>>>> {
+    @ProcessElement
+    public void process(@Element KV<String, KV<String, String>> rank,
+        OutputReceiver<KV<Integer, KV<String, KV<Integer, byte[]>>>> out) throws IOException {
+      out.output(part(rank.getKey(), RANK, RANK_CODER, rank.getValue()));
+    }
+  }
+
+  /** One part of the join: its shard (from the final id), the id, which part, and its value encoded. */
+  private static <T> KV<Integer, KV<String, KV<Integer, byte[]>>> part(String id, int kind,
+      org.apache.beam.sdk.coders.Coder<T> coder, T value) throws IOException {
+    return KV.of(Math.floorMod(id.hashCode(), SHARDS),
+        KV.of(id, KV.of(kind, CoderUtils.encodeToByteArray(coder, value))));
   }
 
   /**
@@ -251,23 +299,38 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
    * where the row has no such cell), as the driver's living-review step shows it; nothing when
    * the id has no row that writes something.
    */
-  static final class DecidedFn extends DoFn<KV<String, CoGbkResult>, ScreenedRecord> {
+  static final class DecidedFn
+      extends DoFn<KV<Integer, Iterable<KV<String, KV<Integer, byte[]>>>>, KV<ScreenedRecord, KV<String, String>>> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<ScreenedRecord> out) {
-      KV<String, KV<String, String>> row = null;
-      for (KV<String, KV<String, String>> r : joined.getValue().getAll(ROW)) {
-        if (row == null || order(r).compareTo(order(row)) < 0) {
-          row = r; // one id twice: the same row whatever order the rows come in
+    public void process(@Element KV<Integer, Iterable<KV<String, KV<Integer, byte[]>>>> shard,
+        OutputReceiver<KV<ScreenedRecord, KV<String, String>>> out) throws IOException {
+      // the shard's parts by final id: only the ids with a row write something
+      Map<String, KV<String, KV<String, String>>> rows = new HashMap<>();
+      Map<String, KV<String, String>> ranks = new HashMap<>();
+      for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
+        int kind = p.getValue().getKey();
+        if (kind == ROW) {
+          KV<String, KV<String, String>> r = CoderUtils.decodeFromByteArray(ROW_CODER.getValueCoder(),
+              p.getValue().getValue());
+          rows.merge(p.getKey(), r, (a, b) -> order(a).compareTo(order(b)) <= 0 ? a : b);
+        } else if (kind == RANK) {
+          KV<String, String> r = CoderUtils.decodeFromByteArray(RANK_CODER, p.getValue().getValue());
+          // one id queued twice (a previous run's files holding it twice): its best place
+          ranks.merge(p.getKey(), r, (a, b) -> Long.parseLong(a.getKey()) <= Long.parseLong(b.getKey()) ? a : b);
         }
       }
-      if (row == null) {
-        return;
-      }
-      Decision d = Decision.valueOf(row.getKey().toUpperCase(java.util.Locale.ROOT));
-      for (ScreenedRecord s : joined.getValue().getAll(WHOLE)) {
+      for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
+        KV<String, KV<String, String>> row = p.getValue().getKey() == WHOLE ? rows.get(p.getKey()) : null;
+        if (row == null) {
+          continue;
+        }
+        ScreenedRecord s = CoderUtils.decodeFromByteArray(ScreenedRecord.ScreenedRecordCoder.of(),
+            p.getValue().getValue());
+        Decision d = Decision.valueOf(row.getKey().toUpperCase(java.util.Locale.ROOT));
         String stage = row.getValue().getKey() == null ? s.stage() : row.getValue().getKey();
         String reason = row.getValue().getValue() == null ? s.reason() : row.getValue().getValue();
-        out.output(new ScreenedRecord(s.recordId(), s.record(), d, stage, reason, s.matchedBlocks(), s.tags()));
+        out.output(KV.of(new ScreenedRecord(s.recordId(), s.record(), d, stage, reason, s.matchedBlocks(), s.tags()),
+            d == Decision.REVIEW ? ranks.get(p.getKey()) : null));
       }
     }
 
@@ -280,7 +343,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
    * A decided whole record's entry of {@code included.ris} when included, and its line of the
    * report's records when those are written and the report shows it.
    */
-  static final class ShownRows implements SortedFiles.RowMaker<ScreenedRecord> {
+  static final class ShownRows implements SortedFiles.RowMaker<KV<ScreenedRecord, KV<String, String>>> {
     private final boolean reportRecords;
 
     ShownRows(boolean reportRecords) {
@@ -288,13 +351,16 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
     }
 
     @Override
-    public void rows(ScreenedRecord s, SortedFiles.RowSink sink) throws IOException {
+    public void rows(KV<ScreenedRecord, KV<String, String>> decided, SortedFiles.RowSink sink) throws IOException {
+      ScreenedRecord s = decided.getKey();
+      KV<String, String> rank = decided.getValue();
       String key = CsvRows.screenedSortKey(s);
       if (s.decision() == Decision.INCLUDE) {
         sink.row(INCLUDED_RIS, key, RisFormat.entry(s));
       }
       if (reportRecords && ReportRecords.wanted(s)) {
-        sink.row(REPORT_RECORDS, key, ReportRecords.line(s));
+        sink.row(REPORT_RECORDS, key, rank == null ? ReportRecords.line(s)
+            : ReportRecords.line(s, rank.getKey(), rank.getValue()));
       }
     }
   }

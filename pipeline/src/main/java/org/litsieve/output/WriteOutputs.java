@@ -82,10 +82,13 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
 
   private final String directory;
   private final boolean includedRis;
+  /** Whether the screened records' files and hand-overs are written here (not by the living-review steps). */
+  private final boolean screenedFiles;
 
-  private WriteOutputs(String directory, boolean includedRis) {
+  private WriteOutputs(String directory, boolean includedRis, boolean screenedFiles) {
     this.directory = directory;
     this.includedRis = includedRis;
+    this.screenedFiles = screenedFiles;
   }
 
   /**
@@ -93,7 +96,7 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
    * whole result (no previous run): {@code included.ris} is written here, from the final records.
    */
   public static WriteOutputs to(String directory) {
-    return new WriteOutputs(directory, true);
+    return new WriteOutputs(directory, true, true);
   }
 
   /**
@@ -102,7 +105,18 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
    * writes {@code included.ris}; nothing is written for it here.
    */
   public static WriteOutputs continuing(String directory) {
-    return new WriteOutputs(directory, false);
+    return new WriteOutputs(directory, false, true);
+  }
+
+  /**
+   * Writes only the files of the run's reading and deduplication ({@code duplicates.csv},
+   * {@code rejected.csv}, {@code duplicates-review.csv} and the file reports), for a run whose
+   * screened records the living-review steps decide and write (the screened files,
+   * {@code included.ris}, {@code prisma.json}): no screened row and no hand-over of them is written
+   * here, and the counters go on through {@link #withCounters()}.
+   */
+  public static WriteOutputs withoutScreenedFiles(String directory) {
+    return new WriteOutputs(directory, false, false);
   }
 
   @Override
@@ -132,18 +146,23 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
     PCollection<FinalRecord> screened = in.get(SCREENED);
 
     List<KV<String, KV<String, String>>> headers = new ArrayList<>(List.of(
-        header(pipelineFileFor(Decision.INCLUDE), CsvRows.SCREENED),
-        header(pipelineFileFor(Decision.REVIEW), CsvRows.SCREENED),
-        header(pipelineFileFor(Decision.EXCLUDE), CsvRows.SCREENED), header(DUPLICATES_CSV, CsvRows.DUPLICATES),
-        header(REJECTED_CSV, CsvRows.REJECTED), KV.of(SCREENED_RECORDS, KV.of("", ""))));
+        header(DUPLICATES_CSV, CsvRows.DUPLICATES), header(REJECTED_CSV, CsvRows.REJECTED)));
+    if (screenedFiles) {
+      headers.addAll(List.of(header(pipelineFileFor(Decision.INCLUDE), CsvRows.SCREENED),
+          header(pipelineFileFor(Decision.REVIEW), CsvRows.SCREENED),
+          header(pipelineFileFor(Decision.EXCLUDE), CsvRows.SCREENED), KV.of(SCREENED_RECORDS, KV.of("", ""))));
+    }
     if (includedRis) {
       headers.add(KV.of(INCLUDED_RIS, KV.of("", ""))); // the file exists even when nothing is included
     }
     // each kind of element makes its rows straight into sorted runs: the rows never become elements
     PCollectionList<KV<String, String>> runs = PCollectionList
         .of(in.getPipeline().apply("Headers", Create.of(headers).withCoder(SortedFiles.ROW_CODER))
-            .apply("HeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS)))
-        .and(screened.apply("ScreenedRows", SortedFiles.runs(directory, screenedRows(includedRis))))
+            .apply("HeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS)));
+    if (screenedFiles) {
+      runs = runs.and(screened.apply("ScreenedRows", SortedFiles.runs(directory, screenedRows(includedRis))));
+    }
+    runs = runs
         .and(in.get(LINKS).apply("DuplicateRows", SortedFiles.runs(directory, DUPLICATE_ROWS)))
         .and(in.get(REJECTS).apply("RejectedRows", SortedFiles.runs(directory, REJECTED_ROWS)));
     if (in.has(REVIEW)) {
@@ -168,18 +187,26 @@ public final class WriteOutputs extends PTransform<PCollectionTuple, PDone> {
         })))
         .apply("AllCounters", Flatten.pCollections());
     PCollection<KV<String, Long>> sums = counters.apply("SumCounters", Sum.longsPerKey());
+    if (!screenedFiles) {
+      writeReports(in);
+      return sums;
+    }
     sums.apply("GatherCounters", WithKeys.of(PIPELINE_PRISMA_JSON))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(),
             org.apache.beam.sdk.coders.VarLongCoder.of())))
         .apply("GroupCounters", GroupByKey.create())
         .apply("WritePrisma", ParDo.of(new WritePrismaFn(directory)));
+    writeReports(in);
+    return sums;
+  }
 
+  /** Writes the file reports ({@value #INPUTS_JSON}). */
+  private void writeReports(PCollectionTuple in) {
     in.get(REPORTS)
         .apply("GatherReports", WithKeys.of(INPUTS_JSON))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FileReport.FileReportCoder.of()))
         .apply("GroupReports", GroupByKey.create())
         .apply("WriteReports", ParDo.of(new WriteReportsFn(directory)));
-    return sums;
   }
 
   /** The sorted runs of {@code duplicates-review.csv}, its header included (for {@link SortedFiles#mergeRuns}). */

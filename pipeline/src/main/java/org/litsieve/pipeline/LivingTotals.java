@@ -141,7 +141,7 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
   /**
    * @param directory the output folder (any Beam filesystem), which must exist
    * @param decisions the reviewers' decisions resolved on the driver (the previous run's and this run's)
-   * @param previousRun the previous run's id
+   * @param previousRun the previous run's id, or null for a first run (prisma.json then shows no previous version)
    * @param rulesChanged whether this run's rules' hash differs from the previous run's
    */
   static LivingTotals into(String directory, HumanDecisions decisions, String previousRun, boolean rulesChanged) {
@@ -362,8 +362,9 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
       write(OutputFile.CONFLICTS_CSV, LivingUpdate.CONFLICTS_COLUMNS, conflictRows);
       write(OutputFile.DECISIONS_CSV, HumanDecisions.COLUMNS, decisions.kept());
       write(OutputFile.DECISION_PROBLEMS_CSV, HumanDecisions.PROBLEM_COLUMNS, problems);
+      // a first run has no previous version to show: PrismaUpdate leaves its objects out for -1
       Map<String, Object> prisma = PrismaUpdate.document(Prisma.document(pipeline), fresh,
-          counts.getOrDefault(PREVIOUS_INCLUDED, 0L), summary.toMap());
+          previousRun == null ? -1 : counts.getOrDefault(PREVIOUS_INCLUDED, 0L), summary.toMap());
       String prismaText = PrismaUpdate.text(prisma);
       OutputFiles.write(directory, OutputFile.PRISMA_JSON.fileName(), prismaText);
       Metrics.stringSet(METRICS, PRISMA).add(prismaText);

@@ -78,6 +78,38 @@ class RunReportsTest {
   }
 
   @Test
+  void theQueuesRanksComeOnTheReportsRecords() throws IOException {
+    ScreenedRecord queued = ReportFormatsTest.record("A queued peer study", List.of("Ruiz, C"), 2020,
+        Decision.REVIEW, List.of());
+    ScreenedRecord unranked = ReportFormatsTest.record("Another queued study", List.of("Ng, A"), 2021,
+        Decision.REVIEW, List.of());
+    String line = ReportRecords.line(queued, "7", "0.8125");
+    assertEquals(queued, ReportRecords.parse(line), "the record reads back as it was");
+    assertEquals(ReportRecords.head(ReportRecords.line(queued)), ReportRecords.head(line));
+    byte[] bytes = line.strip().getBytes(StandardCharsets.UTF_8);
+    assertEquals(List.of("7", "0.8125"), List.of(ReportRecords.rank(bytes, 0, bytes.length)));
+    byte[] plain = ReportRecords.line(unranked).strip().getBytes(StandardCharsets.UTF_8);
+    assertEquals(null, ReportRecords.rank(plain, 0, plain.length));
+
+    try (Writer w = Files.newBufferedWriter(dir.resolve(ReportRecords.FILE), StandardCharsets.UTF_8)) {
+      w.write(line);
+      w.write(ReportRecords.line(unranked));
+    }
+    Map<String, Long> counters = new HashMap<>();
+    counters.put(Prisma.IDENTIFIED + "a.ris", 2L);
+    counters.put(Prisma.SCREENED, 2L);
+    counters.put(Prisma.REVIEW, 2L);
+    ReportContext ctx = new ReportContext("0.1.0", "rules", "rules.yaml", "ab".repeat(32), List.of("peers"),
+        List.of(), List.of(), List.of(Map.of("path", "a.ris", "records", 2)));
+    // the ranks handed in memory hold none of the queue (it is too large for that channel)
+    RunReports.write(dir, ctx, new ObjectMapper().readTree(WriteOutputs.json(Prisma.document(counters))),
+        new RunReports.RankedQueue(Map.of(), List.of(), 0));
+    String html = Files.readString(dir.resolve(RunReports.REPORT_HTML));
+    assertTrue(html.contains("\"rank\":7") && html.contains("\"relevance\":\"0.8125\""), "the rank on the line is shown");
+    assertTrue(html.contains("\"rank\":null"), "a record without one has none");
+  }
+
+  @Test
   void recordsPastThePageStillReachTheBibtexAndTagFiles() throws IOException {
     // more keyword exclusions than the page holds, an eligibility exclusion, then included records
     int pageRows = ReportHtml.MAX_TABLE_ROWS;
