@@ -130,9 +130,7 @@ public final class LivingStep {
     if (!pending.isEmpty()) {
       @SuppressWarnings("unchecked")
       List<String> warnings = (List<String>) summary.get("warnings");
-      warnings.add(pending.size() + " carried-forward record(s) have no stored copy in the previous run ("
-          + RecordStore.FILE + "): they are in the CSV files but not in included.ris, included.bib,"
-          + " tags.csv or report.html, and this run's " + RecordStore.FILE + " cannot keep them either.");
+      warnings.add(LivingReview.withoutStoredRecord(pending.size()));
     }
 
     shown.sort(Comparator.comparing(CsvRows::screenedSortKey));

@@ -24,15 +24,13 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.litsieve.dedup.Deduplicate;
-import org.litsieve.history.LivingUpdate;
-import org.litsieve.history.PreviousRun;
+import org.litsieve.history.HumanDecisions;
 import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
-import org.litsieve.model.OutputFile;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.ReportContext;
@@ -47,12 +45,13 @@ import org.litsieve.screen.ScreenRecords;
  * <pre>
  * files ─ReadExports─▶ records ─Deduplicate─▶ unique records ─ScreenRecords─▶ screened
  *   │                                └─▶ duplicate links       decisions ─DecideRecords─▶ final
- *   └─▶ rejects, file reports          final, links, rejects, reports ─WriteOutputs─▶ files
+ *   └─▶ rejects, file reports     links, rejects, reports ─WriteOutputs─▶ audit files, counters
+ * final, reports, counters, previous run ─LivingReview─▶ every file of the review
  * </pre>
  *
- * <p>{@link #run} also writes the reports ({@link RunReports}: report.html, prisma.svg, prisma.csv,
- * included.bib, tags.csv) from the pipeline's files, writes {@code manifest.json}, and commits the
- * output folder atomically.
+ * <p>{@link #run} then writes the reports ({@link RunReports}: report.html, prisma.svg, prisma.csv,
+ * included.bib, tags.csv) from what the graph handed over in memory and the report's records,
+ * writes {@code manifest.json}, and commits the output folder atomically.
  */
 public final class ScreeningPipeline {
   private ScreeningPipeline() {}
@@ -85,28 +84,50 @@ public final class ScreeningPipeline {
     return RunId.of(rules, history).from(files);
   }
 
-  /** Builds the pipeline on {@code p}, writing into {@code outputDir}, with no human decisions. */
+  /** Builds a whole run on {@code p}, writing into {@code outputDir}, with no previous run and no decisions. */
   public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir) {
-    return build(p, rules, files, outputDir, List.of());
+    return build(p, rules, files, outputDir, ReviewHistory.none()).outputs();
   }
 
+  /** A built run: the pipeline's intermediate results, and its living review, to read after the run. */
+  record Built(Outputs outputs, LivingReview living) {}
+
   /**
-   * Builds the pipeline on {@code p}, writing into {@code outputDir}, for a run without a previous
-   * run: {@code decisions} (resolved) are applied to the screened records before anything is
-   * written ({@link DecideRecords}).
+   * Builds a whole run on {@code p}, writing every file into {@code outputDir}: the records read,
+   * deduplicated and screened; in a first run the reviewers' decisions applied before anything is
+   * written ({@link DecideRecords}); then the living review, which decides every record against
+   * the previous run, if any, and writes the review's files once ({@link LivingReview}).
    */
-  public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
-      List<HumanDecision> decisions) {
-    return build(p, rules, files, outputDir, decisions, false);
+  static Built build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
+      ReviewHistory history) {
+    HumanDecisions decisions = LivingReview.decisions(history);
+    // a first run's decisions name the pipeline's ids and are applied here; after a previous run
+    // they name earlier ids, which the living review gives the records
+    Screened run = screened(p, rules, files, history.previous() == null ? decisions.decided() : List.of());
+    PCollection<KV<String, Long>> counters = run.written()
+        .apply("WriteOutputs", WriteOutputs.withoutScreenedFiles(outputDir).withCounters());
+    Outputs o = run.outputs();
+    return new Built(o, LivingReview.add(o.decided(), o.reports(), counters, rules, history, decisions, outputDir));
   }
 
+  /** The screening graph: its intermediate results and the tuple {@link WriteOutputs} takes. */
+  private record Screened(Outputs outputs, PCollectionTuple written) {}
+
   /**
-   * As {@link #build(Pipeline, Rules, List, String, List)}; {@code continuing} for a run that
-   * continues a previous one (its decisions given empty: the living-review step applies them, and
-   * writes {@code included.ris}).
+   * The screening graph alone, writing the files the driver's living-review step
+   * ({@link LivingStep}) reads, for the tests that hold the graph's living review to it:
+   * {@code decisions} applied ({@link DecideRecords}); {@code continuing} for a run that continues a
+   * previous one (its decisions given empty, {@code included.ris} left to the living-review step).
    */
   static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
       List<HumanDecision> decisions, boolean continuing) {
+    Screened run = screened(p, rules, files, decisions);
+    run.written().apply("WriteOutputs", continuing ? WriteOutputs.continuing(outputDir) : WriteOutputs.to(outputDir));
+    return run.outputs();
+  }
+
+  private static Screened screened(Pipeline p, Rules rules, List<InputFiles.InputFile> files,
+      List<HumanDecision> decisions) {
     List<KV<String, String>> specs = new ArrayList<>();
     for (InputFiles.InputFile f : files) {
       specs.add(KV.of(f.displayName(), f.spec()));
@@ -120,14 +141,13 @@ public final class ScreeningPipeline {
     PCollection<ScreenedRecord> screened =
         dedup.get(Deduplicate.RECORDS).apply("ScreenRecords", ScreenRecords.with(rules));
     PCollection<FinalRecord> decided = screened.apply("DecideRecords", DecideRecords.with(decisions));
-    PCollectionTuple.of(WriteOutputs.SCREENED, decided)
+    PCollectionTuple written = PCollectionTuple.of(WriteOutputs.SCREENED, decided)
         .and(WriteOutputs.LINKS, dedup.get(Deduplicate.LINKS))
         .and(WriteOutputs.REJECTS, read.get(ReadExports.REJECTS))
         .and(WriteOutputs.REPORTS, read.get(ReadExports.REPORTS))
-        .and(WriteOutputs.REVIEW, dedup.get(Deduplicate.REVIEW))
-        .apply("WriteOutputs", continuing ? WriteOutputs.continuing(outputDir) : WriteOutputs.to(outputDir));
-    return new Outputs(parsed, screened, decided, dedup.get(Deduplicate.LINKS),
-        read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS));
+        .and(WriteOutputs.REVIEW, dedup.get(Deduplicate.REVIEW));
+    return new Screened(new Outputs(parsed, screened, decided, dedup.get(Deduplicate.LINKS),
+        read.get(ReadExports.REJECTS), read.get(ReadExports.REPORTS)), written);
   }
 
   /**
@@ -180,12 +200,13 @@ public final class ScreeningPipeline {
 
   /**
    * As {@link #run(Rules, InputFiles.Resolution, Path, List, Map, Consumer)}, as one step of a
-   * living review: a run without a previous run has its human decisions applied inside the
-   * pipeline ({@link DecideRecords}); after the pipeline, {@link LivingStep} matches the records to
-   * {@code history}'s previous run, re-screens carried-forward records after a rules change,
-   * applies the human decisions of a continuing run and keeps the run's records ({@value RecordStore#FILE}), before
-   * the reports are drawn (so they show the final decisions, and prisma.json's {@code previous}
-   * counts reach the flow diagram).
+   * living review ({@link LivingReview}, inside the graph): a run without a previous run has its
+   * human decisions applied to the screened records ({@link DecideRecords}); a run with one
+   * matches its records to {@code history}'s previous run, re-screens carried-forward records
+   * after a rules change and applies the human decisions under the final ids; either keeps the
+   * run's records ({@value RecordStore#FILE}). The reports are drawn after the graph, from what it
+   * handed over, so they show the final decisions, and prisma.json's {@code previous} counts
+   * reach the flow diagram.
    */
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
       List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, ReviewHistory history)
@@ -196,11 +217,7 @@ public final class ScreeningPipeline {
     OutputCommit commit = OutputCommit.prepare(outDir);
     try {
       Pipeline p = Pipeline.create(options);
-      // a first run's decisions are applied in the pipeline; after a previous run they name earlier
-      // ids, which the living-review step assigns after it
-      List<HumanDecision> decisions = history.previous() == null
-          ? LivingStep.firstRunDecisions(history).decided() : List.of();
-      build(p, rules, inputs.files(), commit.temporary().toString(), decisions, history.previous() != null);
+      LivingReview livingReview = build(p, rules, inputs.files(), commit.temporary().toString(), history).living();
       long pipelineStart = System.nanoTime();
       PipelineResult result = p.run();
       try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
@@ -211,31 +228,22 @@ public final class ScreeningPipeline {
       Path tmp = commit.temporary();
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       String runId = runId(rules, reports, history);
-      long livingStart = System.nanoTime();
-      RankStep.Ranking ranker = new RankStep.Ranking(tmp);
-      LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history, ranker);
-      long rankMillis = ranker.millis();
-      long livingMillis = (System.nanoTime() - livingStart) / 1_000_000 - rankMillis;
-      living.summary().put("ranking", ranker.summary);
+      // what the living review decided, counted and ranked, in memory from the finished run
+      LivingReview.Handed living = livingReview.handedOver(result, runId);
       Map<String, Object> prisma = living.prisma();
-      for (OutputFile f : OutputFile.values()) {
-        if (f.kind() == OutputFile.Kind.HAND_OVER && f != OutputFile.REPORT_RECORDS) {
-          Files.deleteIfExists(tmp.resolve(f.fileName()));
-        }
-      }
+      Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
       long reportsStart = System.nanoTime();
       @SuppressWarnings("unchecked")
-      Map<String, Object> ranking = (Map<String, Object>) living.summary().get("ranking");
-      // what the living-review step wrote and ranked, in memory: the reports read back none of it
+      Map<String, Object> ranking = (Map<String, Object>) living.living().get("ranking");
       RunReports.write(tmp, reportContext(rules, reports).withRun(runId, ranking),
-          new ObjectMapper().readTree(WriteOutputs.json(prisma)), ranker.forReport());
+          new ObjectMapper().readTree(WriteOutputs.json(prisma)), living.queue());
       long reportsMillis = (System.nanoTime() - reportsStart) / 1_000_000;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("tool", "litsieve");
       manifest.put("version", Version.get());
       manifest.put("started", started.toString());
       manifest.put("run_id", runId);
-      manifest.put("living", living.summary());
+      manifest.put("living", living.living());
       manifest.put("rules", Map.of("path", rules.fileName(), "sha256", rules.sha256(), "name", rules.name()));
       manifest.put("inputs", reports);
       manifest.put("skipped", inputs.skipped());
@@ -245,11 +253,11 @@ public final class ScreeningPipeline {
       manifest.put("options", opts);
       manifest.put("counts", prisma);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis, "ranking", rankMillis,
-          "reports", reportsMillis, "total", totalMillis, "stage_cpu", stageCpu));
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "reports", reportsMillis, "total", totalMillis,
+          "stage_cpu", stageCpu));
       org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());
+      return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.living());
     } catch (IOException | RuntimeException | Error e) {
       commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;

@@ -1,6 +1,7 @@
 package org.litsieve.pipeline;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
@@ -65,16 +66,24 @@ public class ScreeningPipelineTest {
         .containsInAnyOrder("pubmed.nbib#3 no title");
     p.run().waitUntilFinish();
 
-    // the graph's own files: the audit files, included.ris (no previous run: the graph's records
-    // are the whole result), and the hand-overs the living-review step reads
+    // every file of the review, written by the graph (the living review's first run): the screened
+    // files with the living-review columns, the counts, and no hand-over of screened rows
     Path dir = out.toPath();
-    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName())).size());
-    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName())).size());
-    assertEquals(3, Files.readAllLines(dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName())).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.fileName())).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.fileName())).size());
+    assertEquals(3, Files.readAllLines(dir.resolve(OutputFile.EXCLUDED_CSV.fileName())).size());
+    assertTrue("the living-review columns", Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.fileName()))
+        .get(0).endsWith(",first_seen,status,reviewer,date,note"));
     assertEquals(6, Files.readAllLines(dir.resolve("duplicates.csv")).size());
     assertEquals(2, Files.readAllLines(dir.resolve("rejected.csv")).size());
-    String prisma = Files.readString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()));
+    String prisma = Files.readString(dir.resolve(OutputFile.PRISMA_JSON.fileName()));
     assertTrue(prisma, prisma.replaceAll("\\s", "").contains("\"duplicates_removed\":3"));
+    assertFalse("a first run shows no previous version: " + prisma, prisma.contains("\"previous\""));
+    assertTrue("the record store", Files.size(dir.resolve(OutputFile.RECORDS_JSONL_GZ.fileName())) > 0);
+    for (OutputFile f : List.of(OutputFile.PIPELINE_INCLUDED_CSV, OutputFile.PIPELINE_PRISMA_JSON,
+        OutputFile.SCREENED_RECORDS)) {
+      assertFalse(f + " is not written", Files.exists(dir.resolve(f.fileName())));
+    }
     String ris = Files.readString(dir.resolve(OutputFile.INCLUDED_RIS.fileName()));
     assertTrue(ris, ris.startsWith("TY  - JOUR\r\nTI  - Training peer support workers"));
     assertTrue(ris, ris.contains("KW  - litsieve:wellbeing\r\n"));
