@@ -68,24 +68,25 @@ public final class RankBenchmark {
 
 
   /**
-   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the adaptive round):
-   * each ELAS u4's SVM on stems and their pairs with each title term counted six times, retrained after
-   * every label for the first tenth of the records, then in batches of 5% of the decisions so far: {@code
-   * stems-t6}, the default; {@code t6-p02}, the balancer ratio following the run's labels (ASReview's 9.8
-   * until the relevant records found exceed 2% of the records, then in proportion to them); {@code t6-g1},
-   * the relevant records' centroid added at weight 1 once they exceed 2% of the records; {@code t6-g1-04},
-   * the same once they exceed 4%.
+   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the query round):
+   * each ELAS u4's SVM on stems and their pairs with each title term counted six times: {@code stems-t6},
+   * the default (retrained after every label for the first tenth of the records, then in batches of 5% of
+   * the decisions so far); {@code t6-u3} and {@code t6-u5}, the records nearest the SVM's boundary screened
+   * first until 3 or 5 relevant records are labelled, then the highest-scored; {@code t6-rr}, batches of one
+   * after each batch that brought a relevant record and doubling after each that did not, up to 5% of the
+   * decisions so far; {@code t6-u3-rr}, both.
    */
   static final List<Variant> GRID = List.of(
       new Variant("stems-t6", STEMS.titleWeighted(6), Settings.DEFAULT),
-      new Variant("t6-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02)),
-      new Variant("t6-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02)),
-      new Variant("t6-g1-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.04)));
+      new Variant("t6-u3", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(3)),
+      new Variant("t6-u5", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(5)),
+      new Variant("t6-rr", STEMS.titleWeighted(6), Settings.DEFAULT.withRelevantResets()),
+      new Variant("t6-u3-rr", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(3).withRelevantResets()));
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
-   * budget), earlier rounds' grids and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
+   * budget), earlier rounds' grids (the adaptive round's: {@code t6-p02}, {@code t6-g1}, {@code t6-g1-04}) and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
    * {@code best-}; naive Bayes; title weights), the term-saturation round's grid ({@code bm25-t16}, {@code
    * t6-r30}) and explorations: BM25's saturating counts ({@code
    * bm25}), other balancer ratios and costs for the SVM ({@code t6-r}, {@code t6-c}), ASReview's own features
@@ -97,6 +98,9 @@ public final class RankBenchmark {
    * ({@code t6-cc1}, {@code t6-g1-cc}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
+      new Variant("t6-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02)),
+      new Variant("t6-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02)),
+      new Variant("t6-g1-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.04)),
       new Variant("svm-stems", STEMS, Settings.DEFAULT),
       new Variant("stems-t2", STEMS.titleWeighted(2), Settings.DEFAULT),
       new Variant("stems-t4", STEMS.titleWeighted(4), Settings.DEFAULT),
