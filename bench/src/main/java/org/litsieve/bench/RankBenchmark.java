@@ -68,20 +68,18 @@ public final class RankBenchmark {
 
 
   /**
-   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the query round):
-   * each ELAS u4's SVM on stems and their pairs with each title term counted six times: {@code stems-t6},
-   * the default (retrained after every label for the first tenth of the records, then in batches of 5% of
-   * the decisions so far); {@code t6-u3} and {@code t6-u5}, the records nearest the SVM's boundary screened
-   * first until 3 or 5 relevant records are labelled, then the highest-scored; {@code t6-rr}, batches of one
-   * after each batch that brought a relevant record and doubling after each that did not, up to 5% of the
-   * decisions so far; {@code t6-u3-rr}, both.
+   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the query round's
+   * second grid): each ELAS u4's SVM on stems and their pairs with each title term counted six times:
+   * {@code stems-t6}, the previous default (retrained after every label for the first tenth of the records,
+   * then in batches of 5% of the decisions so far); {@code t6-rr}, batches of one after each batch that
+   * brought a relevant record and doubling after each that did not, up to 5% of the decisions so far; {@code
+   * t6-rr-g1}, the same with the relevant records' centroid added at weight 1 once they exceed 2% of the
+   * records.
    */
   static final List<Variant> GRID = List.of(
       new Variant("stems-t6", STEMS.titleWeighted(6), Settings.DEFAULT),
-      new Variant("t6-u3", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(3)),
-      new Variant("t6-u5", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(5)),
       new Variant("t6-rr", STEMS.titleWeighted(6), Settings.DEFAULT.withRelevantResets()),
-      new Variant("t6-u3-rr", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(3).withRelevantResets()));
+      new Variant("t6-rr-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withRelevantResets().withCentroid(1, 0.02)));
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
@@ -95,9 +93,16 @@ public final class RankBenchmark {
    * the balancer ratio from the labels at other shares ({@code t6-p04}, {@code t6-p08}), the centroid from the
    * start ({@code t6-cen}), with other weights and gates ({@code t6-g05}, {@code t6-g2-04}) and with the ratio
    * from the labels ({@code t6-p02-}), and the centroid added only while the run's labels say it orders better
-   * ({@code t6-cc1}, {@code t6-g1-cc}) (docs/ranking.md).
+   * ({@code t6-cc1}, {@code t6-g1-cc}); and the query round's first grid, uncertainty sampling until 3 or 5
+   * relevant records are labelled ({@code t6-u3}, {@code t6-u5}, {@code t6-u3-rr} with batches reset by
+   * relevant records), and its exploration, batches reset by relevant records with the ratio from the labels
+   * ({@code t6-rr-p02}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
+      new Variant("t6-u3", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(3)),
+      new Variant("t6-u5", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(5)),
+      new Variant("t6-u3-rr", STEMS.titleWeighted(6), Settings.DEFAULT.withUncertainUntil(3).withRelevantResets()),
+      new Variant("t6-rr-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withRelevantResets().withPrevalenceRef(0.02)),
       new Variant("t6-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02)),
       new Variant("t6-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02)),
       new Variant("t6-g1-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.04)),
