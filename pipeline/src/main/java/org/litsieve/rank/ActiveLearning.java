@@ -10,10 +10,11 @@ import java.util.Random;
  * Grossman's baseline model implementation): start from one random relevant and one random irrelevant
  * record, train, screen the highest-scored unseen records, add their labels, train again.
  *
- * <p>Batches grow with what is known: one record at a time for the first tenth of the records ({@link
- * Settings#singles}), then a share of the decisions made so far ({@link Settings#growth}, 5% by
- * default), so a replay of {@code N} records trains about {@code N / 10 + ln(10) / ln(1.05)} times
- * instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
+ * <p>Batches follow the labels by default ({@link Settings#relevantResets}): one record after a batch that
+ * brought a relevant record, else twice the last batch, up to a share of the decisions made so far ({@link
+ * Settings#growth}, 5%). Without that, one record at a time for the first tenth of the records ({@link
+ * Settings#singles}), then that share, so a replay of {@code N} records trains about {@code N / 10 + ln(10)
+ * / ln(1.05)} times instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
  * unseen records, drawn afresh with the seed, as irrelevant: in a search result most records are, and
  * this keeps the first models from favouring whatever the one irrelevant prior happens not to contain.
  *
@@ -278,11 +279,14 @@ public final class ActiveLearning {
      * every one of the 15 labelled datasets (docs/ranking.md says which figures are held out): ELAS u4's
      * SVM (C = 0.11, relevant examples weighing 9.8 times the irrelevant ones, labelled records only) on
      * stems and their pairs (the features are {@link TextVectors.Options#DEFAULT}'s: title terms count six
-     * times since the title-weighting round's grid; the adaptive round's options are off), retrained after
-     * every label for the first tenth of the records, then in batches of 5% of the decisions so far.
+     * times), with the relevant records' centroid added at weight 1 once they exceed 2% of the records
+     * ({@link #centroidFor}), retrained after each batch that brought a relevant record and in batches
+     * doubling while only irrelevant ones come, up to 5% of the decisions so far ({@link #relevantResets}).
+     * A screening run's model ({@link RunModel}) trains once with the same features, SVM and centroid.
      */
     public static final Settings DEFAULT =
-        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO);
+        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO).withRelevantResets()
+            .withCentroid(1, 0.02);
 
     /**
      * Logistic regression, C = 1, 100 pseudo-irrelevant records, retraining after every label for the first
