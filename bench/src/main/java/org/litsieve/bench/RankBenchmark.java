@@ -64,28 +64,34 @@ public final class RankBenchmark {
   private static final TextVectors.Options WORDS2 = new TextVectors.Options(false, true, true, 2, 0.95, true);
   private static final Settings CHOOSE =
       new Settings(Learner.CHOOSE_VIEW, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO);
+  /**
+   * ELAS u4's SVM retrained after every label for the first tenth of the records, then in batches of 5% of
+   * the decisions so far, no centroid: the default before the query round, on which the variants below are
+   * built, so that each keeps the meaning docs/ranking.md gives it.
+   */
+  private static final Settings T6 =
+      new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO);
   private static final Settings PREVIOUS = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 1);
 
 
   /**
-   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the adaptive round):
-   * each ELAS u4's SVM on stems and their pairs with each title term counted six times, retrained after
-   * every label for the first tenth of the records, then in batches of 5% of the decisions so far: {@code
-   * stems-t6}, the default; {@code t6-p02}, the balancer ratio following the run's labels (ASReview's 9.8
-   * until the relevant records found exceed 2% of the records, then in proportion to them); {@code t6-g1},
-   * the relevant records' centroid added at weight 1 once they exceed 2% of the records; {@code t6-g1-04},
-   * the same once they exceed 4%.
+   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the query round's
+   * second grid): each ELAS u4's SVM on stems and their pairs with each title term counted six times:
+   * {@code stems-t6}, the previous default (retrained after every label for the first tenth of the records,
+   * then in batches of 5% of the decisions so far); {@code t6-rr}, batches of one after each batch that
+   * brought a relevant record and doubling after each that did not, up to 5% of the decisions so far; {@code
+   * t6-rr-g1}, the same with the relevant records' centroid added at weight 1 once they exceed 2% of the
+   * records.
    */
   static final List<Variant> GRID = List.of(
-      new Variant("stems-t6", STEMS.titleWeighted(6), Settings.DEFAULT),
-      new Variant("t6-p02", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02)),
-      new Variant("t6-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02)),
-      new Variant("t6-g1-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.04)));
+      new Variant("stems-t6", STEMS.titleWeighted(6), T6),
+      new Variant("t6-rr", STEMS.titleWeighted(6), T6.withRelevantResets()),
+      new Variant("t6-rr-g1", STEMS.titleWeighted(6), T6.withRelevantResets().withCentroid(1, 0.02)));
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
-   * budget), earlier rounds' grids and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
+   * budget), earlier rounds' grids (the adaptive round's: {@code t6-p02}, {@code t6-g1}, {@code t6-g1-04}) and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
    * {@code best-}; naive Bayes; title weights), the term-saturation round's grid ({@code bm25-t16}, {@code
    * t6-r30}) and explorations: BM25's saturating counts ({@code
    * bm25}), other balancer ratios and costs for the SVM ({@code t6-r}, {@code t6-c}), ASReview's own features
@@ -94,85 +100,95 @@ public final class RankBenchmark {
    * the balancer ratio from the labels at other shares ({@code t6-p04}, {@code t6-p08}), the centroid from the
    * start ({@code t6-cen}), with other weights and gates ({@code t6-g05}, {@code t6-g2-04}) and with the ratio
    * from the labels ({@code t6-p02-}), and the centroid added only while the run's labels say it orders better
-   * ({@code t6-cc1}, {@code t6-g1-cc}) (docs/ranking.md).
+   * ({@code t6-cc1}, {@code t6-g1-cc}); and the query round's first grid, uncertainty sampling until 3 or 5
+   * relevant records are labelled ({@code t6-u3}, {@code t6-u5}, {@code t6-u3-rr} with batches reset by
+   * relevant records), and its exploration, batches reset by relevant records with the ratio from the labels
+   * ({@code t6-rr-p02}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
-      new Variant("svm-stems", STEMS, Settings.DEFAULT),
-      new Variant("stems-t2", STEMS.titleWeighted(2), Settings.DEFAULT),
-      new Variant("stems-t4", STEMS.titleWeighted(4), Settings.DEFAULT),
-      new Variant("w2-t3", WORDS2.titleWeighted(3), Settings.DEFAULT),
+      new Variant("t6-u3", STEMS.titleWeighted(6), T6.withUncertainUntil(3)),
+      new Variant("t6-u5", STEMS.titleWeighted(6), T6.withUncertainUntil(5)),
+      new Variant("t6-u3-rr", STEMS.titleWeighted(6), T6.withUncertainUntil(3).withRelevantResets()),
+      new Variant("t6-rr-p02", STEMS.titleWeighted(6), T6.withRelevantResets().withPrevalenceRef(0.02)),
+      new Variant("t6-p02", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.02)),
+      new Variant("t6-g1", STEMS.titleWeighted(6), T6.withCentroid(1, 0.02)),
+      new Variant("t6-g1-04", STEMS.titleWeighted(6), T6.withCentroid(1, 0.04)),
+      new Variant("svm-stems", STEMS, T6),
+      new Variant("stems-t2", STEMS.titleWeighted(2), T6),
+      new Variant("stems-t4", STEMS.titleWeighted(4), T6),
+      new Variant("w2-t3", WORDS2.titleWeighted(3), T6),
       new Variant("u4-every", TextVectors.Options.ASREVIEW, Settings.ASREVIEW_U4),
-      new Variant("w2", WORDS2, Settings.DEFAULT),
-      new Variant("stems-ti", List.of(STEMS, STEMS.titles()), Settings.DEFAULT),
+      new Variant("w2", WORDS2, T6),
+      new Variant("stems-ti", List.of(STEMS, STEMS.titles()), T6),
       new Variant("lr", STEMS, Settings.LOGISTIC),
       new Variant("u4", TextVectors.Options.ASREVIEW,
           new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, Settings.U4_C, Settings.U4_RATIO)),
       new Variant("ens", STEMS, Settings.ENSEMBLE, TextVectors.Options.ASREVIEW),
-      new Variant("union", List.of(STEMS, TextVectors.Options.ASREVIEW), Settings.DEFAULT),
-      new Variant("union2", List.of(STEMS, WORDS2), Settings.DEFAULT),
-      new Variant("union2-ti", List.of(STEMS, WORDS2, STEMS.titles()), Settings.DEFAULT),
-      new Variant("words-ti", List.of(WORDS2, WORDS2.titles()), Settings.DEFAULT),
-      new Variant("chars", List.of(TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
-      new Variant("stems-chars", List.of(STEMS, TextVectors.Options.CHAR_GRAMS), Settings.DEFAULT),
+      new Variant("union", List.of(STEMS, TextVectors.Options.ASREVIEW), T6),
+      new Variant("union2", List.of(STEMS, WORDS2), T6),
+      new Variant("union2-ti", List.of(STEMS, WORDS2, STEMS.titles()), T6),
+      new Variant("words-ti", List.of(WORDS2, WORDS2.titles()), T6),
+      new Variant("chars", List.of(TextVectors.Options.CHAR_GRAMS), T6),
+      new Variant("stems-chars", List.of(STEMS, TextVectors.Options.CHAR_GRAMS), T6),
       new Variant("choose-u4", List.of(STEMS), CHOOSE, List.of(TextVectors.Options.ASREVIEW)),
       new Variant("choose-w2", List.of(STEMS), CHOOSE, List.of(WORDS2)),
       new Variant("choose-ti", List.of(STEMS), CHOOSE, List.of(STEMS, STEMS.titles())),
-      new Variant("stems-df1", new TextVectors.Options(true, true, true, 1), Settings.DEFAULT),
-      new Variant("svm-stems-t1", STEMS, tolerance(Settings.DEFAULT, 0.1)),
-      new Variant("w2-t1", WORDS2, tolerance(Settings.DEFAULT, 0.1)),
-      new Variant("union2-t1", List.of(STEMS, WORDS2), tolerance(Settings.DEFAULT, 0.1)),
+      new Variant("stems-df1", new TextVectors.Options(true, true, true, 1), T6),
+      new Variant("svm-stems-t1", STEMS, tolerance(T6, 0.1)),
+      new Variant("w2-t1", WORDS2, tolerance(T6, 0.1)),
+      new Variant("union2-t1", List.of(STEMS, WORDS2), tolerance(T6, 0.1)),
       new Variant("choose-ti-t1", List.of(STEMS), tolerance(CHOOSE, 0.1), List.of(STEMS, STEMS.titles())),
-      new Variant("svm-stems-s20", STEMS, singles(Settings.DEFAULT, 0.2)),
-      new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(Settings.DEFAULT, 0.2)),
-      new Variant("nb", STEMS, learner(Settings.DEFAULT, Learner.NB)),
-      new Variant("il-w2", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE), WORDS2),
-      new Variant("rrf-w2", STEMS, learner(Settings.DEFAULT, Learner.RECIPROCAL_RANK), WORDS2),
-      new Variant("best-w2", STEMS, learner(Settings.DEFAULT, Learner.BETTER_SO_FAR), WORDS2),
-      new Variant("il-nb", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE_NB), STEMS),
-      new Variant("rrf-nb", STEMS, learner(Settings.DEFAULT, Learner.RECIPROCAL_RANK_NB), STEMS),
-      new Variant("best-nb", STEMS, learner(Settings.DEFAULT, Learner.BETTER_SO_FAR_NB), STEMS),
-      new Variant("il-nbw2", STEMS, learner(Settings.DEFAULT, Learner.INTERLEAVE_NB), WORDS2),
-      new Variant("words-svm", new TextVectors.Options(false, true, true, 2), Settings.DEFAULT),
-      new Variant("stems-t3", STEMS.titleWeighted(3), Settings.DEFAULT),
-      new Variant("w2-t6", WORDS2.titleWeighted(6), Settings.DEFAULT),
-      new Variant("stems-t10", STEMS.titleWeighted(10), Settings.DEFAULT),
-      new Variant("stems-t16", STEMS.titleWeighted(16), Settings.DEFAULT),
-      new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), Settings.DEFAULT),
-      new Variant("bm25", STEMS.saturated(), Settings.DEFAULT),
-      new Variant("bm25-t6", STEMS.titleWeighted(6).saturated(), Settings.DEFAULT),
-      new Variant("w2bm25-t6", WORDS2.titleWeighted(6).saturated(), Settings.DEFAULT),
-      new Variant("u4f-t6", TextVectors.Options.ASREVIEW.titleWeighted(6), Settings.DEFAULT),
-      new Variant("t6-r1", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 1)),
-      new Variant("t6-r3", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 3)),
-      new Variant("t6-c03", STEMS.titleWeighted(6), svm(Settings.DEFAULT, 0.3, Settings.U4_RATIO)),
-      new Variant("t6-c1", STEMS.titleWeighted(6), svm(Settings.DEFAULT, 1.0, Settings.U4_RATIO)),
-      new Variant("u4f-t6-r30", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
-      new Variant("u4f-t3", TextVectors.Options.ASREVIEW.titleWeighted(3), Settings.DEFAULT),
-      new Variant("u4f-t6-r20", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
-      new Variant("w2-t6-r30", WORDS2.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
-      new Variant("t6-r20", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 20)),
-      new Variant("words-t6", new TextVectors.Options(false, true, true, 2).titleWeighted(6), Settings.DEFAULT),
-      new Variant("pstems-t6", new TextVectors.Options(true, true, true, 2, 1.0, true).titleWeighted(6), Settings.DEFAULT),
-      new Variant("pstems1-t6", new TextVectors.Options(true, true, true, 1, 1.0, true).titleWeighted(6), Settings.DEFAULT),
-      new Variant("df1-t6", new TextVectors.Options(true, true, true, 1).titleWeighted(6), Settings.DEFAULT),
+      new Variant("svm-stems-s20", STEMS, singles(T6, 0.2)),
+      new Variant("stems-ti-s20", List.of(STEMS, STEMS.titles()), singles(T6, 0.2)),
+      new Variant("nb", STEMS, learner(T6, Learner.NB)),
+      new Variant("il-w2", STEMS, learner(T6, Learner.INTERLEAVE), WORDS2),
+      new Variant("rrf-w2", STEMS, learner(T6, Learner.RECIPROCAL_RANK), WORDS2),
+      new Variant("best-w2", STEMS, learner(T6, Learner.BETTER_SO_FAR), WORDS2),
+      new Variant("il-nb", STEMS, learner(T6, Learner.INTERLEAVE_NB), STEMS),
+      new Variant("rrf-nb", STEMS, learner(T6, Learner.RECIPROCAL_RANK_NB), STEMS),
+      new Variant("best-nb", STEMS, learner(T6, Learner.BETTER_SO_FAR_NB), STEMS),
+      new Variant("il-nbw2", STEMS, learner(T6, Learner.INTERLEAVE_NB), WORDS2),
+      new Variant("words-svm", new TextVectors.Options(false, true, true, 2), T6),
+      new Variant("stems-t3", STEMS.titleWeighted(3), T6),
+      new Variant("w2-t6", WORDS2.titleWeighted(6), T6),
+      new Variant("stems-t10", STEMS.titleWeighted(10), T6),
+      new Variant("stems-t16", STEMS.titleWeighted(16), T6),
+      new Variant("stems-maxdf", new TextVectors.Options(true, true, true, 2, 0.95, false), T6),
+      new Variant("bm25", STEMS.saturated(), T6),
+      new Variant("bm25-t6", STEMS.titleWeighted(6).saturated(), T6),
+      new Variant("w2bm25-t6", WORDS2.titleWeighted(6).saturated(), T6),
+      new Variant("u4f-t6", TextVectors.Options.ASREVIEW.titleWeighted(6), T6),
+      new Variant("t6-r1", STEMS.titleWeighted(6), svm(T6, Settings.U4_C, 1)),
+      new Variant("t6-r3", STEMS.titleWeighted(6), svm(T6, Settings.U4_C, 3)),
+      new Variant("t6-c03", STEMS.titleWeighted(6), svm(T6, 0.3, Settings.U4_RATIO)),
+      new Variant("t6-c1", STEMS.titleWeighted(6), svm(T6, 1.0, Settings.U4_RATIO)),
+      new Variant("u4f-t6-r30", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(T6, Settings.U4_C, 30)),
+      new Variant("u4f-t3", TextVectors.Options.ASREVIEW.titleWeighted(3), T6),
+      new Variant("u4f-t6-r20", TextVectors.Options.ASREVIEW.titleWeighted(6), svm(T6, Settings.U4_C, 20)),
+      new Variant("w2-t6-r30", WORDS2.titleWeighted(6), svm(T6, Settings.U4_C, 30)),
+      new Variant("t6-r20", STEMS.titleWeighted(6), svm(T6, Settings.U4_C, 20)),
+      new Variant("words-t6", new TextVectors.Options(false, true, true, 2).titleWeighted(6), T6),
+      new Variant("pstems-t6", new TextVectors.Options(true, true, true, 2, 1.0, true).titleWeighted(6), T6),
+      new Variant("pstems1-t6", new TextVectors.Options(true, true, true, 1, 1.0, true).titleWeighted(6), T6),
+      new Variant("df1-t6", new TextVectors.Options(true, true, true, 1).titleWeighted(6), T6),
       new Variant("df1-t6-r30", new TextVectors.Options(true, true, true, 1).titleWeighted(6),
-          svm(Settings.DEFAULT, Settings.U4_C, 30)),
+          svm(T6, Settings.U4_C, 30)),
       new Variant("union-t6", List.of(STEMS.titleWeighted(6), TextVectors.Options.ASREVIEW.titleWeighted(6)),
-          Settings.DEFAULT),
-      new Variant("bm25-t16", STEMS.titleWeighted(16).saturated(), Settings.DEFAULT),
-      new Variant("t6-r30", STEMS.titleWeighted(6), svm(Settings.DEFAULT, Settings.U4_C, 30)),
-      new Variant("t6-p04", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.04)),
-      new Variant("t6-p08", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.08)),
-      new Variant("t6-cen03", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(0.3)),
-      new Variant("t6-cen1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1.0)),
-      new Variant("t6-p02-cen1", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(1)),
-      new Variant("t6-p02-g05", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(0.5, 0.02)),
-      new Variant("t6-p02-g1", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(1, 0.02)),
-      new Variant("t6-p02-g2", STEMS.titleWeighted(6), Settings.DEFAULT.withPrevalenceRef(0.02).withCentroid(2, 0.02)),
-      new Variant("t6-g05", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(0.5, 0.02)),
-      new Variant("t6-g2-04", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(2, 0.04)),
-      new Variant("t6-cc1", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1).withCentroidChoice()),
-      new Variant("t6-g1-cc", STEMS.titleWeighted(6), Settings.DEFAULT.withCentroid(1, 0.02).withCentroidChoice()),
+          T6),
+      new Variant("bm25-t16", STEMS.titleWeighted(16).saturated(), T6),
+      new Variant("t6-r30", STEMS.titleWeighted(6), svm(T6, Settings.U4_C, 30)),
+      new Variant("t6-p04", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.04)),
+      new Variant("t6-p08", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.08)),
+      new Variant("t6-cen03", STEMS.titleWeighted(6), T6.withCentroid(0.3)),
+      new Variant("t6-cen1", STEMS.titleWeighted(6), T6.withCentroid(1.0)),
+      new Variant("t6-p02-cen1", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.02).withCentroid(1)),
+      new Variant("t6-p02-g05", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.02).withCentroid(0.5, 0.02)),
+      new Variant("t6-p02-g1", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.02).withCentroid(1, 0.02)),
+      new Variant("t6-p02-g2", STEMS.titleWeighted(6), T6.withPrevalenceRef(0.02).withCentroid(2, 0.02)),
+      new Variant("t6-g05", STEMS.titleWeighted(6), T6.withCentroid(0.5, 0.02)),
+      new Variant("t6-g2-04", STEMS.titleWeighted(6), T6.withCentroid(2, 0.04)),
+      new Variant("t6-cc1", STEMS.titleWeighted(6), T6.withCentroid(1).withCentroidChoice()),
+      new Variant("t6-g1-cc", STEMS.titleWeighted(6), T6.withCentroid(1, 0.02).withCentroidChoice()),
       new Variant("uni", UNI, PREVIOUS),
       new Variant("pairs", STEMS, PREVIOUS),
       new Variant("words", new TextVectors.Options(false, true, false, 1), PREVIOUS),

@@ -10,10 +10,11 @@ import java.util.Random;
  * Grossman's baseline model implementation): start from one random relevant and one random irrelevant
  * record, train, screen the highest-scored unseen records, add their labels, train again.
  *
- * <p>Batches grow with what is known: one record at a time for the first tenth of the records ({@link
- * Settings#singles}), then a share of the decisions made so far ({@link Settings#growth}, 5% by
- * default), so a replay of {@code N} records trains about {@code N / 10 + ln(10) / ln(1.05)} times
- * instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
+ * <p>Batches follow the labels by default ({@link Settings#relevantResets}): one record after a batch that
+ * brought a relevant record, else twice the last batch, up to a share of the decisions made so far ({@link
+ * Settings#growth}, 5%). Without that, one record at a time for the first tenth of the records ({@link
+ * Settings#singles}), then that share, so a replay of {@code N} records trains about {@code N / 10 + ln(10)
+ * / ln(1.05)} times instead of {@code N}. Each training also takes {@link Settings#pseudoNegatives}
  * unseen records, drawn afresh with the seed, as irrelevant: in a search result most records are, and
  * this keeps the first models from favouring whatever the one irrelevant prior happens not to contain.
  *
@@ -148,14 +149,51 @@ public final class ActiveLearning {
    *     screened ({@link #preferSecond}): the run's own labels say whether the centroid helps it. A
    *     screening run's model ({@link RunModel}) trains once, with no such history, and adds the centroid
    *     as without the choice
+   * @param uncertainUntil 0 to screen the highest-scored records throughout; otherwise, while fewer than this
+   *     many relevant records are labelled (the relevant prior counts), the single-model learners (not those
+   *     with a {@link Learner#fusion}, whose turns this does not change) screen the unseen
+   *     records nearest its boundary (smallest absolute score) instead (uncertainty sampling): on a run whose
+   *     first model knows a single relevant record, the records it is least sure of may say more about the
+   *     topic than those most like that one record. Then certainty, as without it
+   * @param relevantResets when true, batches follow the run's own labels from the start instead of {@link
+   *     #singles}: a batch that brought a relevant record is followed by a batch of one (a retraining after
+   *     every label while relevant records come, when the model changes most), a batch of irrelevant records
+   *     only by one twice its size, never more than {@link #growth} of the decisions so far (at least one):
+   *     a model that has just seen only irrelevant records in its own top ranks changes its order little
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
       double singles, double balance, double svmC, double ratio, double svmTolerance, double prevalenceRef,
-      double centroid, double centroidFrom, boolean centroidChoice) {
+      double centroid, double centroidFrom, boolean centroidChoice, int uncertainUntil, boolean relevantResets) {
     /** Settings with a constant balancer ratio and the SVM's scores alone. */
     public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
         double singles, double balance, double svmC, double ratio, double svmTolerance) {
-      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, svmTolerance, 0, 0, 0, false);
+      this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, svmTolerance, 0, 0, 0, false,
+          0, false);
+    }
+
+    /** These settings screening by uncertainty until {@code found} relevant records are labelled ({@link #uncertainUntil}). */
+    public Settings withUncertainUntil(int found) {
+      return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
+          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, found, relevantResets);
+    }
+
+    /** These settings with batches reset by relevant records and doubled otherwise ({@link #relevantResets}). */
+    public Settings withRelevantResets() {
+      return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
+          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, uncertainUntil, true);
+    }
+
+    /**
+     * The next batch's size under {@link #relevantResets}: 1 after a batch that brought a relevant record,
+     * else twice the previous batch, never more than {@link #growth} of the {@code done} decisions so far
+     * (rounded up) and never less than 1.
+     */
+    public int resetBatch(int previous, boolean foundRelevant, int done) {
+      if (foundRelevant) {
+        return 1;
+      }
+      int cap = Math.max(1, (int) Math.ceil(done * growth));
+      return Math.max(1, Math.min(cap, 2 * previous));
     }
 
     /**
@@ -173,7 +211,7 @@ public final class ActiveLearning {
     /** These settings with the balancer ratio following the run's labels ({@link #ratioFor}). */
     public Settings withPrevalenceRef(double share) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, share, centroid, centroidFrom, centroidChoice);
+          svmTolerance, share, centroid, centroidFrom, centroidChoice, uncertainUntil, relevantResets);
     }
 
     /** These settings with the relevant records' centroid added to the SVM's scores at {@code weight}. */
@@ -187,13 +225,13 @@ public final class ActiveLearning {
      */
     public Settings withCentroid(double weight, double from) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, weight, from, centroidChoice);
+          svmTolerance, prevalenceRef, weight, from, centroidChoice, uncertainUntil, relevantResets);
     }
 
     /** These settings with the centroid added only while the run's labels say it orders better ({@link #centroidChoice}). */
     public Settings withCentroidChoice() {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, centroid, centroidFrom, true);
+          svmTolerance, prevalenceRef, centroid, centroidFrom, true, uncertainUntil, relevantResets);
     }
 
     /**
@@ -241,11 +279,14 @@ public final class ActiveLearning {
      * every one of the 15 labelled datasets (docs/ranking.md says which figures are held out): ELAS u4's
      * SVM (C = 0.11, relevant examples weighing 9.8 times the irrelevant ones, labelled records only) on
      * stems and their pairs (the features are {@link TextVectors.Options#DEFAULT}'s: title terms count six
-     * times since the title-weighting round's grid; the adaptive round's options are off), retrained after
-     * every label for the first tenth of the records, then in batches of 5% of the decisions so far.
+     * times), with the relevant records' centroid added at weight 1 once they exceed 2% of the records
+     * ({@link #centroidFor}), retrained after each batch that brought a relevant record and in batches
+     * doubling while only irrelevant ones come, up to 5% of the decisions so far ({@link #relevantResets}).
+     * A screening run's model ({@link RunModel}) trains once with the same features, SVM and centroid.
      */
     public static final Settings DEFAULT =
-        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO);
+        new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO).withRelevantResets()
+            .withCentroid(1, 0.02);
 
     /**
      * Logistic regression, C = 1, 100 pseudo-irrelevant records, retraining after every label for the first
@@ -316,6 +357,10 @@ public final class ActiveLearning {
     int[] unseen = new int[n];
     int irrelevantSeen = 1;
     int relevantSeen = 1;
+    // relevantResets' state: the last batch's size and the relevant records labelled before it (0, so that the
+    // relevant prior counts as found and the first batch is one record)
+    int lastBatch = 1;
+    int relevantBefore = 0;
     // centroidChoice's evidence: each record's standardised score with and without the centroid when screened
     double[][] judged = new double[2][s.centroidChoice() ? n : 0];
     double[][] pending = null;
@@ -443,8 +488,18 @@ public final class ActiveLearning {
         }
       }
       last = scorer;
-      int batch = done < singles ? 1 : Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
+      if (relevantSeen < s.uncertainUntil()) {
+        scorer = nearestBoundary(scorer);
+      }
+      int batch;
+      if (s.relevantResets()) {
+        batch = s.resetBatch(lastBatch, relevantSeen > relevantBefore, done);
+      } else {
+        batch = done < singles ? 1 : Math.max(1, Math.min(u, (int) Math.ceil(done * s.growth())));
+      }
       batch = Math.min(batch, u);
+      lastBatch = batch;
+      relevantBefore = relevantSeen;
       for (int i : top(scorer, unseen, u, batch)) {
         if (pending != null) {
           judged[0][i] = pending[0][i];
@@ -575,6 +630,14 @@ public final class ActiveLearning {
       }
     }
     return out;
+  }
+
+  /**
+   * Uncertainty sampling's order: records nearest {@code m}'s boundary first (the smallest absolute score),
+   * so that {@link #top} picks the records the model is least sure of.
+   */
+  static Scorer nearestBoundary(Scorer m) {
+    return i -> -Math.abs(m.score(i));
   }
 
   /** Reciprocal-rank fusion of two scorers over the {@code u} unseen records: {@code sum 1 / (RRF_K + rank)}. */

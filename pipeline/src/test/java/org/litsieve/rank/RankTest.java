@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The relevance model's parts, without a pipeline: features, measures, the replay and its input. */
 class RankTest {
+  /** ELAS u4's SVM with the default's batches before the query round, no centroid: the options' baseline. */
+  private static final ActiveLearning.Settings SVM_ALONE = new ActiveLearning.Settings(
+      ActiveLearning.Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, ActiveLearning.Settings.U4_C,
+      ActiveLearning.Settings.U4_RATIO);
+
   @Test
   void featuresAreStemsAndAdjacentPairsWithoutCrossingStopWords() {
     try (Analyzer a = TextVectors.analyzer()) {
@@ -375,7 +380,7 @@ class RankTest {
 
   @Test
   void theRatioFollowingTheLabelsGrowsOnlyOnceTheRelevantFoundExceedTheReferenceShare() {
-    ActiveLearning.Settings fixed = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings fixed = SVM_ALONE;
     ActiveLearning.Settings adaptive = fixed.withPrevalenceRef(0.02);
     assertEquals(9.8, fixed.ratioFor(300, 1000), 1e-12, "no reference share: ASReview's ratio whatever is found");
     assertEquals(9.8, adaptive.ratioFor(20, 1000), 1e-12, "2% of 1,000 found: not yet above the share");
@@ -415,7 +420,7 @@ class RankTest {
       rel[i] = true;
     }
     List<SparseVector> x = TextVectors.build(corpus(rel, 7), null);
-    ActiveLearning.Settings plain = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings plain = SVM_ALONE;
     int[] svm = ActiveLearning.replay(x, rel, 0, 3, plain);
     int[] near = ActiveLearning.replay(x, rel, 0, 3, plain.withCentroid(1e6));
     assertEquals(svm[0], near[0], "the same start records");
@@ -450,7 +455,7 @@ class RankTest {
       rel[i] = i % 8 == 3;
     }
     List<SparseVector> x = TextVectors.build(RunModelTest.texts(rel, 5), null);
-    ActiveLearning.Settings plain = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings plain = SVM_ALONE;
     int asSvm = 0;
     int asAlways = 0;
     for (long seed = 1; seed <= 8; seed++) {
