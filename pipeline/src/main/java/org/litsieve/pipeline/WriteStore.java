@@ -518,7 +518,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         if (!id.thisRun.isEmpty() && id.decided.isEmpty()) {
           throw new IllegalStateException("record " + recordId + " of this run has no decided record");
         }
-        boolean result = row(id).result();
+        // an id only the previous store holds (no decided record) is not carried: its lines are
+        // left, as the driver leaves them
+        boolean result = !id.decided.isEmpty() && row(id).result();
         for (Piece p : id.thisRun) {
           out.get(SLOTS).output(KV.of(0, new Piece(Piece.SLOT_A, "", p.key(), 0, 0, 0, -1, null, result)));
           out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, 0, 0, -1, p.line(), result));
