@@ -91,10 +91,11 @@ import org.litsieve.shuffle.GroupByShard;
  * this run and one per member of the previous store, not the records) plans the layout: each
  * member's number and its first record. The records then meet their member in parallel (the plan a
  * side input), each member is compressed by the worker that holds it ({@link RecordStore#gzip}:
- * gzip members are independent) and written to a part file of its own in the output folder (a
- * hidden name unique to the step), and one last step streams the parts and the previous store's
- * copied members into the store in order, through Beam's {@code FileSystems}, writes the index
- * from the members' lengths and deletes the parts: no step holds more than one member's bytes.
+ * gzip members are independent) and appended to its shard's part file in the output folder (a
+ * hidden name unique to the step), and one last step streams the members from the parts and the
+ * previous store's copied members into the store in order, through Beam's {@code FileSystems},
+ * writes the index from the members' lengths and deletes the parts: no step holds more than one
+ * member's bytes.
  *
  * <p>After {@code --previous}, {@link #THIS_RUN} and {@link #RESCREENED} are
  * {@link ContinueReview#THIS_RUN} and {@link ContinueReview#RESCREENED}; in a first run
@@ -155,7 +156,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   private final List<Piece> previousMembers;
   private final int memberRecords;
   /**
-   * The name of this step's part files in the output folder, before the member's number: hidden,
+   * The name of this step's part files in the output folder, before the part's number: hidden,
    * and unique to the step (a random token), so no other file of the folder can have it.
    */
   private final String partPrefix;
@@ -517,7 +518,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         if (!id.thisRun.isEmpty() && id.decided.isEmpty()) {
           throw new IllegalStateException("record " + recordId + " of this run has no decided record");
         }
-        boolean result = row(id).result();
+        // an id only the previous store holds (no decided record) is not carried: its lines are
+        // left, as the driver leaves them
+        boolean result = !id.decided.isEmpty() && row(id).result();
         for (Piece p : id.thisRun) {
           out.get(SLOTS).output(KV.of(0, new Piece(Piece.SLOT_A, "", p.key(), 0, 0, 0, -1, null, result)));
           out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, 0, 0, -1, p.line(), result));
@@ -861,11 +864,18 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
+  /** The part file that holds member {@code seq}: one per shard of new members. */
+  static int part(int seq) {
+    return Math.floorMod(seq, SHARDS);
+  }
+
   /**
    * In a shard of new members: each member's records in order, compressed into one gzip member
-   * ({@link RecordStore#gzip}: gzip members are independent) and written to its own part file in
-   * the output folder, so that no step holds more than one member's bytes; on to the writer go its
-   * length and ids. A retried bundle writes the same bytes under the same name.
+   * ({@link RecordStore#gzip}: gzip members are independent) and appended to the shard's part file
+   * in the output folder, the members in order of their numbers, so that no step holds more than
+   * one member's bytes; on to the writer go its length and ids. One file a shard, not one a member:
+   * creating, reading and deleting a file each cost more than the small member in it. A retried
+   * bundle writes the same bytes under the same name.
    */
   static final class CompressFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, KV<Long, List<String>>>> {
     private final String directory;
@@ -883,31 +893,43 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       for (Piece p : shard.getValue()) {
         bySeq.computeIfAbsent(p.seq(), k -> new ArrayList<>()).add(p);
       }
-      for (Map.Entry<Integer, List<Piece>> e : bySeq.entrySet()) {
-        List<Piece> records = e.getValue();
-        records.sort(Comparator.comparing(Piece::key).thenComparingLong(Piece::pos));
-        ByteArrayOutputStream raw = new ByteArrayOutputStream(1 << 16);
-        List<String> ids = new ArrayList<>(records.size());
-        for (Piece p : records) {
-          raw.write(p.line().getBytes(StandardCharsets.UTF_8));
-          raw.write('\n');
-          ids.add(p.id());
-        }
-        byte[] member = RecordStore.gzip(raw.toByteArray());
-        try (OutputStream part = OutputFiles.create(directory, partPrefix + e.getKey())) {
+      Map<Integer, OutputStream> parts = new HashMap<>();
+      try {
+        for (Map.Entry<Integer, List<Piece>> e : bySeq.entrySet()) {
+          List<Piece> records = e.getValue();
+          records.sort(Comparator.comparing(Piece::key).thenComparingLong(Piece::pos));
+          ByteArrayOutputStream raw = new ByteArrayOutputStream(1 << 16);
+          List<String> ids = new ArrayList<>(records.size());
+          for (Piece p : records) {
+            raw.write(p.line().getBytes(StandardCharsets.UTF_8));
+            raw.write('\n');
+            ids.add(p.id());
+          }
+          byte[] member = RecordStore.gzip(raw.toByteArray());
+          OutputStream part = parts.get(part(e.getKey()));
+          if (part == null) {
+            part = new java.io.BufferedOutputStream(OutputFiles.create(directory, partPrefix + part(e.getKey())),
+                1 << 16);
+            parts.put(part(e.getKey()), part);
+          }
           part.write(member);
+          out.output(KV.of(e.getKey(), KV.of((long) member.length, ids)));
         }
-        out.output(KV.of(e.getKey(), KV.of((long) member.length, ids)));
+      } finally {
+        for (OutputStream part : parts.values()) {
+          part.close();
+        }
       }
     }
   }
 
   /**
-   * Writes the store: its members in the plan's order, each streamed from its part file or, for
-   * the previous store's, copied byte for byte (read through {@code FileSystems}, in order, so one
-   * pass over the file); then its index from the members' lengths and ids, unless an id cannot be
-   * listed in it (empty or with a space), as the driver's writer does; then deletes the part
-   * files. A part file missing or of another length than its member fails the run naming it.
+   * Writes the store: its members in the plan's order, each streamed from its part file (each part
+   * read forward once: its members come in the order of their numbers) or, for the previous
+   * store's, copied byte for byte (read through {@code FileSystems}, in order, so one pass over the
+   * file); then its index from the members' lengths and ids, unless an id cannot be listed in it
+   * (empty or with a space), as the driver's writer does; then deletes the part files. A part file
+   * missing or ending inside a member fails the run naming it.
    */
   static final class WriteFn extends DoFn<KV<Integer, Iterable<KV<Integer, KV<Long, List<String>>>>>, Void> {
     private final String directory;
@@ -933,12 +955,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           ids.set(m.getKey(), m.getValue().getValue());
         }
       }
-      List<ResourceId> parts = new ArrayList<>();
+      Map<Integer, InputStream> parts = new HashMap<>();
       Map<Integer, Piece> copies = new HashMap<>();
       plan.copies().forEach(p -> copies.put(p.seq(), p));
       StringBuilder index = new StringBuilder(RecordStore.INDEX_HEADER).append('\n');
       boolean indexable = true;
       long offset = 0;
+      byte[] buf = new byte[1 << 16];
       try (OutputStream out = new java.io.BufferedOutputStream(OutputFiles.create(directory, RecordStore.FILE), 1 << 16);
           Previous previous = new Previous(previousStore)) {
         for (int seq = 0; seq < plan.members(); seq++) {
@@ -952,26 +975,41 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           if (ids.get(seq) == null) {
             throw new IllegalStateException("the store's member " + seq + " has no records");
           }
-          ResourceId part = OutputFiles.resolve(directory, partPrefix + seq);
-          parts.add(part);
-          long n;
-          try (InputStream in = Channels.newInputStream(FileSystems.open(part))) {
-            n = in.transferTo(out);
+          InputStream part = parts.get(part(seq));
+          if (part == null) {
+            part = Channels.newInputStream(FileSystems.open(partFile(part(seq))));
+            parts.put(part(seq), part);
           }
-          if (n != lengths[seq]) {
-            throw new IOException(part + ": " + n + " bytes, not the member's " + lengths[seq]);
+          long left = lengths[seq];
+          while (left > 0) {
+            int n = part.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+              throw new IOException(partFile(part(seq)) + ": ends inside the store's member " + seq);
+            }
+            out.write(buf, 0, n);
+            left -= n;
           }
           for (String id : ids.get(seq)) {
             indexable &= RecordStore.indexable(id);
           }
-          RecordStore.indexEntry(index, offset, n, ids.get(seq));
-          offset += n;
+          RecordStore.indexEntry(index, offset, lengths[seq], ids.get(seq));
+          offset += lengths[seq];
+        }
+      } finally {
+        for (InputStream part : parts.values()) {
+          part.close();
         }
       }
       if (indexable) {
         OutputFiles.write(directory, RecordStore.INDEX, index.toString());
       }
-      FileSystems.delete(parts, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      List<ResourceId> written = new ArrayList<>();
+      parts.keySet().forEach(k -> written.add(partFile(k)));
+      FileSystems.delete(written, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+
+    private ResourceId partFile(int part) {
+      return OutputFiles.resolve(directory, partPrefix + part);
     }
 
     /** The previous store, read forward once: the copied members come in the order of their offsets. */
