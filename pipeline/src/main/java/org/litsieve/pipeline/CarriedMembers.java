@@ -16,6 +16,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.shuffle.GroupByShard;
 
@@ -90,11 +92,9 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
     if (members == null) {
       return in.getPipeline().apply("NoIndex", Create.empty(CODER));
     }
-    List<KV<Long, List<String>>> ids = new ArrayList<>();
     long[] offsets = new long[members.size()];
     long[] lengths = new long[members.size()];
     for (int i = 0; i < members.size(); i++) {
-      ids.add(KV.of((long) i, members.get(i).ids()));
       offsets[i] = members.get(i).offset();
       lengths[i] = members.get(i).length();
     }
@@ -103,7 +103,11 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
         .apply("CarriedIds", ParDo.of(new CarriedIdsFn(pairs)).withSideInputs(pairs))
         .setCoder(GroupByShard.BATCH_CODER);
     PCollection<KV<Integer, byte[]>> stored = in.getPipeline()
-        .apply("IndexIds", Create.of(ids).withCoder(KvCoder.of(VarLongCoder.of(), ListCoder.of(StringUtf8Coder.of()))))
+        .apply("IndexIds", StoreMembers.of(store))
+        .apply("MemberIds", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(),
+                TypeDescriptors.lists(TypeDescriptors.strings())))
+            .via((KV<Long, KV<KV<Long, Long>, List<String>>> m) -> KV.of(m.getKey(), m.getValue().getValue())))
+        .setCoder(KvCoder.of(VarLongCoder.of(), ListCoder.of(StringUtf8Coder.of())))
         .apply("StoredIds", ParDo.of(new StoredIdsFn())).setCoder(GroupByShard.BATCH_CODER);
     return PCollectionList.of(carried).and(stored)
         .apply("CarriedAndStored", Flatten.pCollections())

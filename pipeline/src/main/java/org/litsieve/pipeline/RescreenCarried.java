@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.MatchEdge;
@@ -126,22 +128,13 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
         .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
-    List<KV<Long, KV<Long, Long>>> parts = new ArrayList<>();
-    try {
-      List<RecordStore.Member> members = RecordStore.index(Path.of(store));
-      if (members == null) {
-        parts.add(KV.of(0L, KV.of(-1L, -1L))); // no usable index: the whole file in one part
-      } else {
-        for (int i = 0; i < members.size(); i++) {
-          parts.add(KV.of(i * MEMBER_STRIDE, KV.of(members.get(i).offset(), members.get(i).length())));
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(store + ": cannot read its index: " + e.getMessage(), e);
-    }
     PCollection<KV<Integer, Part>> lines = in.getPipeline()
-        .apply("StoreMembers", Create.of(parts).withCoder(
-            KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of()))))
+        .apply("StoreMembers", StoreMembers.of(store))
+        .apply("MemberPlaces", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(),
+                TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs())))
+            .via((KV<Long, KV<KV<Long, Long>, List<String>>> m) -> KV.of(
+                m.getKey() == StoreMembers.WHOLE_FILE ? 0L : m.getKey() * MEMBER_STRIDE, m.getValue().getKey())))
+        .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
         .apply("SpreadMembers", Reshuffle.viaRandomKey())
         .apply("ReadStoredLines", ParDo.of(new ReadMemberFn(store))).setCoder(SHARDED);
     PCollectionTuple joined = PCollectionList.of(carried).and(lines)

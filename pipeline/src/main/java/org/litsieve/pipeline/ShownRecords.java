@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
@@ -26,6 +27,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
 import org.litsieve.model.MatchEdge;
@@ -151,23 +153,14 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
         .apply("CarriedResult", ParDo.of(new CarriedResultFn(pairs, human)).withSideInputs(pairs, human))
         .setCoder(StringUtf8Coder.of())
         .apply("CarriedResultView", ListView.of());
-    List<KV<Long, KV<KV<Long, Long>, List<String>>>> parts = new ArrayList<>();
-    try {
-      List<RecordStore.Member> members = RecordStore.index(Path.of(store));
-      if (members == null) {
-        parts.add(KV.of(0L, KV.of(KV.of(-1L, -1L), List.of()))); // no usable index: the whole file
-      } else {
-        for (int i = 0; i < members.size(); i++) {
-          RecordStore.Member m = members.get(i);
-          parts.add(KV.of(i * MEMBER_STRIDE, KV.of(KV.of(m.offset(), m.length()), m.ids())));
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(store + ": cannot read its index: " + e.getMessage(), e);
-    }
-    return previous.getPipeline()
-        .apply("StoreMembers", Create.of(parts).withCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(
-            KvCoder.of(VarLongCoder.of(), VarLongCoder.of()), ListCoder.of(StringUtf8Coder.of())))))
+    // the index's members in order, each line's order its member's place times the stride plus its own
+    return previous.getPipeline().apply("StoreMembers", StoreMembers.of(store))
+        .apply("MemberPlaces", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(),
+                TypeDescriptors.kvs(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()),
+                    TypeDescriptors.lists(TypeDescriptors.strings()))))
+            .via((KV<Long, KV<KV<Long, Long>, List<String>>> m) ->
+                KV.of(m.getKey() == StoreMembers.WHOLE_FILE ? 0L : m.getKey() * MEMBER_STRIDE, m.getValue())))
+        .setCoder(StoreMembers.CODER)
         .apply("SpreadMembers", Reshuffle.viaRandomKey())
         .apply("ReadWantedLines", ParDo.of(new ReadWantedFn(store, wanted)).withSideInputs(wanted))
         .setCoder(SHARDED)

@@ -152,7 +152,10 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
 
   private final String directory;
   private final String previousStore;
-  /** The previous store's members (offset, length, ids), or one entry of the whole file (ids null). */
+  /**
+   * The previous store's members (offset, length, ids), or one entry of the whole file (ids null);
+   * null when the graph lists them from the store's index ({@link StoreMembers}).
+   */
   private final List<Piece> previousMembers;
   private final int memberRecords;
   /**
@@ -183,13 +186,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     if (!Files.isRegularFile(previousStore)) {
       return to(directory);
     }
-    List<RecordStore.Member> members;
-    try {
-      members = RecordStore.index(previousStore);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(previousStore + ": cannot read its index: " + e.getMessage(), e);
-    }
-    return continuing(directory, previousStore.toString(), members);
+    // the members are listed inside the graph (StoreMembers): held in the transform, the index of a
+    // long history would be deserialised with it for every bundle the DirectRunner starts
+    return new WriteStore(directory, previousStore.toString(), null, RecordStore.memberRecords());
   }
 
   /**
@@ -229,6 +228,20 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         })).setCoder(KvCoder.of(StringUtf8Coder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
       }
     };
+  }
+
+  /** A member of the previous store as {@link StoreMembers} lists it, as the piece the plan takes. */
+  static final class MemberPieceFn extends DoFn<KV<Long, KV<KV<Long, Long>, List<String>>>, Piece> {
+    @ProcessElement
+    public void process(@Element KV<Long, KV<KV<Long, Long>, List<String>>> m, OutputReceiver<Piece> out) {
+      if (m.getKey() == StoreMembers.WHOLE_FILE) {
+        out.output(new Piece(Piece.MEMBER, "", null, 0, 0, -1, -1, null, false));
+      } else {
+        KV<Long, Long> place = m.getValue().getKey();
+        out.output(new Piece(Piece.MEMBER, "", String.join(" ", m.getValue().getValue()), m.getKey(),
+            place.getKey(), place.getValue(), -1, null, false));
+      }
+    }
   }
 
   /**
@@ -323,7 +336,10 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     boolean continuing = previousStore != null;
     PCollection<Piece> members = null;
     if (continuing) {
-      members = in.getPipeline().apply("PreviousMembers", Create.of(previousMembers).withCoder(PieceCoder.INSTANCE));
+      members = previousMembers != null
+          ? in.getPipeline().apply("PreviousMembers", Create.of(previousMembers).withCoder(PieceCoder.INSTANCE))
+          : in.getPipeline().apply("PreviousMembers", StoreMembers.of(previousStore))
+              .apply("AsPieces", ParDo.of(new MemberPieceFn())).setCoder(PieceCoder.INSTANCE);
       byId = byId.and(members.apply("StoredIds", ParDo.of(new OccurrencesFn(previousStore)))
           .setCoder(GroupByShard.BATCH_CODER));
     }
