@@ -21,8 +21,8 @@ import org.litsieve.rules.RulesLoader;
  *       history's {@code records.jsonl.gz};</li>
  * </ul>
  * and, for the ratio, the cumulative run without {@code --previous}. Each line also gives the
- * size of {@code records.jsonl.gz} and how many records were copied in whole members (the living
- * review runs inside the graph: it has no time of its own).
+ * time of the living-review step alone ({@code timings_ms.living} in the manifest: matching,
+ * decisions, re-screening, writing {@code records.jsonl.gz}) and the size of that file.
  *
  * <p>Usage: {@code java -cp bench/target/litsieve-bench.jar org.litsieve.pipeline.LivingBenchmark
  * RULES [H] [N]}. Files go to a temporary folder that is deleted afterwards. Output: seconds per
@@ -91,11 +91,13 @@ public final class LivingBenchmark {
     }
   }
 
-  /** "; records.jsonl.gz M MB (N records copied)" from a finished run's folder. */
+  /** "; living step N s, records.jsonl.gz M MB" from a finished run's folder. */
   static String livingPart(Path run) throws java.io.IOException {
     Map<String, Object> manifest = ScreeningPipeline.readJson(run.resolve(OutputCommit.MARKER));
+    Object living = ((Map<?, ?>) manifest.get("timings_ms")).get("living");
     Object copied = ((Map<?, ?>) manifest.get("living")).get("stored_records_copied");
-    return String.format(java.util.Locale.ROOT, "; %s %.1f MB (%s records copied)", RecordStore.FILE,
+    return String.format(java.util.Locale.ROOT, "; living step %.1f s, %s %.1f MB (%s records copied)",
+        ((Number) living).longValue() / 1000.0, RecordStore.FILE,
         Files.size(run.resolve(RecordStore.FILE)) / 1e6, copied);
   }
 }

@@ -25,12 +25,14 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.litsieve.dedup.Deduplicate;
 import org.litsieve.history.HumanDecisions;
+import org.litsieve.history.LivingUpdate;
 import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.BibRecord;
 import org.litsieve.model.DuplicateLink;
 import org.litsieve.model.FileReport;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.HumanDecision;
+import org.litsieve.model.OutputFile;
 import org.litsieve.model.Rejected;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.ReportContext;
@@ -45,13 +47,13 @@ import org.litsieve.screen.ScreenRecords;
  * <pre>
  * files ─ReadExports─▶ records ─Deduplicate─▶ unique records ─ScreenRecords─▶ screened
  *   │                                └─▶ duplicate links       decisions ─DecideRecords─▶ final
- *   └─▶ rejects, file reports     links, rejects, reports ─WriteOutputs─▶ audit files, counters
- * final, reports, counters, previous run ─LivingReview─▶ every file of the review
+ *   └─▶ rejects, file reports          final, links, rejects, reports ─WriteOutputs─▶ files
  * </pre>
  *
- * <p>{@link #run} then writes the reports ({@link RunReports}: report.html, prisma.svg, prisma.csv,
- * included.bib, tags.csv) from what the graph handed over in memory and the report's records,
- * writes {@code manifest.json}, and commits the output folder atomically.
+ * <p>{@link #run} then runs the living-review step on the driver ({@link LivingStep}), writes the
+ * reports ({@link RunReports}: report.html, prisma.svg, prisma.csv, included.bib, tags.csv),
+ * writes {@code manifest.json}, and commits the output folder atomically. The same run with the
+ * living review inside the graph is {@link #build(Pipeline, Rules, List, String, ReviewHistory)}.
  */
 public final class ScreeningPipeline {
   private ScreeningPipeline() {}
@@ -84,19 +86,25 @@ public final class ScreeningPipeline {
     return RunId.of(rules, history).from(files);
   }
 
-  /** Builds a whole run on {@code p}, writing into {@code outputDir}, with no previous run and no decisions. */
+  /**
+   * Builds the run's pipeline on {@code p}, writing into {@code outputDir} what the driver's
+   * living-review step takes, with no human decisions.
+   */
   public static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir) {
-    return build(p, rules, files, outputDir, ReviewHistory.none()).outputs();
+    return build(p, rules, files, outputDir, List.of(), false);
   }
 
   /** A built run: the pipeline's intermediate results, and its living review, to read after the run. */
   record Built(Outputs outputs, LivingReview living) {}
 
   /**
-   * Builds a whole run on {@code p}, writing every file into {@code outputDir}: the records read,
-   * deduplicated and screened; in a first run the reviewers' decisions applied before anything is
-   * written ({@link DecideRecords}); then the living review, which decides every record against
-   * the previous run, if any, and writes the review's files once ({@link LivingReview}).
+   * Builds a whole run on {@code p} with its living review inside the graph, writing every file
+   * into {@code outputDir}: the records read, deduplicated and screened; in a first run the
+   * reviewers' decisions applied before anything is written ({@link DecideRecords}); then the
+   * living review, which decides every record against the previous run, if any, and writes the
+   * review's files once ({@link LivingReview}). Its files are byte-identical to a run's; {@link
+   * #run} does not use it yet, because on the DirectRunner it costs several times the driver's
+   * living-review step (docs/architecture.md, "The living review in the graph").
    */
   static Built build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
       ReviewHistory history) {
@@ -115,9 +123,9 @@ public final class ScreeningPipeline {
 
   /**
    * The screening graph alone, writing the files the driver's living-review step
-   * ({@link LivingStep}) reads, for the tests that hold the graph's living review to it:
-   * {@code decisions} applied ({@link DecideRecords}); {@code continuing} for a run that continues a
-   * previous one (its decisions given empty, {@code included.ris} left to the living-review step).
+   * ({@link LivingStep}) reads, as {@link #run} builds it: {@code decisions} applied
+   * ({@link DecideRecords}); {@code continuing} for a run that continues a previous one (its
+   * decisions given empty, {@code included.ris} left to the living-review step).
    */
   static Outputs build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
       List<HumanDecision> decisions, boolean continuing) {
@@ -200,13 +208,12 @@ public final class ScreeningPipeline {
 
   /**
    * As {@link #run(Rules, InputFiles.Resolution, Path, List, Map, Consumer)}, as one step of a
-   * living review ({@link LivingReview}, inside the graph): a run without a previous run has its
-   * human decisions applied to the screened records ({@link DecideRecords}); a run with one
-   * matches its records to {@code history}'s previous run, re-screens carried-forward records
-   * after a rules change and applies the human decisions under the final ids; either keeps the
-   * run's records ({@value RecordStore#FILE}). The reports are drawn after the graph, from what it
-   * handed over, so they show the final decisions, and prisma.json's {@code previous} counts
-   * reach the flow diagram.
+   * living review: a run without a previous run has its human decisions applied inside the
+   * pipeline ({@link DecideRecords}); after the pipeline, {@link LivingStep} matches the records to
+   * {@code history}'s previous run, re-screens carried-forward records after a rules change,
+   * applies the human decisions of a continuing run and keeps the run's records ({@value RecordStore#FILE}), before
+   * the reports are drawn (so they show the final decisions, and prisma.json's {@code previous}
+   * counts reach the flow diagram).
    */
   public static Summary run(Rules rules, InputFiles.Resolution inputs, Path outDir,
       List<String> beamArgs, Map<String, Object> cliOptions, Consumer<String> progress, ReviewHistory history)
@@ -217,7 +224,11 @@ public final class ScreeningPipeline {
     OutputCommit commit = OutputCommit.prepare(outDir);
     try {
       Pipeline p = Pipeline.create(options);
-      LivingReview livingReview = build(p, rules, inputs.files(), commit.temporary().toString(), history).living();
+      // a first run's decisions are applied in the pipeline; after a previous run they name earlier
+      // ids, which the living-review step assigns after it
+      List<HumanDecision> decisions = history.previous() == null
+          ? LivingStep.firstRunDecisions(history).decided() : List.of();
+      build(p, rules, inputs.files(), commit.temporary().toString(), decisions, history.previous() != null);
       long pipelineStart = System.nanoTime();
       PipelineResult result = p.run();
       try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
@@ -228,22 +239,31 @@ public final class ScreeningPipeline {
       Path tmp = commit.temporary();
       List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
       String runId = runId(rules, reports, history);
-      // what the living review decided, counted and ranked, in memory from the finished run
-      LivingReview.Handed living = livingReview.handedOver(result, runId);
+      long livingStart = System.nanoTime();
+      RankStep.Ranking ranker = new RankStep.Ranking(tmp);
+      LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history, ranker);
+      long rankMillis = ranker.millis();
+      long livingMillis = (System.nanoTime() - livingStart) / 1_000_000 - rankMillis;
+      living.summary().put("ranking", ranker.summary);
       Map<String, Object> prisma = living.prisma();
-      Files.deleteIfExists(tmp.resolve(WriteOutputs.INPUTS_JSON));
+      for (OutputFile f : OutputFile.values()) {
+        if (f.kind() == OutputFile.Kind.HAND_OVER && f != OutputFile.REPORT_RECORDS) {
+          Files.deleteIfExists(tmp.resolve(f.fileName()));
+        }
+      }
       long reportsStart = System.nanoTime();
       @SuppressWarnings("unchecked")
-      Map<String, Object> ranking = (Map<String, Object>) living.living().get("ranking");
+      Map<String, Object> ranking = (Map<String, Object>) living.summary().get("ranking");
+      // what the living-review step wrote and ranked, in memory: the reports read back none of it
       RunReports.write(tmp, reportContext(rules, reports).withRun(runId, ranking),
-          new ObjectMapper().readTree(WriteOutputs.json(prisma)), living.queue());
+          new ObjectMapper().readTree(WriteOutputs.json(prisma)), ranker.forReport());
       long reportsMillis = (System.nanoTime() - reportsStart) / 1_000_000;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("tool", "litsieve");
       manifest.put("version", Version.get());
       manifest.put("started", started.toString());
       manifest.put("run_id", runId);
-      manifest.put("living", living.living());
+      manifest.put("living", living.summary());
       manifest.put("rules", Map.of("path", rules.fileName(), "sha256", rules.sha256(), "name", rules.name()));
       manifest.put("inputs", reports);
       manifest.put("skipped", inputs.skipped());
@@ -253,11 +273,11 @@ public final class ScreeningPipeline {
       manifest.put("options", opts);
       manifest.put("counts", prisma);
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "reports", reportsMillis, "total", totalMillis,
-          "stage_cpu", stageCpu));
+      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis, "ranking", rankMillis,
+          "reports", reportsMillis, "total", totalMillis, "stage_cpu", stageCpu));
       org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.living());
+      return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());
     } catch (IOException | RuntimeException | Error e) {
       commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;

@@ -66,6 +66,53 @@ public class ScreeningPipelineTest {
         .containsInAnyOrder("pubmed.nbib#3 no title");
     p.run().waitUntilFinish();
 
+    // the graph's own files: the audit files, included.ris (no previous run: the graph's records
+    // are the whole result), and the hand-overs the living-review step reads
+    Path dir = out.toPath();
+    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName())).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName())).size());
+    assertEquals(3, Files.readAllLines(dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName())).size());
+    assertEquals(6, Files.readAllLines(dir.resolve("duplicates.csv")).size());
+    assertEquals(2, Files.readAllLines(dir.resolve("rejected.csv")).size());
+    String prisma = Files.readString(dir.resolve(OutputFile.PIPELINE_PRISMA_JSON.fileName()));
+    assertTrue(prisma, prisma.replaceAll("\\s", "").contains("\"duplicates_removed\":3"));
+    String ris = Files.readString(dir.resolve(OutputFile.INCLUDED_RIS.fileName()));
+    assertTrue(ris, ris.startsWith("TY  - JOUR\r\nTI  - Training peer support workers"));
+    assertTrue(ris, ris.contains("KW  - litsieve:wellbeing\r\n"));
+  }
+
+  @Test
+  public void withTheLivingReviewInTheGraphEveryFileIsTheReviews() throws Exception {
+    Rules rules = RulesLoader.load(fixtures().resolve("rules.yaml"));
+    InputFiles.Resolution inputs = InputFiles.resolve(List.of(fixtures().toString()));
+    assertEquals("the rules file is not an export and is skipped", 1, inputs.skipped().size());
+    assertEquals(3, inputs.files().size());
+    File out = tmp.newFolder("out");
+
+    ScreeningPipeline.Outputs o = ScreeningPipeline.build(p, rules, inputs.files(), out.toString(),
+        ReviewHistory.none()).outputs();
+
+    PAssert.that(o.parsed().apply("CountParsed", Count.globally())).containsInAnyOrder(7L);
+    PCollection<String> decisions = o.screened().apply("Describe", MapElements.into(TypeDescriptors.strings())
+        .via(s -> s.record().title() + " | " + s.decision().label() + " | " + s.stage() + " | " + s.reason()
+            + " | " + s.tags().stream().map(BlockMatch::name).collect(Collectors.joining(","))
+            + " | " + s.record().provenance().size()));
+    PAssert.that(decisions).containsInAnyOrder(
+        "Training peer support workers in mental health services: a pilot evaluation. | include | final |  | wellbeing,stigma | 3",
+        "Lived experience workers in addiction services. | review | keywords | review: missing include block training |  | 2",
+        "Peer support training in mental hospitals | exclude | eligibility | year outside 1995-2024 |  | 1",
+        "Peer support among laboratory rats: a training model of addiction | exclude | keywords | exclude block: animals |  | 1");
+    PAssert.that(o.links().apply("DescribeLinks", MapElements.into(TypeDescriptors.strings())
+        .via(l -> l.inputId().replaceAll(".*/", "") + " " + l.kept() + " " + l.matchRule())))
+        .containsInAnyOrder(
+            "pubmed.nbib#1 true doi", "ovid.ris#1 false doi",
+            "scopus.csv#1 false doi",
+            "pubmed.nbib#2 true title 1.00+authors+year", "ovid.ris#2 false title 1.00+authors+year");
+    PAssert.that(o.rejects().apply("DescribeRejects", MapElements.into(TypeDescriptors.strings())
+        .via(r -> r.sourceFile().replaceAll(".*/", "") + "#" + r.position() + " " + r.reason())))
+        .containsInAnyOrder("pubmed.nbib#3 no title");
+    p.run().waitUntilFinish();
+
     // every file of the review, written by the graph (the living review's first run): the screened
     // files with the living-review columns, the counts, and no hand-over of screened rows
     Path dir = out.toPath();
