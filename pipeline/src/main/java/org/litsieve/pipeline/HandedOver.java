@@ -30,13 +30,7 @@ final class HandedOver {
     Set<String> values = new HashSet<>();
     for (MetricResult<StringSetResult> r : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(name).build()).getStringSets()) {
-      StringSetResult set;
-      try {
-        set = r.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        set = r.getAttempted();
-      }
-      values.addAll(set.getStringSet());
+      values.addAll(committed(r).getStringSet());
     }
     if (values.size() != 1) {
       throw new IllegalStateException("the run handed the driver " + values.size() + " values of " + what
@@ -56,12 +50,7 @@ final class HandedOver {
     Long max = null;
     for (MetricResult<DistributionResult> r : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(name).build()).getDistributions()) {
-      DistributionResult d;
-      try {
-        d = r.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        d = r.getAttempted();
-      }
+      DistributionResult d = committed(r);
       if (d.getCount() > 0) {
         max = max == null ? d.getMax() : Math.max(max, d.getMax());
       }
@@ -70,5 +59,14 @@ final class HandedOver {
       throw new IllegalStateException("the run did not hand the driver " + what);
     }
     return max;
+  }
+
+  /** A metric's committed value where the runner keeps committed metrics, else its attempted one. */
+  private static <T> T committed(MetricResult<T> r) {
+    try {
+      return r.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return r.getAttempted();
+    }
   }
 }

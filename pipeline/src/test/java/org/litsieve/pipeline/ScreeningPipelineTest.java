@@ -37,38 +37,10 @@ public class ScreeningPipelineTest {
 
   @Test
   public void readsDeduplicatesScreensAndWritesEverything() throws Exception {
-    Rules rules = RulesLoader.load(fixtures().resolve("rules.yaml"));
-    InputFiles.Resolution inputs = InputFiles.resolve(List.of(fixtures().toString()));
-    assertEquals("the rules file is not an export and is skipped", 1, inputs.skipped().size());
-    assertEquals(3, inputs.files().size());
-    File out = tmp.newFolder("out");
-
-    ScreeningPipeline.Outputs o = ScreeningPipeline.build(p, rules, inputs.files(), out.toString());
-
-    PAssert.that(o.parsed().apply("CountParsed", Count.globally())).containsInAnyOrder(7L);
-    PCollection<String> decisions = o.screened().apply("Describe", MapElements.into(TypeDescriptors.strings())
-        .via(s -> s.record().title() + " | " + s.decision().label() + " | " + s.stage() + " | " + s.reason()
-            + " | " + s.tags().stream().map(BlockMatch::name).collect(Collectors.joining(","))
-            + " | " + s.record().provenance().size()));
-    PAssert.that(decisions).containsInAnyOrder(
-        "Training peer support workers in mental health services: a pilot evaluation. | include | final |  | wellbeing,stigma | 3",
-        "Lived experience workers in addiction services. | review | keywords | review: missing include block training |  | 2",
-        "Peer support training in mental hospitals | exclude | eligibility | year outside 1995-2024 |  | 1",
-        "Peer support among laboratory rats: a training model of addiction | exclude | keywords | exclude block: animals |  | 1");
-    PAssert.that(o.links().apply("DescribeLinks", MapElements.into(TypeDescriptors.strings())
-        .via(l -> l.inputId().replaceAll(".*/", "") + " " + l.kept() + " " + l.matchRule())))
-        .containsInAnyOrder(
-            "pubmed.nbib#1 true doi", "ovid.ris#1 false doi",
-            "scopus.csv#1 false doi",
-            "pubmed.nbib#2 true title 1.00+authors+year", "ovid.ris#2 false title 1.00+authors+year");
-    PAssert.that(o.rejects().apply("DescribeRejects", MapElements.into(TypeDescriptors.strings())
-        .via(r -> r.sourceFile().replaceAll(".*/", "") + "#" + r.position() + " " + r.reason())))
-        .containsInAnyOrder("pubmed.nbib#3 no title");
-    p.run().waitUntilFinish();
+    Path dir = runOnFixtures((rules, files, out) -> ScreeningPipeline.build(p, rules, files, out));
 
     // the graph's own files: the audit files, included.ris (no previous run: the graph's records
     // are the whole result), and the hand-overs the living-review step reads
-    Path dir = out.toPath();
     assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.pipelineRows().fileName())).size());
     assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.pipelineRows().fileName())).size());
     assertEquals(3, Files.readAllLines(dir.resolve(OutputFile.EXCLUDED_CSV.pipelineRows().fileName())).size());
@@ -83,39 +55,11 @@ public class ScreeningPipelineTest {
 
   @Test
   public void withTheLivingReviewInTheGraphEveryFileIsTheReviews() throws Exception {
-    Rules rules = RulesLoader.load(fixtures().resolve("rules.yaml"));
-    InputFiles.Resolution inputs = InputFiles.resolve(List.of(fixtures().toString()));
-    assertEquals("the rules file is not an export and is skipped", 1, inputs.skipped().size());
-    assertEquals(3, inputs.files().size());
-    File out = tmp.newFolder("out");
-
-    ScreeningPipeline.Outputs o = ScreeningPipeline.build(p, rules, inputs.files(), out.toString(),
-        ReviewHistory.none()).outputs();
-
-    PAssert.that(o.parsed().apply("CountParsed", Count.globally())).containsInAnyOrder(7L);
-    PCollection<String> decisions = o.screened().apply("Describe", MapElements.into(TypeDescriptors.strings())
-        .via(s -> s.record().title() + " | " + s.decision().label() + " | " + s.stage() + " | " + s.reason()
-            + " | " + s.tags().stream().map(BlockMatch::name).collect(Collectors.joining(","))
-            + " | " + s.record().provenance().size()));
-    PAssert.that(decisions).containsInAnyOrder(
-        "Training peer support workers in mental health services: a pilot evaluation. | include | final |  | wellbeing,stigma | 3",
-        "Lived experience workers in addiction services. | review | keywords | review: missing include block training |  | 2",
-        "Peer support training in mental hospitals | exclude | eligibility | year outside 1995-2024 |  | 1",
-        "Peer support among laboratory rats: a training model of addiction | exclude | keywords | exclude block: animals |  | 1");
-    PAssert.that(o.links().apply("DescribeLinks", MapElements.into(TypeDescriptors.strings())
-        .via(l -> l.inputId().replaceAll(".*/", "") + " " + l.kept() + " " + l.matchRule())))
-        .containsInAnyOrder(
-            "pubmed.nbib#1 true doi", "ovid.ris#1 false doi",
-            "scopus.csv#1 false doi",
-            "pubmed.nbib#2 true title 1.00+authors+year", "ovid.ris#2 false title 1.00+authors+year");
-    PAssert.that(o.rejects().apply("DescribeRejects", MapElements.into(TypeDescriptors.strings())
-        .via(r -> r.sourceFile().replaceAll(".*/", "") + "#" + r.position() + " " + r.reason())))
-        .containsInAnyOrder("pubmed.nbib#3 no title");
-    p.run().waitUntilFinish();
+    Path dir = runOnFixtures((rules, files, out) -> ScreeningPipeline.build(p, rules, files, out,
+        ReviewHistory.none()).outputs());
 
     // every file of the review, written by the graph (the living review's first run): the screened
     // files with the living-review columns, the counts, and no hand-over of screened rows
-    Path dir = out.toPath();
     assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.INCLUDED_CSV.fileName())).size());
     assertEquals(2, Files.readAllLines(dir.resolve(OutputFile.REVIEW_CSV.fileName())).size());
     assertEquals(3, Files.readAllLines(dir.resolve(OutputFile.EXCLUDED_CSV.fileName())).size());
@@ -134,5 +78,47 @@ public class ScreeningPipelineTest {
     String ris = Files.readString(dir.resolve(OutputFile.INCLUDED_RIS.fileName()));
     assertTrue(ris, ris.startsWith("TY  - JOUR\r\nTI  - Training peer support workers"));
     assertTrue(ris, ris.contains("KW  - litsieve:wellbeing\r\n"));
+  }
+
+  /** How a test builds the run on the fixtures. */
+  @FunctionalInterface
+  private interface Build {
+    ScreeningPipeline.Outputs build(Rules rules, List<InputFiles.InputFile> files, String out) throws Exception;
+  }
+
+  /**
+   * Builds the run on the fixtures with {@code build}, checks what every run reads, deduplicates
+   * and screens, runs it, and returns its output folder.
+   */
+  private Path runOnFixtures(Build build) throws Exception {
+    Rules rules = RulesLoader.load(fixtures().resolve("rules.yaml"));
+    InputFiles.Resolution inputs = InputFiles.resolve(List.of(fixtures().toString()));
+    assertEquals("the rules file is not an export and is skipped", 1, inputs.skipped().size());
+    assertEquals(3, inputs.files().size());
+    File out = tmp.newFolder("out");
+
+    ScreeningPipeline.Outputs o = build.build(rules, inputs.files(), out.toString());
+
+    PAssert.that(o.parsed().apply("CountParsed", Count.globally())).containsInAnyOrder(7L);
+    PCollection<String> decisions = o.screened().apply("Describe", MapElements.into(TypeDescriptors.strings())
+        .via(s -> s.record().title() + " | " + s.decision().label() + " | " + s.stage() + " | " + s.reason()
+            + " | " + s.tags().stream().map(BlockMatch::name).collect(Collectors.joining(","))
+            + " | " + s.record().provenance().size()));
+    PAssert.that(decisions).containsInAnyOrder(
+        "Training peer support workers in mental health services: a pilot evaluation. | include | final |  | wellbeing,stigma | 3",
+        "Lived experience workers in addiction services. | review | keywords | review: missing include block training |  | 2",
+        "Peer support training in mental hospitals | exclude | eligibility | year outside 1995-2024 |  | 1",
+        "Peer support among laboratory rats: a training model of addiction | exclude | keywords | exclude block: animals |  | 1");
+    PAssert.that(o.links().apply("DescribeLinks", MapElements.into(TypeDescriptors.strings())
+        .via(l -> l.inputId().replaceAll(".*/", "") + " " + l.kept() + " " + l.matchRule())))
+        .containsInAnyOrder(
+            "pubmed.nbib#1 true doi", "ovid.ris#1 false doi",
+            "scopus.csv#1 false doi",
+            "pubmed.nbib#2 true title 1.00+authors+year", "ovid.ris#2 false title 1.00+authors+year");
+    PAssert.that(o.rejects().apply("DescribeRejects", MapElements.into(TypeDescriptors.strings())
+        .via(r -> r.sourceFile().replaceAll(".*/", "") + "#" + r.position() + " " + r.reason())))
+        .containsInAnyOrder("pubmed.nbib#3 no title");
+    p.run().waitUntilFinish();
+    return out.toPath();
   }
 }
