@@ -225,7 +225,7 @@ public final class LivingStep {
    */
   private static LivingUpdate.Result applyFirst(Path dir, String runId, ReviewHistory history,
       LivingUpdate.Ranker ranker) throws IOException {
-    HumanDecisions decisions = firstRunDecisions(history);
+    HumanDecisions decisions = LivingReview.decisions(history);
     Map<String, HumanDecision> byId = new HashMap<>();
     decisions.decided().forEach(h -> byId.put(h.recordId(), h));
     List<Map<String, String>> rows = new ArrayList<>(); // each record's final decision, stage and reason
@@ -267,17 +267,6 @@ public final class LivingStep {
     summary.put("without_stored_record", 0L);
     summary.put("stored_records_copied", 0L);
     return result;
-  }
-
-  /**
-   * The decisions of a run without a previous run, resolved: the ones {@link DecideRecords}
-   * applies in the pipeline, and the ones the step reports ({@code decisions.csv}, conflicts,
-   * problems, kappa).
-   */
-  static HumanDecisions firstRunDecisions(ReviewHistory history) {
-    Map<String, List<Map<String, String>>> sources = new LinkedHashMap<>();
-    sources.put(history.decisionsSource(), history.decisions());
-    return HumanDecisions.resolve(sources);
   }
 
   /** Screens the records {@code ids} of {@code store} with {@code rules}; their result rows by id. */

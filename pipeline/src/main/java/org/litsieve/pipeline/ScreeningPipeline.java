@@ -227,7 +227,7 @@ public final class ScreeningPipeline {
       // a first run's decisions are applied in the pipeline; after a previous run they name earlier
       // ids, which the living-review step assigns after it
       List<HumanDecision> decisions = history.previous() == null
-          ? LivingStep.firstRunDecisions(history).decided() : List.of();
+          ? LivingReview.decisions(history).decided() : List.of();
       build(p, rules, inputs.files(), commit.temporary().toString(), decisions, history.previous() != null);
       long pipelineStart = System.nanoTime();
       PipelineResult result = p.run();
