@@ -90,7 +90,17 @@ final class LivingHandOvers {
 
   /** A generated step of a living review: this run's records, the previous run, the decision rows. */
   record Update(List<FinalRecord> current, PreviousRun previous, List<Map<String, String>> decisionRows,
-      Path store) {}
+      Path store) {
+    /** The update whose previous run was written into {@code before}, read back as a run reads it. */
+    static Update of(List<FinalRecord> current, Path before, List<Map<String, String>> decisionRows, Path store)
+        throws IOException {
+      try {
+        return new Update(current, PreviousRun.read(before, "dev"), decisionRows, store);
+      } catch (PreviousRun.NotARunException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   /**
    * Generates an update drawn from {@code rnd} and writes its previous run into {@code before}:
@@ -179,11 +189,7 @@ final class LivingHandOvers {
         System.clearProperty("litsieve.recordStore.memberRecords");
       }
     }
-    try {
-      return new Update(current, PreviousRun.read(before, "dev"), decisionRows, store);
-    } catch (PreviousRun.NotARunException e) {
-      throw new IllegalStateException(e);
-    }
+    return Update.of(current, before, decisionRows, store);
   }
 
   /**
@@ -258,11 +264,7 @@ final class LivingHandOvers {
     } finally {
       System.clearProperty("litsieve.recordStore.memberRecords");
     }
-    try {
-      return new Update(current, PreviousRun.read(before, "dev"), decisionRows, store);
-    } catch (PreviousRun.NotARunException e) {
-      throw new IllegalStateException(e);
-    }
+    return Update.of(current, before, decisionRows, store);
   }
 
   /**
