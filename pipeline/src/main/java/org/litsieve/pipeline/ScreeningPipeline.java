@@ -224,63 +224,116 @@ public final class ScreeningPipeline {
     OutputCommit commit = OutputCommit.prepare(outDir);
     try {
       Pipeline p = Pipeline.create(options);
-      // a first run's decisions are applied in the pipeline; after a previous run they name earlier
-      // ids, which the living-review step assigns after it
-      List<HumanDecision> decisions = history.previous() == null
-          ? LivingReview.decisions(history).decided() : List.of();
-      build(p, rules, inputs.files(), commit.temporary().toString(), decisions, history.previous() != null);
-      long pipelineStart = System.nanoTime();
-      PipelineResult result = p.run();
-      try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
-        awaitDone(result);
-      }
-      Map<String, Long> stageCpu = RunProgress.stageCpuMillis(result);
-      long pipelineMillis = (System.nanoTime() - pipelineStart) / 1_000_000;
       Path tmp = commit.temporary();
-      List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
-      String runId = runId(rules, reports, history);
-      long livingStart = System.nanoTime();
-      RankStep.Ranking ranker = new RankStep.Ranking(tmp);
-      LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history, ranker);
-      long rankMillis = ranker.millis();
-      long livingMillis = (System.nanoTime() - livingStart) / 1_000_000 - rankMillis;
-      living.summary().put("ranking", ranker.summary);
-      Map<String, Object> prisma = living.prisma();
-      for (OutputFile f : OutputFile.values()) {
-        if (f.kind() == OutputFile.Kind.HAND_OVER && f != OutputFile.REPORT_RECORDS) {
-          Files.deleteIfExists(tmp.resolve(f.fileName()));
-        }
-      }
+      Decided run = Boolean.getBoolean(LIVING_IN_GRAPH)
+          ? livingInGraph(p, rules, inputs, tmp, progress, history)
+          : livingOnDriver(p, rules, inputs, tmp, progress, history);
       long reportsStart = System.nanoTime();
       @SuppressWarnings("unchecked")
-      Map<String, Object> ranking = (Map<String, Object>) living.summary().get("ranking");
-      // what the living-review step wrote and ranked, in memory: the reports read back none of it
-      RunReports.write(tmp, reportContext(rules, reports).withRun(runId, ranking),
-          new ObjectMapper().readTree(WriteOutputs.json(prisma)), ranker.forReport());
+      Map<String, Object> ranking = (Map<String, Object>) run.living().get("ranking");
+      // what the living review decided and ranked, in memory: the reports read back none of it
+      RunReports.write(tmp, reportContext(rules, run.reports()).withRun(run.runId(), ranking),
+          new ObjectMapper().readTree(WriteOutputs.json(run.prisma())), run.queue());
       long reportsMillis = (System.nanoTime() - reportsStart) / 1_000_000;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("tool", "litsieve");
       manifest.put("version", Version.get());
       manifest.put("started", started.toString());
-      manifest.put("run_id", runId);
-      manifest.put("living", living.summary());
+      manifest.put("run_id", run.runId());
+      manifest.put("living", run.living());
       manifest.put("rules", Map.of("path", rules.fileName(), "sha256", rules.sha256(), "name", rules.name()));
-      manifest.put("inputs", reports);
+      manifest.put("inputs", run.reports());
       manifest.put("skipped", inputs.skipped());
       Map<String, Object> opts = new LinkedHashMap<>(cliOptions);
       opts.put("runner", options.getRunner().getSimpleName());
       opts.put("beam_args", beamArgs);
       manifest.put("options", opts);
-      manifest.put("counts", prisma);
+      manifest.put("counts", run.prisma());
       long totalMillis = (System.nanoTime() - start) / 1_000_000;
-      manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "living", livingMillis, "ranking", rankMillis,
-          "reports", reportsMillis, "total", totalMillis, "stage_cpu", stageCpu));
+      Map<String, Object> timings = new LinkedHashMap<>(run.timings());
+      timings.put("reports", reportsMillis);
+      timings.put("total", totalMillis);
+      manifest.put("timings_ms", timings);
       org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new Summary(outDir, prisma, inputs.skipped(), totalMillis, living.summary());
+      return new Summary(outDir, run.prisma(), inputs.skipped(), totalMillis, run.living());
     } catch (IOException | RuntimeException | Error e) {
       commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;
+    }
+  }
+
+  /**
+   * The Java system property that makes {@link #run} decide the living review inside the graph
+   * ({@link #build(Pipeline, Rules, List, String, ReviewHistory)}) instead of on the driver: for
+   * comparing the two paths, whose files are byte-identical (docs/architecture.md, "The living
+   * review in the graph").
+   */
+  static final String LIVING_IN_GRAPH = "litsieve.livingInGraph";
+
+  /**
+   * A run decided, its files written but the reports: the run id, the file reports, the manifest's
+   * {@code living} object (with {@code ranking}), {@code prisma.json}'s document, the ranked queue
+   * for the report, and the timings so far (milliseconds, as the manifest names them).
+   */
+  private record Decided(String runId, List<Object> reports, Map<String, Object> living,
+      Map<String, Object> prisma, RunReports.RankedQueue queue, Map<String, Object> timings) {}
+
+  /** Runs the graph, then the living-review step on the driver ({@link LivingStep}). */
+  private static Decided livingOnDriver(Pipeline p, Rules rules, InputFiles.Resolution inputs, Path tmp,
+      Consumer<String> progress, ReviewHistory history) throws IOException {
+    // a first run's decisions are applied in the pipeline; after a previous run they name earlier
+    // ids, which the living-review step assigns after it
+    List<HumanDecision> decisions = history.previous() == null
+        ? LivingReview.decisions(history).decided() : List.of();
+    build(p, rules, inputs.files(), tmp.toString(), decisions, history.previous() != null);
+    Map<String, Object> timings = new LinkedHashMap<>();
+    PipelineResult result = runToTheEnd(p, inputs, progress, timings);
+    List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
+    String runId = runId(rules, reports, history);
+    long livingStart = System.nanoTime();
+    RankStep.Ranking ranker = new RankStep.Ranking(tmp);
+    LivingUpdate.Result living = LivingStep.apply(tmp, runId, rules, history, ranker);
+    long rankMillis = ranker.millis();
+    timings.put("living", (System.nanoTime() - livingStart) / 1_000_000 - rankMillis);
+    timings.put("ranking", rankMillis);
+    living.summary().put("ranking", ranker.summary);
+    deleteHandOvers(tmp);
+    return new Decided(runId, reports, living.summary(), living.prisma(), ranker.forReport(), timings);
+  }
+
+  /** Runs the graph with the living review inside it ({@link LivingReview}). */
+  private static Decided livingInGraph(Pipeline p, Rules rules, InputFiles.Resolution inputs, Path tmp,
+      Consumer<String> progress, ReviewHistory history) throws IOException {
+    Built built = build(p, rules, inputs.files(), tmp.toString(), history);
+    Map<String, Object> timings = new LinkedHashMap<>();
+    PipelineResult result = runToTheEnd(p, inputs, progress, timings);
+    List<Object> reports = readJsonList(tmp.resolve(WriteOutputs.INPUTS_JSON));
+    String runId = runId(rules, reports, history);
+    LivingReview.Handed handed = built.living().handedOver(result, runId);
+    deleteHandOvers(tmp);
+    return new Decided(runId, reports, handed.living(), handed.prisma(), handed.queue(), timings);
+  }
+
+  /** Runs {@code p} to its end, reporting progress; puts the pipeline's timings into {@code timings}. */
+  private static PipelineResult runToTheEnd(Pipeline p, InputFiles.Resolution inputs, Consumer<String> progress,
+      Map<String, Object> timings) throws IOException {
+    long pipelineStart = System.nanoTime();
+    PipelineResult result = p.run();
+    try (RunProgress reporter = RunProgress.start(result, totalBytes(inputs), progress)) {
+      awaitDone(result);
+    }
+    timings.put("pipeline", (System.nanoTime() - pipelineStart) / 1_000_000);
+    timings.put("stage_cpu", RunProgress.stageCpuMillis(result));
+    return result;
+  }
+
+  /** Deletes the hidden hand-over files but the report's records, which the reports read. */
+  private static void deleteHandOvers(Path tmp) throws IOException {
+    for (OutputFile f : OutputFile.values()) {
+      if (f.kind() == OutputFile.Kind.HAND_OVER && f != OutputFile.REPORT_RECORDS) {
+        Files.deleteIfExists(tmp.resolve(f.fileName()));
+      }
     }
   }
 
