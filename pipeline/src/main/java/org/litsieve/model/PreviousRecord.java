@@ -3,10 +3,15 @@ package org.litsieve.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.util.VarInt;
 
 /**
  * One record of the previous run of a living review, as that run's screened files give it: the
@@ -82,6 +87,81 @@ public record PreviousRecord(Map<String, String> cells) {
     @Override
     public PreviousRecord decode(InputStream in) throws IOException {
       return new PreviousRecord(Codec.readCells(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /**
+   * Deterministic coder for records that mostly share their columns, as the rows of one file do:
+   * the first record's columns once, then each record's values in that order; a record with other
+   * columns is written whole. Decoded records share the column names.
+   *
+   * <p>Why: a record written whole repeats its twenty-odd column names, about half of its bytes
+   * when the abstract is short, and the history (100,000 records and more) is encoded again by
+   * every step that groups it or holds it back (docs/performance.md, eighth session).
+   */
+  public static final class SameColumnsCoder extends AtomicCoder<List<PreviousRecord>> {
+    private static final SameColumnsCoder INSTANCE = new SameColumnsCoder();
+    private static final int SAME = 0;
+    private static final int OTHER = 1;
+
+    public static SameColumnsCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(List<PreviousRecord> records, OutputStream out) throws IOException {
+      VarInt.encode(records.size(), out);
+      List<String> columns = records.isEmpty() ? List.of() : new ArrayList<>(records.get(0).cells.keySet());
+      Codec.writeStrings(columns, out);
+      for (PreviousRecord r : records) {
+        if (hasColumns(r.cells, columns)) {
+          out.write(SAME);
+          for (String value : r.cells.values()) {
+            Codec.writeString(Codec.nonNull(value), out);
+          }
+        } else {
+          out.write(OTHER);
+          Codec.writeCells(r.cells, out);
+        }
+      }
+    }
+
+    @Override
+    public List<PreviousRecord> decode(InputStream in) throws IOException {
+      int n = VarInt.decodeInt(in);
+      List<String> columns = Codec.readStrings(in);
+      List<PreviousRecord> records = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int kind = in.read();
+        if (kind == SAME) {
+          Map<String, String> cells = new LinkedHashMap<>(columns.size() * 4 / 3 + 1);
+          for (String column : columns) {
+            cells.put(column, Codec.readString(in));
+          }
+          records.add(new PreviousRecord(cells));
+        } else if (kind == OTHER) {
+          records.add(new PreviousRecord(Codec.readCells(in)));
+        } else {
+          throw new IOException("not a previous record: kind " + kind);
+        }
+      }
+      return records;
+    }
+
+    private static boolean hasColumns(Map<String, String> cells, List<String> columns) {
+      if (cells.size() != columns.size()) {
+        return false;
+      }
+      Iterator<String> names = cells.keySet().iterator();
+      for (String column : columns) {
+        if (!column.equals(names.next())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

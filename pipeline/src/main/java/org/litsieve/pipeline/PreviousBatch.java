@@ -28,7 +28,8 @@ import org.litsieve.model.PreviousRecord;
  * makes that cost a few hundred elements a step; the steps loop over the records themselves.
  *
  * <p>Input: positions and records, same length. Immutable. Coder: {@link PreviousBatchCoder}
- * (count, then each position and record), deterministic.
+ * (count, the positions, then the records with their shared columns written once:
+ * {@link PreviousRecord.SameColumnsCoder}), deterministic.
  */
 @DefaultCoder(PreviousBatch.PreviousBatchCoder.class)
 public record PreviousBatch(List<Long> positions, List<PreviousRecord> records) {
@@ -76,23 +77,21 @@ public record PreviousBatch(List<Long> positions, List<PreviousRecord> records) 
 
     @Override
     public void encode(PreviousBatch b, OutputStream out) throws IOException {
-      VarInt.encode(b.records().size(), out);
-      for (int i = 0; i < b.records().size(); i++) {
-        VarLongCoder.of().encode(b.positions().get(i), out);
-        PreviousRecord.PreviousRecordCoder.of().encode(b.records().get(i), out);
+      VarInt.encode(b.positions().size(), out);
+      for (long position : b.positions()) {
+        VarLongCoder.of().encode(position, out);
       }
+      PreviousRecord.SameColumnsCoder.of().encode(b.records(), out);
     }
 
     @Override
     public PreviousBatch decode(InputStream in) throws IOException {
       int n = VarInt.decodeInt(in);
       List<Long> positions = new ArrayList<>(n);
-      List<PreviousRecord> records = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         positions.add(VarLongCoder.of().decode(in));
-        records.add(PreviousRecord.PreviousRecordCoder.of().decode(in));
       }
-      return new PreviousBatch(positions, records);
+      return new PreviousBatch(positions, PreviousRecord.SameColumnsCoder.of().decode(in));
     }
 
     @Override
