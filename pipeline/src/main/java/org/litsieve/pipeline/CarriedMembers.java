@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.MatchEdge;
+import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -99,6 +100,8 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
     }
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollection<KV<Integer, byte[]>> carried = in.get(PREVIOUS)
+        .apply("PreviousIds", PreviousBatch.keepingIds())
+        .apply("AwaitPairs", Await.views(pairs))
         .apply("CarriedIds", ParDo.of(new CarriedIdsFn(pairs)).withSideInputs(pairs))
         .setCoder(GroupByShard.BATCH_CODER);
     PCollection<KV<Integer, byte[]>> stored = in.getPipeline()

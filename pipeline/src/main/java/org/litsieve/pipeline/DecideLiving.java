@@ -34,6 +34,7 @@ import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
+import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -114,7 +115,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
         .apply("DecisionsView", ListView.of());
-    PCollectionTuple routed = in.get(CURRENT).apply("NewOrMatched",
+    PCollectionTuple routed = in.get(CURRENT).apply("AwaitPairs", Await.views(runId, pairs, human)).apply("NewOrMatched",
         ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
@@ -122,7 +123,8 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     // an earlier record nothing matched and nothing screened again is decided where it is; only
     // the matched ones (few) and the re-screened ones meet their other side by position
     boolean rescreened = in.has(RESCREENED);
-    PCollectionTuple earlierRouted = in.get(PREVIOUS).apply("CarriedOrMatched",
+    PCollectionTuple earlierRouted = in.get(PREVIOUS)
+        .apply("AwaitPairsForEarlier", Await.views(runId, pairs, human)).apply("CarriedOrMatched",
         ParDo.of(new EarlierFn(runId, pairs, human, rescreened)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     earlierRouted.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());

@@ -32,6 +32,7 @@ import org.litsieve.model.BibRecord;
 import org.litsieve.model.FinalRecord;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
+import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -109,12 +110,14 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     PCollection<MatchEdge> keyPairs = in.get(KEY_PAIRS);
     PCollectionView<List<MatchEdge>> pairsView = keyPairs.apply("KeyPairsView", ListView.of());
     PCollection<KV<Integer, Unmatched>> ours = in.get(CURRENT)
+        .apply("AwaitKeyPairs", Await.views(pairsView))
         .apply("UnmatchedOfThisRun", ParDo.of(new UnmatchedCurrentFn(pairsView)).withSideInputs(pairsView))
         .setCoder(ONE);
     PCollectionView<List<String>> hints = ours
         .apply("HintsOfTheUnmatched", ParDo.of(new HintsFn())).setCoder(StringUtf8Coder.of())
         .apply("HintsView", ListView.of());
     PCollection<KV<Integer, Unmatched>> theirs = in.get(PREVIOUS)
+        .apply("AwaitHints", Await.views(pairsView, hints))
         .apply("UnmatchedEarlierWithAHint", ParDo.of(new UnmatchedPreviousFn(pairsView, hints))
             .withSideInputs(pairsView, hints))
         .setCoder(ONE);
@@ -126,6 +129,8 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     // an earlier id names the first unmatched earlier record holding it
     PCollectionView<List<KV<String, String>>> fuzzyView = fuzzy.apply("FuzzyPairsView", ListView.of());
     PCollection<MatchEdge> fuzzyPairs = in.get(PREVIOUS)
+        .apply("PreviousIds", PreviousBatch.keepingIds())
+        .apply("AwaitFuzzyPairs", Await.views(pairsView, fuzzyView))
         .apply("EarlierOfAFuzzyPair", ParDo.of(new EarlierFn(pairsView, fuzzyView)).withSideInputs(pairsView, fuzzyView))
         .setCoder(KvCoder.of(VarIntCoder.of(), MatchEdge.MatchEdgeCoder.of()))
         .apply("GatherFuzzyPairs", GroupByShard.create())

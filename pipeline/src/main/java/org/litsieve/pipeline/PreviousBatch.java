@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
@@ -12,7 +14,10 @@ import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.util.VarInt;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.litsieve.model.PreviousRecord;
 
@@ -49,6 +54,40 @@ public record PreviousBatch(List<Long> positions, List<PreviousRecord> records) 
     for (int i = 0; i < records.size(); i++) {
       visitor.accept(positions.get(i), records.get(i));
     }
+  }
+
+  /** The cells {@link #idsOnly} keeps: what says which record it is and how it was decided. */
+  static final List<String> ID_CELLS = List.of("record_id", "decision", "stage");
+
+  /**
+   * The same records with only their {@link #ID_CELLS}, for the steps that ask which earlier
+   * records no pair took and what they were decided: a tenth of the bytes to hold while those
+   * steps wait for the pairs ({@code Await}).
+   */
+  PreviousBatch idsOnly() {
+    List<PreviousRecord> ids = new ArrayList<>(records.size());
+    for (PreviousRecord r : records) {
+      Map<String, String> cells = new LinkedHashMap<>(8);
+      for (String c : ID_CELLS) {
+        String v = r.cells().get(c);
+        if (v != null) {
+          cells.put(c, v);
+        }
+      }
+      ids.add(new PreviousRecord(cells));
+    }
+    return new PreviousBatch(positions, ids);
+  }
+
+  /** {@link #idsOnly} of every batch. */
+  static PTransform<PCollection<PreviousBatch>, PCollection<PreviousBatch>> keepingIds() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<PreviousBatch> expand(PCollection<PreviousBatch> batches) {
+        return batches.apply("IdsOnly", MapElements.into(TypeDescriptor.of(PreviousBatch.class))
+            .via(PreviousBatch::idsOnly)).setCoder(PreviousBatchCoder.of());
+      }
+    };
   }
 
   /** {@code records} (position, record) in batches of at most {@code size}, in their order. */

@@ -54,6 +54,7 @@ import org.litsieve.model.OutputFile;
 import org.litsieve.output.CsvRows;
 import org.litsieve.output.RunReports;
 import org.litsieve.output.SortedFiles;
+import org.litsieve.shuffle.Await;
 
 /**
  * The review queue ranked inside the pipeline: what the driver's {@link RankStep} does after the
@@ -148,7 +149,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         .apply("ToOneWorker", GroupByKey.create())
         .apply("TrainAndScore", ParDo.of(new RankFn(labels, decisionRows))).setCoder(RanksCoder.INSTANCE);
     PCollectionView<Ranks> ranksView = ranks.apply("RanksView", View.asSingleton());
-    PCollectionTuple made = records.apply("RankedRows", ParDo.of(new RowsFn(ranksView, columns))
+    PCollectionTuple made = records.apply("AwaitRanks", Await.views(ranksView)).apply("RankedRows", ParDo.of(new RowsFn(ranksView, columns))
         .withSideInputs(ranksView).withOutputTags(ROWS, TupleTagList.of(ALIKE).and(HEAD)));
     PCollectionTuple alike = made.get(ALIKE)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LivingRecord.LivingRecordCoder.of()))
@@ -166,6 +167,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         .apply("AllHead", Flatten.pCollections())
         .apply("HeadView", ListView.of());
     PCollection<Outcome> outcome = ranks
+        .apply("AwaitHead", Await.views(head))
         .apply("Outcome", ParDo.of(new OutcomeFn(head)).withSideInputs(head)).setCoder(OutcomeCoder.INSTANCE);
     outcome.apply("ToTheDriver", ParDo.of(new ToDriverFn()));
     return outcome;

@@ -34,6 +34,7 @@ import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Rules;
 import org.litsieve.screen.ScreenRecords;
+import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -125,6 +126,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
   private PCollectionTuple screenAndCount(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
+        .apply("AwaitPairs", Await.views(pairs))
         .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
     PCollection<KV<Integer, Part>> lines = in.getPipeline()
         .apply("StoreMembers", StoreMembers.of(store))

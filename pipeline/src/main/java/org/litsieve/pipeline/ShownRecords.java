@@ -29,6 +29,7 @@ import org.litsieve.model.HumanDecision;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.ScreenedRecord;
+import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -124,7 +125,7 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
 
   private PCollectionTuple shown(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
-    PCollectionTuple renamed = in.get(CURRENT).apply("UnderFinalIds", ParDo.of(new FinalIdFn(pairs))
+    PCollectionTuple renamed = in.get(CURRENT).apply("AwaitPairs", Await.views(pairs)).apply("UnderFinalIds", ParDo.of(new FinalIdFn(pairs))
         .withSideInputs(pairs).withOutputTags(SHOWN, TupleTagList.of(THIS_RUN)));
     PCollection<KV<String, ScreenedRecord>> thisRun = renamed.get(THIS_RUN)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
@@ -146,6 +147,8 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
         .apply("DecisionsView", ListView.of());
     PCollectionView<List<String>> wanted = previous
+        .apply("PreviousIds", PreviousBatch.keepingIds())
+        .apply("AwaitPairsAndDecisions", Await.views(pairs, human))
         .apply("CarriedResult", ParDo.of(new CarriedResultFn(pairs, human)).withSideInputs(pairs, human))
         .setCoder(StringUtf8Coder.of())
         .apply("CarriedResultView", ListView.of());
@@ -158,6 +161,7 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
                 KV.of(m.getKey() == StoreMembers.WHOLE_FILE ? 0L : m.getKey() * MEMBER_STRIDE, m.getValue())))
         .setCoder(StoreMembers.CODER)
         .apply("SpreadMembers", Reshuffle.viaRandomKey())
+        .apply("AwaitWanted", Await.views(wanted))
         .apply("ReadWantedLines", ParDo.of(new ReadWantedFn(store, wanted)).withSideInputs(wanted))
         .setCoder(SHARDED)
         .apply("GroupStoredById", GroupByShard.create())

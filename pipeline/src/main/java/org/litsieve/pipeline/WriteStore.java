@@ -54,6 +54,7 @@ import org.litsieve.model.LivingRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.output.OutputFiles;
+import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -369,6 +370,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         .apply("PlanView", View.asSingleton());
     PCollection<KV<Integer, KV<Long, List<String>>>> compressed = lines
         .apply("AllLines", Flatten.pCollections())
+        .apply("AwaitPlan", Await.views(plan))
         .apply("ToMembers", ParDo.of(new AssignFn(plan)).withSideInputs(plan)).setCoder(GroupByShard.BATCH_CODER)
         .apply("GroupByNewMember", GroupByShard.ofBatches(PieceCoder.INSTANCE))
         .apply("CompressMembers", ParDo.of(new CompressFn(directory, partPrefix))).setCoder(COMPRESSED);
