@@ -53,7 +53,8 @@ import org.litsieve.screen.ScreenRecords;
  * <p>{@link #run} then runs the living-review step on the driver ({@link LivingStep}), writes the
  * reports ({@link RunReports}: report.html, prisma.svg, prisma.csv, included.bib, tags.csv),
  * writes {@code manifest.json}, and commits the output folder atomically. The same run with the
- * living review inside the graph is {@link #build(Pipeline, Rules, List, String, ReviewHistory)}.
+ * living review inside the graph is {@link #build(Pipeline, Rules, List, String, ReviewHistory)},
+ * which {@link #run} takes when the property {@value #LIVING_IN_GRAPH} is true.
  */
 public final class ScreeningPipeline {
   private ScreeningPipeline() {}
@@ -103,8 +104,9 @@ public final class ScreeningPipeline {
    * reviewers' decisions applied before anything is written ({@link DecideRecords}); then the
    * living review, which decides every record against the previous run, if any, and writes the
    * review's files once ({@link LivingReview}). Its files are byte-identical to a run's; {@link
-   * #run} does not use it yet, because on the DirectRunner it costs several times the driver's
-   * living-review step (docs/architecture.md, "The living review in the graph").
+   * #run} takes it only when {@value #LIVING_IN_GRAPH} is true, because on the DirectRunner it
+   * still costs more than the driver's living-review step (docs/architecture.md, "The living
+   * review in the graph").
    */
   static Built build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
       ReviewHistory history) {
