@@ -27,6 +27,7 @@ import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * Writes the screened and living-review files of a run that continues a previous one from its
@@ -73,7 +74,7 @@ import org.litsieve.shuffle.GroupByShard;
  * <p>Runner-agnostic and parallel: each record makes its rows straight into sorted runs. The whole
  * records meet their rows' decision, stage and reason (and, with {@link #RANKS}, their rank) in a
  * join by final id, not a side input: the report's records include the keyword exclusions, tens of
- * thousands in a long history. The join groups by {@link #SHARDS} hashes of the id
+ * thousands in a long history. The join groups by a few hashes of the id ({@link Shards})
  * ({@link GroupByShard}) and matches the ids within each shard in memory, because a grouping by
  * the id itself costs the DirectRunner a timer per key: at 80,000 ids, more than the rest of the
  * run. Only the rows that write something travel (included ones, and with the report's records
@@ -115,11 +116,6 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
   private static final int ROW = 0;
   private static final int WHOLE = 1;
   private static final int RANK = 2;
-  /**
-   * Shards of the join by final id: enough to spread it over a few cores; a shard holds about
-   * this fraction of the run's shown records at once.
-   */
-  static final int SHARDS = 32;
   /** {@code KV<shard, KV<final id, KV<part, the part's bytes>>>}. */
   private static final KvCoder<Integer, KV<String, KV<Integer, byte[]>>> PART_CODER = KvCoder.of(VarIntCoder.of(),
       KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())));
@@ -180,11 +176,12 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
     if (in.has(SHOWN)) {
       // each final id's row, whole records and rank meet in a grouping by a hash of the id:
       // a grouping by the id itself costs the DirectRunner a timer per id (tens of thousands)
+      int shards = Shards.of(in.getPipeline());
       PCollectionList<KV<Integer, KV<String, KV<Integer, byte[]>>>> parts = PCollectionList
-          .of(records.apply("ShownRows", ParDo.of(new FinalRowFn(reportRecords))).setCoder(PART_CODER))
-          .and(in.get(SHOWN).apply("ShownById", ParDo.of(new WholeFn())).setCoder(PART_CODER));
+          .of(records.apply("ShownRows", ParDo.of(new FinalRowFn(reportRecords, shards))).setCoder(PART_CODER))
+          .and(in.get(SHOWN).apply("ShownById", ParDo.of(new WholeFn(shards))).setCoder(PART_CODER));
       if (reportRecords && in.has(RANKS)) {
-        parts = parts.and(in.get(RANKS).apply("RanksById", ParDo.of(new RankFn())).setCoder(PART_CODER));
+        parts = parts.and(in.get(RANKS).apply("RanksById", ParDo.of(new RankFn(shards))).setCoder(PART_CODER));
       }
       runs = runs.and(parts.apply("AllShownParts", Flatten.pCollections())
           .apply("ShownJoin", GroupByShard.create())
@@ -251,9 +248,11 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
    */
   static final class FinalRowFn extends DoFn<LivingRecord, KV<Integer, KV<String, KV<Integer, byte[]>>>> {
     private final boolean reportRecords;
+    private final int shards;
 
-    FinalRowFn(boolean reportRecords) {
+    FinalRowFn(boolean reportRecords, int shards) {
       this.reportRecords = reportRecords;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -263,7 +262,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
       String stage = r.cells().get("stage");
       // a row without a stage cell takes the whole record's, which is not known here: sent on
       if (d == Decision.INCLUDE || reportRecords && (stage == null || ReportRecords.wanted(d, stage))) {
-        out.output(part(r.recordId(), ROW, ROW_CODER.getValueCoder(),
+        out.output(part(r.recordId(), shards, ROW, ROW_CODER.getValueCoder(),
             KV.of(r.decision(), KV.of(stage, r.cells().get("reason")))));
       }
     }
@@ -271,26 +270,38 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
 
   /** A whole record by its final id. */
   static final class WholeFn extends DoFn<ScreenedRecord, KV<Integer, KV<String, KV<Integer, byte[]>>>> {
+    private final int shards;
+
+    WholeFn(int shards) {
+      this.shards = shards;
+    }
+
     @ProcessElement
     public void process(@Element ScreenedRecord s, OutputReceiver<KV<Integer, KV<String, KV<Integer, byte[]>>>> out)
         throws IOException {
-      out.output(part(s.recordId(), WHOLE, ScreenedRecord.ScreenedRecordCoder.of(), s));
+      out.output(part(s.recordId(), shards, WHOLE, ScreenedRecord.ScreenedRecordCoder.of(), s));
     }
   }
 
   /** A queued record's rank and relevance by its final id. */
   static final class RankFn extends DoFn<KV<String, KV<String, String>>, KV<Integer, KV<String, KV<Integer, byte[]>>>> {
+    private final int shards;
+
+    RankFn(int shards) {
+      this.shards = shards;
+    }
+
     @ProcessElement
     public void process(@Element KV<String, KV<String, String>> rank,
         OutputReceiver<KV<Integer, KV<String, KV<Integer, byte[]>>>> out) throws IOException {
-      out.output(part(rank.getKey(), RANK, RANK_CODER, rank.getValue()));
+      out.output(part(rank.getKey(), shards, RANK, RANK_CODER, rank.getValue()));
     }
   }
 
   /** One part of the join: its shard (from the final id), the id, which part, and its value encoded. */
-  private static <T> KV<Integer, KV<String, KV<Integer, byte[]>>> part(String id, int kind,
+  private static <T> KV<Integer, KV<String, KV<Integer, byte[]>>> part(String id, int shards, int kind,
       org.apache.beam.sdk.coders.Coder<T> coder, T value) throws IOException {
-    return KV.of(Math.floorMod(id.hashCode(), SHARDS),
+    return KV.of(Math.floorMod(id.hashCode(), shards),
         KV.of(id, KV.of(kind, CoderUtils.encodeToByteArray(coder, value))));
   }
 

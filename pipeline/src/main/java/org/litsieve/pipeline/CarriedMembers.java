@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.litsieve.model.MatchEdge;
 import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * Where the carried-forward records of a step of a living review are in the previous run's
@@ -99,10 +100,11 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
       lengths[i] = members.get(i).length();
     }
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
+    int shards = Shards.of(in.getPipeline());
     PCollection<KV<Integer, byte[]>> carried = in.get(PREVIOUS)
         .apply("PreviousIds", PreviousBatch.keepingIds())
         .apply("AwaitPairs", Await.views(pairs))
-        .apply("CarriedIds", ParDo.of(new CarriedIdsFn(pairs)).withSideInputs(pairs))
+        .apply("CarriedIds", ParDo.of(new CarriedIdsFn(pairs, shards)).withSideInputs(pairs))
         .setCoder(GroupByShard.BATCH_CODER);
     PCollection<KV<Integer, byte[]>> stored = in.getPipeline()
         .apply("IndexIds", StoreMembers.of(store))
@@ -110,31 +112,33 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
                 TypeDescriptors.lists(TypeDescriptors.strings())))
             .via((KV<Long, KV<KV<Long, Long>, List<String>>> m) -> KV.of(m.getKey(), m.getValue().getValue())))
         .setCoder(KvCoder.of(VarLongCoder.of(), ListCoder.of(StringUtf8Coder.of())))
-        .apply("StoredIds", ParDo.of(new StoredIdsFn())).setCoder(GroupByShard.BATCH_CODER);
+        .apply("StoredIds", ParDo.of(new StoredIdsFn(shards))).setCoder(GroupByShard.BATCH_CODER);
     return PCollectionList.of(carried).and(stored)
         .apply("CarriedAndStored", Flatten.pCollections())
         .apply("GroupById", GroupByShard.ofBatches(ENTRY))
-        .apply("FirstMemberOfCarried", ParDo.of(new FirstMemberFn())).setCoder(GroupByShard.BATCH_CODER)
+        .apply("FirstMemberOfCarried", ParDo.of(new FirstMemberFn(shards))).setCoder(GroupByShard.BATCH_CODER)
         .apply("GroupByMember", GroupByShard.ofBatches(ENTRY))
         .apply("MemberLists", ParDo.of(new MemberListsFn(offsets, lengths))).setCoder(CODER);
   }
 
-  private static int shard(String id) {
-    return Math.floorMod(id.hashCode(), MatchPrevious.SHARDS);
+  private static int shard(String id, int shards) {
+    return Math.floorMod(id.hashCode(), shards);
   }
 
-  private static int shard(long member) {
-    return (int) Math.floorMod(member, (long) MatchPrevious.SHARDS);
+  private static int shard(long member, int shards) {
+    return (int) Math.floorMod(member, (long) shards);
   }
 
   /** The id of each earlier record no pair took, into batches by id hash. */
   static final class CarriedIdsFn extends DoFn<PreviousBatch, KV<Integer, byte[]>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
+    private final int shards;
     private transient Set<Long> taken;
     private transient GroupByShard.Batcher<KV<String, Long>> batches;
 
-    CarriedIdsFn(PCollectionView<List<MatchEdge>> pairsView) {
+    CarriedIdsFn(PCollectionView<List<MatchEdge>> pairsView, int shards) {
       this.pairsView = pairsView;
+      this.shards = shards;
     }
 
     @StartBundle
@@ -151,7 +155,7 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
       for (int i = 0; i < b.records().size(); i++) {
         if (!taken.contains(b.positions().get(i))) {
           String id = b.records().get(i).recordId();
-          KV<Integer, byte[]> full = batches.add(shard(id), KV.of(id, CARRIED));
+          KV<Integer, byte[]> full = batches.add(shard(id, shards), KV.of(id, CARRIED));
           if (full != null) {
             c.output(full);
           }
@@ -167,7 +171,12 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
 
   /** Each id of a member of the index, with its order in the store, into batches by id hash. */
   static final class StoredIdsFn extends DoFn<KV<Long, List<String>>, KV<Integer, byte[]>> {
+    private final int shards;
     private transient GroupByShard.Batcher<KV<String, Long>> batches;
+
+    StoredIdsFn(int shards) {
+      this.shards = shards;
+    }
 
     @StartBundle
     public void start() {
@@ -179,7 +188,7 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
         throws IOException {
       List<String> ids = member.getValue();
       for (int i = 0; i < ids.size(); i++) {
-        batches.add(shard(ids.get(i)), KV.of(ids.get(i), member.getKey() * STRIDE + i), out);
+        batches.add(shard(ids.get(i), shards), KV.of(ids.get(i), member.getKey() * STRIDE + i), out);
       }
     }
 
@@ -191,7 +200,12 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
 
   /** In an id shard: each carried id the store holds, with its first stored order, into batches by member. */
   static final class FirstMemberFn extends DoFn<KV<Integer, Iterable<KV<String, Long>>>, KV<Integer, byte[]>> {
+    private final int shards;
     private transient GroupByShard.Batcher<KV<String, Long>> batches;
+
+    FirstMemberFn(int shards) {
+      this.shards = shards;
+    }
 
     @StartBundle
     public void start() {
@@ -213,7 +227,7 @@ final class CarriedMembers extends PTransform<PCollectionTuple, PCollection<KV<K
       for (String id : carried) {
         Long order = first.get(id);
         if (order != null) {
-          batches.add(shard(order / STRIDE), KV.of(id, order), out);
+          batches.add(shard(order / STRIDE, shards), KV.of(id, order), out);
         }
       }
     }

@@ -36,6 +36,7 @@ import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * Joins this run's records with the previous run's inside the pipeline and decides each one
@@ -112,11 +113,12 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     PCollectionView<String> runId = runIdView != null ? runIdView : in.getPipeline()
         .apply("RunId", Create.of(this.runId).withCoder(StringUtf8Coder.of())).apply("RunIdView", View.asSingleton());
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
+    int shards = Shards.of(in.getPipeline());
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
         .apply("DecisionsView", ListView.of());
     PCollectionTuple routed = in.get(CURRENT).apply("AwaitPairs", Await.views(runId, pairs, human)).apply("NewOrMatched",
-        ParDo.of(new RouteFn(runId, pairs, human)).withSideInputs(runId, pairs, human)
+        ParDo.of(new RouteFn(runId, pairs, human, shards)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     routed.get(MATCHED).setCoder(SHARDED);
@@ -125,13 +127,13 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     boolean rescreened = in.has(RESCREENED);
     PCollectionTuple earlierRouted = in.get(PREVIOUS)
         .apply("AwaitPairsForEarlier", Await.views(runId, pairs, human)).apply("CarriedOrMatched",
-        ParDo.of(new EarlierFn(runId, pairs, human, rescreened)).withSideInputs(runId, pairs, human)
+        ParDo.of(new EarlierFn(runId, pairs, human, rescreened, shards)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     earlierRouted.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     PCollection<KV<Integer, Side>> earlier = earlierRouted.get(MATCHED).setCoder(SHARDED);
     PCollectionList<KV<Integer, Side>> sides = PCollectionList.of(routed.get(MATCHED)).and(earlier);
     if (in.has(RESCREENED)) {
-      sides = sides.and(in.get(RESCREENED).apply("RescreenedByPosition", ParDo.of(new RescreenedFn()))
+      sides = sides.and(in.get(RESCREENED).apply("RescreenedByPosition", ParDo.of(new RescreenedFn(shards)))
           .setCoder(SHARDED));
     }
     PCollection<LivingRecord> joined = sides
@@ -143,8 +145,8 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         .apply("AllDecided", Flatten.pCollections());
   }
 
-  static int shard(long position) {
-    return (int) Math.floorMod(position, (long) MatchPrevious.SHARDS);
+  static int shard(long position, int shards) {
+    return (int) Math.floorMod(position, (long) shards);
   }
 
   /** The record's row as the rules screened it, in the screened files' columns. */
@@ -168,16 +170,18 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<HumanDecision>> humanView;
     private final boolean rescreened;
+    private final int shards;
     private transient java.util.Set<Long> taken;
     private transient Map<String, HumanDecision> human;
     private transient String runId;
 
     EarlierFn(PCollectionView<String> runIdView, PCollectionView<List<MatchEdge>> pairsView,
-        PCollectionView<List<HumanDecision>> humanView, boolean rescreened) {
+        PCollectionView<List<HumanDecision>> humanView, boolean rescreened, int shards) {
       this.runIdView = runIdView;
       this.pairsView = pairsView;
       this.humanView = humanView;
       this.rescreened = rescreened;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -189,7 +193,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
       }
       c.element().forEach((position, p) -> {
         if (rescreened || taken.contains(position)) {
-          c.output(MATCHED, KV.of(shard(position), new Side(position, null, p, null)));
+          c.output(MATCHED, KV.of(shard(position, shards), new Side(position, null, p, null)));
         } else {
           c.output(LivingDecision.decide(runId, null, p, null, CsvRows.SCREENED, human.get(p.recordId())));
         }
@@ -199,9 +203,15 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
 
   /** A carried-forward record screened again, to its position's shard. */
   static final class RescreenedFn extends DoFn<KV<Long, ScreenedRecord>, KV<Integer, Side>> {
+    private final int shards;
+
+    RescreenedFn(int shards) {
+      this.shards = shards;
+    }
+
     @ProcessElement
     public void process(@Element KV<Long, ScreenedRecord> r, OutputReceiver<KV<Integer, Side>> out) {
-      out.output(KV.of(shard(r.getKey()), new Side(r.getKey(), null, null, r.getValue())));
+      out.output(KV.of(shard(r.getKey(), shards), new Side(r.getKey(), null, null, r.getValue())));
     }
   }
 
@@ -220,15 +230,17 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     private final PCollectionView<String> runIdView;
     private final PCollectionView<List<MatchEdge>> pairsView;
     private final PCollectionView<List<HumanDecision>> humanView;
+    private final int shards;
     private transient Map<String, MatchEdge> pairs;
     private transient Map<String, HumanDecision> human;
     private transient String runId;
 
     RouteFn(PCollectionView<String> runIdView, PCollectionView<List<MatchEdge>> pairsView,
-        PCollectionView<List<HumanDecision>> humanView) {
+        PCollectionView<List<HumanDecision>> humanView, int shards) {
       this.runIdView = runIdView;
       this.pairsView = pairsView;
       this.humanView = humanView;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -246,7 +258,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
         c.output(LivingDecision.decide(runId, row(f), null, null, CsvRows.SCREENED,
             human.get(f.screened().recordId())));
       } else {
-        c.output(MATCHED, KV.of(shard(e.previous()), new Side(e.previous(), f, null, null)));
+        c.output(MATCHED, KV.of(shard(e.previous(), shards), new Side(e.previous(), f, null, null)));
       }
     }
   }

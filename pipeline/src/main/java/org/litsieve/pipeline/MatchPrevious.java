@@ -26,6 +26,7 @@ import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.output.CsvRows;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * The key step of matching this run's records to the previous run's, inside the pipeline: the
@@ -48,9 +49,6 @@ import org.litsieve.shuffle.GroupByShard;
  * the bundle, as anywhere in the pipeline.
  */
 final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<MatchEdge>> {
-  /** Key-hash shards: enough to spread the grouping over workers, few enough to cost little per group. */
-  static final int SHARDS = 32;
-
   /** This run's records. */
   static final TupleTag<FinalRecord> CURRENT = new TupleTag<>() {};
   /** The previous run's records by their position in its files. */
@@ -69,10 +67,11 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
 
   @Override
   public PCollection<MatchEdge> expand(PCollectionTuple input) {
+    int shards = Shards.of(input.getPipeline());
     PCollection<KV<Integer, byte[]>> ours = input.get(CURRENT)
-        .apply("KeysOfThisRun", ParDo.of(new CurrentKeysFn())).setCoder(GroupByShard.BATCH_CODER);
+        .apply("KeysOfThisRun", ParDo.of(new CurrentKeysFn(shards))).setCoder(GroupByShard.BATCH_CODER);
     PCollection<KV<Integer, byte[]>> theirs = input.get(PREVIOUS)
-        .apply("KeysOfThePreviousRun", ParDo.of(new PreviousKeysFn())).setCoder(GroupByShard.BATCH_CODER);
+        .apply("KeysOfThePreviousRun", ParDo.of(new PreviousKeysFn(shards))).setCoder(GroupByShard.BATCH_CODER);
     return PCollectionList.of(ours).and(theirs)
         .apply("AllKeys", Flatten.pCollections())
         .apply("GroupByKeyHash", GroupByShard.ofBatches(ENTRY))
@@ -84,7 +83,12 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
 
   /** Each key of this run's record, with the record's place in this run's order, into batches by key hash. */
   static final class CurrentKeysFn extends DoFn<FinalRecord, KV<Integer, byte[]>> {
+    private final int shards;
     private transient GroupByShard.Batcher<KV<String, MatchEdge>> batches;
+
+    CurrentKeysFn(int shards) {
+      this.shards = shards;
+    }
 
     @StartBundle
     public void start() {
@@ -96,7 +100,7 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
       ScreenedRecord d = f.decided();
       String order = fileRank(d.decision()) + CsvRows.screenedSortKey(d);
       for (String k : KeyMatching.keys(row(d))) {
-        batches.add(shard(k), KV.of(k, new MatchEdge(KeyMatching.kind(k), order, d.recordId(), -1, "")), out);
+        batches.add(shard(k, shards), KV.of(k, new MatchEdge(KeyMatching.kind(k), order, d.recordId(), -1, "")), out);
       }
     }
 
@@ -108,7 +112,12 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
 
   /** Each key of an earlier record, with its position (no order: that marks the previous side), into batches. */
   static final class PreviousKeysFn extends DoFn<PreviousBatch, KV<Integer, byte[]>> {
+    private final int shards;
     private transient GroupByShard.Batcher<KV<String, MatchEdge>> batches;
+
+    PreviousKeysFn(int shards) {
+      this.shards = shards;
+    }
 
     @StartBundle
     public void start() {
@@ -121,7 +130,7 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
         PreviousRecord p = batch.records().get(i);
         long position = batch.positions().get(i);
         for (String k : KeyMatching.keys(p.cells())) {
-          batches.add(shard(k), KV.of(k, new MatchEdge(KeyMatching.kind(k), "", "", position, p.recordId())), out);
+          batches.add(shard(k, shards), KV.of(k, new MatchEdge(KeyMatching.kind(k), "", "", position, p.recordId())), out);
         }
       }
     }
@@ -180,8 +189,8 @@ final class MatchPrevious extends PTransform<PCollectionTuple, PCollection<Match
     };
   }
 
-  static int shard(String key) {
-    return Math.floorMod(key.hashCode(), SHARDS);
+  static int shard(String key, int shards) {
+    return Math.floorMod(key.hashCode(), shards);
   }
 
   /** The record's row as the screened files give it back (line breaks in values as line feeds). */

@@ -36,6 +36,7 @@ import org.litsieve.rules.Rules;
 import org.litsieve.screen.ScreenRecords;
 import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * After a rules change, the previous run's records that nothing in this run matched (carried
@@ -104,8 +105,8 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
    */
   record Part(long order, String id, String line, ScreenedRecord screened) {}
 
-  static int shard(String id) {
-    return Math.floorMod(id.hashCode(), MatchPrevious.SHARDS);
+  static int shard(String id, int shards) {
+    return Math.floorMod(id.hashCode(), shards);
   }
 
   @Override
@@ -125,9 +126,10 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
 
   private PCollectionTuple screenAndCount(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
+    int shards = Shards.of(in.getPipeline());
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
         .apply("AwaitPairs", Await.views(pairs))
-        .apply("Carried", ParDo.of(new CarriedFn(pairs)).withSideInputs(pairs)).setCoder(SHARDED);
+        .apply("Carried", ParDo.of(new CarriedFn(pairs, shards)).withSideInputs(pairs)).setCoder(SHARDED);
     PCollection<KV<Integer, Part>> lines = in.getPipeline()
         .apply("StoreMembers", StoreMembers.of(store))
         .apply("MemberPlaces", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(),
@@ -136,7 +138,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
                 m.getKey() == StoreMembers.WHOLE_FILE ? 0L : m.getKey() * MEMBER_STRIDE, m.getValue().getKey())))
         .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
         .apply("SpreadMembers", Reshuffle.viaRandomKey())
-        .apply("ReadStoredLines", ParDo.of(new ReadMemberFn(store))).setCoder(SHARDED);
+        .apply("ReadStoredLines", ParDo.of(new ReadMemberFn(store, shards))).setCoder(SHARDED);
     PCollectionTuple joined = PCollectionList.of(carried).and(lines)
         .apply("CarriedAndStored", Flatten.pCollections())
         .apply("GroupById", GroupByShard.create())
@@ -153,7 +155,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
         .apply("ById", ParDo.of(new DoFn<ScreenedRecord, KV<Integer, Part>>() {
           @ProcessElement
           public void process(@Element ScreenedRecord s, OutputReceiver<KV<Integer, Part>> out) {
-            out.output(KV.of(shard(s.recordId()), new Part(-1, s.recordId(), null, s)));
+            out.output(KV.of(shard(s.recordId(), shards), new Part(-1, s.recordId(), null, s)));
           }
         })).setCoder(SHARDED);
     PCollection<KV<Long, ScreenedRecord>> byPosition = PCollectionList.of(joined.get(POSITIONS)).and(screened)
@@ -167,10 +169,12 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
   /** An earlier record no pair took, to its id's shard. */
   static final class CarriedFn extends DoFn<PreviousBatch, KV<Integer, Part>> {
     private final PCollectionView<List<MatchEdge>> pairsView;
+    private final int shards;
     private transient Set<Long> taken;
 
-    CarriedFn(PCollectionView<List<MatchEdge>> pairsView) {
+    CarriedFn(PCollectionView<List<MatchEdge>> pairsView, int shards) {
       this.pairsView = pairsView;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -180,7 +184,7 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
       }
       c.element().forEach((position, p) -> {
         if (!taken.contains(position)) {
-          c.output(KV.of(shard(p.recordId()), new Part(position, p.recordId(), null, null)));
+          c.output(KV.of(shard(p.recordId(), shards), new Part(position, p.recordId(), null, null)));
         }
       });
     }
@@ -189,16 +193,18 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
   /** The lines of one member of the store (or of the whole file), each to its id's shard. */
   static final class ReadMemberFn extends DoFn<KV<Long, KV<Long, Long>>, KV<Integer, Part>> {
     private final String store;
+    private final int shards;
 
-    ReadMemberFn(String store) {
+    ReadMemberFn(String store, int shards) {
       this.store = store;
+      this.shards = shards;
     }
 
     @ProcessElement
     public void process(@Element KV<Long, KV<Long, Long>> part, OutputReceiver<KV<Integer, Part>> out)
         throws IOException {
       long[] order = {part.getKey()};
-      RecordStore.LineVisitor emit = (id, line) -> out.output(KV.of(shard(id), new Part(order[0]++, id, line, null)));
+      RecordStore.LineVisitor emit = (id, line) -> out.output(KV.of(shard(id, shards), new Part(order[0]++, id, line, null)));
       RecordStore.forEach(store, part.getValue().getKey() < 0 ? null
           : new RecordStore.Member(part.getValue().getKey(), part.getValue().getValue(), List.of()), emit);
     }

@@ -30,6 +30,7 @@ import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.shuffle.Await;
+import org.litsieve.shuffle.Shards;
 import org.litsieve.shuffle.GroupByShard;
 
 /**
@@ -162,7 +163,7 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
         .setCoder(StoreMembers.CODER)
         .apply("SpreadMembers", Reshuffle.viaRandomKey())
         .apply("AwaitWanted", Await.views(wanted))
-        .apply("ReadWantedLines", ParDo.of(new ReadWantedFn(store, wanted)).withSideInputs(wanted))
+        .apply("ReadWantedLines", ParDo.of(new ReadWantedFn(store, wanted, Shards.of(previous.getPipeline()))).withSideInputs(wanted))
         .setCoder(SHARDED)
         .apply("GroupStoredById", GroupByShard.create())
         .apply("FirstStoredLine", ParDo.of(new FirstLineFn()))
@@ -239,11 +240,13 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
       RescreenCarried.Part>> {
     private final String store;
     private final PCollectionView<List<String>> wantedView;
+    private final int shards;
     private transient Set<String> wanted;
 
-    ReadWantedFn(String store, PCollectionView<List<String>> wantedView) {
+    ReadWantedFn(String store, PCollectionView<List<String>> wantedView, int shards) {
       this.store = store;
       this.wantedView = wantedView;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -261,7 +264,7 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
       RecordStore.LineVisitor emit = (id, line) -> {
         long o = order[0]++;
         if (wanted.contains(id)) {
-          c.output(KV.of(RescreenCarried.shard(id), new RescreenCarried.Part(o, id, line, null)));
+          c.output(KV.of(RescreenCarried.shard(id, shards), new RescreenCarried.Part(o, id, line, null)));
         }
       };
       RecordStore.forEach(store, whole ? null

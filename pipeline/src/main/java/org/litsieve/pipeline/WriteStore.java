@@ -56,6 +56,7 @@ import org.litsieve.output.CsvRows;
 import org.litsieve.output.OutputFiles;
 import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * Writes a run's record store ({@value RecordStore#FILE} and {@value RecordStore#INDEX}) inside the
@@ -147,9 +148,6 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     return new Counts(HandedOver.number(result, MetricNameFilter.named(WriteStore.class, COPIED), COPIED),
         HandedOver.number(result, MetricNameFilter.named(WriteStore.class, WITHOUT_STORED), WITHOUT_STORED));
   }
-
-  /** Shards of the groupings by id and by member. */
-  static final int SHARDS = MatchPrevious.SHARDS;
 
   private final String directory;
   private final String previousStore;
@@ -305,8 +303,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   private static final Coder<KV<Integer, KV<Long, List<String>>>> COMPRESSED =
       KvCoder.of(VarIntCoder.of(), KvCoder.of(VarLongCoder.of(), ListCoder.of(StringUtf8Coder.of())));
 
-  static int shard(String id) {
-    return Math.floorMod(id.hashCode(), SHARDS);
+  static int shard(String id, int shards) {
+    return Math.floorMod(id.hashCode(), shards);
   }
 
   /** The paper's cells a decided record of this run takes from its record (not its id): which decided record is whose. */
@@ -327,11 +325,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple in) {
+    // the shards of the groupings by id, by member and by new member
+    int shards = Shards.of(in.getPipeline());
     PCollectionList<KV<Integer, byte[]>> byId = PCollectionList
-        .of(in.get(RECORDS).apply("StoreDecided", ParDo.of(new DecidedFn())).setCoder(GroupByShard.BATCH_CODER))
-        .and(in.get(THIS_RUN).apply("StoreThisRun", ParDo.of(new ThisRunFn())).setCoder(GroupByShard.BATCH_CODER));
+        .of(in.get(RECORDS).apply("StoreDecided", ParDo.of(new DecidedFn(shards))).setCoder(GroupByShard.BATCH_CODER))
+        .and(in.get(THIS_RUN).apply("StoreThisRun", ParDo.of(new ThisRunFn(shards))).setCoder(GroupByShard.BATCH_CODER));
     if (in.has(RESCREENED)) {
-      byId = byId.and(in.get(RESCREENED).apply("StoreRescreened", ParDo.of(new RescreenedFn()))
+      byId = byId.and(in.get(RESCREENED).apply("StoreRescreened", ParDo.of(new RescreenedFn(shards)))
           .setCoder(GroupByShard.BATCH_CODER));
     }
     boolean continuing = previousStore != null;
@@ -341,12 +341,12 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           ? in.getPipeline().apply("PreviousMembers", Create.of(previousMembers).withCoder(PieceCoder.INSTANCE))
           : in.getPipeline().apply("PreviousMembers", StoreMembers.of(previousStore))
               .apply("AsPieces", ParDo.of(new MemberPieceFn())).setCoder(PieceCoder.INSTANCE);
-      byId = byId.and(members.apply("StoredIds", ParDo.of(new OccurrencesFn(previousStore)))
+      byId = byId.and(members.apply("StoredIds", ParDo.of(new OccurrencesFn(previousStore, shards)))
           .setCoder(GroupByShard.BATCH_CODER));
     }
     PCollectionTuple joined = byId.apply("AllById", Flatten.pCollections())
         .apply("GroupStoreById", GroupByShard.ofBatches(PieceCoder.INSTANCE))
-        .apply("JoinById", ParDo.of(new JoinFn()).withOutputTags(STATUSES, TupleTagList.of(SLOTS).and(LINES)));
+        .apply("JoinById", ParDo.of(new JoinFn(shards)).withOutputTags(STATUSES, TupleTagList.of(SLOTS).and(LINES)));
     PCollectionList<KV<Integer, Piece>> slots = PCollectionList
         .of(joined.get(SLOTS).setCoder(SHARDED))
         .and(in.getPipeline().apply("PlanMark", Create.of(KV.of(0, new Piece(Piece.MARK, "", "", 0, 0, 0, -1, null,
@@ -354,7 +354,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     PCollectionList<Piece> lines = PCollectionList.of(joined.get(LINES).setCoder(PieceCoder.INSTANCE));
     if (continuing) {
       PCollectionTuple read = PCollectionList.of(joined.get(STATUSES).setCoder(GroupByShard.BATCH_CODER))
-          .and(members.apply("MembersByNumber", ParDo.of(new ByMemberFn())).setCoder(GroupByShard.BATCH_CODER))
+          .and(members.apply("MembersByNumber", ParDo.of(new ByMemberFn(shards))).setCoder(GroupByShard.BATCH_CODER))
           .apply("AllByMember", Flatten.pCollections())
           .apply("GroupByMember", GroupByShard.ofBatches(PieceCoder.INSTANCE))
           .apply("ReadMembers", ParDo.of(new MemberFn(previousStore))
@@ -371,16 +371,16 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     PCollection<KV<Integer, KV<Long, List<String>>>> compressed = lines
         .apply("AllLines", Flatten.pCollections())
         .apply("AwaitPlan", Await.views(plan))
-        .apply("ToMembers", ParDo.of(new AssignFn(plan)).withSideInputs(plan)).setCoder(GroupByShard.BATCH_CODER)
+        .apply("ToMembers", ParDo.of(new AssignFn(plan, shards)).withSideInputs(plan)).setCoder(GroupByShard.BATCH_CODER)
         .apply("GroupByNewMember", GroupByShard.ofBatches(PieceCoder.INSTANCE))
-        .apply("CompressMembers", ParDo.of(new CompressFn(directory, partPrefix))).setCoder(COMPRESSED);
+        .apply("CompressMembers", ParDo.of(new CompressFn(directory, partPrefix, shards))).setCoder(COMPRESSED);
     PCollectionList.of(compressed)
         .and(in.getPipeline().apply("WriteMark", Create.of(KV.of(-1, KV.of(0L, List.<String>of())))
             .withCoder(COMPRESSED)))
         .apply("AllMembers", Flatten.pCollections())
         .apply("OneWriter", ParDo.of(new ToOneFn())).setCoder(KvCoder.of(VarIntCoder.of(), COMPRESSED))
         .apply("GatherMembers", GroupByShard.create())
-        .apply("WriteStoreFile", ParDo.of(new WriteFn(directory, previousStore, partPrefix, plan))
+        .apply("WriteStoreFile", ParDo.of(new WriteFn(directory, previousStore, partPrefix, plan, shards))
             .withSideInputs(plan));
     return PDone.in(in.getPipeline());
   }
@@ -400,7 +400,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
    * carries one element per batch, not one per decided record, stored id or line.
    */
   abstract static class ToShards<T> extends DoFn<T, KV<Integer, byte[]>> {
+    /** The shards of the grouping the pieces go to. */
+    final int shards;
     private transient GroupByShard.Batcher<Piece> batcher;
+
+    ToShards(int shards) {
+      this.shards = shards;
+    }
 
     @StartBundle
     public void start() {
@@ -427,33 +433,45 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
 
   /** A decided record: its id, whether it is part of the result, and what picks one of an id's rows. */
   static final class DecidedFn extends ToShards<LivingRecord> {
+    DecidedFn(int shards) {
+      super(shards);
+    }
+
     @Override
     void pieces(LivingRecord r, Emit out) throws IOException {
       String title = r.cells().getOrDefault("title", "").toLowerCase(Locale.ROOT);
       // ties of an id held twice are broken by a hash of the cells: deterministic, and small to carry
       String cells = Integer.toHexString(new TreeMap<>(r.cells()).toString().hashCode());
-      out.emit(shard(r.recordId()), new Piece(Piece.LIVING, r.recordId(), title, paper(r.cells()), 0, 0, -1,
+      out.emit(shard(r.recordId(), shards), new Piece(Piece.LIVING, r.recordId(), title, paper(r.cells()), 0, 0, -1,
           cells, RecordStore.isResult(r.decision(), r.cells().get("stage"))));
     }
   }
 
   /** This run's record: its sort key in the pipeline's hand-over, its stored line under its final id. */
   static final class ThisRunFn extends ToShards<KV<String, ScreenedRecord>> {
+    ThisRunFn(int shards) {
+      super(shards);
+    }
+
     @Override
     void pieces(KV<String, ScreenedRecord> kv, Emit out) throws IOException {
       ScreenedRecord s = kv.getValue();
       String sortKey = CsvRows.screenedSortKey(new ScreenedRecord(kv.getKey(), s.record(), s.decision(), s.stage(),
           s.reason(), s.matchedBlocks(), s.tags()));
-      out.emit(shard(s.recordId()), new Piece(Piece.THIS_RUN, s.recordId(), sortKey,
+      out.emit(shard(s.recordId(), shards), new Piece(Piece.THIS_RUN, s.recordId(), sortKey,
           paper(MatchPrevious.row(s)), 0, 0, -1, RecordStore.line(s), false));
     }
   }
 
   /** A carried-forward record screened again: its stored line. */
   static final class RescreenedFn extends ToShards<ScreenedRecord> {
+    RescreenedFn(int shards) {
+      super(shards);
+    }
+
     @Override
     void pieces(ScreenedRecord s, Emit out) throws IOException {
-      out.emit(shard(s.recordId()), new Piece(Piece.RESCREENED, s.recordId(), "", 0, 0, 0, -1,
+      out.emit(shard(s.recordId(), shards), new Piece(Piece.RESCREENED, s.recordId(), "", 0, 0, 0, -1,
           RecordStore.line(s), false));
     }
   }
@@ -462,14 +480,15 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   static final class OccurrencesFn extends ToShards<Piece> {
     private final String store;
 
-    OccurrencesFn(String store) {
+    OccurrencesFn(String store, int shards) {
+      super(shards);
       this.store = store;
     }
 
     @Override
     void pieces(Piece m, Emit out) throws IOException {
       long[] j = {0};
-      RecordStore.LineVisitor emit = (id, line) -> out.emit(shard(id),
+      RecordStore.LineVisitor emit = (id, line) -> out.emit(shard(id, shards),
           new Piece(Piece.OCCURRENCE, id, "", position(m.pos(), j[0]++), 0, 0, -1, null, false));
       if (m.key() == null) {
         RecordStore.forEach(store, null, emit);
@@ -483,9 +502,13 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
 
   /** A previous member, to its number's shard. */
   static final class ByMemberFn extends ToShards<Piece> {
+    ByMemberFn(int shards) {
+      super(shards);
+    }
+
     @Override
     void pieces(Piece m, Emit out) throws IOException {
-      out.emit(Math.floorMod(Long.hashCode(m.pos()), SHARDS), m);
+      out.emit(Math.floorMod(Long.hashCode(m.pos()), shards), m);
     }
   }
 
@@ -496,7 +519,12 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
    * screened again on to be stored at their first stored line.
    */
   static final class JoinFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, byte[]>> {
+    private final int shards;
     private transient GroupByShard.Batcher<Piece> statuses;
+
+    JoinFn(int shards) {
+      this.shards = shards;
+    }
 
     @StartBundle
     public void start() {
@@ -564,7 +592,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             fate = (pos >>> 32) == (first >>> 32) ? Plan.REPEATED : Plan.LEFT;
           }
           long member = pos >>> 32;
-          KV<Integer, byte[]> full = statuses.add(Math.floorMod(Long.hashCode(member), SHARDS),
+          KV<Integer, byte[]> full = statuses.add(Math.floorMod(Long.hashCode(member), shards),
               new Piece(Piece.STATUS, "", String.valueOf(fate), pos, 0, 0, -1, null, false));
           if (full != null) {
             out.get(STATUSES).output(full);
@@ -852,6 +880,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   /** Each record to store, to the shard of its member's number (from the plan). */
   static final class AssignFn extends DoFn<Piece, KV<Integer, byte[]>> {
     private final PCollectionView<Plan> planView;
+    private final int shards;
     private transient GroupByShard.Batcher<Piece> batcher;
 
     @StartBundle
@@ -864,8 +893,9 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       batcher.finish(c);
     }
 
-    AssignFn(PCollectionView<Plan> planView) {
+    AssignFn(PCollectionView<Plan> planView, int shards) {
       this.planView = planView;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -874,7 +904,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       Piece p = c.element();
       boolean thisRun = !p.key().isEmpty(); // this run's records by sort key, the carried ones by place
       int seq = thisRun ? plan.thisRun(p.key(), p.result()) : plan.carried(p.pos(), p.result());
-      KV<Integer, byte[]> full = batcher.add(Math.floorMod(seq, SHARDS), new Piece(Piece.LINE, p.id(), p.key(),
+      KV<Integer, byte[]> full = batcher.add(part(seq, shards), new Piece(Piece.LINE, p.id(), p.key(),
           p.pos(), 0, 0, seq, p.line(), p.result()));
       if (full != null) {
         c.output(full);
@@ -883,8 +913,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   }
 
   /** The part file that holds member {@code seq}: one per shard of new members. */
-  static int part(int seq) {
-    return Math.floorMod(seq, SHARDS);
+  static int part(int seq, int shards) {
+    return Math.floorMod(seq, shards);
   }
 
   /**
@@ -898,10 +928,12 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   static final class CompressFn extends DoFn<KV<Integer, Iterable<Piece>>, KV<Integer, KV<Long, List<String>>>> {
     private final String directory;
     private final String partPrefix;
+    private final int shards;
 
-    CompressFn(String directory, String partPrefix) {
+    CompressFn(String directory, String partPrefix, int shards) {
       this.directory = directory;
       this.partPrefix = partPrefix;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -924,11 +956,11 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
             ids.add(p.id());
           }
           byte[] member = RecordStore.gzip(raw.toByteArray());
-          OutputStream part = parts.get(part(e.getKey()));
+          OutputStream part = parts.get(part(e.getKey(), shards));
           if (part == null) {
-            part = new java.io.BufferedOutputStream(OutputFiles.create(directory, partPrefix + part(e.getKey())),
+            part = new java.io.BufferedOutputStream(OutputFiles.create(directory, partPrefix + part(e.getKey(), shards)),
                 1 << 16);
-            parts.put(part(e.getKey()), part);
+            parts.put(part(e.getKey(), shards), part);
           }
           part.write(member);
           out.output(KV.of(e.getKey(), KV.of((long) member.length, ids)));
@@ -954,12 +986,14 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     private final String previousStore;
     private final String partPrefix;
     private final PCollectionView<Plan> planView;
+    private final int shards;
 
-    WriteFn(String directory, String previousStore, String partPrefix, PCollectionView<Plan> planView) {
+    WriteFn(String directory, String previousStore, String partPrefix, PCollectionView<Plan> planView, int shards) {
       this.directory = directory;
       this.previousStore = previousStore;
       this.partPrefix = partPrefix;
       this.planView = planView;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -993,16 +1027,16 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
           if (ids.get(seq) == null) {
             throw new IllegalStateException("the store's member " + seq + " has no records");
           }
-          InputStream part = parts.get(part(seq));
+          InputStream part = parts.get(part(seq, shards));
           if (part == null) {
-            part = Channels.newInputStream(FileSystems.open(partFile(part(seq))));
-            parts.put(part(seq), part);
+            part = Channels.newInputStream(FileSystems.open(partFile(part(seq, shards))));
+            parts.put(part(seq, shards), part);
           }
           long left = lengths[seq];
           while (left > 0) {
             int n = part.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) {
-              throw new IOException(partFile(part(seq)) + ": ends inside the store's member " + seq);
+              throw new IOException(partFile(part(seq, shards)) + ": ends inside the store's member " + seq);
             }
             out.write(buf, 0, n);
             left -= n;

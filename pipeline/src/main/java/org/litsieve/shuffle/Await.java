@@ -27,14 +27,11 @@ import org.apache.beam.sdk.values.PCollectionView;
  * inputs by itself (Dataflow, Flink and Spark in batch), it costs that encoding and one shuffle.
  *
  * <p>Input: any collection in the global window whose coder is known. Output: the same elements,
- * each exactly once, in shards of a {@link Spread} (so the next step runs them in parallel), given
+ * each exactly once, in {@link Shards} groups (so the next step runs them in parallel), given
  * on only when every awaited collection is complete. The views' collections are only waited for,
  * never read. Failure: as {@link GroupByShard}.
  */
 public final class Await<T> extends PTransform<PCollection<T>, PCollection<T>> {
-  /** Shards the held elements are spread over: enough for every core of one machine, few groups. */
-  static final int SHARDS = 16;
-
   private final List<PCollection<?>> awaited;
 
   private Await(List<PCollection<?>> awaited) {
@@ -60,7 +57,8 @@ public final class Await<T> extends PTransform<PCollection<T>, PCollection<T>> {
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     PCollectionList<KV<Integer, byte[]>> batches = PCollectionList.of(input
-        .apply("AssignShards", ParDo.of(new Spread.AssignFn<T>(SHARDS, input.getCoder(), false)))
+        .apply("AssignShards", ParDo.of(new Spread.AssignFn<T>(Shards.of(input.getPipeline()), input.getCoder(),
+            false)))
         .setCoder(GroupByShard.BATCH_CODER));
     for (int i = 0; i < awaited.size(); i++) {
       batches = batches.and(awaited.get(i).apply("Awaited" + i, ParDo.of(new NothingFn<>()))
