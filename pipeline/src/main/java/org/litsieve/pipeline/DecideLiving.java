@@ -117,8 +117,9 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     PCollectionView<List<HumanDecision>> human = in.getPipeline()
         .apply("Decisions", Create.of(decisions).withCoder(HumanDecision.HumanDecisionCoder.of()))
         .apply("DecisionsView", ListView.of());
-    PCollectionTuple routed = in.get(CURRENT).apply("AwaitPairs", Await.views(runId, pairs, human)).apply("NewOrMatched",
-        ParDo.of(new RouteFn(runId, pairs, human, shards)).withSideInputs(runId, pairs, human)
+    PCollectionTuple routed = in.get(CURRENT)
+        .apply("AwaitPairs", Await.views(runId, pairs, human))
+        .apply("NewOrMatched", ParDo.of(new RouteFn(runId, pairs, human, shards)).withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     routed.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     routed.get(MATCHED).setCoder(SHARDED);
@@ -126,8 +127,9 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     // the matched ones (few) and the re-screened ones meet their other side by position
     boolean rescreened = in.has(RESCREENED);
     PCollectionTuple earlierRouted = in.get(PREVIOUS)
-        .apply("AwaitPairsForEarlier", Await.views(runId, pairs, human)).apply("CarriedOrMatched",
-        ParDo.of(new EarlierFn(runId, pairs, human, rescreened, shards)).withSideInputs(runId, pairs, human)
+        .apply("AwaitPairsForEarlier", Await.views(runId, pairs, human))
+        .apply("CarriedOrMatched", ParDo.of(new EarlierFn(runId, pairs, human, rescreened, shards))
+            .withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));
     earlierRouted.get(DECIDED).setCoder(LivingRecord.LivingRecordCoder.of());
     PCollection<KV<Integer, Side>> earlier = earlierRouted.get(MATCHED).setCoder(SHARDED);

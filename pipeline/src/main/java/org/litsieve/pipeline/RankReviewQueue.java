@@ -149,8 +149,10 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         .apply("ToOneWorker", GroupByKey.create())
         .apply("TrainAndScore", ParDo.of(new RankFn(labels, decisionRows))).setCoder(RanksCoder.INSTANCE);
     PCollectionView<Ranks> ranksView = ranks.apply("RanksView", View.asSingleton());
-    PCollectionTuple made = records.apply("AwaitRanks", Await.views(ranksView)).apply("RankedRows", ParDo.of(new RowsFn(ranksView, columns))
-        .withSideInputs(ranksView).withOutputTags(ROWS, TupleTagList.of(ALIKE).and(HEAD)));
+    PCollectionTuple made = records
+        .apply("AwaitRanks", Await.views(ranksView))
+        .apply("RankedRows", ParDo.of(new RowsFn(ranksView, columns))
+            .withSideInputs(ranksView).withOutputTags(ROWS, TupleTagList.of(ALIKE).and(HEAD)));
     PCollectionTuple alike = made.get(ALIKE)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), LivingRecord.LivingRecordCoder.of()))
         .apply("MeetAlike", GroupByKey.create())

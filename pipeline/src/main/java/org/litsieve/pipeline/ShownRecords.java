@@ -30,8 +30,8 @@ import org.litsieve.model.MatchEdge;
 import org.litsieve.model.PreviousRecord;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.shuffle.Await;
-import org.litsieve.shuffle.Shards;
 import org.litsieve.shuffle.GroupByShard;
+import org.litsieve.shuffle.Shards;
 
 /**
  * The whole screened record of the final records of a step of a living review, made inside the
@@ -126,8 +126,10 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
 
   private PCollectionTuple shown(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
-    PCollectionTuple renamed = in.get(CURRENT).apply("AwaitPairs", Await.views(pairs)).apply("UnderFinalIds", ParDo.of(new FinalIdFn(pairs))
-        .withSideInputs(pairs).withOutputTags(SHOWN, TupleTagList.of(THIS_RUN)));
+    PCollectionTuple renamed = in.get(CURRENT)
+        .apply("AwaitPairs", Await.views(pairs))
+        .apply("UnderFinalIds", ParDo.of(new FinalIdFn(pairs))
+            .withSideInputs(pairs).withOutputTags(SHOWN, TupleTagList.of(THIS_RUN)));
     PCollection<KV<String, ScreenedRecord>> thisRun = renamed.get(THIS_RUN)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ScreenedRecord.ScreenedRecordCoder.of()));
     PCollectionList<ScreenedRecord> shown = PCollectionList.of(renamed.get(SHOWN)
@@ -163,7 +165,8 @@ final class ShownRecords extends PTransform<PCollectionTuple, PCollection<Screen
         .setCoder(StoreMembers.CODER)
         .apply("SpreadMembers", Reshuffle.viaRandomKey())
         .apply("AwaitWanted", Await.views(wanted))
-        .apply("ReadWantedLines", ParDo.of(new ReadWantedFn(store, wanted, Shards.of(previous.getPipeline()))).withSideInputs(wanted))
+        .apply("ReadWantedLines", ParDo.of(new ReadWantedFn(store, wanted, Shards.of(previous.getPipeline())))
+            .withSideInputs(wanted))
         .setCoder(SHARDED)
         .apply("GroupStoredById", GroupByShard.create())
         .apply("FirstStoredLine", ParDo.of(new FirstLineFn()))
