@@ -42,8 +42,13 @@ import org.litsieve.screen.Screener;
 /**
  * The plain-Java reference: the pipeline's stage code (ExportReader, Deduplicator, Screener,
  * CsvRows/RisFormat/Prisma, then the driver's LivingStep and RunReports) run one after the other
- * in one thread, without Beam, writing the same CSV, RIS and PRISMA files as {@code screen
- * --run-id bench}. Prints one line of JSON with the time of each stage and the peak heap.
+ * in one thread, without Beam. It writes the pipeline's hand-over files (the screened rows and
+ * counts the living-review step reads, under their hidden names) and then what the step and the
+ * reports write. {@code included.csv}, {@code excluded.csv}, {@code included.ris},
+ * {@code duplicates.csv} and {@code rejected.csv} are byte-identical to {@code screen --run-id
+ * bench}'s on the sample data. {@code review.csv} is not ranked, and its PRISMA counts are not the
+ * pipeline's: it is a yardstick for time, not a second implementation. Prints one line of JSON
+ * with the time of each stage and the peak heap.
  *
  * <p>Usage: {@code java -cp litsieve-bench.jar org.litsieve.bench.PlainReference RULES OUT INPUT...}
  */
@@ -125,15 +130,18 @@ public final class PlainReference {
   static void write(Path out, List<ScreenedRecord> screened, List<DuplicateLink> links,
       List<Rejected> rejects, List<FileReport> reports) throws IOException {
     Map<String, List<String[]>> files = new HashMap<>();
-    for (String f : new String[] {WriteOutputs.INCLUDED_CSV, WriteOutputs.REVIEW_CSV,
-        WriteOutputs.EXCLUDED_CSV, WriteOutputs.DUPLICATES_CSV, WriteOutputs.REJECTED_CSV,
-        WriteOutputs.INCLUDED_RIS}) {
+    List<String> screenedFiles = List.of(WriteOutputs.pipelineFileFor(Decision.INCLUDE),
+        WriteOutputs.pipelineFileFor(Decision.REVIEW), WriteOutputs.pipelineFileFor(Decision.EXCLUDE));
+    for (String f : screenedFiles) {
+      files.put(f, new ArrayList<>());
+    }
+    for (String f : new String[] {WriteOutputs.DUPLICATES_CSV, WriteOutputs.REJECTED_CSV, WriteOutputs.INCLUDED_RIS}) {
       files.put(f, new ArrayList<>());
     }
     Map<String, Long> counters = new HashMap<>();
     for (ScreenedRecord s : screened) {
       String key = CsvRows.screenedSortKey(s);
-      files.get(WriteOutputs.fileFor(s.decision())).add(new String[] {key, CsvRows.line(CsvRows.screened(s))});
+      files.get(WriteOutputs.pipelineFileFor(s.decision())).add(new String[] {key, CsvRows.line(CsvRows.screened(s))});
       for (String counter : Prisma.counters(s)) {
         counters.merge(counter, 1L, Long::sum);
       }
@@ -151,9 +159,9 @@ public final class PlainReference {
     for (FileReport f : reports) {
       counters.merge(Prisma.IDENTIFIED + f.sourceFile(), f.records(), Long::sum);
     }
-    Map<String, List<String>> headers = Map.of(WriteOutputs.INCLUDED_CSV, CsvRows.SCREENED,
-        WriteOutputs.REVIEW_CSV, CsvRows.SCREENED, WriteOutputs.EXCLUDED_CSV, CsvRows.SCREENED,
-        WriteOutputs.DUPLICATES_CSV, CsvRows.DUPLICATES, WriteOutputs.REJECTED_CSV, CsvRows.REJECTED);
+    Map<String, List<String>> headers = new HashMap<>(Map.of(WriteOutputs.DUPLICATES_CSV, CsvRows.DUPLICATES,
+        WriteOutputs.REJECTED_CSV, CsvRows.REJECTED));
+    screenedFiles.forEach(f -> headers.put(f, CsvRows.SCREENED));
     for (Map.Entry<String, List<String[]>> e : files.entrySet()) {
       List<String[]> rows = e.getValue();
       rows.sort(Comparator.<String[], String>comparing(r -> r[0]).thenComparing(r -> r[1]));
@@ -167,7 +175,7 @@ public final class PlainReference {
         }
       }
     }
-    Files.writeString(out.resolve(WriteOutputs.PRISMA_JSON), WriteOutputs.json(Prisma.document(counters)));
+    Files.writeString(out.resolve(WriteOutputs.PIPELINE_PRISMA_JSON), WriteOutputs.json(Prisma.document(counters)));
   }
 
   private static long ms(long start) {
