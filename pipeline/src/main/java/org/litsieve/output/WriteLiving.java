@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.litsieve.model.Decision;
 import org.litsieve.model.LivingRecord;
 import org.litsieve.model.OutputFile;
@@ -92,6 +93,13 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
   /** Optional: the whole screened record of each final record id, for {@code included.ris}. */
   public static final TupleTag<ScreenedRecord> SHOWN = new TupleTag<>() {};
   /**
+   * Optional, instead of {@link #SHOWN}: each final record whole with its decision, stage and
+   * reason already final, one per final id, as a first run has them (its records are the rules'
+   * records with the reviewers' decisions applied, under their own ids): written as they come,
+   * with no join by id to hold them.
+   */
+  public static final TupleTag<ScreenedRecord> DECIDED_WHOLE = new TupleTag<>() {};
+  /**
    * Optional, with {@link #withReportRecords}: the ranked review queue's places, final id → its
    * {@code rank} and {@code relevance} as {@code review.csv} writes them, carried on the report's
    * records' lines ({@link ReportRecords#line(ScreenedRecord, String, String)}).
@@ -112,10 +120,14 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
       KvCoder.of(StringUtf8Coder.of(),
           KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), NullableCoder.of(StringUtf8Coder.of()))));
   private static final KvCoder<String, String> RANK_CODER = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
-  /** The three parts of the join by final id: a row, a whole record, a rank. */
+  /**
+   * The parts of the joins by final id: a row, a whole record, a rank; and a whole record already
+   * decided, which meets only its rank ({@link #DECIDED_WHOLE}).
+   */
   private static final int ROW = 0;
   private static final int WHOLE = 1;
   private static final int RANK = 2;
+  private static final int DECIDED = 3;
   /** {@code KV<shard, KV<final id, KV<part, the part's bytes>>>}. */
   private static final KvCoder<Integer, KV<String, KV<Integer, byte[]>>> PART_CODER = KvCoder.of(VarIntCoder.of(),
       KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())));
@@ -153,8 +165,12 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple in) {
-    if (reportRecords && !in.has(SHOWN)) {
+    boolean whole = in.has(SHOWN) || in.has(DECIDED_WHOLE);
+    if (reportRecords && !whole) {
       throw new IllegalArgumentException("the report's records are written from the whole records (SHOWN)");
+    }
+    if (in.has(SHOWN) && in.has(DECIDED_WHOLE)) {
+      throw new IllegalArgumentException("the whole records come either to be decided (SHOWN) or decided");
     }
     PCollection<LivingRecord> records = in.get(RECORDS);
     List<KV<String, KV<String, String>>> headers = new ArrayList<>();
@@ -163,7 +179,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
       headers.add(KV.of(file, KV.of("", CsvRows.line(CsvRows.SCREENED_LIVING))));
     }
     headers.add(KV.of(CHANGES_CSV, KV.of("", CsvRows.line(CsvRows.CHANGES))));
-    if (in.has(SHOWN)) {
+    if (whole) {
       headers.add(KV.of(INCLUDED_RIS, KV.of("", ""))); // the file exists even when nothing is included
       if (reportRecords) {
         headers.add(KV.of(REPORT_RECORDS, KV.of("", "")));
@@ -173,14 +189,33 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
         .of(in.getPipeline().apply("LivingHeaders", Create.of(headers).withCoder(SortedFiles.ROW_CODER))
             .apply("LivingHeaderRuns", SortedFiles.runs(directory, SortedFiles.READY_ROWS)))
         .and(records.apply("LivingRows", SortedFiles.runs(directory, new LivingRows(reviewCsv))));
-    if (in.has(SHOWN)) {
+    int shards = Shards.of(in.getPipeline());
+    boolean ranked = reportRecords && in.has(RANKS);
+    if (in.has(DECIDED_WHOLE)) {
+      PCollectionTuple decided = in.get(DECIDED_WHOLE).apply("WrittenWhole",
+          ParDo.of(new WrittenFn(reportRecords, ranked, shards))
+              .withOutputTags(WrittenFn.NOW, TupleTagList.of(WrittenFn.AWAITING_RANK)));
+      decided.get(WrittenFn.AWAITING_RANK).setCoder(PART_CODER);
+      runs = runs.and(decided.get(WrittenFn.NOW).setCoder(DECIDED_CODER)
+          .apply("ShownRuns", SortedFiles.runs(directory, new ShownRows(reportRecords))));
+      if (ranked) {
+        // only the review queue's records wait for the ranks, which come once the ranking has
+        // seen every record
+        runs = runs.and(PCollectionList.of(decided.get(WrittenFn.AWAITING_RANK))
+            .and(in.get(RANKS).apply("RanksById", ParDo.of(new RankFn(shards))).setCoder(PART_CODER))
+            .apply("QueuedParts", Flatten.pCollections())
+            .apply("RankJoin", GroupByShard.create())
+            .apply("QueuedRanked", ParDo.of(new RankedFn()))
+            .setCoder(DECIDED_CODER)
+            .apply("QueuedRuns", SortedFiles.runs(directory, new ShownRows(reportRecords))));
+      }
+    } else if (in.has(SHOWN)) {
       // each final id's row, whole records and rank meet in a grouping by a hash of the id:
       // a grouping by the id itself costs the DirectRunner a timer per id (tens of thousands)
-      int shards = Shards.of(in.getPipeline());
       PCollectionList<KV<Integer, KV<String, KV<Integer, byte[]>>>> parts = PCollectionList
           .of(records.apply("ShownRows", ParDo.of(new FinalRowFn(reportRecords, shards))).setCoder(PART_CODER))
           .and(in.get(SHOWN).apply("ShownById", ParDo.of(new WholeFn(shards))).setCoder(PART_CODER));
-      if (reportRecords && in.has(RANKS)) {
+      if (ranked) {
         parts = parts.and(in.get(RANKS).apply("RanksById", ParDo.of(new RankFn(shards))).setCoder(PART_CODER));
       }
       runs = runs.and(parts.apply("AllShownParts", Flatten.pCollections())
@@ -347,6 +382,63 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
 
     private static String order(KV<String, KV<String, String>> row) {
       return row.getKey() + "\u0000" + row.getValue().getKey() + "\u0000" + row.getValue().getValue();
+    }
+  }
+
+  /**
+   * A decided whole record that writes something (included, or shown by the report when its
+   * records are written): to {@link #NOW} with no rank, or, when ranks are to come and it is in
+   * the review queue, to {@link #AWAITING_RANK} as a {@code DECIDED} part by its id, for
+   * {@link RankedFn}.
+   */
+  static final class WrittenFn extends DoFn<ScreenedRecord, KV<ScreenedRecord, KV<String, String>>> {
+    static final TupleTag<KV<ScreenedRecord, KV<String, String>>> NOW = new TupleTag<>() {};
+    static final TupleTag<KV<Integer, KV<String, KV<Integer, byte[]>>>> AWAITING_RANK = new TupleTag<>() {};
+    private final boolean reportRecords;
+    private final boolean ranked;
+    private final int shards;
+
+    WrittenFn(boolean reportRecords, boolean ranked, int shards) {
+      this.reportRecords = reportRecords;
+      this.ranked = ranked;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element ScreenedRecord s, MultiOutputReceiver out) throws IOException {
+      if (s.decision() != Decision.INCLUDE && !(reportRecords && ReportRecords.wanted(s))) {
+        return;
+      }
+      if (ranked && s.decision() == Decision.REVIEW) {
+        out.get(AWAITING_RANK).output(part(s.recordId(), shards, DECIDED, ScreenedRecord.ScreenedRecordCoder.of(), s));
+      } else {
+        out.get(NOW).output(KV.of(s, null));
+      }
+    }
+  }
+
+  /**
+   * Each queued record with its place in the ranked queue (none when the queue does not hold its
+   * id; one id queued twice, which a previous run's files holding it twice would give: its best).
+   */
+  static final class RankedFn
+      extends DoFn<KV<Integer, Iterable<KV<String, KV<Integer, byte[]>>>>, KV<ScreenedRecord, KV<String, String>>> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<KV<String, KV<Integer, byte[]>>>> shard,
+        OutputReceiver<KV<ScreenedRecord, KV<String, String>>> out) throws IOException {
+      Map<String, KV<String, String>> ranks = new HashMap<>();
+      for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
+        if (p.getValue().getKey() == RANK) {
+          ranks.merge(p.getKey(), CoderUtils.decodeFromByteArray(RANK_CODER, p.getValue().getValue()),
+              (a, b) -> Long.parseLong(a.getKey()) <= Long.parseLong(b.getKey()) ? a : b);
+        }
+      }
+      for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
+        if (p.getValue().getKey() == DECIDED) {
+          out.output(KV.of(CoderUtils.decodeFromByteArray(ScreenedRecord.ScreenedRecordCoder.of(),
+              p.getValue().getValue()), ranks.get(p.getKey())));
+        }
+      }
     }
   }
 

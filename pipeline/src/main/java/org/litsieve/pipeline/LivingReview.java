@@ -91,8 +91,9 @@ final class LivingReview {
     LivingTotals totals;
     if (previous == null) {
       records = decided.apply("FirstRunRecords", FirstRunRecords.with(runId));
-      shown = decided.apply("AsScreened", MapElements.into(TypeDescriptor.of(ScreenedRecord.class))
-          .via(FinalRecord::screened)).setCoder(ScreenedRecord.ScreenedRecordCoder.of());
+      // a first run's records are decided whole (the reviewers' decisions applied): no join by id
+      shown = decided.apply("AsDecided", MapElements.into(TypeDescriptor.of(ScreenedRecord.class))
+          .via(FinalRecord::decided)).setCoder(ScreenedRecord.ScreenedRecordCoder.of());
       thisRun = decided.apply("ThisRun", WriteStore.firstRunThisRun());
       store = WriteStore.to(directory);
       totals = LivingTotals.into(directory, decisions, null, false);
@@ -113,7 +114,9 @@ final class LivingReview {
         RankReviewQueue.into(directory, RankReviewQueue.columns(), decisions.kept()));
     PCollection<KV<String, KV<String, String>>> ranks = ranked.apply("QueueRanks", ParDo.of(new RanksFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-    PCollectionTuple.of(WriteLiving.RECORDS, records).and(WriteLiving.SHOWN, shown).and(WriteLiving.RANKS, ranks)
+    PCollectionTuple.of(WriteLiving.RECORDS, records)
+        .and(previous == null ? WriteLiving.DECIDED_WHOLE : WriteLiving.SHOWN, shown)
+        .and(WriteLiving.RANKS, ranks)
         .apply("WriteLiving", WriteLiving.to(directory).withoutReviewCsv().withReportRecords());
 
     PCollectionTuple totalsIn = PCollectionTuple.of(LivingTotals.RECORDS, records)

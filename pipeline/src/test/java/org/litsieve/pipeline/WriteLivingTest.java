@@ -19,11 +19,13 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -306,6 +308,13 @@ public class WriteLivingTest {
     PCollectionTuple.of(WriteLiving.RECORDS, living)
         .and(WriteLiving.SHOWN, p.apply("Shown", Create.of(screened)))
         .apply("WriteLiving", WriteLiving.to(graph.toString()).withReportRecords());
+    // as the pipeline writes a first run: the records whole and decided, with no join by id
+    Path whole = tmp.newFolder("first-graph-decided-whole").toPath();
+    PCollectionTuple.of(WriteLiving.RECORDS, living)
+        .and(WriteLiving.DECIDED_WHOLE, decided.apply("DecidedWhole",
+            MapElements.into(TypeDescriptor.of(ScreenedRecord.class)).via(FinalRecord::decided))
+            .setCoder(ScreenedRecord.ScreenedRecordCoder.of()))
+        .apply("WriteLivingDecidedWhole", WriteLiving.to(whole.toString()).withReportRecords());
     p.run().waitUntilFinish();
 
     LivingUpdate.Result result = LivingStep.apply(dir, RUN, rules, history);
@@ -316,6 +325,7 @@ public class WriteLivingTest {
       assertReviewersShown(dir);
     }
     assertSameFiles(dir, graph);
+    assertSameFiles(dir, whole);
   }
 
   /** The previous run's rows: unique ids, titles from {@code titles}, a few fuzzy-only papers. */
