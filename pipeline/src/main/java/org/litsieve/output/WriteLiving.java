@@ -42,7 +42,9 @@ import org.litsieve.shuffle.Shards;
  * screened again after a rules change), which a {@link LivingRecord} does not hold (its cells are
  * the CSV row; {@code included.ris} needs the record's type, keywords, ISSN, databases…). The
  * living-review steps make it ({@code pipeline.ContinueReview}'s {@code SHOWN} output: every
- * record of this run and every carried-forward record of the result the previous run kept).
+ * record of this run and every carried-forward record of the result the previous run kept). A
+ * first run gives {@link #DECIDED_WHOLE} instead: its records whole, each already carrying its
+ * final decision, stage and reason, which need not meet their rows.
  *
  * <p>Output files, each with its header even when empty:
  * <ul>
@@ -56,13 +58,14 @@ import org.litsieve.shuffle.Shards;
  *       or in review, in the same columns and order;
  *   <li>{@code changes.csv}: the records whose decision changed since the previous run
  *       ({@link CsvRows#CHANGES}), by record id;
- *   <li>with {@link #SHOWN}: {@code included.ris}, the entry ({@link RisFormat}) of each included
- *       record's whole record, with the final id, decision, stage and reason of its row, by title
- *       in lower case then record id ({@link CsvRows#screenedSortKey}); an included record with
- *       no whole record (a previous run that kept none) has no entry, as in the driver's file;
- *   <li>with {@link #SHOWN} and {@link #withReportRecords}: the report's hand-over
- *       {@code .report-records.jsonl} ({@link ReportRecords}), each whole record with the final
- *       decision, stage and reason of its row, kept when the report shows it
+ *   <li>with {@link #SHOWN} (or {@link #DECIDED_WHOLE}): {@code included.ris}, the entry
+ *       ({@link RisFormat}) of each included record's whole record, with the final id, decision,
+ *       stage and reason of its row, by title in lower case then record id
+ *       ({@link CsvRows#screenedSortKey}); an included record with no whole record (a previous
+ *       run that kept none) has no entry, as in the driver's file;
+ *   <li>with {@link #SHOWN} (or {@link #DECIDED_WHOLE}) and {@link #withReportRecords}: the
+ *       report's hand-over {@code .report-records.jsonl} ({@link ReportRecords}), each whole
+ *       record with the final decision, stage and reason of its row, kept when the report shows it
  *       ({@link ReportRecords#wanted}: included, in review, excluded at the keyword stage or by
  *       reviewers), one {@link ReportRecords#line} each, in {@code included.ris}'s order; with
  *       {@link #RANKS}, a review record's line carries its place in the ranked queue, so the
@@ -167,10 +170,11 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
   public PDone expand(PCollectionTuple in) {
     boolean whole = in.has(SHOWN) || in.has(DECIDED_WHOLE);
     if (reportRecords && !whole) {
-      throw new IllegalArgumentException("the report's records are written from the whole records (SHOWN)");
+      throw new IllegalArgumentException(
+          "the report's records are written from the whole records (SHOWN or DECIDED_WHOLE)");
     }
     if (in.has(SHOWN) && in.has(DECIDED_WHOLE)) {
-      throw new IllegalArgumentException("the whole records come either to be decided (SHOWN) or decided");
+      throw new IllegalArgumentException("the whole records come as SHOWN or as DECIDED_WHOLE, not both");
     }
     PCollection<LivingRecord> records = in.get(RECORDS);
     List<KV<String, KV<String, String>>> headers = new ArrayList<>();
