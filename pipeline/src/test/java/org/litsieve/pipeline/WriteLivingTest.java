@@ -261,7 +261,9 @@ public class WriteLivingTest {
   /**
    * A first run's files (no previous run: every record new, {@code first_seen} the run id) written
    * by {@link WriteLiving} from records decided by {@link DecideRecords} and made living-review
-   * records by {@link FirstRunRecords} (the run id from {@link RunId}) are the driver's: the
+   * records by {@link FirstRunRecords} (the run id from {@link RunId}), both with the whole records
+   * joined to their rows ({@link WriteLiving#SHOWN}) and with them already decided
+   * ({@link WriteLiving#DECIDED_WHOLE}, as the pipeline writes a first run), are the driver's: the
    * pipeline's {@link WriteOutputs} ({@code included.ris} and the hand-overs) and then
    * {@link LivingStep}'s first-run step; with reviewers' decisions (conflicts, unknown ids).
    */
