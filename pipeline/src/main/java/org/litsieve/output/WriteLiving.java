@@ -345,6 +345,16 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
   }
 
   /**
+   * Adds a {@code RANK} part to {@code ranks} by its final id; an id queued twice (a previous run's
+   * files holding it twice) keeps its best place.
+   */
+  private static void addRank(Map<String, KV<String, String>> ranks, KV<String, KV<Integer, byte[]>> rank)
+      throws IOException {
+    ranks.merge(rank.getKey(), CoderUtils.decodeFromByteArray(RANK_CODER, rank.getValue().getValue()),
+        (a, b) -> Long.parseLong(a.getKey()) <= Long.parseLong(b.getKey()) ? a : b);
+  }
+
+  /**
    * Each whole record of a final id with its row's decision, stage and reason (the record's own
    * where the row has no such cell), as the driver's living-review step shows it; nothing when
    * the id has no row that writes something.
@@ -364,9 +374,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
               p.getValue().getValue());
           rows.merge(p.getKey(), r, (a, b) -> order(a).compareTo(order(b)) <= 0 ? a : b);
         } else if (kind == RANK) {
-          KV<String, String> r = CoderUtils.decodeFromByteArray(RANK_CODER, p.getValue().getValue());
-          // one id queued twice (a previous run's files holding it twice): its best place
-          ranks.merge(p.getKey(), r, (a, b) -> Long.parseLong(a.getKey()) <= Long.parseLong(b.getKey()) ? a : b);
+          addRank(ranks, p);
         }
       }
       for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
@@ -421,10 +429,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
-  /**
-   * Each queued record with its place in the ranked queue (none when the queue does not hold its
-   * id; one id queued twice, which a previous run's files holding it twice would give: its best).
-   */
+  /** Each queued record with its place in the ranked queue (none when the queue does not hold its id). */
   static final class RankedFn
       extends DoFn<KV<Integer, Iterable<KV<String, KV<Integer, byte[]>>>>, KV<ScreenedRecord, KV<String, String>>> {
     @ProcessElement
@@ -433,8 +438,7 @@ public final class WriteLiving extends PTransform<PCollectionTuple, PDone> {
       Map<String, KV<String, String>> ranks = new HashMap<>();
       for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
         if (p.getValue().getKey() == RANK) {
-          ranks.merge(p.getKey(), CoderUtils.decodeFromByteArray(RANK_CODER, p.getValue().getValue()),
-              (a, b) -> Long.parseLong(a.getKey()) <= Long.parseLong(b.getKey()) ? a : b);
+          addRank(ranks, p);
         }
       }
       for (KV<String, KV<Integer, byte[]>> p : shard.getValue()) {
