@@ -84,20 +84,21 @@ import org.litsieve.shuffle.Shards;
  * no usable index.
  *
  * <p>The layout is the driver's: this run's records in members of {@link RecordStore#memberRecords}
- * (the result's records in members of their own, a member written when it is full, the partial
- * ones last, the result's first), then the previous store's members in order: a member whose ids
- * are all carried forward, not screened again, not part of the result and not stored in an
- * earlier member is copied whole; of the others, each carried id's first stored line (or its
- * record screened again) goes on into members of this run's store the same way. Where a member
- * falls depends on the records before it, so one global step (over one small value per record of
- * this run and one per member of the previous store, not the records) plans the layout: each
- * member's number and its first record. The records then meet their member in parallel (the plan a
- * side input), each member is compressed by the worker that holds it ({@link RecordStore#gzip}:
- * gzip members are independent) and appended to its shard's part file in the output folder (a
- * hidden name unique to the step), and one last step streams the members from the parts and the
- * previous store's copied members into the store in order, through Beam's {@code FileSystems},
- * writes the index from the members' lengths and deletes the parts: no step holds more than one
- * member's bytes.
+ * (the result's records in members of their own, a member written when it is full, the partial ones
+ * last, the result's first), then the previous store's members in order: a member whose ids are all
+ * carried forward, not screened again, not part of the result and not stored in an earlier member
+ * is copied whole; of the others, each carried id's first stored line (or its record screened
+ * again) goes on into members of this run's store the same way. Where a member falls depends on the
+ * records before it, so one global step (over one small value per record of this run and one per
+ * member of the previous store, not the records) plans the layout: each member's number and its
+ * first record. The records then meet their member in parallel (the plan a side input; this run's
+ * stored lines wait for it set aside in hidden files of the output folder, {@link SpilledLines},
+ * the runner carrying only where each is), each member is compressed by the worker that holds it
+ * ({@link RecordStore#gzip}: gzip members are independent) and appended to its shard's part file in
+ * the output folder (a hidden name unique to the step), and one last step streams the members from
+ * the parts and the previous store's copied members into the store in order, through Beam's
+ * {@code FileSystems}, writes the index from the members' lengths and deletes the parts and the
+ * set-aside lines: no step holds more than one member's bytes.
  *
  * <p>After {@code --previous}, {@link #THIS_RUN} and {@link #RESCREENED} are
  * {@link ContinueReview#THIS_RUN} and {@link ContinueReview#RESCREENED}; in a first run
@@ -114,9 +115,9 @@ import org.litsieve.shuffle.Shards;
  *
  * <p>Failure behaviour: an unreadable previous store, or a member whose lines do not hold the ids
  * its index lists, fails the run naming the file; a record of this run without a decided record
- * fails it too (a bug, not bad input), and so does a part file gone or cut short before the last
- * step read it. The caller writes into a temporary folder: a failed run leaves its part files
- * there.
+ * fails it too (a bug, not bad input), and so does a part file or a set-aside file gone or cut
+ * short before it was read. The caller writes into a temporary folder: a failed run leaves its
+ * part files and set-aside files there.
  */
 final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   /** Every decided record of the step. */
@@ -246,13 +247,15 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   /**
    * A value of the store's groupings, by kind: a decided record's id ({@code key} its title in
    * lower case, {@code line} its cells, {@code result}); this run's record ({@code key} its sort
-   * key, {@code line} its stored line); a record screened again ({@code line}); an id stored in the
-   * previous store ({@code pos}: member and line); a previous member ({@code pos} its number,
-   * {@code offset}, {@code length}, {@code key} its ids, null for the whole file); a line's fate in
-   * its member ({@code pos}, {@code key} one of {@link Plan}'s letters); a record to store
-   * ({@code key}/{@code pos} its order, {@code line}, {@code result}, {@code seq} its member once
-   * planned); a previous member's plan ({@code key} its letters, {@code line} its ids); a number
-   * of carried ids no previous member stores ({@code pos}).
+   * key, its stored line set aside: {@code line} the file, {@code offset}, {@code length}); a
+   * record screened again ({@code line}); an id stored in the previous store ({@code pos}: member
+   * and line); a previous member ({@code pos} its number, {@code offset}, {@code length},
+   * {@code key} its ids, null for the whole file); a line's fate in its member ({@code pos},
+   * {@code key} one of {@link Plan}'s letters); a record to store ({@code key}/{@code pos} its
+   * order, {@code line}, {@code result}, {@code seq} its member once planned; a {@code length}
+   * above 0 says the line is set aside, as this run's record's); a previous member's plan
+   * ({@code key} its letters, {@code line} its ids); a number of carried ids no previous member
+   * stores ({@code pos}).
    */
   record Piece(int kind, String id, String key, long pos, long offset, long length, int seq, String line,
       boolean result) {
@@ -329,7 +332,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     int shards = Shards.of(in.getPipeline());
     PCollectionList<KV<Integer, byte[]>> byId = PCollectionList
         .of(in.get(RECORDS).apply("StoreDecided", ParDo.of(new DecidedFn(shards))).setCoder(GroupByShard.BATCH_CODER))
-        .and(in.get(THIS_RUN).apply("StoreThisRun", ParDo.of(new ThisRunFn(shards))).setCoder(GroupByShard.BATCH_CODER));
+        .and(in.get(THIS_RUN).apply("StoreThisRun", ParDo.of(new ThisRunFn(directory, partPrefix, shards)))
+            .setCoder(GroupByShard.BATCH_CODER));
     if (in.has(RESCREENED)) {
       byId = byId.and(in.get(RESCREENED).apply("StoreRescreened", ParDo.of(new RescreenedFn(shards)))
           .setCoder(GroupByShard.BATCH_CODER));
@@ -425,10 +429,14 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
+      endBundle();
       batcher.finish(c);
     }
 
     abstract void pieces(T element, Emit out) throws IOException;
+
+    /** Ends what the step keeps for a bundle, before its last batches go. */
+    void endBundle() throws IOException {}
   }
 
   /** A decided record: its id, whether it is part of the result, and what picks one of an id's rows. */
@@ -447,10 +455,27 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
     }
   }
 
-  /** This run's record: its sort key in the pipeline's hand-over, its stored line under its final id. */
+  /**
+   * This run's record: its sort key in the pipeline's hand-over, its stored line under its final id
+   * set aside ({@link SpilledLines}) until its member is known.
+   */
   static final class ThisRunFn extends ToShards<KV<String, ScreenedRecord>> {
-    ThisRunFn(int shards) {
+    private final String directory;
+    private final String partPrefix;
+    private transient SpilledLines.Writer spill;
+
+    ThisRunFn(String directory, String partPrefix, int shards) {
       super(shards);
+      this.directory = directory;
+      this.partPrefix = partPrefix;
+    }
+
+    @Override
+    void endBundle() throws IOException {
+      if (spill != null) {
+        spill.close();
+        spill = null;
+      }
     }
 
     @Override
@@ -458,8 +483,12 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       ScreenedRecord s = kv.getValue();
       String sortKey = CsvRows.screenedSortKey(new ScreenedRecord(kv.getKey(), s.record(), s.decision(), s.stage(),
           s.reason(), s.matchedBlocks(), s.tags()));
+      if (spill == null) {
+        spill = new SpilledLines.Writer(directory, partPrefix);
+      }
+      SpilledLines.Ref line = spill.write(RecordStore.line(s));
       out.emit(shard(s.recordId(), shards), new Piece(Piece.THIS_RUN, s.recordId(), sortKey,
-          paper(MatchPrevious.row(s)), 0, 0, -1, RecordStore.line(s), false));
+          paper(MatchPrevious.row(s)), line.offset(), line.length(), -1, line.file(), false));
     }
   }
 
@@ -569,7 +598,8 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         boolean result = !id.decided.isEmpty() && row(id).result();
         for (Piece p : id.thisRun) {
           out.get(SLOTS).output(KV.of(0, new Piece(Piece.SLOT_A, "", p.key(), 0, 0, 0, -1, null, result)));
-          out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, 0, 0, -1, p.line(), result));
+          out.get(LINES).output(new Piece(Piece.LINE, recordId, p.key(), 0, p.offset(), p.length(), -1, p.line(),
+              result));
         }
         boolean carried = id.decided.size() > id.thisRun.size();
         if (id.stored.isEmpty()) {
@@ -905,7 +935,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       boolean thisRun = !p.key().isEmpty(); // this run's records by sort key, the carried ones by place
       int seq = thisRun ? plan.thisRun(p.key(), p.result()) : plan.carried(p.pos(), p.result());
       KV<Integer, byte[]> full = batcher.add(part(seq, shards), new Piece(Piece.LINE, p.id(), p.key(),
-          p.pos(), 0, 0, seq, p.line(), p.result()));
+          p.pos(), p.offset(), p.length(), seq, p.line(), p.result()));
       if (full != null) {
         c.output(full);
       }
@@ -944,14 +974,18 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         bySeq.computeIfAbsent(p.seq(), k -> new ArrayList<>()).add(p);
       }
       Map<Integer, OutputStream> parts = new HashMap<>();
-      try {
+      try (SpilledLines.Reader spilled = new SpilledLines.Reader(directory)) {
         for (Map.Entry<Integer, List<Piece>> e : bySeq.entrySet()) {
           List<Piece> records = e.getValue();
           records.sort(Comparator.comparing(Piece::key).thenComparingLong(Piece::pos));
           ByteArrayOutputStream raw = new ByteArrayOutputStream(1 << 16);
           List<String> ids = new ArrayList<>(records.size());
           for (Piece p : records) {
-            raw.write(p.line().getBytes(StandardCharsets.UTF_8));
+            if (p.length() > 0) {
+              spilled.copy(new SpilledLines.Ref(p.line(), p.offset(), (int) p.length()), raw);
+            } else {
+              raw.write(p.line().getBytes(StandardCharsets.UTF_8));
+            }
             raw.write('\n');
             ids.add(p.id());
           }
@@ -1058,6 +1092,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       List<ResourceId> written = new ArrayList<>();
       parts.keySet().forEach(k -> written.add(partFile(k)));
       FileSystems.delete(written, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      SpilledLines.deleteAll(directory, partPrefix);
     }
 
     private ResourceId partFile(int part) {
