@@ -149,7 +149,10 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
         .apply("ToOneWorker", GroupByKey.create())
         .apply("TrainAndScore", ParDo.of(new RankFn(labels, decisionRows))).setCoder(RanksCoder.INSTANCE);
     PCollectionView<Ranks> ranksView = ranks.apply("RanksView", View.asSingleton());
+    // only the queue and the second look's candidates wait for the ranks: the rest (most of a
+    // history, all of a run without decisions) would wait in the runner's memory to be dropped
     PCollectionTuple made = records
+        .apply("MayBeRanked", ParDo.of(new MayBeRankedFn(labels))).setCoder(records.getCoder())
         .apply("AwaitRanks", Await.views(ranksView))
         .apply("RankedRows", ParDo.of(new RowsFn(ranksView, columns))
             .withSideInputs(ranksView).withOutputTags(ROWS, TupleTagList.of(ALIKE).and(HEAD)));
@@ -644,6 +647,26 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
     out.get(ROWS).output(KV.of(file, KV.of(key(i + 1), CsvCells.line(values))));
     if (!queue && i < SECOND_LOOK_HANDED) {
       out.get(HEAD).output(KV.of(i, values));
+    }
+  }
+
+  /**
+   * The records {@link RowsFn} may write: those in review and the second look's candidates
+   * ({@link RankStep#secondLookCandidate}, as {@link RolesFn} picks them for the model). Input and
+   * output: decided records; fails on nothing.
+   */
+  static final class MayBeRankedFn extends DoFn<LivingRecord, LivingRecord> {
+    private final HashMap<String, Boolean> labels;
+
+    MayBeRankedFn(HashMap<String, Boolean> labels) {
+      this.labels = labels;
+    }
+
+    @ProcessElement
+    public void process(@Element LivingRecord r, OutputReceiver<LivingRecord> out) {
+      if ("review".equals(r.decision()) || RankStep.secondLookCandidate(r.cells(), labels)) {
+        out.output(r);
+      }
     }
   }
 
