@@ -139,14 +139,14 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
 
   /** The decided records and the steps' counts; with {@code withShown}, the whole records too. */
   private PCollectionTuple decide(PCollection<FinalRecord> current, boolean withShown) {
-    PCollection<PreviousBatch> previous =
-        current.getPipeline().apply("ReadPrevious", ReadPrevious.from(previousDir, previousRunId));
+    ReadPrevious history = ReadPrevious.from(previousDir, previousRunId);
+    PCollection<PreviousBatch> previous = current.getPipeline().apply("ReadPrevious", history);
     PCollection<MatchEdge> keyPairs = PCollectionTuple.of(MatchPrevious.CURRENT, current)
         .and(MatchPrevious.PREVIOUS, previous)
         .apply("MatchByKey", MatchPrevious.byKeys());
     PCollectionTuple matched = PCollectionTuple.of(MatchFuzzy.CURRENT, current)
         .and(MatchFuzzy.PREVIOUS, previous).and(MatchFuzzy.KEY_PAIRS, keyPairs)
-        .apply("MatchTheRest", MatchFuzzy.withStore(previousStore).counted());
+        .apply("MatchTheRest", MatchFuzzy.of(previousStore, history).counted());
     PCollection<MatchEdge> pairs = matched.get(MatchFuzzy.PAIRS);
     PCollectionList<KV<String, Long>> counts = PCollectionList.of(matched.get(MatchFuzzy.COUNTS));
     PCollectionTuple shown = PCollectionTuple.of(ShownRecords.CURRENT, current).and(ShownRecords.PREVIOUS, previous)
@@ -165,7 +165,7 @@ final class ContinueReview extends PTransform<PCollection<FinalRecord>, PCollect
     }
     // no rules change (or no store): nothing is screened again, and LivingTotals reads the absent name as 0
     PCollectionTuple out = PCollectionTuple
-        .of(RECORDS, decide.apply("DecideLiving", DecideLiving.with(runId, decisions)))
+        .of(RECORDS, decide.apply("DecideLiving", DecideLiving.with(runId, decisions).rereading(history)))
         .and(STEP_COUNTS, counts.apply("StepCounts", Flatten.pCollections()).setCoder(StepCounts.CODER));
     if (!withShown) {
       return out;

@@ -45,8 +45,9 @@ import org.litsieve.shuffle.Shards;
  * forward, the reviewers' decision on the final id is applied, and the status is set.
  *
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
- * position, in batches ({@link #PREVIOUS}), and the pairs taken ({@link #PAIRS}: {@link MatchPrevious}'s
- * output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
+ * position, in batches ({@link #PREVIOUS}; {@link #rereading} reads them again from their files
+ * once the pairs are made, rather than holding them until then), and the pairs taken
+ * ({@link #PAIRS}: {@link MatchPrevious}'s output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
  * The pairs and the decisions are few (at most one per record of this run) and reach the records
  * as side inputs, read into maps once per worker. An earlier record no pair took is carried
  * forward and decided where it is (most of the history in an update: it never moves); a matched
@@ -82,11 +83,24 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
   private final String runId;
   private final PCollectionView<String> runIdView;
   private final List<HumanDecision> decisions;
+  /** The previous run's files, read again for the earlier records; null: {@link #PREVIOUS} waits. */
+  private final ReadPrevious reread;
 
-  private DecideLiving(String runId, PCollectionView<String> runIdView, List<HumanDecision> decisions) {
+  private DecideLiving(String runId, PCollectionView<String> runIdView, List<HumanDecision> decisions,
+      ReadPrevious reread) {
     this.runId = runId;
     this.runIdView = runIdView;
     this.decisions = List.copyOf(decisions);
+    this.reread = reread;
+  }
+
+  /**
+   * The same step reading the earlier records again, from {@code previous} ({@link #PREVIOUS}'s
+   * source), once the pairs are made ({@link ReadPrevious#after}), instead of holding
+   * {@link #PREVIOUS} until then.
+   */
+  DecideLiving rereading(ReadPrevious previous) {
+    return new DecideLiving(runId, runIdView, decisions, previous);
   }
 
   /**
@@ -94,7 +108,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
    * @param decisions the reviewers' resolved decisions, one per final record id
    */
   static DecideLiving with(String runId, List<HumanDecision> decisions) {
-    return new DecideLiving(runId, null, decisions);
+    return new DecideLiving(runId, null, decisions, null);
   }
 
   /**
@@ -102,7 +116,7 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
    * depends on the input files' hashes, known once they are read.
    */
   static DecideLiving with(PCollectionView<String> runId, List<HumanDecision> decisions) {
-    return new DecideLiving(null, runId, decisions);
+    return new DecideLiving(null, runId, decisions, null);
   }
 
   /** One side of the join on a previous position: this run's matched record, or the earlier record. */
@@ -126,8 +140,10 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     // an earlier record nothing matched and nothing screened again is decided where it is; only
     // the matched ones (few) and the re-screened ones meet their other side by position
     boolean rescreened = in.has(RESCREENED);
-    PCollectionTuple earlierRouted = in.get(PREVIOUS)
-        .apply("AwaitPairsForEarlier", Await.views(runId, pairs, human))
+    PCollection<PreviousBatch> earlierRecords = reread != null
+        ? in.getPipeline().apply("ReadPreviousAfterPairs", reread.after(runId, pairs, human))
+        : in.get(PREVIOUS).apply("AwaitPairsForEarlier", Await.views(runId, pairs, human));
+    PCollectionTuple earlierRouted = earlierRecords
         .apply("CarriedOrMatched", ParDo.of(new EarlierFn(runId, pairs, human, rescreened, shards))
             .withSideInputs(runId, pairs, human)
             .withOutputTags(DECIDED, TupleTagList.of(MATCHED)));

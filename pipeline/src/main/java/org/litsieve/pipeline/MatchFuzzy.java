@@ -42,7 +42,9 @@ import org.litsieve.shuffle.GroupByShard;
  * spelling, without its DOI or with an abbreviated journal keeps its earlier id, on any runner.
  *
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
- * position, in batches ({@link #PREVIOUS}) and the key pairs taken ({@link #KEY_PAIRS}). The key pairs are
+ * position, in batches ({@link #PREVIOUS}; the step that filters them by the hints reads them
+ * again from their files once the hints are made, {@link ReadPrevious#after}) and the key pairs
+ * taken ({@link #KEY_PAIRS}). The key pairs are
  * few (at most one per record of this run) and reach both sides as a side input. The matcher needs
  * every unmatched record at once (a pair is taken by descending similarity, each record once), so
  * it runs as one global step on one worker, over the unmatched only: this run's unmatched records
@@ -76,14 +78,21 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
 
   /** The previous run's store, or null when it has none. */
   private final String previousStore;
+  /** {@link #PREVIOUS}'s source, read again whole for the hints' filter. */
+  private final ReadPrevious history;
 
-  private MatchFuzzy(String previousStore) {
+  private MatchFuzzy(String previousStore, ReadPrevious history) {
     this.previousStore = previousStore;
+    this.history = history;
   }
 
-  /** @param previousStore the previous run's {@value RecordStore#FILE}, or null when it has none */
-  static MatchFuzzy withStore(String previousStore) {
-    return new MatchFuzzy(previousStore);
+  /**
+   * @param previousStore the previous run's {@value RecordStore#FILE}, or null when it has none
+   * @param history the previous run's files, {@link #PREVIOUS}'s source: read again once the hints
+   *     are made ({@link ReadPrevious#after}), rather than {@link #PREVIOUS} held until then
+   */
+  static MatchFuzzy of(String previousStore, ReadPrevious history) {
+    return new MatchFuzzy(previousStore, history);
   }
 
   /**
@@ -116,8 +125,8 @@ final class MatchFuzzy extends PTransform<PCollectionTuple, PCollection<MatchEdg
     PCollectionView<List<String>> hints = ours
         .apply("HintsOfTheUnmatched", ParDo.of(new HintsFn())).setCoder(StringUtf8Coder.of())
         .apply("HintsView", ListView.of());
-    PCollection<KV<Integer, Unmatched>> theirs = in.get(PREVIOUS)
-        .apply("AwaitHints", Await.views(pairsView, hints))
+    PCollection<KV<Integer, Unmatched>> theirs = in.getPipeline()
+        .apply("ReadPreviousAfterHints", history.after(pairsView, hints))
         .apply("UnmatchedEarlierWithAHint", ParDo.of(new UnmatchedPreviousFn(pairsView, hints))
             .withSideInputs(pairsView, hints))
         .setCoder(ONE);

@@ -20,10 +20,12 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.litsieve.history.CsvTable;
 import org.litsieve.history.PreviousRun;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.PreviousRecord;
+import org.litsieve.shuffle.Await;
 
 /**
  * The previous run of a living review read inside the pipeline: the rows of its three screened
@@ -76,8 +78,37 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
     return new ReadPrevious(directory, runId);
   }
 
+  /**
+   * The same rows, read only once the collections behind {@code views} are complete: for a step
+   * that needs the whole history and a side input made late (the pairs of the matching). Holding
+   * the history read early until then costs the runner the history's bytes for as long as it
+   * waits (the DirectRunner keeps them in memory, encoded, and copies them as more arrive: the
+   * largest share of an update's garbage collection, docs/performance.md, tenth session); reading
+   * the files again costs one parse of them. Only the three file names wait ({@link Await}).
+   */
+  PTransform<PBegin, PCollection<PreviousBatch>> after(PCollectionView<?>... views) {
+    ReadPrevious read = this;
+    return new PTransform<>() {
+      @Override
+      public PCollection<PreviousBatch> expand(PBegin begin) {
+        return read.files(begin)
+            .apply("AwaitViews", Await.views(views))
+            .apply("ReadPreviousRows", ParDo.of(new ReadFileFn(directory, runId)))
+            .setCoder(PreviousBatch.PreviousBatchCoder.of());
+      }
+    };
+  }
+
   @Override
   public PCollection<PreviousBatch> expand(PBegin begin) {
+    return files(begin)
+        .apply("SpreadPreviousFiles", Reshuffle.viaRandomKey())
+        .apply("ReadPreviousRows", ParDo.of(new ReadFileFn(directory, runId)))
+        .setCoder(PreviousBatch.PreviousBatchCoder.of());
+  }
+
+  /** The three screened files, each with the position of its first row. */
+  private PCollection<KV<Long, String>> files(PBegin begin) {
     ResourceId dir = FileSystems.matchNewResource(directory, true);
     List<KV<Long, String>> files = new ArrayList<>();
     for (int i = 0; i < OutputFile.SCREENED.size(); i++) {
@@ -86,10 +117,7 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
           dir.resolve(name, ResolveOptions.StandardResolveOptions.RESOLVE_FILE).toString()));
     }
     return begin
-        .apply("PreviousFiles", Create.of(files).withCoder(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())))
-        .apply("SpreadPreviousFiles", Reshuffle.viaRandomKey())
-        .apply("ReadPreviousRows", ParDo.of(new ReadFileFn(directory, runId)))
-        .setCoder(PreviousBatch.PreviousBatchCoder.of());
+        .apply("PreviousFiles", Create.of(files).withCoder(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())));
   }
 
   /** One screened file of the previous run, row by row, into batches. */

@@ -16,7 +16,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -52,19 +54,27 @@ public class ReadPreviousTest {
     assertTrue("a row without first_seen gets the run's id",
         expected.stream().filter(r -> r.get("first_seen").equals("run-0123456789ab")).count() == 3);
 
-    PCollection<PreviousBatch> read = p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab"));
-    PAssert.that(read).satisfies(all -> {
-      List<KV<Long, PreviousRecord>> sorted = new ArrayList<>();
-      all.forEach(b -> b.forEach((position, r) -> sorted.add(KV.of(position, r))));
-      sorted.sort(Comparator.comparing(KV::getKey));
-      List<List<Map.Entry<String, String>>> got = new ArrayList<>();
-      sorted.forEach(kv -> got.add(new ArrayList<>(kv.getValue().cells().entrySet())));
-      List<List<Map.Entry<String, String>>> want = new ArrayList<>();
-      expected.forEach(r -> want.add(new ArrayList<>(r.entrySet())));
-      assertEquals(want, got);
-      return null;
-    });
+    ReadPrevious previous = ReadPrevious.from(dir.toString(), "run-0123456789ab");
+    PCollection<PreviousBatch> read = p.apply("Read", previous);
+    // read again once a side input is made, as the steps needing the whole history late read it
+    PCollectionView<List<String>> late = p.apply("Late", Create.of("made late")).apply("LateView", ListView.of());
+    PCollection<PreviousBatch> readAgain = p.apply("ReadAgain", previous.after(late));
+    PAssert.that(read).satisfies(all -> assertRows(expected, all));
+    PAssert.that(readAgain).satisfies(all -> assertRows(expected, all));
     p.run().waitUntilFinish();
+  }
+
+  /** The rows of {@code all}'s batches by position are {@code expected}, cell for cell. */
+  private static Void assertRows(List<Map<String, String>> expected, Iterable<PreviousBatch> all) {
+    List<KV<Long, PreviousRecord>> sorted = new ArrayList<>();
+    all.forEach(b -> b.forEach((position, r) -> sorted.add(KV.of(position, r))));
+    sorted.sort(Comparator.comparing(KV::getKey));
+    List<List<Map.Entry<String, String>>> got = new ArrayList<>();
+    sorted.forEach(kv -> got.add(new ArrayList<>(kv.getValue().cells().entrySet())));
+    List<List<Map.Entry<String, String>>> want = new ArrayList<>();
+    expected.forEach(r -> want.add(new ArrayList<>(r.entrySet())));
+    assertEquals(want, got);
+    return null;
   }
 
   /**
