@@ -71,7 +71,11 @@ final class LivingInputs {
     }
   }
 
-  /** Prints one stderr line per decision problem, and the kappa when there is one. */
+  /**
+   * Prints a stderr line for each of the first decision problems (the run hands them back,
+   * {@link ScreeningPipeline.Summary#problems}: the file it wrote is not read again), the count and
+   * where the file is, the living review's warnings and its conflicts.
+   */
   static void reportProblems(PrintWriter err, ScreeningPipeline.Summary s) {
     Map<String, Object> living = s.living();
     if (living == null) {
@@ -79,14 +83,9 @@ final class LivingInputs {
     }
     long problems = ((Number) living.get("decision_problems")).longValue();
     if (problems > 0) {
-      try {
-        List<Map<String, String>> rows = CsvTable.read(s.outputDir().resolve(LivingUpdate.PROBLEMS_CSV)).rows();
-        for (Map<String, String> r : rows.subList(0, Math.min(rows.size(), 20))) {
-          err.println("litsieve: decisions: " + r.get("source") + (r.get("line").equals("0") ? "" : ":" + r.get("line"))
-              + ": record " + r.get("record_id") + ", reviewer " + r.get("reviewer") + ": " + r.get("problem"));
-        }
-      } catch (IOException e) {
-        // the count line below still points at the file
+      for (Map<String, String> r : s.problems()) {
+        err.println("litsieve: decisions: " + r.get("source") + (r.get("line").equals("0") ? "" : ":" + r.get("line"))
+            + ": record " + r.get("record_id") + ", reviewer " + r.get("reviewer") + ": " + r.get("problem"));
       }
       err.println("litsieve: " + problems + " decision row(s) could not be used or name unknown records: see "
           + s.outputDir().resolve(LivingUpdate.PROBLEMS_CSV));

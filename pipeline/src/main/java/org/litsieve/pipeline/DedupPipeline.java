@@ -190,7 +190,7 @@ public final class DedupPipeline {
       manifest.put("timings_ms", Map.of("pipeline", pipelineMillis, "total", totalMillis));
       org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis, Map.of());
+      return new ScreeningPipeline.Summary(outDir, counts, inputs.skipped(), totalMillis, Map.of(), List.of());
     } catch (IOException | RuntimeException | Error e) {
       commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;

@@ -149,7 +149,8 @@ final class LivingReview {
    * object (its {@code ranking} included), {@code prisma.json}'s document and the ranking as the
    * report shows it (the queue's ranks come on the report's records).
    */
-  record Handed(Map<String, Object> living, Map<String, Object> prisma, RunReports.RankedQueue queue) {}
+  record Handed(Map<String, Object> living, Map<String, Object> prisma, RunReports.RankedQueue queue,
+      List<Map<String, String>> problems) {}
 
   /**
    * Reads what the steps reported from {@code result}, a finished run of the graph {@link #add}
@@ -169,7 +170,7 @@ final class LivingReview {
     }
     RankReviewQueue.Outcome ranking = RankReviewQueue.handedOver(result);
     living.put("ranking", ranking.summaryMap());
-    return new Handed(living, LivingTotals.prisma(result), ranking.forReport());
+    return new Handed(living, LivingTotals.prisma(result), ranking.forReport(), LivingTotals.problems(result));
   }
 
   /** The manifest's warning about {@code n} carried-forward records the previous store lacks. */

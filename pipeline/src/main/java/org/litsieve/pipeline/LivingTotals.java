@@ -102,6 +102,7 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
   static final String METRICS = "litsieve.living";
   /** The metric (a {@code StringSet}) that hands {@code prisma.json}'s text to the driver. */
   private static final String PRISMA = "prisma.json";
+  private static final String PROBLEMS = "decision-problems.csv";
 
   // the per-name sums' prefixes: one namespace of counts for every kind
   private static final String RECORD_COUNT = "records";
@@ -219,6 +220,22 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
           .readValue(text, new TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {
       throw new IllegalStateException("the reported prisma.json cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The first {@link ScreeningPipeline#PROBLEMS_SHOWN} rows of {@code decision-problems.csv} as the
+   * final step wrote them ({@code result} of a finished run with this step), handed over as
+   * {@link #prisma} is: one JSON text, the value of a {@code StringSet} metric.
+   *
+   * @throws IllegalStateException when the pipeline did not report exactly one list
+   */
+  static List<Map<String, String>> problems(PipelineResult result) {
+    String text = HandedOver.single(result, MetricNameFilter.named(METRICS, PROBLEMS), "the decision problems");
+    try {
+      return new ObjectMapper().readValue(text, new TypeReference<List<Map<String, String>>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("the reported decision problems cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -368,6 +385,8 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
       String prismaText = PrismaUpdate.text(prisma);
       OutputFiles.write(directory, OutputFile.PRISMA_JSON.fileName(), prismaText);
       Metrics.stringSet(METRICS, PRISMA).add(prismaText);
+      Metrics.stringSet(METRICS, PROBLEMS).add(new ObjectMapper().writeValueAsString(
+          problems.subList(0, Math.min(problems.size(), ScreeningPipeline.PROBLEMS_SHOWN))));
 
       Map<String, Object> reported = summary.toMap();
       for (String name : REPORTED) {

@@ -68,9 +68,17 @@ public final class ScreeningPipeline {
       PCollection<Rejected> rejects,
       PCollection<FileReport> reports) {}
 
-  /** What a finished run reports back; {@code living} is the living-review summary (see {@link LivingUpdate}). */
+  /**
+   * What a finished run reports back; {@code living} is the living-review summary (see
+   * {@link LivingUpdate}); {@code problems}, the first {@link #PROBLEMS_SHOWN} rows of
+   * {@code decision-problems.csv} as the run wrote them, for the terminal (the file itself is not
+   * read back).
+   */
   public record Summary(Path outputDir, Map<String, Object> prisma, List<String> skipped, long millis,
-      Map<String, Object> living) {}
+      Map<String, Object> living, List<Map<String, String>> problems) {}
+
+  /** The decision problems a run hands back for the terminal, at most: the file holds them all. */
+  public static final int PROBLEMS_SHOWN = 20;
 
   /**
    * The run's id: the one {@code history} gives, else one made from what determines the run's
@@ -258,7 +266,7 @@ public final class ScreeningPipeline {
       manifest.put("timings_ms", timings);
       org.litsieve.model.OutputSink.writeString(tmp.resolve(OutputCommit.MARKER), WriteOutputs.json(manifest));
       commit.commit();
-      return new Summary(outDir, run.prisma(), inputs.skipped(), totalMillis, run.living());
+      return new Summary(outDir, run.prisma(), inputs.skipped(), totalMillis, run.living(), run.problems());
     } catch (IOException | RuntimeException | Error e) {
       commit.abandon(); // out of memory too: no partial folder is left behind
       throw e;
@@ -276,10 +284,12 @@ public final class ScreeningPipeline {
   /**
    * A run decided, its files written but the reports: the run id, the file reports, the manifest's
    * {@code living} object (with {@code ranking}), {@code prisma.json}'s document, the ranked queue
-   * for the report, and the timings so far (milliseconds, as the manifest names them).
+   * for the report, the timings so far (milliseconds, as the manifest names them), and the first
+   * {@link #PROBLEMS_SHOWN} rows of {@code decision-problems.csv}.
    */
   private record Decided(String runId, List<Object> reports, Map<String, Object> living,
-      Map<String, Object> prisma, RunReports.RankedQueue queue, Map<String, Object> timings) {}
+      Map<String, Object> prisma, RunReports.RankedQueue queue, Map<String, Object> timings,
+      List<Map<String, String>> problems) {}
 
   /** Runs the graph, then the living-review step on the driver ({@link LivingStep}). */
   private static Decided livingOnDriver(Pipeline p, Rules rules, InputFiles.Resolution inputs, Path tmp,
@@ -301,7 +311,9 @@ public final class ScreeningPipeline {
     timings.put("ranking", rankMillis);
     living.summary().put("ranking", ranker.summary);
     deleteHandOvers(tmp);
-    return new Decided(runId, reports, living.summary(), living.prisma(), ranker.forReport(), timings);
+    List<Map<String, String>> problems = living.problems().stream().limit(PROBLEMS_SHOWN)
+        .map(HumanDecisions.Problem::row).toList();
+    return new Decided(runId, reports, living.summary(), living.prisma(), ranker.forReport(), timings, problems);
   }
 
   /** Runs the graph with the living review inside it ({@link LivingReview}). */
@@ -314,7 +326,8 @@ public final class ScreeningPipeline {
     String runId = runId(rules, reports, history);
     LivingReview.Handed handed = built.living().handedOver(result, runId);
     deleteHandOvers(tmp);
-    return new Decided(runId, reports, handed.living(), handed.prisma(), handed.queue(), timings);
+    return new Decided(runId, reports, handed.living(), handed.prisma(), handed.queue(), timings,
+        handed.problems());
   }
 
   /** Runs {@code p} to its end, reporting progress; puts the pipeline's timings into {@code timings}. */

@@ -55,7 +55,8 @@ class LivingInGraphTest {
         queue.get(1).get("record_id") + ",exclude,wrong population,alice,2026-01-10,"));
     decisions(second, List.of(queue.get(2).get("record_id") + ",include,,bob,2026-02-01,",
         included.get(0).get("record_id") + ",exclude,not about training,bob,2026-02-01,a note",
-        queue.get(3).get("record_id") + ",maybe,,bob,2026-02-01,"));
+        queue.get(3).get("record_id") + ",maybe,,bob,2026-02-01,",
+        "ls-0000000000000000,include,,bob,2026-02-01,a record no run holds: a decision problem"));
 
     Set<String> driverOpened = ConcurrentHashMap.newKeySet();
     Map<String, byte[]> onDriver = chain(chain, rules, changed, first, second, false, driverOpened);
@@ -74,6 +75,9 @@ class LivingInGraphTest {
       }
     }
     assertEquals(List.of(), differ, "files whose bytes differ");
+    String r2Said = new String(onDriver.get("r2 stderr"), StandardCharsets.UTF_8);
+    assertTrue(r2Said.contains("record ls-0000000000000000") && r2Said.contains("unknown record_id"),
+        "the second run names its decision problem: " + r2Said);
     assertTrue(onDriver.size() > 3 * 15, "every run wrote its files: " + onDriver.keySet());
   }
 
@@ -93,17 +97,19 @@ class LivingInGraphTest {
       boolean inGraph, Set<String> opened) throws Exception {
     String before = System.getProperty(PROPERTY);
     System.setProperty(PROPERTY, Boolean.toString(inGraph));
+    // what each run says on the terminal (the decision problems, handed back by either path) too
+    Map<String, byte[]> said = new TreeMap<>();
     try (AutoCloseable watch = OutputSink.watch(path -> opened.add(Path.of(path).getFileName().toString()))) {
       Path r1 = chain.resolve("r1");
       Path r2 = chain.resolve("r2");
       Path r3 = chain.resolve("r3");
-      ok(CliTest.run("screen", "-q", "--rules", rules.toString(), "--out", r1.toString(),
-          "--decisions", first.toString(), sample("pubmed.nbib"), sample("psycinfo-ovid.ris")));
-      ok(CliTest.run("screen", "-q", "--rules", rules.toString(), "--out", r2.toString(), "--previous", r1.toString(),
-          "--decisions", second.toString(), sample("pubmed.nbib"), sample("cinahl-ebsco.ris"),
-          sample("scopus.csv"), sample("wos.ris")));
-      ok(CliTest.run("screen", "-q", "--rules", changed.toString(), "--out", r3.toString(), "--previous",
-          r2.toString(), sample("psycinfo-ovid.ris"), sample("wos.ris")));
+      said.put("r1 stderr", ok(CliTest.run("screen", "-q", "--rules", rules.toString(), "--out", r1.toString(),
+          "--decisions", first.toString(), sample("pubmed.nbib"), sample("psycinfo-ovid.ris"))));
+      said.put("r2 stderr", ok(CliTest.run("screen", "-q", "--rules", rules.toString(), "--out", r2.toString(),
+          "--previous", r1.toString(), "--decisions", second.toString(), sample("pubmed.nbib"),
+          sample("cinahl-ebsco.ris"), sample("scopus.csv"), sample("wos.ris"))));
+      said.put("r3 stderr", ok(CliTest.run("screen", "-q", "--rules", changed.toString(), "--out", r3.toString(),
+          "--previous", r2.toString(), sample("psycinfo-ovid.ris"), sample("wos.ris"))));
     } finally {
       if (before == null) {
         System.clearProperty(PROPERTY);
@@ -111,7 +117,7 @@ class LivingInGraphTest {
         System.setProperty(PROPERTY, before);
       }
     }
-    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, byte[]> files = new TreeMap<>(said);
     try (Stream<Path> all = Files.walk(chain)) {
       for (Path f : all.filter(Files::isRegularFile).toList()) {
         byte[] bytes = Files.readAllBytes(f);
@@ -127,7 +133,9 @@ class LivingInGraphTest {
     return files;
   }
 
-  private static void ok(CliTest.Result r) {
+  /** The run's stderr, once it succeeded. */
+  private static byte[] ok(CliTest.Result r) {
     assertEquals(0, r.code(), r.err());
+    return r.err().getBytes(StandardCharsets.UTF_8);
   }
 }
