@@ -65,6 +65,8 @@ public final class HumanDecisions {
 
   /** Columns of {@code decision-problems.csv}. */
   public static final List<String> PROBLEM_COLUMNS = List.of("source", "line", "record_id", "reviewer", "decision", "problem");
+  /** The problems a run hands back for the terminal, at most: the file holds them all. */
+  public static final int PROBLEMS_SHOWN = 20;
 
   /** One record's resolved human decision. */
   public record Resolved(String recordId, Map<String, Map<String, String>> byReviewer) {

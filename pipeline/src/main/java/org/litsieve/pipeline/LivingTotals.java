@@ -224,7 +224,7 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
   }
 
   /**
-   * The first {@link ScreeningPipeline#PROBLEMS_SHOWN} rows of {@code decision-problems.csv} as the
+   * The first {@link HumanDecisions#PROBLEMS_SHOWN} rows of {@code decision-problems.csv} as the
    * final step wrote them ({@code result} of a finished run with this step), handed over as
    * {@link #prisma} is: one JSON text, the value of a {@code StringSet} metric.
    *
@@ -386,7 +386,7 @@ final class LivingTotals extends PTransform<PCollectionTuple, PDone> {
       OutputFiles.write(directory, OutputFile.PRISMA_JSON.fileName(), prismaText);
       Metrics.stringSet(METRICS, PRISMA).add(prismaText);
       Metrics.stringSet(METRICS, PROBLEMS).add(new ObjectMapper().writeValueAsString(
-          problems.subList(0, Math.min(problems.size(), ScreeningPipeline.PROBLEMS_SHOWN))));
+          problems.subList(0, Math.min(problems.size(), HumanDecisions.PROBLEMS_SHOWN))));
 
       Map<String, Object> reported = summary.toMap();
       for (String name : REPORTED) {

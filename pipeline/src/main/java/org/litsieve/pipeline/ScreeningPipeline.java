@@ -70,15 +70,12 @@ public final class ScreeningPipeline {
 
   /**
    * What a finished run reports back; {@code living} is the living-review summary (see
-   * {@link LivingUpdate}); {@code problems}, the first {@link #PROBLEMS_SHOWN} rows of
+   * {@link LivingUpdate}); {@code problems}, the first {@link HumanDecisions#PROBLEMS_SHOWN} rows of
    * {@code decision-problems.csv} as the run wrote them, for the terminal (the file itself is not
    * read back).
    */
   public record Summary(Path outputDir, Map<String, Object> prisma, List<String> skipped, long millis,
       Map<String, Object> living, List<Map<String, String>> problems) {}
-
-  /** The decision problems a run hands back for the terminal, at most: the file holds them all. */
-  public static final int PROBLEMS_SHOWN = 20;
 
   /**
    * The run's id: the one {@code history} gives, else one made from what determines the run's
@@ -285,7 +282,7 @@ public final class ScreeningPipeline {
    * A run decided, its files written but the reports: the run id, the file reports, the manifest's
    * {@code living} object (with {@code ranking}), {@code prisma.json}'s document, the ranked queue
    * for the report, the timings so far (milliseconds, as the manifest names them), and the first
-   * {@link #PROBLEMS_SHOWN} rows of {@code decision-problems.csv}.
+   * {@link HumanDecisions#PROBLEMS_SHOWN} rows of {@code decision-problems.csv}.
    */
   private record Decided(String runId, List<Object> reports, Map<String, Object> living,
       Map<String, Object> prisma, RunReports.RankedQueue queue, Map<String, Object> timings,
@@ -311,7 +308,7 @@ public final class ScreeningPipeline {
     timings.put("ranking", rankMillis);
     living.summary().put("ranking", ranker.summary);
     deleteHandOvers(tmp);
-    List<Map<String, String>> problems = living.problems().stream().limit(PROBLEMS_SHOWN)
+    List<Map<String, String>> problems = living.problems().stream().limit(HumanDecisions.PROBLEMS_SHOWN)
         .map(HumanDecisions.Problem::row).toList();
     return new Decided(runId, reports, living.summary(), living.prisma(), ranker.forReport(), timings, problems);
   }
