@@ -82,9 +82,9 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
    * The same rows, read only once the collections behind {@code views} are complete: for a step
    * that needs the whole history and a side input made late (the pairs of the matching). Holding
    * the history read early until then costs the runner the history's bytes for as long as it
-   * waits (the DirectRunner keeps them in memory, encoded, and copies them as more arrive: the
-   * largest share of an update's garbage collection, docs/performance.md, tenth session); reading
-   * the files again costs one parse of them. Only the three file names wait ({@link Await}).
+   * waits (the DirectRunner keeps them in memory, encoded, and copies them as more arrive;
+   * docs/performance.md, tenth session); reading the files again costs one parse of them. Only
+   * the three file names wait ({@link Await}).
    */
   PTransform<PBegin, PCollection<PreviousBatch>> after(PCollectionView<?>... views) {
     ReadPrevious read = this;

@@ -25,8 +25,9 @@ import org.litsieve.output.OutputFiles;
  * <p>Why: a stored line is the whole record (about 2-3 KB), and it waits from the moment the
  * record is screened until the store's layout is planned, which needs every record of the run. On
  * the DirectRunner everything that waits is held in memory, encoded once per grouping it passes:
- * at 1,000,000 records the lines alone filled most of the default heap (docs/performance.md, tenth
- * session). Written once to a file as they are made, they cost one write and one read each.
+ * with the lines held there, a first run of 1,000,000 records ran out of the default heap, and
+ * set aside it finishes in it (docs/performance.md, tenth session). Written once to a file as they
+ * are made, they cost one write and one read each.
  *
  * <p>Files: {@code PREFIX + "lines-" + a random token}, one per bundle that writes lines, through
  * Beam's {@code FileSystems} (any file system the output folder can be on; reading needs one whose
