@@ -47,7 +47,8 @@ import org.litsieve.shuffle.Shards;
  * <p>Input: this run's {@link FinalRecord}s ({@link #CURRENT}), the previous run's records by
  * position, in batches ({@link #PREVIOUS}; {@link #rereading} reads them again from their files
  * once the pairs are made, rather than holding them until then), and the pairs taken
- * ({@link #PAIRS}: {@link MatchPrevious}'s output, or any pairs resolved by the same rule); the reviewers' resolved decisions (by final id).
+ * ({@link #PAIRS}: {@link MatchPrevious}'s output, or any pairs resolved by the same rule); the
+ * reviewers' resolved decisions (by final id).
  * The pairs and the decisions are few (at most one per record of this run) and reach the records
  * as side inputs, read into maps once per worker. An earlier record no pair took is carried
  * forward and decided where it is (most of the history in an update: it never moves); a matched
