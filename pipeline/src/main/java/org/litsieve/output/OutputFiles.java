@@ -6,7 +6,13 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -45,5 +51,33 @@ public final class OutputFiles {
     try (OutputStream out = create(dir, name)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * Deletes every file in {@code dir} whose name is {@code prefix} followed by a rest that
+   * {@code rest} accepts; none is not an error, and neither is a file another attempt deleted
+   * first. Steps that leave temporary files call it from a step of its own after the files are
+   * read, so that a retried reader still finds them; failed attempts' files go with the rest.
+   *
+   * @param prefix the names' start, without glob characters (asterisk, question mark, brackets,
+   *     braces, backslash)
+   * @param rest accepts the rest of a name that is to go
+   */
+  public static void deleteStartingWith(String dir, String prefix, Predicate<String> rest) throws IOException {
+    if (prefix.isEmpty() || prefix.chars().anyMatch(c -> "*?[]{}\\".indexOf(c) >= 0)) {
+      throw new IllegalArgumentException("not a plain file name prefix: " + prefix);
+    }
+    MatchResult match = FileSystems.match(resolve(dir, prefix + "*").toString(), EmptyMatchTreatment.ALLOW);
+    if (match.status() == MatchResult.Status.NOT_FOUND) {
+      return;
+    }
+    List<ResourceId> files = new ArrayList<>();
+    for (MatchResult.Metadata m : match.metadata()) {
+      String name = m.resourceId().getFilename();
+      if (name != null && name.startsWith(prefix) && rest.test(name.substring(prefix.length()))) {
+        files.add(m.resourceId());
+      }
+    }
+    FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 }

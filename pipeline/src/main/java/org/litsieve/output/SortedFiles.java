@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -48,16 +49,18 @@ import org.apache.beam.sdk.values.PDone;
  * <p>Steps: each bundle sorts its rows per file, at most {@link #RUN_ROWS} at a time, into hidden
  * run files ({@code .run-NAME-UUID}) in the directory ({@link #runs}); the run names are grouped
  * by file (a few names, not the rows); each file is written by merging its runs (in rounds of at
- * most {@link #MERGE_WIDTH}), and the runs are deleted ({@link #mergeRuns}). (Grouping the rows
+ * most {@link #MERGE_WIDTH}), and the runs are deleted in a step after that, once the files are
+ * written, so that a merge the runner retries still finds them ({@link #mergeRuns}). (Grouping the rows
  * themselves made the DirectRunner copy each file's growing group once per bundle: a third of a
  * 100k-record run.) A caller with several kinds of elements makes each kind's rows in its own
  * {@link #runs} step ({@link RowMaker}) and merges all their run names in one
  * {@link #mergeRuns}: the rows are then never elements at all (at 100k records they were about
  * 200,000, each held by the runner and passed through a flatten).
  *
- * <p>Failure behaviour: an I/O error fails the run. The caller writes into a temporary directory
- * and moves it into place only after success, so run files left by a failed run are never seen
- * where the user looks.
+ * <p>Failure behaviour: an I/O error fails the run. A bundle the runner retries writes new runs
+ * under new names, and the deleting step removes the failed attempt's with the others. The caller
+ * writes into a temporary directory and moves it into place only after success, so run files left
+ * by a failed run are never seen where the user looks.
  */
 public final class SortedFiles extends PTransform<PCollection<KV<String, KV<String, String>>>, PDone> {
   /** Rows sorted in memory into one run, at most. */
@@ -126,8 +129,14 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     return new Runs<>(directory, maker, RUN_ROWS);
   }
 
+  /** As {@link #runs(String, RowMaker)}, with smaller runs (for tests: many runs from few rows). */
+  static <T> Runs<T> runs(String directory, RowMaker<T> maker, int runRows) {
+    return new Runs<>(directory, maker, runRows);
+  }
+
   /**
-   * Writes each file from its runs, merged in order, and deletes the runs.
+   * Writes each file from its runs, merged in order, then deletes the runs (and any left by a
+   * failed attempt of a step) in a later step, so that a retried merge still finds them.
    *
    * <p>Input: the {@code KV<fileName, runName>} of one or more {@link #runs} steps (flattened).
    * Output: the files. Failure: an I/O error fails the run.
@@ -167,8 +176,13 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
 
     @Override
     public PDone expand(PCollection<KV<String, String>> runs) {
+      // the runs are deleted in a step of their own, after a grouping (which a runner does not
+      // fuse across): a merge retried after its runs were deleted would find none
       runs.apply("GroupRunsByFile", GroupByKey.create())
-          .apply("MergeRuns", ParDo.of(new MergeRunsFn(directory, mergeWidth)));
+          .apply("MergeRuns", ParDo.of(new MergeRunsFn(directory, mergeWidth)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+          .apply("AfterTheFiles", GroupByKey.create())
+          .apply("DeleteRuns", ParDo.of(new DeleteRunsFn(directory)));
       return PDone.in(runs.getPipeline());
     }
   }
@@ -267,8 +281,12 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     }
   }
 
-  /** Merges one file's runs into the file, then deletes them. */
-  static final class MergeRunsFn extends DoFn<KV<String, Iterable<String>>, Void> {
+  /**
+   * Merges one file's runs into the file and hands on the file's name. It deletes only the runs it
+   * merged in rounds of its own; the runs it was given stay for {@link DeleteRunsFn}, so that a
+   * retried bundle reads them again and writes the same file.
+   */
+  static final class MergeRunsFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     private final String directory;
     private final int mergeWidth;
     private final Counter cpuNanos = Metrics.counter("write", "cpuNanos");
@@ -279,27 +297,38 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<String>> file) throws IOException {
+    public void process(@Element KV<String, Iterable<String>> file, OutputReceiver<KV<String, String>> out)
+        throws IOException {
       long start = System.nanoTime();
+      write(file);
+      cpuNanos.inc(System.nanoTime() - start);
+      out.output(KV.of(file.getKey(), file.getKey()));
+    }
+
+    /** Writes the file from its runs. */
+    void write(KV<String, Iterable<String>> file) throws IOException {
       List<String> runs = new ArrayList<>();
       file.getValue().forEach(runs::add);
       runs.sort(null);
+      List<String> ours = new ArrayList<>();
       while (runs.size() > mergeWidth) {
         List<String> round = new ArrayList<>(runs.subList(0, mergeWidth));
         String merged = runName(file.getKey());
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
             OutputFiles.create(directory, merged), 1 << 16))) {
-          merge(round, row -> write(out, row));
+          merge(round, row -> SortedFiles.write(out, row));
         }
+        round.retainAll(ours);
         delete(round);
+        ours.add(merged);
         runs = new ArrayList<>(runs.subList(mergeWidth, runs.size()));
         runs.add(merged);
       }
       try (OutputStream out = new BufferedOutputStream(OutputFiles.create(directory, file.getKey()), 1 << 16)) {
         merge(runs, row -> out.write(row.text()));
       }
+      runs.retainAll(ours);
       delete(runs);
-      cpuNanos.inc(System.nanoTime() - start);
     }
 
     private interface RowSink {
@@ -355,9 +384,36 @@ public final class SortedFiles extends PTransform<PCollection<KV<String, KV<Stri
     }
   }
 
+  /**
+   * Deletes each written file's runs: every {@code .run-FILE-UUID} in the directory, those of
+   * failed attempts too. Input: the files written, each once (grouped after {@link MergeRunsFn},
+   * so that it runs only once the files are); a run already gone is not an error.
+   */
+  static final class DeleteRunsFn extends DoFn<KV<String, Iterable<String>>, Void> {
+    private final String directory;
+
+    DeleteRunsFn(String directory) {
+      this.directory = directory;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<String>> file) throws IOException {
+      deleteRuns(directory, file.getKey());
+    }
+  }
+
+  /** Deletes every run of {@code file} in {@code directory} ({@link DeleteRunsFn}). */
+  static void deleteRuns(String directory, String file) throws IOException {
+    OutputFiles.deleteStartingWith(directory, RUN_PREFIX + file + "-", rest -> UUID_TEXT.matcher(rest).matches());
+  }
+
+  private static final String RUN_PREFIX = ".run-";
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   /** A new hidden run file's name for rows of {@code file}. */
   private static String runName(String file) {
-    return ".run-" + file + "-" + UUID.randomUUID();
+    return RUN_PREFIX + file + "-" + UUID.randomUUID();
   }
 
   private static void write(DataOutputStream out, Row row) throws IOException {

@@ -7,14 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.litsieve.output.OutputFiles;
 
@@ -133,15 +130,6 @@ final class SpilledLines {
 
   /** Deletes every set-aside file of {@code prefix} in {@code directory}; none is not an error. */
   static void deleteAll(String directory, String prefix) throws IOException {
-    String glob = OutputFiles.resolve(directory, prefix + "lines-*").toString();
-    MatchResult match = FileSystems.match(glob, org.apache.beam.sdk.io.fs.EmptyMatchTreatment.ALLOW);
-    if (match.status() == MatchResult.Status.NOT_FOUND) {
-      return;
-    }
-    List<ResourceId> files = new ArrayList<>();
-    for (MatchResult.Metadata m : match.metadata()) {
-      files.add(m.resourceId());
-    }
-    FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    OutputFiles.deleteStartingWith(directory, prefix + "lines-", rest -> true);
   }
 }

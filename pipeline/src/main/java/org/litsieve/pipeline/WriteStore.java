@@ -31,7 +31,6 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -95,10 +94,11 @@ import org.litsieve.shuffle.Shards;
  * stored lines wait for it set aside in hidden files of the output folder, {@link SpilledLines},
  * the runner carrying only where each is), each member is compressed by the worker that holds it
  * ({@link RecordStore#gzip}: gzip members are independent) and appended to its shard's part file in
- * the output folder (a hidden name unique to the step), and one last step streams the members from
+ * the output folder (a hidden name unique to the step), and one step streams the members from
  * the parts and the previous store's copied members into the store in order, through Beam's
- * {@code FileSystems}, writes the index from the members' lengths and deletes the parts and the
- * set-aside lines: no step holds more than one member's bytes.
+ * {@code FileSystems}, and writes the index from the members' lengths: no step holds more than one
+ * member's bytes. A last step, after a grouping, deletes the parts and the set-aside lines, so that
+ * a writer the runner retries still finds them.
  *
  * <p>After {@code --previous}, {@link #THIS_RUN} and {@link #RESCREENED} are
  * {@link ContinueReview#THIS_RUN} and {@link ContinueReview#RESCREENED}; in a first run
@@ -385,7 +385,11 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
         .apply("OneWriter", ParDo.of(new ToOneFn())).setCoder(KvCoder.of(VarIntCoder.of(), COMPRESSED))
         .apply("GatherMembers", GroupByShard.create())
         .apply("WriteStoreFile", ParDo.of(new WriteFn(directory, previousStore, partPrefix, plan, shards))
-            .withSideInputs(plan));
+            .withSideInputs(plan)).setCoder(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()))
+        // the parts go in a step of their own, after a grouping (which a runner does not fuse
+        // across): a writer retried after its parts were deleted would find none
+        .apply("AfterTheStore", GroupByShard.create())
+        .apply("DeleteParts", ParDo.of(new DeletePartsFn(directory, partPrefix)));
     return PDone.in(in.getPipeline());
   }
 
@@ -1008,14 +1012,42 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
   }
 
   /**
+   * Deletes the step's part files and set-aside lines, those of failed attempts too, once the
+   * store is written (its input: {@link WriteFn}'s one value, grouped); a file already gone is not
+   * an error.
+   */
+  static final class DeletePartsFn extends DoFn<KV<Integer, Iterable<Integer>>, Void> {
+    private final String directory;
+    private final String partPrefix;
+
+    DeletePartsFn(String directory, String partPrefix) {
+      this.directory = directory;
+      this.partPrefix = partPrefix;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<Integer>> written) throws IOException {
+      deleteParts(directory, partPrefix);
+    }
+  }
+
+  /** Deletes the part files ({@code partPrefix} and a number) and set-aside lines of {@code partPrefix}. */
+  static void deleteParts(String directory, String partPrefix) throws IOException {
+    OutputFiles.deleteStartingWith(directory, partPrefix, rest -> rest.matches("[0-9]+"));
+    SpilledLines.deleteAll(directory, partPrefix);
+  }
+
+  /**
    * Writes the store: its members in the plan's order, each streamed from its part file (each part
    * read forward once: its members come in the order of their numbers) or, for the previous
    * store's, copied byte for byte (read through {@code FileSystems}, in order, so one pass over the
    * file); then its index from the members' lengths and ids, unless an id cannot be listed in it
-   * (empty or with a space), as the driver's writer does; then deletes the part files. A part file
-   * missing or ending inside a member fails the run naming it.
+   * (empty or with a space), as the driver's writer does; then hands on one value, for
+   * {@link DeletePartsFn}. It deletes nothing, so a retried bundle reads the same parts and writes
+   * the same files. A part file missing or ending inside a member fails the run naming it.
    */
-  static final class WriteFn extends DoFn<KV<Integer, Iterable<KV<Integer, KV<Long, List<String>>>>>, Void> {
+  static final class WriteFn
+      extends DoFn<KV<Integer, Iterable<KV<Integer, KV<Long, List<String>>>>>, KV<Integer, Integer>> {
     private final String directory;
     private final String previousStore;
     private final String partPrefix;
@@ -1089,10 +1121,7 @@ final class WriteStore extends PTransform<PCollectionTuple, PDone> {
       if (indexable) {
         OutputFiles.write(directory, RecordStore.INDEX, index.toString());
       }
-      List<ResourceId> written = new ArrayList<>();
-      parts.keySet().forEach(k -> written.add(partFile(k)));
-      FileSystems.delete(written, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-      SpilledLines.deleteAll(directory, partPrefix);
+      c.output(KV.of(0, 0));
     }
 
     private ResourceId partFile(int part) {

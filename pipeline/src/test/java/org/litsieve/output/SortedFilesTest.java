@@ -125,6 +125,54 @@ public class SortedFilesTest {
     assertEquals("all.txt,even.txt,odd.txt", String.join(",", left));
   }
 
+  /**
+   * A runner may run a bundle again after it has done its work (a worker lost before the bundle
+   * was committed): the merge must then find its runs again and write the same file. The runs go
+   * in a later step, with those of a failed attempt, and nothing else of the folder goes with them.
+   */
+  @Test
+  public void aMergeRunAgainWritesTheSameFileAndTheRunsGoOnlyAfterwards() throws IOException {
+    File dir = tmp.newFolder("retried");
+    List<KV<String, KV<String, String>>> a = rows("a.csv", 200, 5);
+    List<KV<String, KV<String, String>>> all = new ArrayList<>(a);
+    all.addAll(rows("b.csv", 30, 6));
+    p.apply(Create.of(all).withCoder(ROW_CODER)).apply(SortedFiles.runs(dir.getPath(), SortedFiles.READY_ROWS, 19));
+    p.run().waitUntilFinish();
+    List<String> runsOfA = new ArrayList<>();
+    for (String name : dir.list()) {
+      if (name.startsWith(".run-a.csv-")) {
+        runsOfA.add(name);
+      }
+    }
+    assertTrue("several runs, merged in rounds of two: " + runsOfA, runsOfA.size() > 4);
+    Collections.sort(runsOfA);
+
+    SortedFiles.MergeRunsFn merge = new SortedFiles.MergeRunsFn(dir.getPath(), 2);
+    merge.write(KV.of("a.csv", runsOfA));
+    String once = Files.readString(dir.toPath().resolve("a.csv"));
+    merge.write(KV.of("a.csv", runsOfA)); // the same bundle, run again
+    assertEquals(expected(a), once);
+    assertEquals(once, Files.readString(dir.toPath().resolve("a.csv")));
+    for (String run : runsOfA) {
+      assertTrue(run + " was deleted by the merge", Files.exists(dir.toPath().resolve(run)));
+    }
+
+    // a failed attempt's run, and names that only look like runs of a.csv
+    Files.copy(dir.toPath().resolve(runsOfA.get(0)), dir.toPath().resolve(".run-a.csv-" + java.util.UUID.randomUUID()));
+    Files.writeString(dir.toPath().resolve(".run-a.csv-notes"), "kept");
+    Files.writeString(dir.toPath().resolve(".run-a.csv-x-" + java.util.UUID.randomUUID()), "kept");
+    SortedFiles.deleteRuns(dir.getPath(), "a.csv");
+    SortedFiles.deleteRuns(dir.getPath(), "a.csv"); // again: already gone is not an error
+    List<String> left = new ArrayList<>(List.of(dir.list()));
+    left.removeIf(n -> n.startsWith(".run-b.csv-"));
+    Collections.sort(left);
+    assertEquals(3, left.size());
+    assertEquals(".run-a.csv-notes", left.get(0));
+    assertTrue(left.get(1), left.get(1).startsWith(".run-a.csv-x-"));
+    assertEquals("a.csv", left.get(2));
+    assertTrue("the runs of b.csv are not a.csv's", List.of(dir.list()).stream().anyMatch(n -> n.startsWith(".run-b.csv-")));
+  }
+
   @Test
   public void utf8BytesCompareAsTheirStringsDo() {
     // ASCII, Latin, Greek, CJK, U+D7FF, U+E000-U+FFFF (private use, fullwidth forms) and above U+FFFF

@@ -181,6 +181,32 @@ public class WriteStoreTest {
    * Both files byte for byte; the graph's store reads back whole ({@link RecordStore#check}); the
    * graph's folder holds nothing else (its members' part files are gone).
    */
+  /**
+   * The step after the writer deletes the parts and set-aside lines of its own step, a failed
+   * attempt's too, and nothing else: not the store, not another step's parts, not a name that only
+   * starts like a part's. The writer itself deletes nothing, so a retried writer finds its parts.
+   */
+  @Test
+  public void theLastStepDeletesItsOwnPartsOnly() throws IOException {
+    Path dir = tmp.newFolder("parts").toPath();
+    String prefix = ".records-part-0a1b-";
+    List<String> gone = List.of(prefix + "0", prefix + "17", prefix + "lines-x", prefix + "lines-y");
+    List<String> kept = List.of(RecordStore.FILE, RecordStore.INDEX, ".records-part-ffff-3", prefix + "3.tmp",
+        prefix + "notes");
+    for (String name : gone) {
+      Files.writeString(dir.resolve(name), "part");
+    }
+    for (String name : kept) {
+      Files.writeString(dir.resolve(name), "kept");
+    }
+    WriteStore.deleteParts(dir.toString(), prefix);
+    WriteStore.deleteParts(dir.toString(), prefix); // run again: nothing left to delete is not an error
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      assertEquals(java.util.Set.copyOf(kept),
+          files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
   private static void assertSameStore(Path driver, Path graph, int minMembers) throws IOException {
     try (java.util.stream.Stream<Path> files = Files.list(graph)) {
       assertEquals("the graph's folder", java.util.Set.of(RecordStore.FILE, RecordStore.INDEX),
