@@ -127,7 +127,10 @@ final class RescreenCarried extends PTransform<PCollectionTuple, PCollection<KV<
   private PCollectionTuple screenAndCount(PCollectionTuple in) {
     PCollectionView<List<MatchEdge>> pairs = in.get(PAIRS).apply("PairsView", ListView.of());
     int shards = Shards.of(in.getPipeline());
+    // only the rows' ids wait for the pairs: the whole rows held until then cost the runner the
+    // history's bytes for as long as it waits, and the carried records need no more than their ids
     PCollection<KV<Integer, Part>> carried = in.get(PREVIOUS)
+        .apply("PreviousIds", PreviousBatch.keepingIds())
         .apply("AwaitPairs", Await.views(pairs))
         .apply("Carried", ParDo.of(new CarriedFn(pairs, shards)).withSideInputs(pairs)).setCoder(SHARDED);
     PCollection<KV<Integer, Part>> lines = in.getPipeline()
