@@ -240,6 +240,29 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
     }
   }
 
+  /**
+   * The cells of an earlier row the matcher reads ({@link #hintsOf}, {@link #fromRow} and the id),
+   * and the decision, which every {@link PreviousRecord} has.
+   */
+  static final List<String> ROW_CELLS = List.of("record_id", "decision", "title", "authors", "year", "journal",
+      "volume", "issue", "pages", "doi", "pmid");
+
+  /**
+   * An earlier row with only its {@link #ROW_CELLS}: what {@link #match} reads of it, for a step
+   * that carries the rows to the one place where they are matched (the abstract, the largest
+   * cell, and the rules' columns stay behind).
+   */
+  static PreviousRecord matchedCells(PreviousRecord p) {
+    Map<String, String> cells = new java.util.LinkedHashMap<>(16);
+    for (String c : ROW_CELLS) {
+      String v = p.cells().get(c);
+      if (v != null) {
+        cells.put(c, v);
+      }
+    }
+    return new PreviousRecord(cells);
+  }
+
   /** A record from a screened-file row: the columns the matcher uses. */
   static BibRecord fromRow(Map<String, String> row) {
     int year = year(row);
