@@ -26,7 +26,8 @@ import org.litsieve.model.OutputFile;
  * @param dir the folder
  * @param runId the run's id ({@code run_id} in the manifest, else {@code started})
  * @param rulesSha256 the SHA-256 of the rules file the run used
- * @param rows every screened row of the run (included, review and excluded)
+ * @param rows every screened row of the run (included, review and excluded); none when read by
+ *     {@link #check}
  * @param decisions the human decisions the run carried ({@code decisions.csv}), possibly empty
  */
 public record PreviousRun(Path dir, String runId, String rulesSha256,
@@ -47,6 +48,20 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
 
   /** Reads {@code dir}, checking that its manifest comes from a version compatible with {@code toolVersion}. */
   public static PreviousRun read(Path dir, String toolVersion) throws NotARunException, IOException {
+    return read(dir, toolVersion, true);
+  }
+
+  /**
+   * As {@link #read}, every row checked the same way and none kept: {@link #rows} is empty. For a
+   * run that reads the rows again inside its pipeline, so that the driver does not hold the whole
+   * history in memory while the pipeline runs (the same failures, before any work).
+   */
+  public static PreviousRun check(Path dir, String toolVersion) throws NotARunException, IOException {
+    return read(dir, toolVersion, false);
+  }
+
+  private static PreviousRun read(Path dir, String toolVersion, boolean keepRows)
+      throws NotARunException, IOException {
     if (!Files.isDirectory(dir)) {
       throw new NotARunException("--previous " + dir + ": no such folder");
     }
@@ -80,22 +95,32 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
       if (!Files.isRegularFile(f)) {
         throw new NotARunException("--previous " + dir + ": " + name + " is missing");
       }
-      CsvTable t = CsvTable.read(f);
-      if (!t.columns().contains("record_id") || !t.columns().contains("decision")) {
-        throw new NotARunException("--previous " + dir + ": " + name + " has no record_id/decision columns");
+      String noColumns = "--previous " + dir + ": " + name + " has no record_id/decision columns";
+      long[] n = {0};
+      List<String> header;
+      org.litsieve.model.OutputSink.reading(f);
+      try (java.io.Reader in = Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
+        header = CsvTable.forEachRow(in, f.toString(), (columns, row) -> {
+          if (n[0]++ == 0 && (!columns.contains("record_id") || !columns.contains("decision"))) {
+            throw new Unusable(noColumns);
+          }
+          String wrong = unknownDecision(dir.toString(), name, n[0], row);
+          if (wrong != null) {
+            throw new Unusable(wrong);
+          }
+          if (keepRows) {
+            row.putIfAbsent("first_seen", runId);
+            if (row.get("first_seen").isEmpty()) {
+              row.put("first_seen", runId);
+            }
+            rows.add(row);
+          }
+        });
+      } catch (Unusable e) {
+        throw new NotARunException(e.getMessage());
       }
-      int n = 0;
-      for (Map<String, String> row : t.rows()) {
-        n++;
-        String wrong = unknownDecision(dir.toString(), name, n, row);
-        if (wrong != null) {
-          throw new NotARunException(wrong);
-        }
-        row.putIfAbsent("first_seen", runId);
-        if (row.get("first_seen").isEmpty()) {
-          row.put("first_seen", runId);
-        }
-        rows.add(row);
+      if (!header.contains("record_id") || !header.contains("decision")) {
+        throw new NotARunException(noColumns);
       }
     }
     List<Map<String, String>> decisions = new ArrayList<>();
@@ -126,6 +151,13 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
     return "--previous " + dir + ": " + fileName + ", row " + row + " (record " + cells.get("record_id")
         + "): decision \"" + decision
         + "\" is not include, review or exclude; correct it or give the run's folder as litsieve wrote it";
+  }
+
+  /** A reason the folder cannot be used, found while its rows are read (a {@link NotARunException} after). */
+  private static final class Unusable extends RuntimeException {
+    Unusable(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** Same major version (and same minor for 0.x); "dev" and "unknown" builds are compatible with anything. */

@@ -232,7 +232,7 @@ public final class ScreeningPipeline {
     try {
       Pipeline p = Pipeline.create(options);
       Path tmp = commit.temporary();
-      Decided run = Boolean.getBoolean(LIVING_IN_GRAPH)
+      Decided run = decidesInGraph()
           ? livingInGraph(p, rules, inputs, tmp, progress, history)
           : livingOnDriver(p, rules, inputs, tmp, progress, history);
       long reportsStart = System.nanoTime();
@@ -277,6 +277,15 @@ public final class ScreeningPipeline {
    * review in the graph").
    */
   static final String LIVING_IN_GRAPH = "litsieve.livingInGraph";
+
+  /**
+   * Whether {@link #run} decides the living review inside the graph ({@link #LIVING_IN_GRAPH}):
+   * it then reads the previous run's rows there, and the caller need only check them
+   * ({@code PreviousRun.check}), not hold them.
+   */
+  public static boolean decidesInGraph() {
+    return Boolean.getBoolean(LIVING_IN_GRAPH);
+  }
 
   /**
    * A run decided, its files written but the reports: the run id, the file reports, the manifest's

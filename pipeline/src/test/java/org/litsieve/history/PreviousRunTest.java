@@ -45,5 +45,34 @@ class PreviousRunTest {
         () -> PreviousRun.read(prev, "dev"));
     String m = e.getMessage();
     assertTrue(m.contains("review.csv") && m.contains("row 1") && m.contains("ls-b") && m.contains("\"maybe\""), m);
+    PreviousRun.NotARunException checked = assertThrows(PreviousRun.NotARunException.class,
+        () -> PreviousRun.check(prev, "dev"));
+    assertEquals(m, checked.getMessage(), "checking without keeping the rows fails the same way");
+  }
+
+  /**
+   * The graph's path reads the rows again in its pipeline, so the driver only checks them: the
+   * same run id and rules, none of the rows held, and a file without the id or decision column
+   * refused as {@link PreviousRun#read} refuses it, with a header only or with rows.
+   */
+  @Test
+  void checkingKeepsNoRowsAndRefusesWhatReadingRefuses(@TempDir Path tmp) throws Exception {
+    Path prev = run(tmp.resolve("prev"), "review");
+    PreviousRun read = PreviousRun.read(prev, "dev");
+    PreviousRun checked = PreviousRun.check(prev, "dev");
+    assertEquals(2, read.rows().size());
+    assertEquals(List.of(), checked.rows());
+    assertEquals(read.runId(), checked.runId());
+    assertEquals(read.rulesSha256(), checked.rulesSha256());
+    assertEquals(read.decisions(), checked.decisions());
+
+    for (String content : List.of("record_id,title\n", "record_id,title\nls-c,Peer work\n")) {
+      Files.writeString(prev.resolve("excluded.csv"), content);
+      String expected = assertThrows(PreviousRun.NotARunException.class, () -> PreviousRun.read(prev, "dev"))
+          .getMessage();
+      assertTrue(expected.contains("excluded.csv has no record_id/decision columns"), expected);
+      assertEquals(expected,
+          assertThrows(PreviousRun.NotARunException.class, () -> PreviousRun.check(prev, "dev")).getMessage());
+    }
   }
 }
