@@ -424,9 +424,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
       Map<String, String> row = r.cells();
       // the role from the cells as they are (an id, a decision and a stage hold no line breaks to
       // read back), so that the records with none, most of a history, cost no copy
-      int roles = (RankStep.trains(row, labels) ? TRAINING : 0)
-          | ("review".equals(row.get("decision")) ? QUEUE : 0)
-          | (RankStep.secondLookCandidate(row, labels) ? CANDIDATE : 0);
+      int roles = roles(row, labels);
       if (roles != 0) {
         // as the driver's ranking reads it: the screened files' columns only, line breaks as read back
         Map<String, String> asRead = RankStep.asReadBack(row, columns);
@@ -652,7 +650,7 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
 
   /**
    * The records {@link RowsFn} may write: those in review and the second look's candidates
-   * ({@link RankStep#secondLookCandidate}, as {@link RolesFn} picks them for the model). Input and
+   * ({@link #roles}, the test {@link RolesFn} picks them for the model by). Input and
    * output: decided records; fails on nothing.
    */
   static final class MayBeRankedFn extends DoFn<LivingRecord, LivingRecord> {
@@ -664,10 +662,20 @@ final class RankReviewQueue extends PTransform<PCollection<LivingRecord>, PColle
 
     @ProcessElement
     public void process(@Element LivingRecord r, OutputReceiver<LivingRecord> out) {
-      if ("review".equals(r.decision()) || RankStep.secondLookCandidate(r.cells(), labels)) {
+      if ((roles(r.cells(), labels) & (QUEUE | CANDIDATE)) != 0) {
         out.output(r);
       }
     }
+  }
+
+  /**
+   * A record's roles in the ranking ({@link #TRAINING}, {@link #QUEUE}, {@link #CANDIDATE}), from
+   * its cells as they are: the one test {@link RolesFn} and {@link MayBeRankedFn} share.
+   */
+  static int roles(Map<String, String> row, Map<String, Boolean> labels) {
+    return (RankStep.trains(row, labels) ? TRAINING : 0)
+        | ("review".equals(row.get("decision")) ? QUEUE : 0)
+        | (RankStep.secondLookCandidate(row, labels) ? CANDIDATE : 0);
   }
 
   /**
