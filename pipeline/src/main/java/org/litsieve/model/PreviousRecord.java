@@ -60,6 +60,22 @@ public record PreviousRecord(Map<String, String> cells) {
     return cells.get("first_seen");
   }
 
+  /**
+   * The same record with only the cells of {@code columns} that it has, in that order: what a step
+   * that carries or holds rows needs of them (the rest, the abstract above all, stays behind).
+   * {@code columns} must name {@code record_id} and {@code decision}.
+   */
+  public PreviousRecord keeping(List<String> columns) {
+    Map<String, String> kept = new LinkedHashMap<>(columns.size() * 2);
+    for (String c : columns) {
+      String v = cells.get(c);
+      if (v != null) {
+        kept.put(c, v);
+      }
+    }
+    return new PreviousRecord(kept);
+  }
+
   /** The cell of {@code column}, or "" when the previous run's files had no such column. */
   public String cell(String column) {
     return cells.getOrDefault(column, "");

@@ -266,14 +266,7 @@ final class HistoryMatcher implements LivingUpdate.FuzzyMatch {
    * cell, and the rules' columns stay behind).
    */
   static PreviousRecord matchedCells(PreviousRecord p) {
-    Map<String, String> cells = new java.util.LinkedHashMap<>(16);
-    for (String c : ROW_CELLS) {
-      String v = p.cells().get(c);
-      if (v != null) {
-        cells.put(c, v);
-      }
-    }
-    return new PreviousRecord(cells);
+    return p.keeping(ROW_CELLS);
   }
 
   /** A record from a screened-file row: the columns the matcher uses. */

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
@@ -67,14 +65,7 @@ public record PreviousBatch(List<Long> positions, List<PreviousRecord> records) 
   PreviousBatch idsOnly() {
     List<PreviousRecord> ids = new ArrayList<>(records.size());
     for (PreviousRecord r : records) {
-      Map<String, String> cells = new LinkedHashMap<>(8);
-      for (String c : ID_CELLS) {
-        String v = r.cells().get(c);
-        if (v != null) {
-          cells.put(c, v);
-        }
-      }
-      ids.add(new PreviousRecord(cells));
+      ids.add(r.keeping(ID_CELLS));
     }
     return new PreviousBatch(positions, ids);
   }
