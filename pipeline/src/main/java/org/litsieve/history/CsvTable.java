@@ -35,11 +35,22 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
    *     and for a quote that is never closed, {@code file:line} of the row where it opens)
    */
   public static CsvTable read(Path file) throws IOException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    List<String> header = forEachRow(file, (columns, row) -> rows.add(row));
+    return new CsvTable(header, rows);
+  }
+
+  /**
+   * Reads {@code file} as {@link #read} does, handing each row to {@code visitor} in file order
+   * without keeping them.
+   *
+   * @return the header ({@code []} for an empty file)
+   * @throws IOException as {@link #read}
+   */
+  public static List<String> forEachRow(Path file, RowVisitor visitor) throws IOException {
     org.litsieve.model.OutputSink.reading(file);
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      List<Map<String, String>> rows = new ArrayList<>();
-      List<String> header = forEachRow(in, file.toString(), (columns, row) -> rows.add(row));
-      return new CsvTable(header, rows);
+      return forEachRow(in, file.toString(), visitor);
     }
   }
 

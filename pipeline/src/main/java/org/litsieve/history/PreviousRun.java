@@ -98,9 +98,8 @@ public record PreviousRun(Path dir, String runId, String rulesSha256,
       String noColumns = "--previous " + dir + ": " + name + " has no record_id/decision columns";
       long[] n = {0};
       List<String> header;
-      org.litsieve.model.OutputSink.reading(f);
-      try (java.io.Reader in = Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
-        header = CsvTable.forEachRow(in, f.toString(), (columns, row) -> {
+      try {
+        header = CsvTable.forEachRow(f, (columns, row) -> {
           if (n[0]++ == 0 && (!columns.contains("record_id") || !columns.contains("decision"))) {
             throw new Unusable(noColumns);
           }
