@@ -63,11 +63,13 @@ final class DedupCommand implements Callable<Integer> {
   /** The run itself, while this run holds {@code --out}. */
   @SuppressWarnings("unchecked")
   private Integer run(PrintWriter err, PrintWriter stdout, InputFiles.Resolution resolution) throws Exception {
-    List<String> beamArgs = new ArrayList<>();
-    if (runner != null) {
-      beamArgs.add("--runner=" + runner);
+    List<String> beamArgs = BeamArgs.of(runner, beamOptions);
+    String refused = BeamArgs.problem(beamArgs, runner);
+    if (refused != null) {
+      err.println(refused);
+      err.flush();
+      return ExitCodes.USAGE;
     }
-    beamArgs.addAll(beamOptions);
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("out", out.toString());
     options.put("inputs", inputs);

@@ -22,17 +22,18 @@ final class LivingInputs {
 
   /**
    * Reads the previous run and the decisions file; the decisions' dates are read as dates
-   * ({@link DecisionDates}) and notes about them go to {@code err}.
+   * ({@link DecisionDates}) and notes about them go to {@code err}. When the run decides inside
+   * the graph ({@code inGraph}, {@link ScreeningPipeline#decidesInGraph(List)}), the previous
+   * run's rows are only checked: the graph reads them itself.
    *
    * @throws PreviousRun.NotARunException with a message for the user if either cannot be used
    */
-  static ReviewHistory read(Path previous, Path decisions, String runId, PrintWriter err)
+  static ReviewHistory read(Path previous, Path decisions, String runId, boolean inGraph, PrintWriter err)
       throws PreviousRun.NotARunException {
     PreviousRun run = null;
     try {
       if (previous != null) {
-        // the graph's path reads the rows again in its pipeline: here they are only checked
-        run = ScreeningPipeline.decidesInGraph()
+        run = inGraph
             ? PreviousRun.check(previous, Version.get()) : PreviousRun.read(previous, Version.get());
         Path store = previous.resolve(RecordStore.FILE);
         if (Files.isRegularFile(store)) {

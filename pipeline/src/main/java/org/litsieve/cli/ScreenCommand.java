@@ -37,7 +37,8 @@ final class ScreenCommand implements Callable<Integer> {
 
   @Option(names = "--runner", paramLabel = "NAME",
       description = "Beam runner: DirectRunner (default), FlinkRunner, SparkRunner or DataflowRunner "
-          + "(the jar must be built with that runner's Maven profile).")
+          + "(the jar must be built with that runner's Maven profile). On any but the DirectRunner the "
+          + "living review is decided inside the pipeline.")
   String runner;
 
   @Option(names = "--beam-option", paramLabel = "--NAME=VALUE",
@@ -124,19 +125,21 @@ final class ScreenCommand implements Callable<Integer> {
         }
       }
     }
+    List<String> beamArgs = BeamArgs.of(runner, beamOptions);
+    String refused = BeamArgs.problem(beamArgs, runner);
+    if (refused != null) {
+      err.println(refused);
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     ReviewHistory history;
     try {
-      history = LivingInputs.read(previous, decisionsFile, runId, err);
+      history = LivingInputs.read(previous, decisionsFile, runId, ScreeningPipeline.decidesInGraph(beamArgs), err);
     } catch (PreviousRun.NotARunException e) {
       err.println("litsieve: " + e.getMessage());
       err.flush();
       return ExitCodes.USAGE;
     }
-    List<String> beamArgs = new ArrayList<>();
-    if (runner != null) {
-      beamArgs.add("--runner=" + runner);
-    }
-    beamArgs.addAll(beamOptions);
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("rules", rulesFile.toString());
     options.put("out", out.toString());

@@ -54,7 +54,7 @@ import org.litsieve.screen.ScreenRecords;
  * reports ({@link RunReports}: report.html, prisma.svg, prisma.csv, included.bib, tags.csv),
  * writes {@code manifest.json}, and commits the output folder atomically. The same run with the
  * living review inside the graph is {@link #build(Pipeline, Rules, List, String, ReviewHistory)},
- * which {@link #run} takes when the property {@value #LIVING_IN_GRAPH} is true.
+ * which {@link #run} takes on any runner but the DirectRunner ({@link #decidesInGraph(PipelineOptions)}).
  */
 public final class ScreeningPipeline {
   private ScreeningPipeline() {}
@@ -109,9 +109,9 @@ public final class ScreeningPipeline {
    * reviewers' decisions applied before anything is written ({@link DecideRecords}); then the
    * living review, which decides every record against the previous run, if any, and writes the
    * review's files once ({@link LivingReview}). Its files are byte-identical to a run's; {@link
-   * #run} takes it only when {@value #LIVING_IN_GRAPH} is true, because on the DirectRunner it
-   * still costs more than the driver's living-review step (docs/architecture.md, "The living
-   * review in the graph").
+   * #run} takes it on every runner but the DirectRunner, where it still costs more than the
+   * driver's living-review step (docs/architecture.md, "The living review in the graph"):
+   * {@link #decidesInGraph(PipelineOptions)}.
    */
   static Built build(Pipeline p, Rules rules, List<InputFiles.InputFile> files, String outputDir,
       ReviewHistory history) {
@@ -232,7 +232,7 @@ public final class ScreeningPipeline {
     try {
       Pipeline p = Pipeline.create(options);
       Path tmp = commit.temporary();
-      Decided run = decidesInGraph()
+      Decided run = decidesInGraph(options)
           ? livingInGraph(p, rules, inputs, tmp, progress, history)
           : livingOnDriver(p, rules, inputs, tmp, progress, history);
       long reportsStart = System.nanoTime();
@@ -271,20 +271,34 @@ public final class ScreeningPipeline {
   }
 
   /**
-   * The Java system property that makes {@link #run} decide the living review inside the graph
-   * ({@link #build(Pipeline, Rules, List, String, ReviewHistory)}) instead of on the driver: for
-   * comparing the two paths, whose files are byte-identical (docs/architecture.md, "The living
-   * review in the graph").
+   * The Java system property that, when set, chooses where {@link #run} decides the living
+   * review whatever the runner: {@code true} inside the graph ({@link #build(Pipeline, Rules,
+   * List, String, ReviewHistory)}), {@code false} on the driver. For comparing the two paths,
+   * whose files are byte-identical (docs/architecture.md, "The living review in the graph").
    */
   static final String LIVING_IN_GRAPH = "litsieve.livingInGraph";
 
   /**
-   * Whether {@link #run} decides the living review inside the graph ({@link #LIVING_IN_GRAPH}):
-   * it then reads the previous run's rows there, and the caller need only check them
-   * ({@code PreviousRun.check}), not hold them.
+   * Whether {@link #run} decides the living review inside the graph: on every runner but the
+   * DirectRunner, unless {@value #LIVING_IN_GRAPH} says otherwise. A cluster's runner spreads the
+   * graph's steps over its workers, where the driver's step would hold the whole history in one
+   * memory; on the DirectRunner, one machine, the driver's step is still the faster
+   * (docs/architecture.md). In the graph the previous run's rows are read there, and the caller
+   * need only check them ({@code PreviousRun.check}), not hold them.
    */
-  public static boolean decidesInGraph() {
-    return Boolean.getBoolean(LIVING_IN_GRAPH);
+  public static boolean decidesInGraph(PipelineOptions options) {
+    String chosen = System.getProperty(LIVING_IN_GRAPH);
+    if (chosen != null) {
+      return Boolean.parseBoolean(chosen);
+    }
+    Class<?> runner = options.getRunner();
+    // by name, as shuffle.Shards: the code stays free of any one runner's classes
+    return runner != null && !runner.getSimpleName().equals("DirectRunner");
+  }
+
+  /** As {@link #decidesInGraph(PipelineOptions)}, for the Beam arguments {@link #run} is given. */
+  public static boolean decidesInGraph(List<String> beamArgs) {
+    return decidesInGraph(options(beamArgs));
   }
 
   /**

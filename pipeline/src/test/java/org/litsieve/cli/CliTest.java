@@ -73,6 +73,21 @@ class CliTest {
     assertEquals(2, none.code());
     assertTrue(none.err().contains("no input files found"), none.err());
     assertEquals(2, run("frobnicate").code());
+    // a runner this jar was not built with, or a Beam option no runner knows: named before any work
+    Result runner = run("screen", "--runner", "NoSuchRunner", "--rules", fixtures().resolve("rules.yaml").toString(),
+        "--out", dir.resolve("o").toString(), fixtures().resolve("ovid.ris").toString());
+    assertEquals(2, runner.code(), runner.err());
+    assertTrue(runner.err().contains("'NoSuchRunner'") && runner.err().contains("Maven profile"), runner.err());
+    assertFalse(runner.err().contains("internal error") || Files.exists(dir.resolve("o")), runner.err());
+    Result option = run("screen", "--beam-option=--noSuchOption=1", "--rules",
+        fixtures().resolve("rules.yaml").toString(), "--out", dir.resolve("o").toString(),
+        fixtures().resolve("ovid.ris").toString());
+    assertEquals(2, option.code(), option.err());
+    assertTrue(option.err().contains("noSuchOption"), option.err());
+    Result dedup = run("dedup", "--runner", "NoSuchRunner", "--out", dir.resolve("o").toString(),
+        fixtures().resolve("ovid.ris").toString());
+    assertEquals(2, dedup.code(), dedup.err());
+    assertTrue(dedup.err().contains("'NoSuchRunner'"), dedup.err());
   }
 
   @Test

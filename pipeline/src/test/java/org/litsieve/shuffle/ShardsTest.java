@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.PipelineRunner;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,6 @@ import org.junit.jupiter.api.Test;
  * whose parallelism is not known when the graph is built, 32.
  */
 class ShardsTest {
-  /** A runner that is not the DirectRunner: only its class is looked at. */
-  static final class ClusterRunner extends PipelineRunner<PipelineResult> {
-    public static ClusterRunner fromOptions(PipelineOptions options) {
-      return new ClusterRunner();
-    }
-
-    @Override
-    public PipelineResult run(Pipeline pipeline) {
-      throw new UnsupportedOperationException("not run");
-    }
-  }
-
   private static PipelineOptions on(Class<? extends PipelineRunner<?>> runner) {
     PipelineOptions o = PipelineOptionsFactory.create();
     o.setRunner(runner);
