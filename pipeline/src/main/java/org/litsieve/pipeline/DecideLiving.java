@@ -37,6 +37,7 @@ import org.litsieve.output.CsvRows;
 import org.litsieve.shuffle.Await;
 import org.litsieve.shuffle.GroupByShard;
 import org.litsieve.shuffle.Shards;
+import org.litsieve.shuffle.Spread;
 
 /**
  * Joins this run's records with the previous run's inside the pipeline and decides each one
@@ -141,8 +142,12 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     // an earlier record nothing matched and nothing screened again is decided where it is; only
     // the matched ones (few) and the re-screened ones meet their other side by position
     boolean rescreened = in.has(RESCREENED);
+    // read again, the history is spread over the shards: a runner would otherwise decide, rank,
+    // and write each file's rows where that file was read (it fuses the steps after a read with
+    // it), one worker for most of a history (the excluded file)
     PCollection<PreviousBatch> earlierRecords = reread != null
         ? in.getPipeline().apply("ReadPreviousAfterPairs", reread.after(runId, pairs, human))
+            .apply("SpreadEarlier", Spread.apart(shards))
         : in.get(PREVIOUS).apply("AwaitPairsForEarlier", Await.views(runId, pairs, human));
     PCollectionTuple earlierRouted = earlierRecords
         .apply("CarriedOrMatched", ParDo.of(new EarlierFn(runId, pairs, human, rescreened, shards))

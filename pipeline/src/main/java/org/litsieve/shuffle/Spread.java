@@ -3,8 +3,10 @@ package org.litsieve.shuffle;
 import java.io.IOException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -36,6 +38,24 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<I
   /** Spreads over {@code shards} shards. */
   public static <T> Spread<T> over(int shards) {
     return new Spread<>(shards, false);
+  }
+
+  /**
+   * The elements again, each on its own, spread over {@code shards} shards: for the steps after a
+   * read of a whole file, which a runner fuses with the read and so runs where the file was read,
+   * one worker for all of its rows. Input: as {@link #over}. Output: every input element once, with
+   * the input's coder, in no particular order. Failure: as {@link GroupByShard}.
+   */
+  public static <T> PTransform<PCollection<T>, PCollection<T>> apart(int shards) {
+    Spread<T> spread = over(shards);
+    return new PTransform<>() {
+      @Override
+      public PCollection<T> expand(PCollection<T> input) {
+        return input.apply("Spread", spread)
+            .apply("Batches", Values.create())
+            .apply("EachElement", Flatten.iterables()).setCoder(input.getCoder());
+      }
+    };
   }
 
   /**

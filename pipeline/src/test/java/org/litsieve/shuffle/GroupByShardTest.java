@@ -31,7 +31,7 @@ import org.junit.Test;
  * from one bundle or several, whether or not a batch is flushed mid-bundle and whether or not
  * batches are compressed, and whether the batches come from its own first step or from a step's
  * {@link GroupByShard.Batcher}; on the DirectRunner with its immutability and encodability checks on.
- * {@link Spread} passes every element on once.
+ * {@link Spread} passes every element on once, grouped by shard or ({@link Spread#apart}) one by one.
  */
 public class GroupByShardTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -153,6 +153,10 @@ public class GroupByShardTest {
       PAssert.that(spread.apply("Ungroup" + name, org.apache.beam.sdk.transforms.FlatMapElements
           .into(TypeDescriptors.strings()).via(KV::getValue))).containsInAnyOrder(expected);
     }
+    // apart: the elements again, one by one, with the input's coder
+    PCollection<String> apart = in.apply("Apart", Spread.apart(3));
+    assertEquals(in.getCoder(), apart.getCoder());
+    PAssert.that(apart).containsInAnyOrder(expected);
     p.run().waitUntilFinish();
   }
 
