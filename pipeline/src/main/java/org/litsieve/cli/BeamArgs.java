@@ -1,5 +1,6 @@
 package org.litsieve.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.litsieve.pipeline.ScreeningPipeline;
@@ -8,28 +9,26 @@ import org.litsieve.pipeline.ScreeningPipeline;
 final class BeamArgs {
   private BeamArgs() {}
 
-  /** {@code --runner=NAME} when a runner is named, then the options as given. */
-  static List<String> of(String runner, List<String> beamOptions) {
+  /**
+   * {@code --runner=NAME} when a runner is named, then the options as given; null when Beam refuses
+   * them (a runner this jar was not built with, an option no runner knows), after a line saying so
+   * on {@code err}: the user's to fix, so the command exits with 2 before any work, not with an
+   * internal error halfway through the run.
+   */
+  static List<String> checked(String runner, List<String> beamOptions, PrintWriter err) {
     List<String> args = new ArrayList<>();
     if (runner != null) {
       args.add("--runner=" + runner);
     }
     args.addAll(beamOptions);
-    return args;
-  }
-
-  /**
-   * The line to print when Beam refuses {@code args} (a runner this jar was not built with, an
-   * option no runner knows), null when it takes them: the user's to fix, so an exit with 2, not an
-   * internal error halfway through the run.
-   */
-  static String problem(List<String> args, String runner) {
     try {
       ScreeningPipeline.options(args);
-      return null;
+      return args;
     } catch (IllegalArgumentException e) {
-      return "litsieve: --runner/--beam-option: " + e.getMessage() + (runner == null ? ""
-          : " (another runner needs the jar built with its Maven profile: README, \"Choosing another Beam runner\")");
+      err.println("litsieve: --runner/--beam-option: " + e.getMessage() + (runner == null ? ""
+          : " (another runner needs the jar built with its Maven profile: README, \"Choosing another Beam runner\")"));
+      err.flush();
+      return null;
     }
   }
 }

@@ -63,11 +63,8 @@ final class DedupCommand implements Callable<Integer> {
   /** The run itself, while this run holds {@code --out}. */
   @SuppressWarnings("unchecked")
   private Integer run(PrintWriter err, PrintWriter stdout, InputFiles.Resolution resolution) throws Exception {
-    List<String> beamArgs = BeamArgs.of(runner, beamOptions);
-    String refused = BeamArgs.problem(beamArgs, runner);
-    if (refused != null) {
-      err.println(refused);
-      err.flush();
+    List<String> beamArgs = BeamArgs.checked(runner, beamOptions, err);
+    if (beamArgs == null) {
       return ExitCodes.USAGE;
     }
     Map<String, Object> options = new LinkedHashMap<>();

@@ -125,11 +125,8 @@ final class ScreenCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> beamArgs = BeamArgs.of(runner, beamOptions);
-    String refused = BeamArgs.problem(beamArgs, runner);
-    if (refused != null) {
-      err.println(refused);
-      err.flush();
+    List<String> beamArgs = BeamArgs.checked(runner, beamOptions, err);
+    if (beamArgs == null) {
       return ExitCodes.USAGE;
     }
     ReviewHistory history;
