@@ -30,7 +30,10 @@ import org.litsieve.model.PreviousRecord;
  * {@link PreviousRun#read} gives, cell for cell and in the same order (by position), on a folder
  * with the quirks earlier runs leave: a value with line breaks, a formula-neutralised cell, a BOM,
  * a file from before living reviews (no {@code first_seen} column), an empty {@code first_seen},
- * an empty screened file and an id repeated across files. Made-up records; DOIs under 10.5555.
+ * an empty screened file and an id repeated across files; and, as a file edited by hand may have
+ * them, a quote inside an unquoted value (a character of it, for the parser), Windows line ends
+ * and a blank line. Read whole or cut into pieces ({@link ReadPrevious#inPiecesOf}), the rows are
+ * the same. Made-up records; DOIs under 10.5555.
  */
 public class ReadPreviousTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -46,21 +49,30 @@ public class ReadPreviousTest {
         + "ls-2,'=SUM(1),10.5555/A2,include,,\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("review.csv"), "record_id,title,doi,decision,reason\n"
         + "ls-3,Walking groups,,review,no include block\n"
-        + "ls-1,\"A \"\"quoted\"\" title\",10.5555/A3,review,\n", StandardCharsets.UTF_8);
+        + "ls-1,\"A \"\"quoted\"\" title\",10.5555/A3,review,\n"
+        + "ls-4,Walk\"ing to work,,review,\"a reason, with a comma\"\r\n"
+        + "\n"
+        + "ls-5,\"Cycling\r\n\"\"to\"\" school\",10.5555/A5,review,\n"
+        + "ls-6,\"\"\"Quoted\"\" at the start\",,review,\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("excluded.csv"), "record_id,title,doi,decision,reason,first_seen\n",
         StandardCharsets.UTF_8);
     List<Map<String, String>> expected = PreviousRun.read(dir, "dev").rows();
-    assertEquals(4, expected.size());
+    assertEquals(7, expected.size());
     assertTrue("a row without first_seen gets the run's id",
-        expected.stream().filter(r -> r.get("first_seen").equals("run-0123456789ab")).count() == 3);
+        expected.stream().filter(r -> r.get("first_seen").equals("run-0123456789ab")).count() == 6);
+    assertEquals("a quote inside an unquoted value is a character of it", "Walk\"ing to work",
+        expected.get(4).get("title"));
 
     ReadPrevious previous = ReadPrevious.from(dir.toString(), "run-0123456789ab");
     PCollection<PreviousBatch> read = p.apply("Read", previous);
     // read again once a side input is made, as the steps needing the whole history late read it
     PCollectionView<List<String>> late = p.apply("Late", Create.of("made late")).apply("LateView", ListView.of());
     PCollection<PreviousBatch> readAgain = p.apply("ReadAgain", previous.after(late));
+    // every row its own piece: each cut must fall where the whole file's parser starts a row
+    PCollection<PreviousBatch> inPieces = p.apply("ReadInPieces", previous.inPiecesOf(1));
     PAssert.that(read).satisfies(all -> assertRows(expected, all));
     PAssert.that(readAgain).satisfies(all -> assertRows(expected, all));
+    PAssert.that(inPieces).satisfies(all -> assertRows(expected, all));
     p.run().waitUntilFinish();
   }
 
@@ -93,7 +105,8 @@ public class ReadPreviousTest {
     Files.writeString(dir.resolve("excluded.csv"), "record_id,title,doi,decision,reason\n",
         StandardCharsets.UTF_8);
 
-    p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab"));
+    // in pieces, so that the row named is counted across them
+    p.apply(ReadPrevious.from(dir.toString(), "run-0123456789ab").inPiecesOf(1));
     Pipeline.PipelineExecutionException e = assertThrows(Pipeline.PipelineExecutionException.class,
         () -> p.run().waitUntilFinish());
     assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof IOException);
