@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.litsieve.pipeline.RecordStore;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * Monthly runs on only the new exports: the second incremental run copies the members of
@@ -31,14 +32,16 @@ import org.litsieve.pipeline.RecordStore;
 class IncrementalRecordStoreTest {
   static final String MEMBER_PROPERTY = "litsieve.recordStore.memberRecords";
 
+  private SystemProperty members;
+
   @BeforeEach
   void smallMembers() {
-    System.setProperty(MEMBER_PROPERTY, "8");
+    members = SystemProperty.set(MEMBER_PROPERTY, "8");
   }
 
   @AfterEach
   void defaultMembers() {
-    System.clearProperty(MEMBER_PROPERTY);
+    members.close();
   }
 
   /** The store holds each record of the CSV files once, and nothing else. */

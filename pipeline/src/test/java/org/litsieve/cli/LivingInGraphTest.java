@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.litsieve.history.CsvTable;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.OutputSink;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * A living review decided inside the graph (the {@code litsieve.livingInGraph} property) writes
@@ -95,11 +96,10 @@ class LivingInGraphTest {
   /** Runs the chain into {@code chain}, on the driver or in the graph; returns run/file → bytes. */
   private static Map<String, byte[]> chain(Path chain, Path rules, Path changed, Path first, Path second,
       boolean inGraph, Set<String> opened) throws Exception {
-    String before = System.getProperty(PROPERTY);
-    System.setProperty(PROPERTY, Boolean.toString(inGraph));
     // what each run says on the terminal (the decision problems, handed back by either path) too
     Map<String, byte[]> said = new TreeMap<>();
-    try (AutoCloseable watch = OutputSink.watch(path -> opened.add(Path.of(path).getFileName().toString()))) {
+    try (SystemProperty chosen = SystemProperty.set(PROPERTY, Boolean.toString(inGraph));
+        AutoCloseable watch = OutputSink.watch(path -> opened.add(Path.of(path).getFileName().toString()))) {
       Path r1 = chain.resolve("r1");
       Path r2 = chain.resolve("r2");
       Path r3 = chain.resolve("r3");
@@ -110,12 +110,6 @@ class LivingInGraphTest {
           sample("cinahl-ebsco.ris"), sample("scopus.csv"), sample("wos.ris"))));
       said.put("r3 stderr", ok(CliTest.run("screen", "-q", "--rules", changed.toString(), "--out", r3.toString(),
           "--previous", r2.toString(), sample("psycinfo-ovid.ris"), sample("wos.ris"))));
-    } finally {
-      if (before == null) {
-        System.clearProperty(PROPERTY);
-      } else {
-        System.setProperty(PROPERTY, before);
-      }
     }
     Map<String, byte[]> files = new TreeMap<>(said);
     try (Stream<Path> all = Files.walk(chain)) {

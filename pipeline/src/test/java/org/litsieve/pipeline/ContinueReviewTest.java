@@ -34,6 +34,7 @@ import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * A step of a living review decided inside the pipeline from the previous run's folder
@@ -123,8 +124,8 @@ public class ContinueReviewTest {
     }
     Path store = before.resolve(RecordStore.FILE);
     if (rulesChanged) {
-      System.setProperty("litsieve.recordStore.memberRecords", "16");
-      try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+      try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", "16");
+          RecordStore.StoreWriter w = RecordStore.writer(store)) {
         for (int i = 0; i < previous.size(); i++) {
           Map<String, String> m = previous.get(i);
           if (i % 17 == 5) {
@@ -136,8 +137,6 @@ public class ContinueReviewTest {
           w.add(new ScreenedRecord(m.get("record_id"), r, Decision.valueOf(m.get("decision").toUpperCase(java.util.Locale.ROOT)), "keywords",
               m.get("reason"), List.of(), List.of()), i % 2 == 0);
         }
-      } finally {
-        System.clearProperty("litsieve.recordStore.memberRecords");
       }
       assertTrue("several members", RecordStore.index(store).size() > 5);
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.litsieve.shuffle.ClusterRunner;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * Where {@link ScreeningPipeline#run} decides the living review: inside the graph on any runner but
@@ -19,21 +20,16 @@ import org.litsieve.shuffle.ClusterRunner;
  * and that both write the same bytes, is {@code cli.LivingInGraphTest}'s.
  */
 class DecidesInGraphTest {
-  private String before;
+  private SystemProperty chosen;
 
   @BeforeEach
   void unset() {
-    before = System.getProperty(ScreeningPipeline.LIVING_IN_GRAPH);
-    System.clearProperty(ScreeningPipeline.LIVING_IN_GRAPH);
+    chosen = SystemProperty.set(ScreeningPipeline.LIVING_IN_GRAPH, null);
   }
 
   @AfterEach
   void restore() {
-    if (before == null) {
-      System.clearProperty(ScreeningPipeline.LIVING_IN_GRAPH);
-    } else {
-      System.setProperty(ScreeningPipeline.LIVING_IN_GRAPH, before);
-    }
+    chosen.close();
   }
 
   private static PipelineOptions on(Class<? extends org.apache.beam.sdk.PipelineRunner<?>> runner) {

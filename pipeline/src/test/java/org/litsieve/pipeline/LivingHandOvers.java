@@ -22,6 +22,7 @@ import org.litsieve.output.CsvRows;
 import org.litsieve.output.Prisma;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * For tests that compare the graph's living-review steps with the driver's: a generated row of a
@@ -171,8 +172,8 @@ final class LivingHandOvers {
     Path store = null;
     if (rulesChanged) {
       store = before.resolve(RecordStore.FILE);
-      System.setProperty("litsieve.recordStore.memberRecords", "20");
-      try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+      try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", "20");
+          RecordStore.StoreWriter w = RecordStore.writer(store)) {
         for (int i = 0; i < previous.size(); i++) {
           Map<String, String> m = previous.get(i);
           if (i % 13 == 4) {
@@ -185,8 +186,6 @@ final class LivingHandOvers {
               Decision.valueOf(m.get("decision").toUpperCase(java.util.Locale.ROOT)), "keywords", m.get("reason"),
               List.of(), List.of()), i % 2 == 0);
         }
-      } finally {
-        System.clearProperty("litsieve.recordStore.memberRecords");
       }
     }
     return Update.of(current, before, decisionRows, store);
@@ -248,8 +247,8 @@ final class LivingHandOvers {
     columns.addAll(LivingUpdate.ADDED_COLUMNS);
     writePreviousRun(before, columns, previous, rulesChanged ? "older-rules" : rules.sha256());
     Path store = before.resolve(RecordStore.FILE);
-    System.setProperty("litsieve.recordStore.memberRecords", Integer.toString(memberRecords));
-    try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+    try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", Integer.toString(memberRecords));
+        RecordStore.StoreWriter w = RecordStore.writer(store)) {
       for (int i = 0; i < previous.size(); i++) {
         Map<String, String> m = previous.get(i);
         if (i % 41 == 7) {
@@ -261,8 +260,6 @@ final class LivingHandOvers {
         w.add(new ScreenedRecord(m.get("record_id"), r, d, "keywords", m.get("reason"), List.of(), List.of()),
             d != Decision.EXCLUDE);
       }
-    } finally {
-      System.clearProperty("litsieve.recordStore.memberRecords");
     }
     return Update.of(current, before, decisionRows, store);
   }

@@ -21,6 +21,7 @@ import org.litsieve.model.Decision;
 import org.litsieve.model.Hit;
 import org.litsieve.model.Provenance;
 import org.litsieve.model.ScreenedRecord;
+import org.litsieve.testing.SystemProperty;
 
 /** records.jsonl.gz: whole records survive the round trip, ids are read first, bad lines are named. */
 class RecordStoreTest {
@@ -85,13 +86,11 @@ class RecordStoreTest {
     Path a = dir.resolve("a").resolve(RecordStore.FILE);
     Files.createDirectories(a.getParent());
     int n = 26;
-    System.setProperty("litsieve.recordStore.memberRecords", "8");
-    try (RecordStore.StoreWriter w = RecordStore.writer(a)) {
+    try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", "8");
+        RecordStore.StoreWriter w = RecordStore.writer(a)) {
       for (int i = 0; i < n; i++) {
         w.add(record(String.format("ls-%04d", i), "Paper " + i), i % 10 == 0);
       }
-    } finally {
-      System.clearProperty("litsieve.recordStore.memberRecords");
     }
     List<RecordStore.Member> members = RecordStore.index(a);
     assertEquals(List.of(8, 8, 3, 7), members.stream().map(m -> m.ids().size()).toList(),

@@ -49,6 +49,7 @@ import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
 import org.litsieve.screen.Screener;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * The screened and living-review files written inside the pipeline from a step's decided records
@@ -141,8 +142,8 @@ public class WriteLivingTest {
           previous.stream().filter(m -> m.get("decision").equals(label)).toList());
     }
     Path store = before.resolve(RecordStore.FILE);
-    System.setProperty("litsieve.recordStore.memberRecords", "16");
-    try (RecordStore.StoreWriter w = RecordStore.writer(store)) {
+    try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", "16");
+        RecordStore.StoreWriter w = RecordStore.writer(store)) {
       for (int i = 0; i < previous.size(); i++) {
         if (i % 13 != 4) { // the others not kept: carried forward without a whole record
           Map<String, String> m = previous.get(i);
@@ -152,8 +153,6 @@ public class WriteLivingTest {
               m.get("stage"), m.get("reason"), List.of(), List.of()), i % 2 == 0);
         }
       }
-    } finally {
-      System.clearProperty("litsieve.recordStore.memberRecords");
     }
     if (!withStore) {
       Files.delete(store);

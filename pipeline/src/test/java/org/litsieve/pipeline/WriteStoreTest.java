@@ -29,6 +29,7 @@ import org.litsieve.model.HumanDecision;
 import org.litsieve.model.ScreenedRecord;
 import org.litsieve.rules.Rules;
 import org.litsieve.rules.RulesLoader;
+import org.litsieve.testing.SystemProperty;
 
 /**
  * The record store written inside the pipeline ({@link WriteStore}) is byte for byte the one the
@@ -65,8 +66,7 @@ public class WriteStoreTest {
     Path dir = tmp.newFolder("driver").toPath();
     Path graph = tmp.newFolder("graph").toPath();
     List<ScreenedRecord> screened = u.current().stream().map(FinalRecord::screened).toList();
-    System.setProperty("litsieve.recordStore.memberRecords", MEMBER_RECORDS);
-    try {
+    try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", MEMBER_RECORDS)) {
       LivingHandOvers.write(dir, u.current());
       LivingHandOvers.writeScreenedRecords(dir, u.current());
       LivingUpdate.Result result = LivingStep.apply(dir, RUN, rules, history);
@@ -81,8 +81,6 @@ public class WriteStoreTest {
       PipelineResult run = p.run();
       run.waitUntilFinish();
       assertEquals("a first run's counts", new WriteStore.Counts(0, 0), WriteStore.counts(run));
-    } finally {
-      System.clearProperty("litsieve.recordStore.memberRecords");
     }
     assertSameStore(dir, graph, 20);
   }
@@ -140,8 +138,7 @@ public class WriteStoreTest {
     Path dir = tmp.newFolder("driver").toPath();
     Path graph = tmp.newFolder("graph").toPath();
     LivingUpdate.Result result;
-    System.setProperty("litsieve.recordStore.memberRecords", MEMBER_RECORDS);
-    try {
+    try (SystemProperty members = SystemProperty.set("litsieve.recordStore.memberRecords", MEMBER_RECORDS)) {
       LivingHandOvers.write(dir, u.current());
       LivingHandOvers.writeScreenedRecords(dir, u.current());
       result = LivingStep.apply(dir, RUN, rules, new ReviewHistory(u.previous(), "decisions.csv", u.decisionRows(),
@@ -166,8 +163,6 @@ public class WriteStoreTest {
       assertEquals("the living summary's counts", new WriteStore.Counts(
           (Long) result.summary().get("stored_records_copied"), (Long) result.summary().get("without_stored_record")),
           WriteStore.counts(run));
-    } finally {
-      System.clearProperty("litsieve.recordStore.memberRecords");
     }
     assertSameStore(dir, graph, 20);
     return result;

@@ -15,15 +15,12 @@ import org.opentest4j.TestAbortedException;
 
 /** A missing resource skips a test with one line, or fails it under {@code -Dlitsieve.requireAll=true}. */
 class RealDataTest {
-  private final String before = System.getProperty(RealData.REQUIRE_ALL);
+  // set to the value it has: whatever a test sets, the property is put back after it
+  private final SystemProperty required = SystemProperty.set(RealData.REQUIRE_ALL, System.getProperty(RealData.REQUIRE_ALL));
 
   @AfterEach
   void restore() {
-    if (before == null) {
-      System.clearProperty(RealData.REQUIRE_ALL);
-    } else {
-      System.setProperty(RealData.REQUIRE_ALL, before);
-    }
+    required.close();
   }
 
   @Test
