@@ -142,9 +142,10 @@ final class DecideLiving extends PTransform<PCollectionTuple, PCollection<Living
     // an earlier record nothing matched and nothing screened again is decided where it is; only
     // the matched ones (few) and the re-screened ones meet their other side by position
     boolean rescreened = in.has(RESCREENED);
-    // read again, the history is spread over the shards: a runner would otherwise decide, rank,
-    // and write each file's rows where that file was read (it fuses the steps after a read with
-    // it), one worker for most of a history (the excluded file)
+    // read again, the history is spread over the shards: a runner fuses the steps after a read
+    // with it, so it would decide, rank and write each piece's rows where the piece was read. The
+    // pieces (ReadPrevious, about 16 MB each) are fewer than a cluster's shards for a history of a
+    // few hundred MB; whether the spread is still worth its shuffle there is not measured
     PCollection<PreviousBatch> earlierRecords = reread != null
         ? in.getPipeline().apply("ReadPreviousAfterPairs", reread.after(runId, pairs, human))
             .apply("SpreadEarlier", Spread.apart(shards))

@@ -42,8 +42,8 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<KV<I
 
   /**
    * The elements again, each on its own, spread over {@code shards} shards: for the steps after a
-   * read of a whole file, which a runner fuses with the read and so runs where the file was read,
-   * one worker for all of its rows. Input: as {@link #over}. Output: every input element once, with
+   * read, which a runner fuses with the read and so runs where each part was read, as many workers
+   * as there were parts read. Input: as {@link #over}. Output: every input element once, with
    * the input's coder, in no particular order. Failure: as {@link GroupByShard}.
    */
   public static <T> PTransform<PCollection<T>, PCollection<T>> apart(int shards) {
