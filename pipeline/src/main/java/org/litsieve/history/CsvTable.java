@@ -114,6 +114,45 @@ public record CsvTable(List<String> columns, List<Map<String, String>> rows) {
   }
 
   /**
+   * Where the rows of a CSV file end, told byte by byte as {@link #forEachRow}'s parser (opencsv's
+   * RFC 4180 parser) reads the file, for a reader that cuts a file into pieces read apart: a line
+   * feed outside a quoted value. A quote opens a quoted value only at a value's start (elsewhere it
+   * is a character of the value, as the parser reads it); inside, two quotes are one quote and a
+   * single one closes it. So a cut falls only where the parser of the whole file would start a
+   * row, and a quote that never closes (a file edited by hand) leaves no cut after it: the rest is
+   * read as one piece, and fails as the whole file's reading would. ({@link #appendColumns} counts
+   * quotes more simply, as it reads only files litsieve wrote, whose quotes open values.)
+   */
+  public static final class RowEnds {
+    private boolean quoted;
+    private boolean quoteSeen; // inside a quoted value: a quote just came (a doubled one, or the end)
+    private boolean valueStart = true;
+
+    /** Whether {@code b}, the file's next byte, ends a row. */
+    public boolean endsRow(byte b) {
+      if (quoted) {
+        if (quoteSeen) {
+          quoteSeen = false;
+          if (b == '"') {
+            return false; // two quotes: one quote in the value
+          }
+          quoted = false; // the value closed at the quote before: b is read outside it
+        } else {
+          quoteSeen = b == '"';
+          return false;
+        }
+      }
+      if (b == '"' && valueStart) {
+        quoted = true;
+        valueStart = false;
+        return false;
+      }
+      valueStart = b == ',' || b == '\n';
+      return b == '\n';
+    }
+  }
+
+  /**
    * Adds the columns {@code names} to every row of {@code file}, each row getting {@code values},
    * by appending to each row's text: a file written by {@link #write} (or litsieve's pipeline,
    * which writes CSV the same way) comes out as {@link #write} would write it with the added

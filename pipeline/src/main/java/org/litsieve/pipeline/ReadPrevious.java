@@ -36,9 +36,9 @@ import org.litsieve.shuffle.Await;
  * and its run id. The folder has been checked on the driver before the run ({@link
  * PreviousRun#read}: manifest, version, the three files and their {@code record_id} and
  * {@code decision} columns); the files are few, so they are listed there. Each is cut at row
- * ends into pieces of about {@link #PIECE_BYTES} (one pass over its bytes, {@link RowEnds}), and
- * the pieces are read in parallel: the excluded file is most of a history, and a cluster's
- * runner would otherwise read it on one worker, three times in an update.
+ * ends into pieces of about {@link #PIECE_BYTES} (one pass over its bytes,
+ * {@link CsvTable.RowEnds}), and the pieces are read in parallel: the excluded file is most of a
+ * history, and a cluster's runner would otherwise read it on one worker, three times in an update.
  *
  * <p>Output: {@link PreviousBatch}es of up to {@link PreviousBatch#SIZE} consecutive rows of one
  * file, each row with its position, as {@link PreviousRun#rows} gives it
@@ -172,45 +172,8 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
   }
 
   /**
-   * Where the rows of a CSV file end, told byte by byte as the reader's parser (opencsv's RFC 4180
-   * parser) reads the file: a line feed outside a quoted value. A quote opens a quoted value only
-   * at a value's start (elsewhere it is a character of the value, as the parser reads it); inside,
-   * two quotes are one quote and a single one closes it. So a cut falls only where the parser of
-   * the whole file would start a row, and a quote that never closes (a file edited by hand) leaves
-   * no cut after it: the rest is read as one piece, and fails as the whole file's reading would.
-   */
-  static final class RowEnds {
-    private boolean quoted;
-    private boolean quoteSeen; // inside a quoted value: a quote just came (a doubled one, or the end)
-    private boolean valueStart = true;
-
-    /** Whether {@code b}, the file's next byte, ends a row. */
-    boolean endsRow(byte b) {
-      if (quoted) {
-        if (quoteSeen) {
-          quoteSeen = false;
-          if (b == '"') {
-            return false; // two quotes: one quote in the value
-          }
-          quoted = false; // the value closed at the quote before: b is read outside it
-        } else {
-          quoteSeen = b == '"';
-          return false;
-        }
-      }
-      if (b == '"' && valueStart) {
-        quoted = true;
-        valueStart = false;
-        return false;
-      }
-      valueStart = b == ',' || b == '\n';
-      return b == '\n';
-    }
-  }
-
-  /**
-   * Cuts a file into pieces at row ends ({@link RowEnds}), each at least {@code pieceBytes} after
-   * the last; the first row is the header.
+   * Cuts a file into pieces at row ends ({@link CsvTable.RowEnds}), each at least {@code
+   * pieceBytes} after the last; the first row is the header.
    */
   static final class PiecesFn extends DoFn<KV<Long, String>, Piece> {
     private final long pieceBytes;
@@ -227,7 +190,7 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
       try (java.io.InputStream in = Channels.newInputStream(
           FileSystems.open(FileSystems.matchSingleFileSpec(spec).resourceId()))) {
         byte[] buf = new byte[1 << 16];
-        RowEnds rows = new RowEnds();
+        CsvTable.RowEnds rows = new CsvTable.RowEnds();
         long next = 0; // the next cut may come at the first row end from here on
         int n;
         while ((n = in.read(buf)) > 0) {
