@@ -40,6 +40,7 @@ import org.litsieve.output.RunReports;
 import org.litsieve.output.WriteOutputs;
 import org.litsieve.rules.Rules;
 import org.litsieve.screen.ScreenRecords;
+import org.litsieve.shuffle.Shards;
 
 /**
  * The only class that knows the whole flow. It wires the stages into one Beam pipeline:
@@ -291,9 +292,7 @@ public final class ScreeningPipeline {
     if (chosen != null) {
       return Boolean.parseBoolean(chosen);
     }
-    Class<?> runner = options.getRunner();
-    // by name, as shuffle.Shards: the code stays free of any one runner's classes
-    return runner != null && !runner.getSimpleName().equals("DirectRunner");
+    return options.getRunner() != null && !Shards.onDirectRunner(options);
   }
 
   /** As {@link #decidesInGraph(PipelineOptions)}, for the Beam arguments {@link #run} is given. */

@@ -35,11 +35,15 @@ public final class Shards {
   }
 
   static int of(PipelineOptions options, int cores) {
+    return onDirectRunner(options) ? Math.max(FEWEST, 2 * cores) : UNKNOWN_PARALLELISM;
+  }
+
+  /**
+   * Whether {@code options} name the DirectRunner, one machine's runner: told by the runner's
+   * class name, so that the code stays free of any one runner's classes.
+   */
+  public static boolean onDirectRunner(PipelineOptions options) {
     Class<?> runner = options.getRunner();
-    // by name: the code stays free of any one runner's classes
-    if (runner != null && runner.getSimpleName().equals("DirectRunner")) {
-      return Math.max(FEWEST, 2 * cores);
-    }
-    return UNKNOWN_PARALLELISM;
+    return runner != null && runner.getSimpleName().equals("DirectRunner");
   }
 }
