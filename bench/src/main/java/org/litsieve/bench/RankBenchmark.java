@@ -74,24 +74,46 @@ public final class RankBenchmark {
   private static final Settings PREVIOUS = new Settings(Learner.LR, 1.0, 100, 0.05, false, false, 0, 1);
 
 
+  /** ASReview's own features (every feature kept but those in more than 95% of the records), title terms six times. */
+  private static final TextVectors.Options U4F_T6 = TextVectors.Options.ASREVIEW.titleWeighted(6);
+  /** scikit-learn's words and pairs of two records or more, title terms six times. */
+  private static final TextVectors.Options W2_T6 = WORDS2.titleWeighted(6);
+
   /**
-   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the query round's
-   * second grid): each ELAS u4's SVM on stems and their pairs with each title term counted six times:
-   * {@code stems-t6}, the previous default (retrained after every label for the first tenth of the records,
-   * then in batches of 5% of the decisions so far); {@code t6-rr}, batches of one after each batch that
-   * brought a relevant record and doubling after each that did not, up to 5% of the decisions so far; {@code
-   * t6-rr-g1}, the same with the relevant records' centroid added at weight 1 once they exceed 2% of the
-   * records.
+   * The variants the table compares and leave-one-out chooses among (docs/ranking.md, the view-choice
+   * round's grid): {@code stems-t6}, the default (ELAS u4's SVM on stems and their pairs, each title term
+   * counted six times, retrained after every label for the first tenth of the records, then in batches of 5%
+   * of the decisions so far); {@code t6-rr-g1}, the query round's best (batches reset by relevant records,
+   * the relevant records' centroid at weight 1 once they exceed 2% of the records); and {@code ch-}: the
+   * same SVM choosing within the run between stems-t6's features and a second view ({@code u4f}, ASReview's
+   * own features, or {@code w2}, scikit-learn's words and pairs of two records or more; title terms six
+   * times in both), changing views only when the other cross-validates better by {@code z2} or {@code z3}
+   * standard errors; {@code -rr}, {@code -g1} and {@code -p02} add the query and adaptive rounds' options.
    */
   static final List<Variant> GRID = List.of(
       new Variant("stems-t6", STEMS.titleWeighted(6), T6),
-      new Variant("t6-rr", STEMS.titleWeighted(6), T6.withRelevantResets()),
-      new Variant("t6-rr-g1", STEMS.titleWeighted(6), T6.withRelevantResets().withCentroid(1, 0.02)));
+      new Variant("t6-rr-g1", STEMS.titleWeighted(6), T6.withRelevantResets().withCentroid(1, 0.02)),
+      choice("ch-u4f-z2", U4F_T6, CHOOSE.withChoiceMargin(2)),
+      choice("ch-u4f-z3", U4F_T6, CHOOSE.withChoiceMargin(3)),
+      choice("ch-w2-z2", W2_T6, CHOOSE.withChoiceMargin(2)),
+      choice("ch-w2-z3", W2_T6, CHOOSE.withChoiceMargin(3)),
+      choice("ch-u4f-z3-rr-g1", U4F_T6, CHOOSE.withChoiceMargin(3).withRelevantResets().withCentroid(1, 0.02)),
+      choice("ch-u4f-z3-g1", U4F_T6, CHOOSE.withChoiceMargin(3).withCentroid(1, 0.02)),
+      choice("ch-u4f-z3-p02", U4F_T6, CHOOSE.withChoiceMargin(3).withPrevalenceRef(0.02)),
+      choice("ch-w2-z3-g1", W2_T6, CHOOSE.withChoiceMargin(3).withCentroid(1, 0.02)));
+
+  /** ELAS u4's SVM choosing between stems-t6's features and {@code second} within the run ({@code s}). */
+  private static Variant choice(String name, TextVectors.Options second, Settings s) {
+    return new Variant(name, List.of(STEMS.titleWeighted(6)), s, List.of(second));
+  }
 
   /**
    * Variants run only when named with {@code --only}: ASReview's model retrained after every label, as
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
-   * budget), earlier rounds' grids (the adaptive round's: {@code t6-p02}, {@code t6-g1}, {@code t6-g1-04}) and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
+   * budget), earlier rounds' grids (the query round's second: {@code t6-rr} with {@code stems-t6} and {@code
+   * t6-rr-g1}; the adaptive round's: {@code t6-p02}, {@code t6-g1}, {@code t6-g1-04}), the view choice without
+   * a margin or with one standard error on this round's views ({@code ch-u4f}, {@code ch-u4f-z1}), the better
+   * model so far and reciprocal-rank fusion on them ({@code best-u4f-t6}, {@code rrf-u4f-t6}), and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
    * {@code best-}; naive Bayes; title weights), the term-saturation round's grid ({@code bm25-t16}, {@code
    * t6-r30}) and explorations: BM25's saturating counts ({@code
    * bm25}), other balancer ratios and costs for the SVM ({@code t6-r}, {@code t6-c}), ASReview's own features
@@ -106,6 +128,11 @@ public final class RankBenchmark {
    * ({@code t6-rr-p02}) (docs/ranking.md).
    */
   static final List<Variant> OTHERS = List.of(
+      new Variant("t6-rr", STEMS.titleWeighted(6), T6.withRelevantResets()),
+      choice("ch-u4f", U4F_T6, CHOOSE),
+      choice("ch-u4f-z1", U4F_T6, CHOOSE.withChoiceMargin(1)),
+      new Variant("best-u4f-t6", STEMS.titleWeighted(6), learner(T6, Learner.BETTER_SO_FAR), U4F_T6),
+      new Variant("rrf-u4f-t6", STEMS.titleWeighted(6), learner(T6, Learner.RECIPROCAL_RANK), U4F_T6),
       new Variant("t6-u3", STEMS.titleWeighted(6), T6.withUncertainUntil(3)),
       new Variant("t6-u5", STEMS.titleWeighted(6), T6.withUncertainUntil(5)),
       new Variant("t6-u3-rr", STEMS.titleWeighted(6), T6.withUncertainUntil(3).withRelevantResets()),

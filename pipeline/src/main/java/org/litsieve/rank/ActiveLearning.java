@@ -48,8 +48,10 @@ public final class ActiveLearning {
      * ELAS u4's SVM as {@link #ASREVIEW_SVM} on one of two views of the records, chosen within the run: the
      * first view ({@code x}) until the first tenth of the records ({@link Settings#singles}) is screened, then,
      * there and at each doubling of the records screened while under half are, the view whose SVM orders the labelled records
-     * better under cross-validation on them ({@link #crossValidatedLoss}). Each run picks the features that
-     * suit its own records, instead of one choice fitted to other data.
+     * better under cross-validation on them ({@link #crossValidatedLoss}); with {@link Settings#chooseMargin}
+     * above 0, the view in use is kept unless the other is better by that many standard errors
+     * ({@link #choosesOther}). Each run picks the features that suit its own records, instead of one choice
+     * fitted to other data.
      */
     CHOOSE_VIEW,
     /** Multinomial naive Bayes ({@link NaiveBayes}, ASReview's smoothing) on {@code x} alone. */
@@ -163,24 +165,39 @@ public final class ActiveLearning {
    */
   public record Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
       double singles, double balance, double svmC, double ratio, double svmTolerance, double prevalenceRef,
-      double centroid, double centroidFrom, boolean centroidChoice, int uncertainUntil, boolean relevantResets) {
+      double centroid, double centroidFrom, boolean centroidChoice, int uncertainUntil, boolean relevantResets,
+      double chooseMargin) {
     /** Settings with a constant balancer ratio and the SVM's scores alone. */
     public Settings(Learner learner, double c, int pseudoNegatives, double growth, boolean taper, boolean lowest,
         double singles, double balance, double svmC, double ratio, double svmTolerance) {
       this(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio, svmTolerance, 0, 0, 0, false,
-          0, false);
+          0, false, 0);
+    }
+
+    /**
+     * These settings with {@link Learner#CHOOSE_VIEW} changing views only on strong evidence: the view in use
+     * is kept unless the other one's cross-validated loss per relevant record is lower by more than {@code z}
+     * standard errors of the paired differences ({@link #choosesOther}). 0, the default, compares the two
+     * pooled losses alone.
+     */
+    public Settings withChoiceMargin(double z) {
+      if (!(z >= 0)) {
+        throw new IllegalArgumentException("the choice margin must be 0 or more standard errors, got " + z);
+      }
+      return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
+          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, uncertainUntil, relevantResets, z);
     }
 
     /** These settings screening by uncertainty until {@code found} relevant records are labelled ({@link #uncertainUntil}). */
     public Settings withUncertainUntil(int found) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, found, relevantResets);
+          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, found, relevantResets, chooseMargin);
     }
 
     /** These settings with batches reset by relevant records and doubled otherwise ({@link #relevantResets}). */
     public Settings withRelevantResets() {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, uncertainUntil, true);
+          svmTolerance, prevalenceRef, centroid, centroidFrom, centroidChoice, uncertainUntil, true, chooseMargin);
     }
 
     /**
@@ -211,7 +228,7 @@ public final class ActiveLearning {
     /** These settings with the balancer ratio following the run's labels ({@link #ratioFor}). */
     public Settings withPrevalenceRef(double share) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, share, centroid, centroidFrom, centroidChoice, uncertainUntil, relevantResets);
+          svmTolerance, share, centroid, centroidFrom, centroidChoice, uncertainUntil, relevantResets, chooseMargin);
     }
 
     /** These settings with the relevant records' centroid added to the SVM's scores at {@code weight}. */
@@ -225,13 +242,13 @@ public final class ActiveLearning {
      */
     public Settings withCentroid(double weight, double from) {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, weight, from, centroidChoice, uncertainUntil, relevantResets);
+          svmTolerance, prevalenceRef, weight, from, centroidChoice, uncertainUntil, relevantResets, chooseMargin);
     }
 
     /** These settings with the centroid added only while the run's labels say it orders better ({@link #centroidChoice}). */
     public Settings withCentroidChoice() {
       return new Settings(learner, c, pseudoNegatives, growth, taper, lowest, singles, balance, svmC, ratio,
-          svmTolerance, prevalenceRef, centroid, centroidFrom, true, uncertainUntil, relevantResets);
+          svmTolerance, prevalenceRef, centroid, centroidFrom, true, uncertainUntil, relevantResets, chooseMargin);
     }
 
     /**
@@ -283,7 +300,8 @@ public final class ActiveLearning {
      * retrained after every label for the first tenth of the records, then in batches of 5% of the
      * decisions so far. The query round's best ({@link #withRelevantResets} and the centroid) was not
      * made the default: its held-out gain rests on a centroid tuned on all 15 datasets, and it finds the
-     * last relevant records later (docs/ranking.md).
+     * last relevant records later; nor was the view-choice round's ({@link #withChoiceMargin}), which reads
+     * the same as this default held out (docs/ranking.md).
      */
     public static final Settings DEFAULT =
         new Settings(Learner.ASREVIEW_SVM, 1.0, 0, 0.05, false, false, 0.1, 1, U4_C, U4_RATIO);
@@ -380,9 +398,12 @@ public final class ActiveLearning {
         }
         if (rels >= 3 && done - rels >= 3) {
           long cvSeed = seed * 31 + done;
-          double lossFirst = crossValidatedLoss(lrSpace, order, done, relevant, s, cvSeed);
-          double lossSecond = crossValidatedLoss(asrSpace, order, done, relevant, s, cvSeed);
-          second = lossSecond < lossFirst;
+          FoldLosses first = foldLosses(lrSpace, order, done, relevant, s, cvSeed);
+          FoldLosses other = foldLosses(asrSpace, order, done, relevant, s, cvSeed);
+          second = s.chooseMargin() > 0
+              ? second != (second ? choosesOther(other, first, s.chooseMargin())
+                  : choosesOther(first, other, s.chooseMargin()))
+              : other.pooled() < first.pooled();
           nextCheck = 2 * done;
         } else {
           nextCheck = done + 1;
@@ -705,6 +726,38 @@ public final class ActiveLearning {
    */
   static double crossValidatedLoss(FeatureSpace space, int[] order, int done, boolean[] relevant, Settings s,
       long seed) {
+    return foldLosses(space, order, done, relevant, s, seed).pooled();
+  }
+
+  /**
+   * The cross-validation of {@link #crossValidatedLoss}, per relevant record: for each, the pairs it forms
+   * with the irrelevant records of its fold and how many of them the held-out model orders wrongly (ties
+   * half). The same {@code seed} and records give the same folds in every view, so two views' losses pair
+   * record by record.
+   *
+   * @param wrong per relevant record (in the folds' order), the pairs ordered wrongly
+   * @param pairs per relevant record, the irrelevant records of its fold
+   */
+  record FoldLosses(double[] wrong, double[] pairs) {
+    /** One minus the pooled area under the ROC curve; 0.5 when there is no pair. */
+    double pooled() {
+      double w = 0;
+      double p = 0;
+      for (int i = 0; i < wrong.length; i++) {
+        w += wrong[i];
+        p += pairs[i];
+      }
+      return p == 0 ? 0.5 : w / p;
+    }
+
+    /** Record {@code i}'s share of its pairs ordered wrongly; 0.5 when it has none. */
+    double share(int i) {
+      return pairs[i] == 0 ? 0.5 : wrong[i] / pairs[i];
+    }
+  }
+
+  static FoldLosses foldLosses(FeatureSpace space, int[] order, int done, boolean[] relevant, Settings s,
+      long seed) {
     Random random = new Random(seed);
     List<Integer> rel = new ArrayList<>();
     List<Integer> irr = new ArrayList<>();
@@ -724,8 +777,9 @@ public final class ActiveLearning {
     for (int i = 0; i < irr.size(); i++) {
       folds.get(i % k).add(irr.get(i));
     }
-    double wrong = 0;
-    double pairs = 0;
+    double[] wrong = new double[rel.size()];
+    double[] pairs = new double[rel.size()];
+    int r = 0;
     for (int f = 0; f < k; f++) {
       List<Integer> train = new ArrayList<>();
       for (int g = 0; g < k; g++) {
@@ -757,13 +811,42 @@ public final class ActiveLearning {
         }
         for (int b = 0; b < score.length; b++) {
           if (!relevant[test.get(b)]) {
-            pairs++;
-            wrong += score[b] > score[a] ? 1 : score[b] == score[a] ? 0.5 : 0;
+            pairs[r]++;
+            wrong[r] += score[b] > score[a] ? 1 : score[b] == score[a] ? 0.5 : 0;
           }
         }
+        r++;
       }
     }
-    return pairs == 0 ? 0.5 : wrong / pairs;
+    return new FoldLosses(wrong, pairs);
+  }
+
+  /**
+   * Whether the view with losses {@code other} should replace the one in use, with losses {@code current}
+   * (the same folds, record by record): when the mean of the paired differences in each relevant record's
+   * share of pairs ordered wrongly ({@code other} minus {@code current}) is below minus {@code z} standard
+   * errors of that mean. A run with few relevant records labelled has a wide standard error and keeps its
+   * view; the margin is a count of standard errors, not a loss fitted to any data. Fewer than two relevant
+   * records: no change.
+   */
+  static boolean choosesOther(FoldLosses current, FoldLosses other, double z) {
+    int m = current.wrong().length;
+    if (m != other.wrong().length) {
+      throw new IllegalArgumentException("losses of " + m + " and " + other.wrong().length + " relevant records");
+    }
+    if (m < 2) {
+      return false;
+    }
+    double sum = 0;
+    double squares = 0;
+    for (int i = 0; i < m; i++) {
+      double d = other.share(i) - current.share(i);
+      sum += d;
+      squares += d * d;
+    }
+    double mean = sum / m;
+    double variance = Math.max(0, (squares - m * mean * mean) / (m - 1));
+    return mean < -z * Math.sqrt(variance / m);
   }
 
   /**

@@ -60,7 +60,8 @@ public final class RunModel {
       case MEAN -> "logistic regression and a linear SVM, summed";
       case ENSEMBLE -> "logistic regression and ELAS u4's SVM, standardised and summed";
       case CHOOSE_VIEW -> "a linear SVM (ASReview's ELAS u4 settings: C " + s.svmC() + ", ratio " + s.ratio()
-          + ") on the feature view that cross-validates better on the decisions";
+          + ") on the feature view that cross-validates better on the decisions"
+          + (s.chooseMargin() > 0 ? " by more than " + s.chooseMargin() + " standard errors" : "");
       case NB -> "multinomial naive Bayes (alpha " + NaiveBayes.ASREVIEW_ALPHA + ")";
       case INTERLEAVE, RECIPROCAL_RANK, BETTER_SO_FAR -> "two linear SVMs (ASReview's ELAS u4 settings: C " + s.svmC()
           + ", ratio " + s.ratio() + "), standardised and summed";
@@ -142,7 +143,8 @@ public final class RunModel {
   /**
    * Whether {@link ActiveLearning.Learner#CHOOSE_VIEW}'s second view ({@code svmX}) orders the labelled
    * records better under cross-validation than the first, as a replay chooses once it has three of each
-   * class; with fewer, the first view, as a replay starts.
+   * class (with a choice margin, better by that many standard errors, as a replay leaves its first view);
+   * with fewer, the first view, as a replay starts.
    */
   private static boolean secondViewFits(Features f, boolean[] labels, ActiveLearning.Settings s, long seed) {
     int k = labels.length;
@@ -155,11 +157,13 @@ public final class RunModel {
       order[i] = i;
     }
     boolean[] relevant = java.util.Arrays.copyOf(labels, f.x().size());
-    double first = ActiveLearning.crossValidatedLoss(new FeatureSpace(f.x(), ActiveLearning.dims(f.x())), order, k,
-        relevant, s, seed);
-    double second = ActiveLearning.crossValidatedLoss(new FeatureSpace(f.svmX(), ActiveLearning.dims(f.svmX())),
+    ActiveLearning.FoldLosses first = ActiveLearning.foldLosses(new FeatureSpace(f.x(), ActiveLearning.dims(f.x())),
         order, k, relevant, s, seed);
-    return second < first;
+    ActiveLearning.FoldLosses second = ActiveLearning.foldLosses(
+        new FeatureSpace(f.svmX(), ActiveLearning.dims(f.svmX())), order, k, relevant, s, seed);
+    return s.chooseMargin() > 0
+        ? ActiveLearning.choosesOther(first, second, s.chooseMargin())
+        : second.pooled() < first.pooled();
   }
 
   /**

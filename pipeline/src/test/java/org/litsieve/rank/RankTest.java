@@ -115,6 +115,15 @@ class RankTest {
   }
 
   /** A made-up corpus: relevant records share a topic's words, the others are spread over other topics. */
+  /** {@code n} labels, every tenth relevant from the first. */
+  static boolean[] everyTenth(int n) {
+    boolean[] rel = new boolean[n];
+    for (int i = 0; i < n; i += 10) {
+      rel[i] = true;
+    }
+    return rel;
+  }
+
   static List<String> corpus(boolean[] rel, long seed) {
     Random r = new Random(seed);
     String[] topic = {"exercise", "training", "older", "adults", "falls", "balance", "prevention"};
@@ -326,10 +335,7 @@ class RankTest {
   @Test
   void choosingTheViewWithinARunTakesTheViewThatCarriesTheTopic() {
     int n = 600;
-    boolean[] rel = new boolean[n];
-    for (int i = 0; i < n; i += 10) {
-      rel[i] = true;
-    }
+    boolean[] rel = everyTenth(n);
     // the first view is words that say nothing of relevance; the second carries the topic
     boolean[] none = new boolean[n];
     List<SparseVector> noise = TextVectors.build(corpus(none, 5), null);
@@ -369,6 +375,96 @@ class RankTest {
     double bad = ActiveLearning.crossValidatedLoss(new FeatureSpace(noise, ActiveLearning.dims(noise)), order, n, rel, s, 1);
     assertTrue(good < 0.1, "topic: " + good);
     assertTrue(bad > 0.35 && bad < 0.65, "noise: " + bad);
+    // per relevant record, as the choice margin pairs them: one entry per relevant record labelled,
+    // pooling to the same loss
+    ActiveLearning.FoldLosses f = ActiveLearning.foldLosses(new FeatureSpace(topic, ActiveLearning.dims(topic)), order,
+        120, rel, s, 7);
+    assertEquals(30, f.wrong().length, "one entry per relevant record among the first 120");
+    double pairs = 0;
+    for (int i = 0; i < f.pairs().length; i++) {
+      assertTrue(f.wrong()[i] >= 0 && f.wrong()[i] <= f.pairs()[i]);
+      pairs += f.pairs()[i];
+    }
+    assertEquals(5 * 6 * 18, pairs, "5 folds, each 6 relevant and 18 irrelevant records");
+    assertEquals(ActiveLearning.crossValidatedLoss(new FeatureSpace(topic, ActiveLearning.dims(topic)), order, 120, rel,
+        s, 7), f.pooled());
+  }
+
+  @Test
+  void aChoiceMarginChangesViewsOnlyWhenThePairedDifferenceExceedsThatManyStandardErrors() {
+    // four relevant records, each with 10 pairs; the other view orders 1, 2, 1, 2 fewer pairs wrongly:
+    // differences in share -0.1, -0.2, -0.1, -0.2, mean -0.15, standard error 0.05/2 * sqrt(4/3) = 0.0289
+    ActiveLearning.FoldLosses current = new ActiveLearning.FoldLosses(
+        new double[] {4, 4, 4, 4}, new double[] {10, 10, 10, 10});
+    ActiveLearning.FoldLosses other = new ActiveLearning.FoldLosses(
+        new double[] {3, 2, 3, 2}, new double[] {10, 10, 10, 10});
+    assertTrue(ActiveLearning.choosesOther(current, other, 5), "0.15 is 5.2 standard errors");
+    assertFalse(ActiveLearning.choosesOther(current, other, 5.5), "but not 5.5");
+    assertFalse(ActiveLearning.choosesOther(other, current, 0), "a worse view is never taken");
+    // the same mean difference carried by one record alone: a wide standard error keeps the view
+    ActiveLearning.FoldLosses oneRecord = new ActiveLearning.FoldLosses(
+        new double[] {4, 4, 4, 0}, new double[] {10, 10, 10, 10});
+    assertTrue(ActiveLearning.choosesOther(current, oneRecord, 0.9));
+    assertFalse(ActiveLearning.choosesOther(current, oneRecord, 1), "mean -0.1, standard error 0.1");
+    // a record with no pairs counts as a coin toss in both views; one relevant record decides nothing
+    assertEquals(0.5, new ActiveLearning.FoldLosses(new double[] {0}, new double[] {0}).share(0));
+    assertFalse(ActiveLearning.choosesOther(new ActiveLearning.FoldLosses(new double[] {9}, new double[] {10}),
+        new ActiveLearning.FoldLosses(new double[] {0}, new double[] {10}), 0));
+    assertThrows(IllegalArgumentException.class, () -> ActiveLearning.choosesOther(current,
+        new ActiveLearning.FoldLosses(new double[] {1}, new double[] {1}), 1));
+    assertThrows(IllegalArgumentException.class, () -> ActiveLearning.Settings.DEFAULT.withChoiceMargin(-1));
+  }
+
+  @Test
+  void withAMarginAChosenViewStillWinsOnAStrongSignalAndAThinOneLeavesTheFirstView() {
+    int n = 600;
+    boolean[] rel = everyTenth(n);
+    List<SparseVector> noise = TextVectors.build(corpus(new boolean[n], 5), null);
+    List<SparseVector> topic = TextVectors.build(corpus(rel, 5), null);
+    ActiveLearning.Settings u4 = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings choose = new ActiveLearning.Settings(ActiveLearning.Learner.CHOOSE_VIEW, 1.0, 0, 0.05,
+        false, false, 0.1, 1, u4.svmC(), u4.ratio()).withChoiceMargin(3);
+    double chosen = RecallMetrics.of(ActiveLearning.replay(noise, topic, rel, 3, choose), rel).wss95();
+    double noiseOnly = RecallMetrics.of(ActiveLearning.replay(noise, rel, ActiveLearning.dims(noise), 3, u4), rel).wss95();
+    assertTrue(chosen > 0.4 && chosen > noiseOnly + 0.3, "chosen " + chosen + ", the first view alone " + noiseOnly);
+    // a margin wider than the evidence can reach: the run never leaves its first view, so a second view
+    // that carries the topic orders the records exactly as one that carries nothing
+    List<SparseVector> other = TextVectors.build(corpus(new boolean[n], 6), null);
+    ActiveLearning.Settings wide = choose.withChoiceMargin(50);
+    assertArrayEquals(ActiveLearning.replay(noise, other, rel, 3, wide), ActiveLearning.replay(noise, topic, rel, 3, wide),
+        "a wide margin: the first view throughout");
+    assertFalse(Arrays.equals(ActiveLearning.replay(noise, other, rel, 3, choose),
+        ActiveLearning.replay(noise, topic, rel, 3, choose)), "three standard errors: the topic is taken");
+  }
+
+  @Test
+  void aScreeningRunTrainedOnceTakesTheSecondViewOnlyPastTheMargin() {
+    int n = 600;
+    boolean[] rel = everyTenth(n);
+    boolean[] decided = Arrays.copyOf(rel, 300);
+    List<SparseVector> noise = TextVectors.build(corpus(new boolean[n], 5), null);
+    List<SparseVector> topic = TextVectors.build(corpus(rel, 5), null);
+    List<SparseVector> other = TextVectors.build(corpus(new boolean[n], 6), null);
+    ActiveLearning.Settings u4 = ActiveLearning.Settings.DEFAULT;
+    ActiveLearning.Settings choose = new ActiveLearning.Settings(ActiveLearning.Learner.CHOOSE_VIEW, 1.0, 0, 0.05,
+        false, false, 0.1, 1, u4.svmC(), u4.ratio()).withChoiceMargin(3);
+    double[] topicScores = RunModel.train(new RunModel.Features(noise, topic), decided, choose, 1).score();
+    double right = 0;
+    double pairs = 0;
+    for (int a = 300; a < n; a++) {
+      for (int b = 300; b < n; b++) {
+        if (rel[a] && !rel[b]) {
+          pairs++;
+          right += topicScores[a] > topicScores[b] ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(right / pairs > 0.9, "the undecided records ranked by the topic's view: " + right / pairs);
+    ActiveLearning.Settings wide = choose.withChoiceMargin(50);
+    assertArrayEquals(RunModel.train(new RunModel.Features(noise, other), decided, wide, 1).score(),
+        RunModel.train(new RunModel.Features(noise, topic), decided, wide, 1).score(), 0.0,
+        "a margin wider than the evidence: the first view");
+    assertTrue(RunModel.describe(choose).contains("by more than 3.0 standard errors"), RunModel.describe(choose));
   }
 
   @Test
