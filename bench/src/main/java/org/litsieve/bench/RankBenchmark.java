@@ -112,7 +112,8 @@ public final class RankBenchmark {
    * ASReview does ({@code u4-every}, a check of our measures against ASReview's figures; over the CPU
    * budget), earlier rounds' grids (the query round's second: {@code t6-rr} with {@code stems-t6} and {@code
    * t6-rr-g1}; the adaptive round's: {@code t6-p02}, {@code t6-g1}, {@code t6-g1-04}), the view choice without
-   * a margin or with one standard error on this round's views ({@code ch-u4f}, {@code ch-u4f-z1}), the better
+   * a margin or with 1, 4 or 5 standard errors on this round's views ({@code ch-u4f}, {@code ch-u4f-z1}, {@code
+   * ch-u4f-z4}, {@code ch-u4f-z5}), the better
    * model so far and reciprocal-rank fusion on them ({@code best-u4f-t6}, {@code rrf-u4f-t6}), and explorations (two models' rankings fused, {@code il-}, {@code rrf-},
    * {@code best-}; naive Bayes; title weights), the term-saturation round's grid ({@code bm25-t16}, {@code
    * t6-r30}) and explorations: BM25's saturating counts ({@code
@@ -131,6 +132,8 @@ public final class RankBenchmark {
       new Variant("t6-rr", STEMS.titleWeighted(6), T6.withRelevantResets()),
       choice("ch-u4f", U4F_T6, CHOOSE),
       choice("ch-u4f-z1", U4F_T6, CHOOSE.withChoiceMargin(1)),
+      choice("ch-u4f-z4", U4F_T6, CHOOSE.withChoiceMargin(4)),
+      choice("ch-u4f-z5", U4F_T6, CHOOSE.withChoiceMargin(5)),
       new Variant("best-u4f-t6", STEMS.titleWeighted(6), learner(T6, Learner.BETTER_SO_FAR), U4F_T6),
       new Variant("rrf-u4f-t6", STEMS.titleWeighted(6), learner(T6, Learner.RECIPROCAL_RANK), U4F_T6),
       new Variant("t6-u3", STEMS.titleWeighted(6), T6.withUncertainUntil(3)),
