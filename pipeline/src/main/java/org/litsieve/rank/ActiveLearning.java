@@ -756,6 +756,7 @@ public final class ActiveLearning {
     }
   }
 
+  /** The cross-validation of {@link #crossValidatedLoss} on {@code space}, kept per relevant record. */
   static FoldLosses foldLosses(FeatureSpace space, int[] order, int done, boolean[] relevant, Settings s,
       long seed) {
     Random random = new Random(seed);
