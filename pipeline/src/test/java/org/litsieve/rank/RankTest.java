@@ -114,7 +114,6 @@ class RankTest {
     assertEquals(10.0 / 40, m2.rrf10(), 1e-9);
   }
 
-  /** A made-up corpus: relevant records share a topic's words, the others are spread over other topics. */
   /** {@code n} labels, every tenth relevant from the first. */
   static boolean[] everyTenth(int n) {
     boolean[] rel = new boolean[n];
@@ -124,6 +123,7 @@ class RankTest {
     return rel;
   }
 
+  /** A made-up corpus: relevant records share a topic's words, the others are spread over other topics. */
   static List<String> corpus(boolean[] rel, long seed) {
     Random r = new Random(seed);
     String[] topic = {"exercise", "training", "older", "adults", "falls", "balance", "prevention"};
@@ -416,7 +416,7 @@ class RankTest {
   }
 
   @Test
-  void withAMarginAChosenViewStillWinsOnAStrongSignalAndAThinOneLeavesTheFirstView() {
+  void aMarginStillTakesAViewThatCarriesTheTopicAndAWideOneKeepsTheFirstView() {
     int n = 600;
     boolean[] rel = everyTenth(n);
     List<SparseVector> noise = TextVectors.build(corpus(new boolean[n], 5), null);
