@@ -400,10 +400,11 @@ public final class ActiveLearning {
           long cvSeed = seed * 31 + done;
           FoldLosses first = foldLosses(lrSpace, order, done, relevant, s, cvSeed);
           FoldLosses other = foldLosses(asrSpace, order, done, relevant, s, cvSeed);
-          second = s.chooseMargin() > 0
-              ? second != (second ? choosesOther(other, first, s.chooseMargin())
-                  : choosesOther(first, other, s.chooseMargin()))
-              : other.pooled() < first.pooled();
+          if (s.chooseMargin() <= 0) {
+            second = other.pooled() < first.pooled();
+          } else if (choosesOther(second ? other : first, second ? first : other, s.chooseMargin())) {
+            second = !second;
+          }
           nextCheck = 2 * done;
         } else {
           nextCheck = done + 1;
