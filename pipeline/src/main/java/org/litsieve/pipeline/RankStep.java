@@ -271,7 +271,10 @@ final class RankStep {
     RunModel.Features of(List<Map<String, String>> rows, ActiveLearning.Settings settings);
   }
 
-  /** The driver's features: each row's text and tags analysed here, as {@code simulate} builds them. */
+  /**
+   * The driver's features: each row's text and tags analysed here, as {@code simulate} builds them,
+   * on every core (the driver ranks after its pipeline has finished, so the other cores are idle).
+   */
   static RunModel.Features features(List<Map<String, String>> rows, ActiveLearning.Settings settings) {
     List<String> texts = new ArrayList<>(rows.size());
     List<List<String>> tags = new ArrayList<>(rows.size());
@@ -279,7 +282,7 @@ final class RankStep {
       texts.add(text(row));
       tags.add(tags(row));
     }
-    return RunModel.Features.of(texts, tags, settings);
+    return RunModel.Features.of(texts, tags, settings, Runtime.getRuntime().availableProcessors());
   }
 
   /** The text of a row the model reads: title and abstract ({@link TextVectors#recordText}). */

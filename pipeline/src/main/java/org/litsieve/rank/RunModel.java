@@ -31,9 +31,17 @@ public final class RunModel {
   public record Features(List<SparseVector> x, List<SparseVector> svmX) {
     /** The features of {@code texts} and {@code tags} (see {@link TextVectors#build}) for {@code s}. */
     public static Features of(List<String> texts, List<List<String>> tags, ActiveLearning.Settings s) {
-      List<SparseVector> x = TextVectors.build(texts, tags);
+      return of(texts, tags, s, 1);
+    }
+
+    /**
+     * As {@link #of(List, List, ActiveLearning.Settings)}, the text analysed on {@code threads} threads
+     * ({@link TextVectors#build(List, List, TextVectors.Options, int)}): the same features.
+     */
+    public static Features of(List<String> texts, List<List<String>> tags, ActiveLearning.Settings s, int threads) {
+      List<SparseVector> x = TextVectors.build(texts, tags, TextVectors.Options.DEFAULT, threads);
       List<SparseVector> svmX = s.learner() == ActiveLearning.Learner.ENSEMBLE
-          ? TextVectors.build(texts, tags, TextVectors.Options.ASREVIEW) : x;
+          ? TextVectors.build(texts, tags, TextVectors.Options.ASREVIEW, threads) : x;
       return new Features(x, svmX);
     }
   }

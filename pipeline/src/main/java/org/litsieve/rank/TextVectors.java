@@ -3,11 +3,19 @@ package org.litsieve.rank;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -76,6 +84,13 @@ public final class TextVectors {
    */
   public record Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
       boolean titleOnly, int charGrams, int titleWeight, boolean bm25) {
+    /** Fails on a title weight under 1: a term counted 0 times would be a feature the record does not show. */
+    public Options {
+      if (titleWeight < 1) {
+        throw new IllegalArgumentException("a title's terms count at least once, not " + titleWeight + " times");
+      }
+    }
+
     /** Term counts as {@code sublinear} says, not saturated as BM25's. */
     public Options(boolean stem, boolean pairs, boolean sublinear, int minDf, double maxDf, boolean plainWords,
         boolean titleOnly, int charGrams, int titleWeight) {
@@ -205,22 +220,146 @@ public final class TextVectors {
 
   /** As {@link #build(List, List)}, with the features {@code o} asks for. */
   public static List<SparseVector> build(List<String> texts, List<List<String>> tags, Options o) {
+    return build(texts, tags, o, 1);
+  }
+
+  /** Documents one task of {@link #build(List, List, Options, int)} analyses. */
+  static final int BLOCK = 256;
+
+  /**
+   * As {@link #build(List, List, Options)}, with Lucene's analysis (the costly part) spread over
+   * {@code threads} threads of its own: the same vectors, bit for bit, because the features are still
+   * numbered in one place, in the documents' order. For a caller whose other cores
+   * are idle, such as a screening run's driver after its pipeline; a replay measures its CPU on its
+   * own thread and keeps to one (one thread analyses on the calling thread, with no pool). Documents
+   * are analysed {@value #BLOCK} to a task and at most two tasks per thread are ahead of the numbering,
+   * so memory holds a few blocks' terms, never the whole set's. Fails only on an analyzer error, or
+   * when the calling thread is interrupted.
+   */
+  public static List<SparseVector> build(List<String> texts, List<List<String>> tags, Options o, int threads) {
+    return build(texts, tags, o, threads, BLOCK);
+  }
+
+  /** As {@link #build(List, List, Options, int)}, {@code block} documents to a task. */
+  static List<SparseVector> build(List<String> texts, List<List<String>> tags, Options o, int threads, int block) {
+    Numbering numbering = new Numbering();
+    if (threads <= 1 || texts.size() <= block) {
+      for (int from = 0; from < texts.size(); from += block) {
+        numbering.add(analyse(texts, tags, o, from, Math.min(texts.size(), from + block)));
+      }
+      return numbering.vectors(o);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "litsieve-analysis");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Deque<Future<Block>> ahead = new ArrayDeque<>();
+      int submitted = 0;
+      while (submitted < texts.size() || !ahead.isEmpty()) {
+        while (ahead.size() < 2 * threads && submitted < texts.size()) {
+          int from = submitted;
+          int to = Math.min(texts.size(), from + block);
+          ahead.add(pool.submit(() -> analyse(texts, tags, o, from, to)));
+          submitted = to;
+        }
+        numbering.add(done(ahead.poll()));
+      }
+      return numbering.vectors(o);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Documents analysed together: their distinct terms in order of first sight over them, and each
+   * document's terms as numbers into that list (in the order the document shows them) with their counts.
+   * A block's numbers let the set's numbering look each term up once a block, not once a document.
+   */
+  private record Block(List<String> terms, int[][] ids, int[][] counts) {}
+
+  /** Documents {@code from} to {@code to} (exclusive) analysed, with an analyser of their own. */
+  private static Block analyse(List<String> texts, List<List<String>> tags, Options o, int from, int to) {
+    BlockCounter counter = new BlockCounter(to - from);
     try (Analyser analyser = new Analyser(o)) {
-      return vectors(() -> new java.util.Iterator<Analysis>() {
-        private int d;
+      for (int d = from; d < to; d++) {
+        analyser.each(texts.get(d), tags == null ? null : tags.get(d), counter);
+        counter.endDocument();
+      }
+    }
+    return new Block(counter.terms, counter.ids, counter.counts);
+  }
 
-        @Override
-        public boolean hasNext() {
-          return d < texts.size();
-        }
+  /**
+   * Counts a block's documents as {@link Analyser#of} does, each term looked up once where it comes
+   * (in the block's numbering) instead of in a map per document and again in the block's.
+   */
+  private static final class BlockCounter implements ObjIntConsumer<String> {
+    final Map<String, Integer> number = new HashMap<>();
+    final List<String> terms = new ArrayList<>();
+    final int[][] ids;
+    final int[][] counts;
+    private int documents;
+    /** Each block term's count in the current document, 0 for those it has not shown. */
+    private int[] count = new int[1024];
+    /** The block numbers the current document has shown, in order of first sight. */
+    private int[] shown = new int[256];
+    private int nShown;
 
-        @Override
-        public Analysis next() {
-          Analysis a = analyser.of(texts.get(d), tags == null ? null : tags.get(d));
-          d++;
-          return a;
+    BlockCounter(int documents) {
+      this.ids = new int[documents][];
+      this.counts = new int[documents][];
+    }
+
+    @Override
+    public void accept(String term, int weight) {
+      Integer id = number.putIfAbsent(term, terms.size());
+      if (id == null) {
+        id = terms.size();
+        terms.add(term);
+        if (id >= count.length) {
+          count = Arrays.copyOf(count, count.length * 2);
         }
-      }, o);
+      }
+      if (count[id] == 0) {
+        if (nShown == shown.length) {
+          shown = Arrays.copyOf(shown, shown.length * 2);
+        }
+        shown[nShown++] = id;
+      }
+      count[id] += weight;
+    }
+
+    void endDocument() {
+      int[] docIds = Arrays.copyOf(shown, nShown);
+      int[] docCounts = new int[nShown];
+      for (int i = 0; i < nShown; i++) {
+        docCounts[i] = count[docIds[i]];
+        count[docIds[i]] = 0;
+      }
+      ids[documents] = docIds;
+      counts[documents] = docCounts;
+      documents++;
+      nShown = 0;
+    }
+  }
+
+  /** A task's result; its failure thrown as it was, an interruption as an unchecked one. */
+  private static Block done(Future<Block> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while analysing the records' text", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
@@ -252,32 +391,45 @@ public final class TextVectors {
 
     /** The terms of one document, as {@link #build(List, List, Options)} counts them. */
     public Analysis of(String document, List<String> tags) {
-      Map<String, Integer> tf = new java.util.LinkedHashMap<>();
-      String text = text(document, o);
-      int cut = o.titleWeight() == 1 || o.titleOnly() ? -1 : text.indexOf('\n');
-      if (cut < 0) {
-        for (String t : terms(analyzer, text, o)) {
-          tf.merge(t, 1, Integer::sum);
-        }
-      } else {
-        for (String t : terms(analyzer, text.substring(0, cut), o)) {
-          tf.merge(t, o.titleWeight(), Integer::sum);
-        }
-        for (String t : terms(analyzer, text.substring(cut + 1), o)) {
-          tf.merge(t, 1, Integer::sum);
-        }
-      }
-      if (tags != null) {
-        for (String t : tags) {
-          tf.merge(TAG_PREFIX + t, 1, Integer::sum);
-        }
-      }
+      // sized so that a record's terms (a word and a pair every few characters) fit without a rehash
+      Map<String, Integer> tf = new java.util.LinkedHashMap<>(Math.max(16, document == null ? 0 : document.length() / 2));
+      each(document, tags, (t, weight) -> tf.merge(t, weight, Integer::sum));
       int[] counts = new int[tf.size()];
       int i = 0;
       for (int c : tf.values()) {
         counts[i++] = c;
       }
       return new Analysis(new ArrayList<>(tf.keySet()), counts);
+    }
+
+    /**
+     * Each term of one document, every time it comes, in order, to {@code to} with what it counts (a
+     * title's terms {@link Options#titleWeight} each): what {@link #of} sums.
+     */
+    void each(String document, List<String> tags, ObjIntConsumer<String> to) {
+      String text = text(document, o);
+      int cut = o.titleWeight() == 1 || o.titleOnly() ? -1 : text.indexOf('\n');
+      if (cut < 0) {
+        each(text, 1, to);
+      } else {
+        each(text.substring(0, cut), o.titleWeight(), to);
+        each(text.substring(cut + 1), 1, to);
+      }
+      if (tags != null) {
+        for (String t : tags) {
+          to.accept(TAG_PREFIX + t, 1);
+        }
+      }
+    }
+
+    private void each(String text, int weight, ObjIntConsumer<String> to) {
+      if (o.charGrams() > 2) {
+        for (String t : terms(analyzer, text, o)) {
+          to.accept(t, weight);
+        }
+      } else {
+        forEachTerm(analyzer, text, o.pairs(), t -> to.accept(t, weight));
+      }
     }
 
     @Override
@@ -290,34 +442,69 @@ public final class TextVectors {
    * The vectors of documents already analysed ({@link Analysis}, in the documents' order, read once):
    * the features numbered in order of first sight over the documents in that order, weighted and
    * kept as {@code o} says. The same vectors, bit for bit, as {@link #build(List, List, Options)} of
-   * the documents the analyses were made from: {@code build} is this over an {@link Analyser}. Each
-   * analysis holds distinct terms, as an {@link Analyser} makes them.
+   * the documents the analyses were made from (an {@link Analyser} counts a document's terms as
+   * {@code build} does, and both number them in one place, {@code Numbering}). Each analysis holds
+   * distinct terms, as an {@link Analyser} makes them.
    */
   public static List<SparseVector> vectors(Iterable<Analysis> documents, Options o) {
-    Map<String, Integer> ids = new HashMap<>(1 << 16);
-    List<int[]> termIds = new ArrayList<>();
-    List<int[]> termCounts = new ArrayList<>();
-    int[] df = new int[1 << 16];
+    Numbering numbering = new Numbering();
     for (Analysis a : documents) {
-      // a document's features numbered in the order it shows them, as counting them one by one does,
-      // then sorted by number: the number in the high bits, the term's position in the low ones
-      int m = a.counts().length;
+      int[] ids = new int[a.counts().length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = numbering.id(a.terms().get(i));
+      }
+      numbering.add(ids, a.counts());
+    }
+    return numbering.vectors(o);
+  }
+
+  /**
+   * The features of a set of documents numbered in order of first sight, the documents given in
+   * order, and each document's numbers and counts: what the weights are computed from.
+   */
+  private static final class Numbering {
+    private final Map<String, Integer> ids = new HashMap<>(1 << 16);
+    private final List<int[]> termIds = new ArrayList<>();
+    private final List<int[]> termCounts = new ArrayList<>();
+    private int[] df = new int[1 << 16];
+
+    /** The number of {@code term}, a new one if it was not seen before. */
+    int id(String term) {
+      Integer id = ids.putIfAbsent(term, ids.size());
+      return id == null ? ids.size() - 1 : id;
+    }
+
+    /** The next block's documents. */
+    void add(Block b) {
+      // the block's own numbers in its order of first sight: the next numbers, in the same order
+      int[] id = new int[b.terms().size()];
+      for (int t = 0; t < id.length; t++) {
+        id[t] = id(b.terms().get(t));
+      }
+      for (int d = 0; d < b.ids().length; d++) {
+        int[] local = b.ids()[d];
+        int[] ids = new int[local.length];
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = id[local[i]];
+        }
+        add(ids, b.counts()[d]);
+      }
+    }
+
+    /** The next document: its distinct features' numbers in the order it shows them, and their counts. */
+    void add(int[] firstSight, int[] firstSightCounts) {
+      // sorted by number: the number in the high bits, the term's position in the low ones
+      int m = firstSight.length;
       long[] packed = new long[m];
       for (int i = 0; i < m; i++) {
-        String term = a.terms().get(i);
-        Integer id = ids.get(term);
-        if (id == null) {
-          id = ids.size();
-          ids.put(term, id);
-        }
-        packed[i] = ((long) id << 32) | i;
+        packed[i] = ((long) firstSight[i] << 32) | i;
       }
       Arrays.sort(packed);
       int[] keys = new int[m];
       int[] counts = new int[m];
       for (int i = 0; i < m; i++) {
         keys[i] = (int) (packed[i] >>> 32);
-        counts[i] = a.counts()[(int) packed[i]];
+        counts[i] = firstSightCounts[(int) packed[i]];
         if (keys[i] >= df.length) {
           df = Arrays.copyOf(df, Math.max(df.length * 2, keys[i] + 1));
         }
@@ -326,58 +513,62 @@ public final class TextVectors {
       termIds.add(keys);
       termCounts.add(counts);
     }
-    df = Arrays.copyOf(df, ids.size());
-    int n = termIds.size();
-    // renumber the features kept (minDf <= df <= maxDf) densely; the map is monotone, so each vector stays sorted
-    int[] newId = new int[df.length];
-    int kept = 0;
-    double maxDocs = o.maxDf() * n;
-    for (int f = 0; f < newId.length; f++) {
-      newId[f] = df[f] >= o.minDf() && df[f] <= maxDocs ? kept++ : -1;
-    }
-    // BM25 reads each record's length against the mean of this set's own records
-    double[] length = new double[n];
-    double meanLength = 0;
-    for (int d = 0; d < n; d++) {
-      for (int c : termCounts.get(d)) {
-        length[d] += c;
+
+    /** The documents' vectors, weighted and kept as {@code o} says. */
+    List<SparseVector> vectors(Options o) {
+      int[] df = Arrays.copyOf(this.df, ids.size());
+      int n = termIds.size();
+      // renumber the features kept (minDf <= df <= maxDf) densely; the map is monotone, so each vector stays sorted
+      int[] newId = new int[df.length];
+      int kept = 0;
+      double maxDocs = o.maxDf() * n;
+      for (int f = 0; f < newId.length; f++) {
+        newId[f] = df[f] >= o.minDf() && df[f] <= maxDocs ? kept++ : -1;
       }
-      meanLength += length[d] / n;
-    }
-    double[] idf = new double[df.length];
-    for (int f = 0; f < idf.length; f++) {
-      idf[f] = Math.log((1.0 + n) / (1.0 + df[f])) + 1;
-    }
-    List<SparseVector> out = new ArrayList<>(n);
-    for (int d = 0; d < n; d++) {
-      int[] keys = termIds.get(d);
-      int[] counts = termCounts.get(d);
-      int m = 0;
-      int[] idx = new int[keys.length];
-      float[] val = new float[keys.length];
-      double norm = 0;
-      for (int i = 0; i < keys.length; i++) {
-        if (newId[keys[i]] < 0) {
-          continue;
+      // BM25 reads each record's length against the mean of this set's own records
+      double[] length = new double[n];
+      double meanLength = 0;
+      for (int d = 0; d < n; d++) {
+        for (int c : termCounts.get(d)) {
+          length[d] += c;
         }
-        double tf = o.bm25()
-            ? counts[i] * (BM25_K1 + 1) / (counts[i] + BM25_K1 * (1 - BM25_B + BM25_B * length[d] / Math.max(meanLength, 1)))
-            : o.sublinear() ? 1 + Math.log(counts[i]) : counts[i];
-        double w = tf * idf[keys[i]];
-        idx[m] = newId[keys[i]];
-        val[m] = (float) w;
-        norm += w * w;
-        m++;
+        meanLength += length[d] / n;
       }
-      idx = Arrays.copyOf(idx, m);
-      val = Arrays.copyOf(val, m);
-      float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
-      for (int i = 0; i < m; i++) {
-        val[i] *= inv;
+      double[] idf = new double[df.length];
+      for (int f = 0; f < idf.length; f++) {
+        idf[f] = Math.log((1.0 + n) / (1.0 + df[f])) + 1;
       }
-      out.add(new SparseVector(idx, val));
+      List<SparseVector> out = new ArrayList<>(n);
+      for (int d = 0; d < n; d++) {
+        int[] keys = termIds.get(d);
+        int[] counts = termCounts.get(d);
+        int m = 0;
+        int[] idx = new int[keys.length];
+        float[] val = new float[keys.length];
+        double norm = 0;
+        for (int i = 0; i < keys.length; i++) {
+          if (newId[keys[i]] < 0) {
+            continue;
+          }
+          double tf = o.bm25()
+              ? counts[i] * (BM25_K1 + 1) / (counts[i] + BM25_K1 * (1 - BM25_B + BM25_B * length[d] / Math.max(meanLength, 1)))
+              : o.sublinear() ? 1 + Math.log(counts[i]) : counts[i];
+          double w = tf * idf[keys[i]];
+          idx[m] = newId[keys[i]];
+          val[m] = (float) w;
+          norm += w * w;
+          m++;
+        }
+        idx = Arrays.copyOf(idx, m);
+        val = Arrays.copyOf(val, m);
+        float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+        for (int i = 0; i < m; i++) {
+          val[i] *= inv;
+        }
+        out.add(new SparseVector(idx, val));
+      }
+      return out;
     }
-    return out;
   }
 
   /**
@@ -463,6 +654,12 @@ public final class TextVectors {
   /** The words of {@code text} and, when {@code pairs}, each pair of adjacent words. */
   static List<String> terms(Analyzer analyzer, String text, boolean pairs) {
     List<String> out = new ArrayList<>();
+    forEachTerm(analyzer, text, pairs, out::add);
+    return out;
+  }
+
+  /** Each word of {@code text} and, when {@code pairs}, each pair of adjacent words, in order, to {@code to}. */
+  private static void forEachTerm(Analyzer analyzer, String text, boolean pairs, Consumer<String> to) {
     try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
@@ -470,9 +667,9 @@ public final class TextVectors {
       String previous = null;
       while (ts.incrementToken()) {
         String t = term.toString();
-        out.add(t);
+        to.accept(t);
         if (pairs && previous != null && inc.getPositionIncrement() == 1) {
-          out.add(previous + ' ' + t);
+          to.accept(previous + ' ' + t);
         }
         previous = t;
       }
@@ -480,6 +677,5 @@ public final class TextVectors {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
   }
 }

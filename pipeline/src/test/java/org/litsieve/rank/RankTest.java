@@ -61,6 +61,45 @@ class RankTest {
   }
 
   @Test
+  void analysingInBlocksAndOnSeveralThreadsGivesTheSameVectorsBitForBit() {
+    boolean[] rel = new boolean[101];
+    for (int i = 0; i < rel.length; i += 9) {
+      rel[i] = true;
+    }
+    List<String> body = corpus(rel, 31);
+    List<String> texts = new ArrayList<>();
+    List<List<String>> tags = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      // a title, so the title's weight is read apart; tags on some records, none on others
+      texts.add("Record " + (i % 13) + " on " + body.get((i + 1) % body.size()).split(" ")[0] + "\n" + body.get(i));
+      tags.add(i % 3 == 0 ? null : List.of("block:" + (i % 4)));
+    }
+    // the reference: each record analysed on its own, then numbered, as a pipeline's workers do
+    List<TextVectors.Analysis> analyses = new ArrayList<>();
+    try (TextVectors.Analyser a = new TextVectors.Analyser(TextVectors.Options.DEFAULT)) {
+      for (int i = 0; i < texts.size(); i++) {
+        analyses.add(a.of(texts.get(i), tags.get(i)));
+      }
+    }
+    List<SparseVector> reference = TextVectors.vectors(analyses, TextVectors.Options.DEFAULT);
+    assertTrue(reference.stream().mapToInt(v -> v.index().length).sum() > 500, "a test of something");
+    sameVectors(reference, TextVectors.build(texts, tags, TextVectors.Options.DEFAULT), "one thread");
+    // blocks of 7 on 3 threads: 15 tasks, more than the 6 kept ahead, the last one short
+    sameVectors(reference, TextVectors.build(texts, tags, TextVectors.Options.DEFAULT, 3, 7), "three threads");
+    sameVectors(reference, TextVectors.build(texts, tags, TextVectors.Options.DEFAULT, 1, 7), "blocks, one thread");
+    assertThrows(IllegalArgumentException.class, () -> TextVectors.Options.DEFAULT.titleWeighted(0),
+        "a weight of 0 would count a title's term as shown 0 times");
+  }
+
+  private static void sameVectors(List<SparseVector> expected, List<SparseVector> actual, String what) {
+    assertEquals(expected.size(), actual.size(), what);
+    for (int d = 0; d < expected.size(); d++) {
+      assertArrayEquals(expected.get(d).index(), actual.get(d).index(), what + ": features of record " + d);
+      assertArrayEquals(expected.get(d).value(), actual.get(d).value(), what + ": weights of record " + d);
+    }
+  }
+
+  @Test
   void bm25CountsSaturateAndWeighARecordsTermsAgainstItsLengthRelativeToTheMean() {
     // peer and support in both records (same idf); the first is 4 terms long, the second 2, mean 3
     List<String> texts = List.of("peer peer peer support", "peer support");
