@@ -87,8 +87,13 @@ class RankTest {
     // blocks of 7 on 3 threads: 15 tasks, more than the 6 kept ahead, the last one short
     sameVectors(reference, TextVectors.build(texts, tags, TextVectors.Options.DEFAULT, 3, 7), "three threads");
     sameVectors(reference, TextVectors.build(texts, tags, TextVectors.Options.DEFAULT, 1, 7), "blocks, one thread");
+  }
+
+  @Test
+  void aTitleWeightUnderOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> TextVectors.Options.DEFAULT.titleWeighted(0),
         "a weight of 0 would count a title's term as shown 0 times");
+    assertEquals(1, TextVectors.Options.DEFAULT.titleWeighted(1).titleWeight());
   }
 
   private static void sameVectors(List<SparseVector> expected, List<SparseVector> actual, String what) {
