@@ -400,11 +400,7 @@ public final class ActiveLearning {
           long cvSeed = seed * 31 + done;
           FoldLosses first = foldLosses(lrSpace, order, done, relevant, s, cvSeed);
           FoldLosses other = foldLosses(asrSpace, order, done, relevant, s, cvSeed);
-          if (s.chooseMargin() <= 0) {
-            second = other.pooled() < first.pooled();
-          } else if (choosesOther(second ? other : first, second ? first : other, s.chooseMargin())) {
-            second = !second;
-          }
+          second = prefersSecond(first, other, second, s.chooseMargin());
           nextCheck = 2 * done;
         } else {
           nextCheck = done + 1;
@@ -821,6 +817,19 @@ public final class ActiveLearning {
       }
     }
     return new FoldLosses(wrong, pairs);
+  }
+
+  /**
+   * Whether {@link Learner#CHOOSE_VIEW} goes on with its second view, given both views' losses on the
+   * same folds and whether it is on the second view now: without a margin ({@code z} 0), whichever
+   * pooled loss is lower (the first on a tie); with one, it leaves the view in use only as {@link
+   * #choosesOther} says. The one rule for a replay's checks and a screening run's single choice.
+   */
+  static boolean prefersSecond(FoldLosses first, FoldLosses second, boolean onSecond, double z) {
+    if (z <= 0) {
+      return second.pooled() < first.pooled();
+    }
+    return onSecond ? !choosesOther(second, first, z) : choosesOther(first, second, z);
   }
 
   /**

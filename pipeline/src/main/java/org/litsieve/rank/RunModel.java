@@ -169,9 +169,7 @@ public final class RunModel {
         order, k, relevant, s, seed);
     ActiveLearning.FoldLosses second = ActiveLearning.foldLosses(
         new FeatureSpace(f.svmX(), ActiveLearning.dims(f.svmX())), order, k, relevant, s, seed);
-    return s.chooseMargin() > 0
-        ? ActiveLearning.choosesOther(first, second, s.chooseMargin())
-        : second.pooled() < first.pooled();
+    return ActiveLearning.prefersSecond(first, second, false, s.chooseMargin());
   }
 
   /**

@@ -460,6 +460,25 @@ class RankTest {
   }
 
   @Test
+  void theViewChoiceLeavesTheViewInUseOnlyOnTheMarginAndWithoutOneTakesTheLowerPooledLoss() {
+    // as above: "better" orders 0.15 fewer pairs wrongly per relevant record, 5.2 standard errors
+    ActiveLearning.FoldLosses worse = new ActiveLearning.FoldLosses(
+        new double[] {4, 4, 4, 4}, new double[] {10, 10, 10, 10});
+    ActiveLearning.FoldLosses better = new ActiveLearning.FoldLosses(
+        new double[] {3, 2, 3, 2}, new double[] {10, 10, 10, 10});
+    // on the first view (the worse one): moves at 5 standard errors, stays at 5.5
+    assertTrue(ActiveLearning.prefersSecond(worse, better, false, 5));
+    assertFalse(ActiveLearning.prefersSecond(worse, better, false, 5.5));
+    // on the second view (the worse one): leaves it for the first at 5, keeps it at 5.5
+    assertFalse(ActiveLearning.prefersSecond(better, worse, true, 5));
+    assertTrue(ActiveLearning.prefersSecond(better, worse, true, 5.5));
+    // without a margin the lower pooled loss, wherever the run is; a tie is the first view's
+    assertTrue(ActiveLearning.prefersSecond(worse, better, false, 0));
+    assertFalse(ActiveLearning.prefersSecond(better, worse, true, 0));
+    assertFalse(ActiveLearning.prefersSecond(worse, worse, true, 0));
+  }
+
+  @Test
   void aMarginStillTakesAViewThatCarriesTheTopicAndAWideOneKeepsTheFirstView() {
     int n = 600;
     boolean[] rel = everyTenth(n);
