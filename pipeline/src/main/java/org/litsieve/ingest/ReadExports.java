@@ -386,46 +386,20 @@ public final class ReadExports extends PTransform<PCollection<KV<String, String>
 
   /**
    * The {@code length} bytes of {@code spec} from byte {@code start}: the channel is positioned
-   * there where it can seek (local files, cloud storage), else the bytes before are skipped.
+   * there where it can seek (local files, cloud storage), else the bytes before are skipped. The
+   * one way litsieve reads a range of a file: a split of an export here, a piece of a previous
+   * run's screened file in {@code pipeline.ReadPrevious}.
    */
-  static InputStream openAt(String spec, long start, long length) throws IOException {
+  public static InputStream openAt(String spec, long start, long length) throws IOException {
     MatchResult.Metadata metadata = FileSystems.matchSingleFileSpec(spec);
     ReadableByteChannel channel = FileSystems.open(metadata.resourceId());
-    InputStream in;
+    InputStream in = Channels.newInputStream(channel);
     if (channel instanceof SeekableByteChannel seekable) {
       seekable.position(start);
-      in = Channels.newInputStream(channel);
     } else {
-      in = Channels.newInputStream(channel);
       in.skipNBytes(start);
     }
-    return new java.io.FilterInputStream(in) {
-      private long left = length;
-
-      @Override
-      public int read() throws IOException {
-        if (left <= 0) {
-          return -1;
-        }
-        int b = super.read();
-        if (b >= 0) {
-          left--;
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (left <= 0) {
-          return -1;
-        }
-        int n = super.read(b, off, (int) Math.min(len, left));
-        if (n > 0) {
-          left -= n;
-        }
-        return n;
-      }
-    };
+    return org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
   }
 
   /** A short, plain description of an I/O failure. */

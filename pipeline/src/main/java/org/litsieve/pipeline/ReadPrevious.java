@@ -23,6 +23,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.litsieve.history.CsvTable;
 import org.litsieve.history.PreviousRun;
+import org.litsieve.ingest.ReadExports;
 import org.litsieve.model.OutputFile;
 import org.litsieve.model.PreviousRecord;
 import org.litsieve.shuffle.Await;
@@ -256,8 +257,8 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
       List<Long> positions = new ArrayList<>(PreviousBatch.SIZE);
       List<PreviousRecord> records = new ArrayList<>(PreviousBatch.SIZE);
       try (Reader in = new java.io.BufferedReader(Channels.newReader(Channels.newChannel(
-          new java.io.SequenceInputStream(range(spec, 0, piece.headerEnd()),
-              range(spec, piece.start(), piece.end()))), StandardCharsets.UTF_8), 1 << 16)) {
+          new java.io.SequenceInputStream(ReadExports.openAt(spec, 0, piece.headerEnd()),
+              ReadExports.openAt(spec, piece.start(), piece.end() - piece.start()))), StandardCharsets.UTF_8), 1 << 16)) {
         CsvTable.forEachRow(in, spec, (columns, row) -> {
           if (next[0] == first && (!columns.contains("record_id") || !columns.contains("decision"))) {
             throw new IOException(spec + ": has no record_id/decision columns");
@@ -287,26 +288,11 @@ final class ReadPrevious extends PTransform<PBegin, PCollection<PreviousBatch>> 
       }
     }
 
-    /** The bytes {@code [from, to)} of {@code spec}. */
-    private static java.io.InputStream range(String spec, long from, long to) throws IOException {
-      java.nio.channels.ReadableByteChannel channel = FileSystems.open(FileSystems.matchSingleFileSpec(spec).resourceId());
-      java.io.InputStream in;
-      if (channel instanceof java.nio.channels.SeekableByteChannel seekable) {
-        seekable.position(from);
-        in = Channels.newInputStream(channel);
-      } else {
-        // a file system whose channels cannot seek: the bytes before are read and dropped
-        in = Channels.newInputStream(channel);
-        org.apache.commons.io.IOUtils.skipFully(in, from);
-      }
-      return org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(in).setMaxCount(to - from).get();
-    }
-
     /** The rows of the piece's file before the piece, for a message that names a row (read only then). */
     private static long rowsBefore(Piece piece) throws IOException {
       long[] rows = {0};
       try (Reader in = new java.io.BufferedReader(Channels.newReader(Channels.newChannel(
-          range(piece.spec(), 0, piece.start())), StandardCharsets.UTF_8), 1 << 16)) {
+          ReadExports.openAt(piece.spec(), 0, piece.start())), StandardCharsets.UTF_8), 1 << 16)) {
         CsvTable.forEachRow(in, piece.spec(), (columns, row) -> rows[0]++);
       }
       return rows[0];
