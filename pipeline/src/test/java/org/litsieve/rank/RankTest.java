@@ -434,48 +434,46 @@ class RankTest {
         s, 7), f.pooled());
   }
 
+  /**
+   * Four relevant records, each with 10 pairs; the better view orders 1, 2, 1, 2 fewer pairs wrongly:
+   * differences in share -0.1, -0.2, -0.1, -0.2, mean -0.15, standard error 0.05/2 * sqrt(4/3) = 0.0289.
+   */
+  private static final ActiveLearning.FoldLosses WORSE = new ActiveLearning.FoldLosses(
+      new double[] {4, 4, 4, 4}, new double[] {10, 10, 10, 10});
+  private static final ActiveLearning.FoldLosses BETTER = new ActiveLearning.FoldLosses(
+      new double[] {3, 2, 3, 2}, new double[] {10, 10, 10, 10});
+
   @Test
   void aChoiceMarginChangesViewsOnlyWhenThePairedDifferenceExceedsThatManyStandardErrors() {
-    // four relevant records, each with 10 pairs; the other view orders 1, 2, 1, 2 fewer pairs wrongly:
-    // differences in share -0.1, -0.2, -0.1, -0.2, mean -0.15, standard error 0.05/2 * sqrt(4/3) = 0.0289
-    ActiveLearning.FoldLosses current = new ActiveLearning.FoldLosses(
-        new double[] {4, 4, 4, 4}, new double[] {10, 10, 10, 10});
-    ActiveLearning.FoldLosses other = new ActiveLearning.FoldLosses(
-        new double[] {3, 2, 3, 2}, new double[] {10, 10, 10, 10});
-    assertTrue(ActiveLearning.choosesOther(current, other, 5), "0.15 is 5.2 standard errors");
-    assertFalse(ActiveLearning.choosesOther(current, other, 5.5), "but not 5.5");
-    assertFalse(ActiveLearning.choosesOther(other, current, 0), "a worse view is never taken");
+    assertTrue(ActiveLearning.choosesOther(WORSE, BETTER, 5), "0.15 is 5.2 standard errors");
+    assertFalse(ActiveLearning.choosesOther(WORSE, BETTER, 5.5), "but not 5.5");
+    assertFalse(ActiveLearning.choosesOther(BETTER, WORSE, 0), "a worse view is never taken");
     // the same mean difference carried by one record alone: a wide standard error keeps the view
     ActiveLearning.FoldLosses oneRecord = new ActiveLearning.FoldLosses(
         new double[] {4, 4, 4, 0}, new double[] {10, 10, 10, 10});
-    assertTrue(ActiveLearning.choosesOther(current, oneRecord, 0.9));
-    assertFalse(ActiveLearning.choosesOther(current, oneRecord, 1), "mean -0.1, standard error 0.1");
+    assertTrue(ActiveLearning.choosesOther(WORSE, oneRecord, 0.9));
+    assertFalse(ActiveLearning.choosesOther(WORSE, oneRecord, 1), "mean -0.1, standard error 0.1");
     // a record with no pairs counts as a coin toss in both views; one relevant record decides nothing
     assertEquals(0.5, new ActiveLearning.FoldLosses(new double[] {0}, new double[] {0}).share(0));
     assertFalse(ActiveLearning.choosesOther(new ActiveLearning.FoldLosses(new double[] {9}, new double[] {10}),
         new ActiveLearning.FoldLosses(new double[] {0}, new double[] {10}), 0));
-    assertThrows(IllegalArgumentException.class, () -> ActiveLearning.choosesOther(current,
+    assertThrows(IllegalArgumentException.class, () -> ActiveLearning.choosesOther(WORSE,
         new ActiveLearning.FoldLosses(new double[] {1}, new double[] {1}), 1));
     assertThrows(IllegalArgumentException.class, () -> ActiveLearning.Settings.DEFAULT.withChoiceMargin(-1));
   }
 
   @Test
   void theViewChoiceLeavesTheViewInUseOnlyOnTheMarginAndWithoutOneTakesTheLowerPooledLoss() {
-    // as above: "better" orders 0.15 fewer pairs wrongly per relevant record, 5.2 standard errors
-    ActiveLearning.FoldLosses worse = new ActiveLearning.FoldLosses(
-        new double[] {4, 4, 4, 4}, new double[] {10, 10, 10, 10});
-    ActiveLearning.FoldLosses better = new ActiveLearning.FoldLosses(
-        new double[] {3, 2, 3, 2}, new double[] {10, 10, 10, 10});
     // on the first view (the worse one): moves at 5 standard errors, stays at 5.5
-    assertTrue(ActiveLearning.prefersSecond(worse, better, false, 5));
-    assertFalse(ActiveLearning.prefersSecond(worse, better, false, 5.5));
+    assertTrue(ActiveLearning.prefersSecond(WORSE, BETTER, false, 5));
+    assertFalse(ActiveLearning.prefersSecond(WORSE, BETTER, false, 5.5));
     // on the second view (the worse one): leaves it for the first at 5, keeps it at 5.5
-    assertFalse(ActiveLearning.prefersSecond(better, worse, true, 5));
-    assertTrue(ActiveLearning.prefersSecond(better, worse, true, 5.5));
+    assertFalse(ActiveLearning.prefersSecond(BETTER, WORSE, true, 5));
+    assertTrue(ActiveLearning.prefersSecond(BETTER, WORSE, true, 5.5));
     // without a margin the lower pooled loss, wherever the run is; a tie is the first view's
-    assertTrue(ActiveLearning.prefersSecond(worse, better, false, 0));
-    assertFalse(ActiveLearning.prefersSecond(better, worse, true, 0));
-    assertFalse(ActiveLearning.prefersSecond(worse, worse, true, 0));
+    assertTrue(ActiveLearning.prefersSecond(WORSE, BETTER, false, 0));
+    assertFalse(ActiveLearning.prefersSecond(BETTER, WORSE, true, 0));
+    assertFalse(ActiveLearning.prefersSecond(WORSE, WORSE, true, 0));
   }
 
   @Test
