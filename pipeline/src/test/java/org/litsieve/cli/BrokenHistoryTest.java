@@ -63,9 +63,9 @@ class BrokenHistoryTest {
     assertTrue(r.err().contains("the newest 20260101T000000Z"), r.err());
   }
 
-  @Test
-  void aDamagedRecordStoreInThePreviousRunIsNamedBeforeTheRun(@TempDir Path dir) throws Exception {
-    Path previous = Files.createDirectories(dir.resolve("previous"));
+  /** A previous run with empty CSV files and a store cut short halfway; returns the store. */
+  static Path previousWithDamagedStore(Path previous) throws Exception {
+    Files.createDirectories(previous);
     Files.writeString(previous.resolve("manifest.json"),
         "{\"tool\": \"litsieve\", \"version\": \"0.1.0\", \"run_id\": \"2026-01\"}");
     for (String f : List.of("included.csv", "review.csv", "excluded.csv")) {
@@ -82,12 +82,39 @@ class BrokenHistoryTest {
     byte[] whole = gz.toByteArray();
     Path store = previous.resolve("records.jsonl.gz");
     Files.write(store, java.util.Arrays.copyOf(whole, whole.length / 2)); // a copy cut short
+    return store;
+  }
+
+  static CliTest.Result screenAfter(Path previous, Path dir) throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.copy(CliTest.fixtures().resolve("ovid.ris"), in.resolve("ovid.ris"));
-    CliTest.Result r = CliTest.run("screen", "--rules", CliTest.fixtures().resolve("rules.yaml").toString(),
+    return CliTest.run("screen", "--rules", CliTest.fixtures().resolve("rules.yaml").toString(),
         "--out", dir.resolve("out").toString(), "--previous", previous.toString(), in.toString());
+  }
+
+  @Test
+  void aDamagedRecordStoreInThePreviousRunIsNamedBeforeTheRun(@TempDir Path dir) throws Exception {
+    Path previous = dir.resolve("previous");
+    Path store = previousWithDamagedStore(previous);
+    CliTest.Result r = screenAfter(previous, dir);
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(store + ": cut short"), r.err());
+    assertTrue(!r.err().contains("elapsed"), "stopped before the pipeline ran: " + r.err());
+  }
+
+  /**
+   * The store is checked beside the reading of the CSV files; when both are damaged the message is
+   * still the CSV file's, every time, not whichever check finished first.
+   */
+  @Test
+  void whenTheCsvFilesAndTheStoreAreBothDamagedTheCsvFileIsNamed(@TempDir Path dir) throws Exception {
+    Path previous = dir.resolve("previous");
+    Path store = previousWithDamagedStore(previous);
+    Files.writeString(previous.resolve("excluded.csv"), "record_id,decision\nls-1,perhaps\n");
+    CliTest.Result r = screenAfter(previous, dir);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("excluded.csv"), r.err());
+    assertTrue(!r.err().contains(store + ": cut short"), r.err());
     assertTrue(!r.err().contains("elapsed"), "stopped before the pipeline ran: " + r.err());
   }
 }
