@@ -1,5 +1,6 @@
 package org.litsieve.rank;
 
+import com.carrotsearch.hppc.LongIntHashMap;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -275,9 +275,11 @@ public final class TextVectors {
   /**
    * Documents analysed together: their distinct terms in order of first sight over them, and each
    * document's terms as numbers into that list (in the order the document shows them) with their counts.
-   * A block's numbers let the set's numbering look each term up once a block, not once a document.
+   * A block's numbers let the set's numbering look each term up once a block, not once a document. A
+   * pair of words is held as its two words' numbers in the block ({@code pairs}, first word in the high
+   * half), its place in {@code terms} null: no string is made for it.
    */
-  private record Block(List<String> terms, int[][] ids, int[][] counts) {}
+  private record Block(List<String> terms, long[] pairs, int[][] ids, int[][] counts) {}
 
   /** Documents {@code from} to {@code to} (exclusive) analysed, with an analyser of their own. */
   private static Block analyse(List<String> texts, List<List<String>> tags, Options o, int from, int to) {
@@ -288,16 +290,23 @@ public final class TextVectors {
         counter.endDocument();
       }
     }
-    return new Block(counter.terms, counter.ids, counter.counts);
+    return new Block(counter.terms, Arrays.copyOf(counter.pairs, counter.terms.size()), counter.ids, counter.counts);
   }
 
   /**
    * Counts a block's documents as {@link Analyser#of} does, each term looked up once where it comes
-   * (in the block's numbering) instead of in a map per document and again in the block's.
+   * (in the block's numbering) instead of in a map per document and again in the block's. A pair is
+   * looked up by its words' numbers: making and hashing a string for each pair took about 40% of the
+   * analysis (docs/performance.md).
    */
-  private static final class BlockCounter implements ObjIntConsumer<String> {
+  private static final class BlockCounter implements TermSink {
     final Map<String, Integer> number = new HashMap<>();
+    /** Pairs by their words' numbers (first in the high half), to their own numbers. */
+    final LongIntHashMap pairNumber = new LongIntHashMap();
+    /** The block's terms by number, null for a pair. */
     final List<String> terms = new ArrayList<>();
+    /** For a pair's number, its words' numbers (first in the high half). */
+    long[] pairs = new long[1024];
     final int[][] ids;
     final int[][] counts;
     private int documents;
@@ -313,15 +322,44 @@ public final class TextVectors {
     }
 
     @Override
-    public void accept(String term, int weight) {
+    public int word(String term, int weight) {
       Integer id = number.putIfAbsent(term, terms.size());
       if (id == null) {
-        id = terms.size();
-        terms.add(term);
-        if (id >= count.length) {
-          count = Arrays.copyOf(count, count.length * 2);
-        }
+        id = fresh(term);
       }
+      count(id, weight);
+      return id;
+    }
+
+    @Override
+    public void pair(int first, int second, int weight) {
+      long key = ((long) first << 32) | second;
+      int slot = pairNumber.indexOf(key);
+      int id;
+      if (pairNumber.indexExists(slot)) {
+        id = pairNumber.indexGet(slot);
+      } else {
+        id = fresh(null);
+        pairNumber.indexInsert(slot, key, id);
+        if (id >= pairs.length) {
+          pairs = Arrays.copyOf(pairs, pairs.length * 2);
+        }
+        pairs[id] = key;
+      }
+      count(id, weight);
+    }
+
+    /** The next number, for {@code term} (null for a pair). */
+    private int fresh(String term) {
+      int id = terms.size();
+      terms.add(term);
+      if (id >= count.length) {
+        count = Arrays.copyOf(count, count.length * 2);
+      }
+      return id;
+    }
+
+    private void count(int id, int weight) {
       if (count[id] == 0) {
         if (nShown == shown.length) {
           shown = Arrays.copyOf(shown, shown.length * 2);
@@ -393,7 +431,7 @@ public final class TextVectors {
     public Analysis of(String document, List<String> tags) {
       // sized so that a record's terms (a word and a pair every few characters) fit without a rehash
       Map<String, Integer> tf = new java.util.LinkedHashMap<>(Math.max(16, document == null ? 0 : document.length() / 2));
-      each(document, tags, (t, weight) -> tf.merge(t, weight, Integer::sum));
+      each(document, tags, strings((t, weight) -> tf.merge(t, weight, Integer::sum)));
       int[] counts = new int[tf.size()];
       int i = 0;
       for (int c : tf.values()) {
@@ -406,7 +444,7 @@ public final class TextVectors {
      * Each term of one document, every time it comes, in order, to {@code to} with what it counts (a
      * title's terms {@link Options#titleWeight} each): what {@link #of} sums.
      */
-    void each(String document, List<String> tags, ObjIntConsumer<String> to) {
+    void each(String document, List<String> tags, TermSink to) {
       String text = text(document, o);
       int cut = o.titleWeight() == 1 || o.titleOnly() ? -1 : text.indexOf('\n');
       if (cut < 0) {
@@ -417,18 +455,18 @@ public final class TextVectors {
       }
       if (tags != null) {
         for (String t : tags) {
-          to.accept(TAG_PREFIX + t, 1);
+          to.word(TAG_PREFIX + t, 1);
         }
       }
     }
 
-    private void each(String text, int weight, ObjIntConsumer<String> to) {
+    private void each(String text, int weight, TermSink to) {
       if (o.charGrams() > 2) {
         for (String t : terms(analyzer, text, o)) {
-          to.accept(t, weight);
+          to.word(t, weight);
         }
       } else {
-        forEachTerm(analyzer, text, o.pairs(), t -> to.accept(t, weight));
+        forEachTerm(analyzer, text, o.pairs(), weight, to);
       }
     }
 
@@ -464,14 +502,33 @@ public final class TextVectors {
    */
   private static final class Numbering {
     private final Map<String, Integer> ids = new HashMap<>(1 << 16);
+    /** Pairs of words by their words' numbers (first in the high half), to their own numbers. */
+    private final LongIntHashMap pairIds = new LongIntHashMap(1 << 16);
+    /** The next number: words, pairs and tags are numbered in one sequence. */
+    private int next;
     private final List<int[]> termIds = new ArrayList<>();
     private final List<int[]> termCounts = new ArrayList<>();
     private int[] df = new int[1 << 16];
 
     /** The number of {@code term}, a new one if it was not seen before. */
     int id(String term) {
-      Integer id = ids.putIfAbsent(term, ids.size());
-      return id == null ? ids.size() - 1 : id;
+      Integer id = ids.putIfAbsent(term, next);
+      return id == null ? next++ : id;
+    }
+
+    /**
+     * The number of the pair of the words numbered {@code first} and {@code second}, a new one if it was
+     * not seen before: the number {@link #id} gives the pair's string, a pair's words never holding a
+     * space, a tag never starting as a word does.
+     */
+    int pairId(int first, int second) {
+      long key = ((long) first << 32) | second;
+      int slot = pairIds.indexOf(key);
+      if (pairIds.indexExists(slot)) {
+        return pairIds.indexGet(slot);
+      }
+      pairIds.indexInsert(slot, key, next);
+      return next++;
     }
 
     /** The next block's documents. */
@@ -479,7 +536,10 @@ public final class TextVectors {
       // the block's own numbers in its order of first sight: the next numbers, in the same order
       int[] id = new int[b.terms().size()];
       for (int t = 0; t < id.length; t++) {
-        id[t] = id(b.terms().get(t));
+        String term = b.terms().get(t);
+        long pair = b.pairs()[t];
+        // a pair's words come before it in the block, so they are numbered already
+        id[t] = term != null ? id(term) : pairId(id[(int) (pair >>> 32)], id[(int) pair]);
       }
       for (int d = 0; d < b.ids().length; d++) {
         int[] local = b.ids()[d];
@@ -516,7 +576,7 @@ public final class TextVectors {
 
     /** The documents' vectors, weighted and kept as {@code o} says. */
     List<SparseVector> vectors(Options o) {
-      int[] df = Arrays.copyOf(this.df, ids.size());
+      int[] df = Arrays.copyOf(this.df, next);
       int n = termIds.size();
       // renumber the features kept (minDf <= df <= maxDf) densely; the map is monotone, so each vector stays sorted
       int[] newId = new int[df.length];
@@ -654,22 +714,60 @@ public final class TextVectors {
   /** The words of {@code text} and, when {@code pairs}, each pair of adjacent words. */
   static List<String> terms(Analyzer analyzer, String text, boolean pairs) {
     List<String> out = new ArrayList<>();
-    forEachTerm(analyzer, text, pairs, out::add);
+    forEachTerm(analyzer, text, pairs, 1, strings((t, weight) -> out.add(t)));
     return out;
   }
 
-  /** Each word of {@code text} and, when {@code pairs}, each pair of adjacent words, in order, to {@code to}. */
-  private static void forEachTerm(Analyzer analyzer, String text, boolean pairs, Consumer<String> to) {
+  /**
+   * Where a text's terms go, in the order it shows them: each word (or tag, or character n-gram) as it
+   * comes, and each pair of adjacent words just after the pair's second word.
+   */
+  interface TermSink {
+    /** A word, counted {@code weight} times; returns the number {@link #pair} names it by. */
+    int word(String word, int weight);
+
+    /**
+     * The pair of the words numbered {@code first} and {@code second} (by {@link #word}, the second
+     * just now), counted {@code weight} times.
+     */
+    void pair(int first, int second, int weight);
+  }
+
+  /** A sink that hands each term on as a string, a pair as its two words with a space between. */
+  static TermSink strings(ObjIntConsumer<String> to) {
+    return new TermSink() {
+      private String previous;
+      private String current;
+
+      @Override
+      public int word(String word, int weight) {
+        to.accept(word, weight);
+        previous = current;
+        current = word;
+        return 0;
+      }
+
+      @Override
+      public void pair(int first, int second, int weight) {
+        to.accept(previous + ' ' + current, weight);
+      }
+    };
+  }
+
+  /**
+   * Each word of {@code text} and, when {@code pairs}, each pair of adjacent words (never across a
+   * removed stop word), in order, to {@code to}, each counted {@code weight} times.
+   */
+  private static void forEachTerm(Analyzer analyzer, String text, boolean pairs, int weight, TermSink to) {
     try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
       ts.reset();
-      String previous = null;
+      int previous = -1;
       while (ts.incrementToken()) {
-        String t = term.toString();
-        to.accept(t);
-        if (pairs && previous != null && inc.getPositionIncrement() == 1) {
-          to.accept(previous + ' ' + t);
+        int t = to.word(term.toString(), weight);
+        if (pairs && previous >= 0 && inc.getPositionIncrement() == 1) {
+          to.pair(previous, t, weight);
         }
         previous = t;
       }

@@ -74,6 +74,10 @@ class RankTest {
       texts.add("Record " + (i % 13) + " on " + body.get((i + 1) % body.size()).split(" ")[0] + "\n" + body.get(i));
       tags.add(i % 3 == 0 ? null : List.of("block:" + (i % 4)));
     }
+    // a block's first word repeated (a pair of the block's word 0 with itself), and pairs around a stop word
+    for (int i : new int[] {0, 7, 100}) {
+      texts.set(i, "Peer peer peer\nPeer support of peers: peer support, support peer");
+    }
     // the reference: each record analysed on its own, then numbered, as a pipeline's workers do
     List<TextVectors.Analysis> analyses = new ArrayList<>();
     try (TextVectors.Analyser a = new TextVectors.Analyser(TextVectors.Options.DEFAULT)) {
