@@ -333,7 +333,7 @@ public final class TextVectors {
 
     @Override
     public void pair(int first, int second, int weight) {
-      long key = ((long) first << 32) | second;
+      long key = pairKey(first, second);
       int slot = pairNumber.indexOf(key);
       int id;
       if (pairNumber.indexExists(slot)) {
@@ -381,6 +381,14 @@ public final class TextVectors {
       documents++;
       nShown = 0;
     }
+  }
+
+  /**
+   * A pair of words as one key: the first word's number in the high half, the second's in the low. How a
+   * block holds its pairs ({@link Block#pairs}) and how the numbering and a block's counter look them up.
+   */
+  private static long pairKey(int first, int second) {
+    return ((long) first << 32) | second;
   }
 
   /** A task's result; its failure thrown as it was, an interruption as an unchecked one. */
@@ -522,7 +530,7 @@ public final class TextVectors {
      * space, a tag never starting as a word does.
      */
     int pairId(int first, int second) {
-      long key = ((long) first << 32) | second;
+      long key = pairKey(first, second);
       int slot = pairIds.indexOf(key);
       if (pairIds.indexExists(slot)) {
         return pairIds.indexGet(slot);
